@@ -1,0 +1,130 @@
+import { ErrorCode, LessonError, serverNoticeSchema, type ServerNotice } from '@shared';
+import { openLocalDevices } from '../devices/localDevices';
+import { media } from '../media/mediaService';
+import { openSocket, request, type LessonSocket } from './connection';
+import { useLessonStore } from './lessonStore';
+
+export interface JoinParams {
+  lessonId: string;
+  role: 'teacher' | 'classroom';
+  classroomId?: string;
+  key: string;
+}
+
+/** Errors after which retrying cannot help: the page shows them and stops. */
+const finalErrors = new Set<string>([ErrorCode.Unauthorized, ErrorCode.NotFound, ErrorCode.BadRequest, ErrorCode.Forbidden]);
+const RETRY_DELAY_MS = 2000;
+
+let started = false;
+
+/**
+ * Joins the lesson and keeps this page in it: after a network loss Socket.IO
+ * reconnects and the page joins again with the same identity (its link), so a
+ * classroom takes its place again with no click.
+ */
+export function joinLesson(params: JoinParams): void {
+  if (started) return;
+  started = true;
+  const socket = openSocket();
+  const devices = openLocalDevices().then((tracks) => media.setLocalTracks(tracks));
+  // Exposed for the end-to-end tests and for support staff in the console.
+  (window as unknown as { tongtang: unknown }).tongtang = { media, store: useLessonStore };
+
+  socket.on('connect', () => {
+    void devices.then(() => join(socket, params));
+  });
+  socket.on('disconnect', () => {
+    if (useLessonStore.getState().phase === 'replaced') return;
+    media.stop();
+    useLessonStore.setState({ phase: 'reconnecting' });
+  });
+  socket.on('connect_error', () => {
+    if (useLessonStore.getState().phase === 'connecting') useLessonStore.setState({ failure: 'error.network' });
+  });
+  socket.on('notice', (raw) => {
+    const parsed = serverNoticeSchema.safeParse(raw);
+    if (!parsed.success) {
+      console.warn('unexpected notice from the server', raw);
+      return;
+    }
+    onNotice(socket, params, parsed.data);
+  });
+  window.addEventListener('pagehide', () => socket.disconnect());
+}
+
+async function join(socket: LessonSocket, params: JoinParams): Promise<void> {
+  try {
+    const joined = await request(socket, {
+      type: 'joinLesson',
+      lessonId: params.lessonId,
+      role: params.role,
+      key: params.key,
+      ...(params.classroomId ? { classroomId: params.classroomId } : {}),
+    });
+    useLessonStore.setState({
+      phase: 'joined',
+      failure: null,
+      self: joined.self,
+      lesson: joined.lesson,
+      participants: joined.participants,
+    });
+    // After 下课 nothing is published or received until the teacher starts again.
+    if (joined.lesson.status !== 'ended') await media.start(socket, joined);
+    else media.stop();
+  } catch (error) {
+    const code = error instanceof LessonError ? error.code : ErrorCode.Internal;
+    console.warn('joining the lesson failed', error);
+    if (finalErrors.has(code)) {
+      media.stop();
+      useLessonStore.setState({ phase: 'failed', failure: `error.${code}` });
+      socket.disconnect();
+      return;
+    }
+    useLessonStore.setState({ phase: 'reconnecting', failure: `error.${code}` });
+    setTimeout(() => socket.connected && void join(socket, params), RETRY_DELAY_MS);
+  }
+}
+
+function onNotice(socket: LessonSocket, params: JoinParams, notice: ServerNotice): void {
+  switch (notice.type) {
+    case 'participantJoined':
+      useLessonStore.setState((state) => ({
+        participants: [...state.participants.filter((p) => p.id !== notice.participant.id), notice.participant],
+      }));
+      return;
+    case 'participantLeft':
+      useLessonStore.setState((state) => ({
+        participants: state.participants.filter((p) => p.id !== notice.participantId),
+      }));
+      return;
+    case 'trackPublished':
+      media.receive(notice.track).catch((error: unknown) => console.warn('receiving a track failed', error));
+      return;
+    case 'trackPaused':
+      media.markReceived(notice.producerId, { paused: notice.paused });
+      return;
+    case 'trackClosed':
+      media.forget(notice.producerId);
+      return;
+    case 'consumerClosed':
+      media.forgetConsumer(notice.consumerId);
+      return;
+    case 'lessonChanged': {
+      const wasEnded = useLessonStore.getState().lesson?.status === 'ended';
+      useLessonStore.setState({ lesson: notice.lesson });
+      if (notice.lesson.status === 'ended') media.stop();
+      else if (wasEnded) void join(socket, params);
+      return;
+    }
+    case 'mediaRestart':
+      media.stop();
+      useLessonStore.setState({ phase: 'reconnecting' });
+      void join(socket, params);
+      return;
+    case 'replaced':
+      media.stop();
+      useLessonStore.setState({ phase: 'replaced' });
+      socket.disconnect();
+      return;
+  }
+}

@@ -1,0 +1,40 @@
+import { create } from 'zustand';
+import type { LessonView, Participant, PublishedTrack } from '@shared';
+
+/** Where the page is in its life: connecting → joined; failed and replaced are final. */
+export type ConnectionPhase = 'connecting' | 'joined' | 'reconnecting' | 'failed' | 'replaced';
+
+/** A track this page receives, as the UI needs it (the MediaStreamTrack lives in the media service). */
+export interface ReceivedTrack {
+  producerId: string;
+  participantId: string;
+  kind: 'audio' | 'video';
+  source: PublishedTrack['source'];
+  paused: boolean;
+  /** Set once the consumer exists and is resumed; the UI asks the media service for the track by producerId. */
+  ready: boolean;
+}
+
+/** Plain, serialisable lesson state; mediasoup objects never live here. */
+export interface LessonState {
+  phase: ConnectionPhase;
+  /** A plain-language reason when phase is 'failed' (already translated key, see i18n). */
+  failure: string | null;
+  self: Participant | null;
+  lesson: LessonView | null;
+  participants: Participant[];
+  received: ReceivedTrack[];
+}
+
+export const useLessonStore = create<LessonState>(() => ({
+  phase: 'connecting',
+  failure: null,
+  self: null,
+  lesson: null,
+  participants: [],
+  received: [],
+}));
+
+/** Others in the lesson (everyone but this page). */
+export const selectOthers = (state: LessonState): Participant[] =>
+  state.participants.filter((participant) => participant.id !== state.self?.id);

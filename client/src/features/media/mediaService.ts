@@ -1,0 +1,221 @@
+import { Device } from 'mediasoup-client';
+import type { Consumer, Producer, Transport } from 'mediasoup-client/types';
+import type { JoinedLesson, PublishedTrack } from '@shared';
+import { request, type LessonSocket } from '../lesson/connection';
+import { useLessonStore } from '../lesson/lessonStore';
+import { cameraEncodings, layerFor, type Place } from './simulcast';
+
+interface LocalTracks {
+  camera: MediaStreamTrack | null;
+  microphone: MediaStreamTrack | null;
+}
+
+/**
+ * Owns every mediasoup-client object of this page: the Device, one send and
+ * one receive transport, the local producers and the consumers. The store
+ * only ever sees plain data about them.
+ */
+class LessonMedia {
+  private socket: LessonSocket | null = null;
+  private local: LocalTracks = { camera: null, microphone: null };
+  private sendTransport: Transport | null = null;
+  private recvTransport: Transport | null = null;
+  private readonly producers = new Set<Producer>();
+  private readonly consumers = new Map<string, Consumer>();
+  private readonly places = new Map<string, Place>();
+  private readonly listeners = new Set<() => void>();
+  /** Bumped on every (re)start so work of a previous session is dropped. */
+  private generation = 0;
+
+  /** Keeps the local tracks for the whole page life (they survive reconnects). */
+  setLocalTracks(tracks: LocalTracks): void {
+    this.local = tracks;
+    this.emit();
+  }
+
+  /** Connects media for a freshly joined lesson: device, transports, local producers, existing tracks. */
+  async start(socket: LessonSocket, joined: JoinedLesson): Promise<void> {
+    this.stop();
+    const generation = ++this.generation;
+    this.socket = socket;
+    const device = new Device();
+    await device.load({ routerRtpCapabilities: joined.routerRtpCapabilities });
+    await request(socket, { type: 'declareCapabilities', rtpCapabilities: device.rtpCapabilities });
+    if (generation !== this.generation) return;
+    this.recvTransport = await this.createTransport(device, 'recv');
+    this.sendTransport = await this.createTransport(device, 'send');
+    if (generation !== this.generation) return;
+    await Promise.all([this.publish('camera'), this.publish('microphone')]);
+    await Promise.all(joined.tracks.map((track) => this.receive(track)));
+  }
+
+  /** Closes every transport (and with them producers and consumers); local tracks stay open. */
+  stop(): void {
+    this.generation++;
+    this.sendTransport?.close();
+    this.recvTransport?.close();
+    this.sendTransport = null;
+    this.recvTransport = null;
+    this.producers.clear();
+    this.consumers.clear();
+    useLessonStore.setState({ received: [] });
+  }
+
+  /** Starts receiving a track another participant published. */
+  async receive(track: PublishedTrack): Promise<void> {
+    const { socket, recvTransport } = this;
+    const selfId = useLessonStore.getState().self?.id;
+    if (!socket || !recvTransport || track.participantId === selfId || this.consumers.has(track.producerId)) return;
+    useLessonStore.setState((state) => ({
+      received: [...state.received.filter((r) => r.producerId !== track.producerId), { ...track, ready: false }],
+    }));
+    const place = this.places.get(track.producerId) ?? this.defaultPlace(track);
+    const options = await request(socket, {
+      type: 'consume',
+      producerId: track.producerId,
+      ...(track.kind === 'video' ? { spatialLayer: layerFor(place) } : {}),
+    });
+    if (recvTransport.closed) return;
+    const consumer = await recvTransport.consume(options);
+    this.consumers.set(track.producerId, consumer);
+    // The server created the consumer paused so no key frame is lost while we
+    // set up; now that the track exists it may start (and asks for a key frame).
+    await request(socket, { type: 'resumeConsumer', consumerId: consumer.id });
+    this.markReceived(track.producerId, { ready: true });
+  }
+
+  /** The producer behind a received track went away. */
+  forget(producerId: string): void {
+    this.consumers.get(producerId)?.close();
+    this.consumers.delete(producerId);
+    this.places.delete(producerId);
+    useLessonStore.setState((state) => ({ received: state.received.filter((r) => r.producerId !== producerId) }));
+  }
+
+  /** The server closed one of our consumers. */
+  forgetConsumer(consumerId: string): void {
+    for (const [producerId, consumer] of this.consumers) if (consumer.id === consumerId) this.forget(producerId);
+  }
+
+  markReceived(producerId: string, change: { ready?: boolean; paused?: boolean }): void {
+    useLessonStore.setState((state) => ({
+      received: state.received.map((r) => (r.producerId === producerId ? { ...r, ...change } : r)),
+    }));
+  }
+
+  /** Tells the server which simulcast layer a video needs, from where it is shown. */
+  showIn(producerId: string, place: Place): void {
+    if (this.places.get(producerId) === place) return;
+    this.places.set(producerId, place);
+    const consumer = this.consumers.get(producerId);
+    if (!consumer || consumer.kind !== 'video' || !this.socket) return;
+    request(this.socket, { type: 'setConsumerLayer', consumerId: consumer.id, spatialLayer: layerFor(place) }).catch(
+      (error: unknown) => console.warn('setConsumerLayer failed', error),
+    );
+  }
+
+  localVideoTrack = (): MediaStreamTrack | null => this.local.camera;
+
+  remoteTrack(producerId: string): MediaStreamTrack | null {
+    return this.consumers.get(producerId)?.track ?? null;
+  }
+
+  async setLessonStatus(status: 'live' | 'ended'): Promise<void> {
+    if (!this.socket) throw new Error('not connected');
+    const lesson = await request(this.socket, { type: 'setLessonStatus', status });
+    useLessonStore.setState({ lesson });
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /** Receive-side statistics per track, for the quality panel and the end-to-end tests. */
+  async inboundStats(): Promise<InboundTrackStats[]> {
+    const rows: InboundTrackStats[] = [];
+    const received = useLessonStore.getState().received;
+    for (const [producerId, consumer] of this.consumers) {
+      const info = received.find((r) => r.producerId === producerId);
+      const stats = await consumer.getStats();
+      for (const report of stats.values()) {
+        if (report.type !== 'inbound-rtp') continue;
+        rows.push({
+          producerId,
+          participantId: info?.participantId ?? '',
+          kind: consumer.kind,
+          framesDecoded: report.framesDecoded ?? 0,
+          frameWidth: report.frameWidth ?? 0,
+          frameHeight: report.frameHeight ?? 0,
+          totalSamplesReceived: report.totalSamplesReceived ?? 0,
+          bytesReceived: report.bytesReceived ?? 0,
+        });
+      }
+    }
+    return rows;
+  }
+
+  private defaultPlace(track: PublishedTrack): Place {
+    const participant = useLessonStore.getState().participants.find((p) => p.id === track.participantId);
+    return useLessonStore.getState().self?.role === 'classroom' && participant?.role === 'teacher' ? 'main' : 'tile';
+  }
+
+  private async createTransport(device: Device, direction: 'send' | 'recv'): Promise<Transport> {
+    const socket = this.socket!;
+    const options = await request(socket, { type: 'createTransport', direction });
+    const transport =
+      direction === 'send' ? device.createSendTransport(options) : device.createRecvTransport(options);
+    transport.on('connect', ({ dtlsParameters }, done, fail) => {
+      request(socket, { type: 'connectTransport', transportId: transport.id, dtlsParameters }).then(() => done(), fail);
+    });
+    if (direction === 'send') {
+      transport.on('produce', ({ kind, rtpParameters, appData }, done, fail) => {
+        const source = appData['source'] === 'camera' ? 'camera' : 'microphone';
+        request(socket, { type: 'produce', transportId: transport.id, kind, source, rtpParameters }).then(
+          ({ producerId }) => done({ id: producerId }),
+          fail,
+        );
+      });
+    }
+    return transport;
+  }
+
+  private async publish(source: 'camera' | 'microphone'): Promise<void> {
+    const track = this.local[source];
+    const transport = this.sendTransport;
+    if (!track || !transport) return;
+    const producer =
+      source === 'camera'
+        ? await transport.produce({
+            track,
+            encodings: cameraEncodings,
+            codecOptions: { videoGoogleStartBitrate: 1000 },
+            appData: { source },
+          })
+        : await transport.produce({
+            track,
+            // In-band FEC rides out rural packet loss; DTX saves the uplink in silence.
+            codecOptions: { opusFec: true, opusDtx: true, opusStereo: false },
+            appData: { source },
+          });
+    this.producers.add(producer);
+  }
+
+  private emit(): void {
+    for (const listener of this.listeners) listener();
+  }
+}
+
+/** One receive-side row of getStats, per received track. */
+export interface InboundTrackStats {
+  producerId: string;
+  participantId: string;
+  kind: 'audio' | 'video';
+  framesDecoded: number;
+  frameWidth: number;
+  frameHeight: number;
+  totalSamplesReceived: number;
+  bytesReceived: number;
+}
+
+export const media = new LessonMedia();

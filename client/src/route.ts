@@ -1,0 +1,43 @@
+/** Which page a link opens. */
+export type Route =
+  | { page: 'teacher'; lessonId: string; linkKey: string }
+  | { page: 'classroom'; lessonId: string; classroomId: string; linkKey: string }
+  | { page: 'home' };
+
+const teacherPath = /^\/lesson\/([^/]+)\/teacher\/?$/;
+const classroomPath = /^\/lesson\/([^/]+)\/classroom\/([^/]+)\/?$/;
+
+/**
+ * Reads the page from the address: `/lesson/:lessonId/teacher?key=K` or
+ * `/lesson/:lessonId/classroom/:classroomId?key=K`. A link without its key, or
+ * anything else, opens the home page, which says where the real links come from.
+ */
+export function parseRoute(pathname: string, search: string): Route {
+  const linkKey = new URLSearchParams(search).get('key');
+  if (!linkKey) return { page: 'home' };
+
+  const teacher = teacherPath.exec(pathname);
+  if (teacher?.[1]) {
+    const lessonId = decode(teacher[1]);
+    return lessonId === null ? { page: 'home' } : { page: 'teacher', lessonId, linkKey };
+  }
+
+  const classroom = classroomPath.exec(pathname);
+  if (classroom?.[1] && classroom[2]) {
+    const lessonId = decode(classroom[1]);
+    const classroomId = decode(classroom[2]);
+    if (lessonId === null || classroomId === null) return { page: 'home' };
+    return { page: 'classroom', lessonId, classroomId, linkKey };
+  }
+
+  return { page: 'home' };
+}
+
+// A mangled link (e.g. a stray "%") must not crash the page.
+function decode(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}

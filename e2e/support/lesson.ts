@@ -1,0 +1,61 @@
+import type { Browser, Page } from '@playwright/test';
+
+/** The links of a freshly scheduled paired lesson. */
+export interface Links {
+  lessonId: string;
+  teacher: string;
+  classrooms: Array<{ classroomId: string; name: string; url: string }>;
+}
+
+export const serverUrl = (): string => process.env['TONGTANG_URL'] ?? 'http://127.0.0.1:3000';
+
+let counter = 0;
+
+/** Schedules a new lesson through the management API: the host classroom plus two paired classrooms of the demo schools. */
+export async function scheduleLesson(title = '测试课'): Promise<Links> {
+  const id = `e2e-${Date.now().toString(36)}-${counter++}`;
+  const response = await fetch(`${serverUrl()}/api/lessons`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${process.env['TONGTANG_ADMIN_TOKEN']}` },
+    body: JSON.stringify({ id, title, teacherName: '李老师', hostClassroomId: 'chengguan-4-1', classroomIds: ['shanping-4', 'hewan-4-2'] }),
+  });
+  if (!response.ok) throw new Error(`cannot schedule a lesson: ${response.status} ${await response.text()}`);
+  const body = (await response.json()) as { data: Links };
+  return body.data;
+}
+
+/** Opens a link in its own browser context (its own "computer"). */
+export async function openPage(browser: Browser, url: string): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') console.log(`[page ${new URL(url).pathname}] ${message.text()}`);
+  });
+  await page.goto(url);
+  return page;
+}
+
+/** One receive-side getStats row per received track (see InboundTrackStats in the client). */
+export interface Inbound {
+  producerId: string;
+  participantId: string;
+  kind: 'audio' | 'video';
+  framesDecoded: number;
+  frameWidth: number;
+  frameHeight: number;
+  totalSamplesReceived: number;
+  bytesReceived: number;
+}
+
+export function inboundStats(page: Page): Promise<Inbound[]> {
+  return page.evaluate(async () => {
+    const tongtang = (window as unknown as { tongtang?: { media: { inboundStats(): Promise<unknown[]> } } }).tongtang;
+    return (tongtang ? await tongtang.media.inboundStats() : []) as never;
+  });
+}
+
+/** Media objects the workers hold, from their own dumps via /healthz. */
+export async function mediaCounts(): Promise<{ routers: number; transports: number; producers: number; consumers: number }> {
+  const health = (await (await fetch(`${serverUrl()}/healthz`)).json()) as { media: { routers: number; transports: number; producers: number; consumers: number } };
+  return health.media;
+}

@@ -1,0 +1,81 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freeLoopbackPort } from '../../server/src/redis/freePort.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+/** A Tongtang server process started the way `npm start` starts it, on loopback only. */
+export interface ServerProcess {
+  url: string;
+  adminToken: string;
+  dataDir: string;
+  child: ChildProcess;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** The worker binary the set-up built (scripts/setup.sh writes its path). */
+export function workerBinEnv(): Record<string, string> {
+  const line = readFileSync(join(root, 'node_modules/.tongtang/env'), 'utf8');
+  const match = /MEDIASOUP_WORKER_BIN='([^']+)'/.exec(line);
+  if (!match?.[1]) throw new Error('run scripts/setup.sh first: no mediasoup worker configured');
+  return { MEDIASOUP_WORKER_BIN: match[1] };
+}
+
+/** Starts the server on free loopback ports with a fresh data directory (or the given one, to test restarts). */
+export async function startServer(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<ServerProcess> {
+  const port = await freeLoopbackPort();
+  const rtcPort = await freeLoopbackPort();
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'tongtang-test-'));
+  const adminToken = 'test-admin-token-0123456789';
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      ...workerBinEnv(),
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      RTC_LISTEN_IP: '127.0.0.1',
+      RTC_ANNOUNCED_IP: '127.0.0.1',
+      RTC_PORT: String(rtcPort),
+      WORKERS: '1',
+      DATA_DIR: dataDir,
+      ADMIN_TOKEN: adminToken,
+      LOG_LEVEL: 'info',
+      ...options.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHealth(url, child, () => output);
+  return {
+    url,
+    adminToken,
+    dataDir,
+    child,
+    output: () => output,
+    stop: () =>
+      new Promise<void>((done) => {
+        if (child.exitCode !== null) return done();
+        child.once('exit', () => done());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+async function waitForHealth(url: string, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}: ${output()}`);
+    const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`server did not become healthy: ${output()}`);
+}

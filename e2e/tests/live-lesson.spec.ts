@@ -1,0 +1,54 @@
+import { expect, test } from '@playwright/test';
+import { expectDecoding } from '../support/decoding.js';
+import { mediaCounts, openPage, scheduleLesson } from '../support/lesson.js';
+
+test('a teacher and two classrooms see and hear each other through the SFU', async ({ browser }) => {
+  const links = await scheduleLesson();
+  const [a, b] = links.classrooms;
+  const teacher = await openPage(browser, links.teacher);
+  const classroomA = await openPage(browser, a!.url);
+  const classroomB = await openPage(browser, b!.url);
+  const idA = `classroom:${a!.classroomId}`;
+  const idB = `classroom:${b!.classroomId}`;
+
+  await expectDecoding(classroomA, 'teacher');
+  await expectDecoding(classroomB, 'teacher');
+  await expectDecoding(teacher, idA);
+  await expectDecoding(teacher, idB);
+  await expectDecoding(classroomA, idB);
+
+  // The teacher starts the lesson; every classroom sees it.
+  await teacher.getByTestId('start-lesson').click();
+  await expect(classroomA.getByTestId('lesson-status')).toContainText('上课中');
+  await expect(classroomB.getByTestId('lesson-status')).toContainText('上课中');
+});
+
+test('a classroom that closes its page is gone within 5 s and its media is closed on the server', async ({ browser }) => {
+  const links = await scheduleLesson();
+  const [a, b] = links.classrooms;
+  const teacher = await openPage(browser, links.teacher);
+  const classroomA = await openPage(browser, a!.url);
+  const classroomB = await openPage(browser, b!.url);
+  const idB = `classroom:${b!.classroomId}`;
+  await expectDecoding(teacher, idB, ['video']);
+  await expectDecoding(classroomA, idB, ['video']);
+  await expectDecoding(classroomB, 'teacher', ['video']);
+
+  const before = await mediaCounts();
+  await classroomB.context().close();
+  const closedAt = Date.now();
+  await expect(teacher.locator(`[data-participant-id="${idB}"]`)).toHaveCount(0, { timeout: 5000 });
+  await expect(classroomA.locator(`[data-participant-id="${idB}"]`)).toHaveCount(0, { timeout: Math.max(0, 5000 - (Date.now() - closedAt)) });
+  // B had 2 transports and 2 producers; it consumed 4 tracks (teacher and A), and 2 consumers of B's tracks existed at each of teacher and A.
+  await expect.poll(mediaCounts, { timeout: 5000 }).toEqual({
+    routers: before.routers,
+    transports: before.transports - 2,
+    producers: before.producers - 2,
+    consumers: before.consumers - 4 - 4,
+  });
+
+  // The same link brings the classroom back into its place.
+  const again = await openPage(browser, b!.url);
+  await expectDecoding(teacher, idB, ['video']);
+  await expectDecoding(again, 'teacher', ['video']);
+});

@@ -1,0 +1,19 @@
+import type { Generated } from 'kysely';
+
+/** Durable records (SQL). Live state — who is in, hands, floor — is in Redis, not here. */
+export interface Database {
+  school: { id: string; name: string; kind: 'support' | 'receiving' };
+  classroom: { id: string; school_id: string; name: string };
+  lesson: {
+    id: string;
+    title: string;
+    teacher_name: string;
+    /** The support school's classroom the teacher teaches from. */
+    host_classroom_id: string;
+    teacher_key: string;
+    created_at: number;
+  };
+  lesson_classroom: { lesson_id: string; classroom_id: string; join_key: string };
+  /** One row per 开始上课 … 下课, for timetables and recordings later. */
+  lesson_session: { id: Generated<number>; lesson_id: string; started_at: number; ended_at: number | null };
+}

@@ -1,0 +1,23 @@
+import type { HandlerTable } from '../signalling/context.js';
+import { joinLesson } from './join/joinLesson.js';
+import { leaveLesson } from './join/leaveLesson.js';
+import { setLessonStatus } from './lesson-status/setLessonStatus.js';
+import { consume, resumeConsumer, setConsumerLayer } from './media/consume.js';
+import { closeProducer, produce, setProducerPaused } from './media/produce.js';
+import { connectTransport, createTransport, declareCapabilities } from './media/transports.js';
+
+/** One handler per request type of the shared protocol. */
+export const handlers: HandlerTable = {
+  joinLesson,
+  leaveLesson,
+  declareCapabilities,
+  createTransport,
+  connectTransport,
+  produce,
+  closeProducer,
+  setProducerPaused,
+  consume,
+  resumeConsumer,
+  setConsumerLayer,
+  setLessonStatus,
+};

@@ -1,0 +1,49 @@
+import { ErrorCode, LessonError } from '@shared';
+import { rtpParametersFromClient } from '../../media/wire.js';
+import type { Handler } from '../../signalling/context.js';
+
+/**
+ * Publishes a camera or microphone. Everyone else in the lesson is told, and
+ * each of them asks to consume it.
+ */
+export const produce: Handler<'produce'> = async (request, session) => {
+  const { lesson, participant } = session.joined();
+  if (lesson.status === 'ended') throw new LessonError(ErrorCode.LessonEnded, 'the lesson has ended (下课)');
+  const media = participant.media;
+  const transport = media.transport(request.transportId);
+  if (transport.appData['direction'] !== 'send') throw new LessonError(ErrorCode.BadRequest, 'that transport is for receiving');
+  for (const { producer, source } of media.producers.values()) {
+    if (source === request.source && producer.kind === request.kind) {
+      throw new LessonError(ErrorCode.BadRequest, `a ${request.source} is already published; close it first`);
+    }
+  }
+  const producer = await transport.produce({
+    kind: request.kind,
+    rtpParameters: rtpParametersFromClient(request.rtpParameters),
+    appData: { source: request.source, participantId: participant.id },
+  });
+  media.producers.set(producer.id, { producer, source: request.source });
+  producer.observer.once('close', () => media.producers.delete(producer.id));
+  lesson.broadcast(
+    { type: 'trackPublished', track: { producerId: producer.id, participantId: participant.id, kind: producer.kind, source: request.source, paused: producer.paused } },
+    participant.id,
+  );
+  return { producerId: producer.id };
+};
+
+export const closeProducer: Handler<'closeProducer'> = async (request, session) => {
+  const { lesson, participant } = session.joined();
+  participant.media.producer(request.producerId).producer.close();
+  lesson.broadcast({ type: 'trackClosed', producerId: request.producerId }, participant.id);
+  return {};
+};
+
+/** The sender pauses its own track (e.g. the classroom mutes its microphone). */
+export const setProducerPaused: Handler<'setProducerPaused'> = async (request, session) => {
+  const { lesson, participant } = session.joined();
+  const { producer } = participant.media.producer(request.producerId);
+  if (request.paused) await producer.pause();
+  else await producer.resume();
+  lesson.broadcast({ type: 'trackPaused', producerId: producer.id, paused: request.paused }, participant.id);
+  return {};
+};

@@ -1,0 +1,54 @@
+import { timingSafeEqual } from 'node:crypto';
+import express, { type Request, type Response, type Router } from 'express';
+import { z } from 'zod';
+import { idSchema } from '@shared';
+import { createLesson, lessonLinks } from '../db/lessonPlans.js';
+import type { Db } from '../db/database.js';
+
+const newLessonSchema = z
+  .object({
+    id: idSchema,
+    title: z.string().min(1).max(200),
+    teacherName: z.string().min(1).max(200),
+    hostClassroomId: idSchema,
+    classroomIds: z.array(idSchema).min(1).max(50),
+  })
+  .strict();
+
+/**
+ * The lesson-management API (schedule a paired lesson, read its links), for
+ * the bureau's scheduling and for tests. Bearer ADMIN_TOKEN; off without one.
+ */
+export function lessonApi(db: Db, adminToken: string | null, publicUrl: string): Router {
+  const api = express.Router();
+  api.use(express.json({ limit: '64kb' }));
+  api.use((req, res, next) => {
+    const given = Buffer.from(req.get('authorization')?.replace(/^Bearer /, '') ?? '');
+    const expected = Buffer.from(adminToken ?? '');
+    if (!adminToken || given.length !== expected.length || !timingSafeEqual(given, expected)) {
+      res.status(401).json({ ok: false, error: { code: 'UNAUTHORIZED', message: 'admin token required' } });
+      return;
+    }
+    next();
+  });
+  api.post('/lessons', async (req: Request, res: Response) => {
+    const parsed = newLessonSchema.safeParse(req.body);
+    if (!parsed.success) {
+      res.status(400).json({ ok: false, error: { code: 'BAD_REQUEST', message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') } });
+      return;
+    }
+    try {
+      await createLesson(db, parsed.data);
+    } catch (error) {
+      res.status(409).json({ ok: false, error: { code: 'BAD_REQUEST', message: `cannot create the lesson: ${(error as Error).message}` } });
+      return;
+    }
+    res.status(201).json({ ok: true, data: await lessonLinks(db, parsed.data.id, publicUrl) });
+  });
+  api.get('/lessons/:id/links', async (req: Request, res: Response) => {
+    const links = await lessonLinks(db, String(req.params['id']), publicUrl);
+    if (!links) res.status(404).json({ ok: false, error: { code: 'NOT_FOUND', message: 'no such lesson' } });
+    else res.json({ ok: true, data: links });
+  });
+  return api;
+}

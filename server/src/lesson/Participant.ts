@@ -1,0 +1,33 @@
+import type { Socket } from 'socket.io';
+import type { ClientToServerEvents, Participant as ParticipantView, ServerNotice, ServerToClientEvents } from '@shared';
+import { ParticipantMedia } from './ParticipantMedia.js';
+
+export type LessonSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
+
+/** A teacher or classroom connected to a lesson: its public view, its connection and its media. */
+export class Participant {
+  media = new ParticipantMedia();
+
+  constructor(
+    readonly view: ParticipantView,
+    readonly socket: LessonSocket,
+  ) {}
+
+  get id(): string {
+    return this.view.id;
+  }
+
+  get isTeacher(): boolean {
+    return this.view.role === 'teacher';
+  }
+
+  notify(notice: ServerNotice): void {
+    this.socket.emit('notice', notice);
+  }
+
+  /** Drops every media object (e.g. when the lesson moves to a new router); the connection stays. */
+  resetMedia(): void {
+    this.media.close();
+    this.media = new ParticipantMedia();
+  }
+}

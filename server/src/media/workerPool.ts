@@ -1,0 +1,121 @@
+import * as mediasoup from 'mediasoup';
+import type { Router } from 'mediasoup/node/lib/Router.js';
+import type { WebRtcServer } from 'mediasoup/node/lib/WebRtcServer.js';
+import type { Worker } from 'mediasoup/node/lib/Worker.js';
+import type { Logger } from '../log.js';
+import { mediaCodecs } from './mediaCodecs.js';
+
+/** One mediasoup worker process and the WebRtcServer that owns its single UDP+TCP port pair. */
+export interface MediaWorker {
+  index: number;
+  worker: Worker;
+  webRtcServer: WebRtcServer;
+  /** Routers (lessons) placed on this worker; the least loaded worker takes the next lesson. */
+  routers: Set<Router>;
+}
+
+export interface WorkerPoolOptions {
+  count: number;
+  listenIp: string;
+  announcedIp: string;
+  firstPort: number;
+  logger: Logger;
+}
+
+/**
+ * One worker per core, each listening on one UDP and one TCP port (firstPort
+ * + index) so a school firewall needs only a few open ports. A worker that
+ * dies is logged and replaced on the same port; its routers emit
+ * `workerclose` and their lessons move to a new router (see Lesson).
+ */
+export class WorkerPool {
+  private readonly workers: MediaWorker[] = [];
+  private closed = false;
+
+  private constructor(private readonly options: WorkerPoolOptions) {}
+
+  /** Starts every worker; fails (with the port in the message) if a media port is taken. */
+  static async start(options: WorkerPoolOptions): Promise<WorkerPool> {
+    const pool = new WorkerPool(options);
+    try {
+      for (let index = 0; index < options.count; index++) pool.workers.push(await pool.spawn(index));
+    } catch (error) {
+      pool.close();
+      throw error;
+    }
+    return pool;
+  }
+
+  /** A new router for a lesson, on the worker carrying the fewest lessons. */
+  async createRouter(): Promise<{ router: Router; webRtcServer: WebRtcServer }> {
+    const target = await this.leastLoaded();
+    const router = await target.worker.createRouter({ mediaCodecs });
+    target.routers.add(router);
+    router.observer.once('close', () => target.routers.delete(router));
+    return { router, webRtcServer: target.webRtcServer };
+  }
+
+  /** The live worker with the fewest lessons; waits (up to 30 s) while a dead one is being replaced. */
+  private async leastLoaded(): Promise<MediaWorker> {
+    for (const deadline = Date.now() + 30_000; Date.now() < deadline && !this.closed; ) {
+      const alive = this.workers.filter((w) => !w.worker.closed).sort((a, b) => a.routers.size - b.routers.size);
+      if (alive[0]) return alive[0];
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error('no media worker is running');
+  }
+
+  /** Workers as /healthz reports them. */
+  describe(): Array<{ index: number; pid: number; port: number; lessons: number }> {
+    return this.workers.map((w) => ({ index: w.index, pid: w.worker.pid, port: this.options.firstPort + w.index, lessons: w.routers.size }));
+  }
+
+  /** Every live router, for counting media objects from the workers' own dumps. */
+  routers(): Router[] {
+    return this.workers.flatMap((w) => [...w.routers]);
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const w of this.workers) w.worker.close();
+  }
+
+  private async spawn(index: number): Promise<MediaWorker> {
+    const { listenIp, announcedIp, firstPort, logger } = this.options;
+    const port = firstPort + index;
+    const worker = await mediasoup.createWorker({ logLevel: 'warn' });
+    let webRtcServer: WebRtcServer;
+    try {
+      webRtcServer = await worker.createWebRtcServer({
+        listenInfos: [
+          { protocol: 'udp', ip: listenIp, announcedIp, port },
+          { protocol: 'tcp', ip: listenIp, announcedIp, port },
+        ],
+      });
+    } catch (error) {
+      worker.close();
+      throw new Error(`media port ${port} (UDP/TCP on ${listenIp}) is not available: ${(error as Error).message}`);
+    }
+    const entry: MediaWorker = { index, worker, webRtcServer, routers: new Set() };
+    worker.on('died', (error) => void this.replace(entry, error));
+    logger.info({ index, pid: worker.pid, port }, 'media worker started');
+    return entry;
+  }
+
+  private async replace(dead: MediaWorker, error: Error): Promise<void> {
+    if (this.closed) return;
+    const { logger } = this.options;
+    logger.error({ index: dead.index, pid: dead.worker.pid, err: error.message }, 'media worker died; replacing it');
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const fresh = await this.spawn(dead.index);
+        this.workers[this.workers.indexOf(dead)] = fresh;
+        break;
+      } catch (spawnError) {
+        logger.error({ index: dead.index, attempt, err: (spawnError as Error).message }, 'replacing the media worker failed; retrying');
+        await new Promise((r) => setTimeout(r, Math.min(attempt * 500, 5000)));
+        if (this.closed) return;
+      }
+    }
+  }
+}

@@ -1,0 +1,68 @@
+import { Redis } from 'ioredis';
+import type { LessonStatus, Participant } from '@shared';
+
+/**
+ * Live lesson state in Redis: the lesson's status and who is in it. Redis is
+ * the truth so that a restarted server, or a second server, sees the same
+ * classroom; mediasoup objects stay in the process that owns them.
+ *
+ * Keys: `lesson:<id>:status` (string), `lesson:<id>:participants` (hash id → JSON).
+ */
+export class LiveState {
+  constructor(private readonly redis: Redis) {}
+
+  async status(lessonId: string): Promise<LessonStatus> {
+    const status = await this.redis.get(`lesson:${lessonId}:status`);
+    return status === 'live' || status === 'ended' ? status : 'waiting';
+  }
+
+  async setStatus(lessonId: string, status: LessonStatus): Promise<void> {
+    await this.redis.set(`lesson:${lessonId}:status`, status);
+  }
+
+  async participants(lessonId: string): Promise<Participant[]> {
+    const entries = await this.redis.hvals(`lesson:${lessonId}:participants`);
+    return entries.map((entry) => JSON.parse(entry) as Participant).sort((a, b) => a.joinedAt - b.joinedAt);
+  }
+
+  async addParticipant(lessonId: string, participant: Participant): Promise<void> {
+    await this.redis.hset(`lesson:${lessonId}:participants`, participant.id, JSON.stringify(participant));
+  }
+
+  /** Removes the entry only if it is still the one written at `joinedAt` (not a newer rejoin). */
+  async removeParticipant(lessonId: string, participantId: string, joinedAt: number): Promise<void> {
+    const key = `lesson:${lessonId}:participants`;
+    const current = await this.redis.hget(key, participantId);
+    if (current && (JSON.parse(current) as Participant).joinedAt === joinedAt) await this.redis.hdel(key, participantId);
+  }
+
+  /**
+   * At start-up nobody is connected to this server yet: participants left in
+   * Redis by a previous run are stale (their sockets died with it).
+   */
+  async clearParticipants(): Promise<void> {
+    const keys = await this.redis.keys('lesson:*:participants');
+    if (keys.length > 0) await this.redis.del(...keys);
+  }
+}
+
+/** Connects to Redis, failing within a few seconds with a clear message when it is unreachable. */
+export async function connectRedis(url: string): Promise<Redis> {
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: 3000,
+    maxRetriesPerRequest: 2,
+    // Queue commands only briefly during a blip; a dead Redis must fail requests, not hang them.
+    enableOfflineQueue: true,
+    retryStrategy: (times) => Math.min(times * 200, 2000),
+  });
+  redis.on('error', () => undefined); // reported through health and failed requests, not as crashes
+  try {
+    await redis.connect();
+    await redis.ping();
+  } catch (error) {
+    redis.disconnect();
+    throw new Error(`cannot reach Redis at ${url}: ${(error as Error).message}`);
+  }
+  return redis;
+}

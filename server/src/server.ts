@@ -1,0 +1,101 @@
+import { existsSync } from 'node:fs';
+import { createServer, type Server as HttpServer } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import express from 'express';
+import type { Redis } from 'ioredis';
+import { Server } from 'socket.io';
+import type { ClientToServerEvents, ServerToClientEvents } from '@shared';
+import type { Config } from './config.js';
+import { openDatabase, type Db } from './db/database.js';
+import { ensureDemoLesson } from './db/lessonPlans.js';
+import { handlers } from './features/index.js';
+import { checkHealth } from './http/health.js';
+import { lessonApi } from './http/lessonApi.js';
+import { LessonRegistry } from './lesson/LessonRegistry.js';
+import type { Logger } from './log.js';
+import { WorkerPool } from './media/workerPool.js';
+import { connectRedis, LiveState } from './redis/liveState.js';
+import { startOwnRedis, type OwnRedis } from './redis/redisLauncher.js';
+import { acceptSignalling } from './signalling/dispatcher.js';
+
+const clientDist = fileURLToPath(new URL('../../client/dist', import.meta.url));
+
+/** A running Tongtang server. */
+export interface Tongtang {
+  url: string;
+  db: Db;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts everything in order — Redis, the SQL store, media workers, HTTP and
+ * signalling — and undoes what was started if a later step fails, so a bad
+ * start leaves no process or port behind.
+ */
+export async function startTongtang(config: Config, logger: Logger): Promise<Tongtang> {
+  const undo: Array<() => Promise<void> | void> = [];
+  const closeAll = async (): Promise<void> => {
+    for (const step of undo.reverse()) await step();
+  };
+  try {
+    let ownRedis: OwnRedis | null = null;
+    if (!config.redisUrl) {
+      ownRedis = await startOwnRedis(config.dataDir);
+      undo.push(() => ownRedis?.stop());
+    }
+    const redis: Redis = await connectRedis(config.redisUrl ?? ownRedis!.url);
+    undo.push(() => void redis.disconnect());
+    const live = new LiveState(redis);
+    await live.clearParticipants();
+
+    const db = await openDatabase(config.dataDir);
+    undo.push(() => db.destroy());
+    await ensureDemoLesson(db);
+
+    const pool = await WorkerPool.start({ count: config.workers, ...config.rtc, logger });
+    undo.push(() => pool.close());
+    const lessons = new LessonRegistry(pool, logger);
+    undo.push(() => lessons.closeAll());
+
+    const app = express();
+    app.disable('x-powered-by');
+    app.get('/healthz', async (_req, res) => {
+      const health = await checkHealth(pool, redis);
+      res.status(health.ok ? 200 : 503).json(health);
+    });
+    app.use('/api', lessonApi(db, config.adminToken, config.publicUrl));
+    if (existsSync(clientDist)) {
+      app.use(express.static(clientDist, { index: false, maxAge: '1h' }));
+      // Every page is the single-page client; it reads the lesson from the path.
+      app.get(/^\/(lesson\/.*)?$/, (_req, res) => res.sendFile('index.html', { root: clientDist }));
+    }
+
+    const http: HttpServer = createServer(app);
+    const io = new Server<ClientToServerEvents, ServerToClientEvents>(http, {
+      // Above our own 64 KiB request limit, so an oversized request gets a typed
+      // error reply instead of a dropped connection.
+      maxHttpBufferSize: 4 * 1024 * 1024,
+      // A classroom whose network vanishes is noticed within ~5 s.
+      pingInterval: 2000,
+      pingTimeout: 3000,
+      serveClient: false,
+    });
+    acceptSignalling(io, handlers, { config, db, live, lessons, logger });
+    await listen(http, config.httpPort, config.httpHost);
+    undo.push(() => new Promise<void>((done) => void io.close(() => done())));
+    const url = `http://${config.httpHost === '0.0.0.0' ? '127.0.0.1' : config.httpHost}:${config.httpPort}`;
+    return { url, db, close: closeAll };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}
+
+function listen(http: HttpServer, port: number, host: string): Promise<void> {
+  return new Promise((done, fail) => {
+    http.once('error', (error: NodeJS.ErrnoException) =>
+      fail(new Error(error.code === 'EADDRINUSE' ? `port ${port} on ${host} is already in use (set PORT)` : error.message)),
+    );
+    http.listen(port, host, () => done());
+  });
+}

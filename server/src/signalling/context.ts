@@ -1,0 +1,51 @@
+import type { RequestOf, RequestType, ResponseMap } from '@shared';
+import { ErrorCode, LessonError } from '@shared';
+import type { Config } from '../config.js';
+import type { Db } from '../db/database.js';
+import type { Lesson } from '../lesson/Lesson.js';
+import type { LessonRegistry } from '../lesson/LessonRegistry.js';
+import type { LessonSocket, Participant } from '../lesson/Participant.js';
+import type { Logger } from '../log.js';
+import type { LiveState } from '../redis/liveState.js';
+
+/** What handlers may call: the server's long-lived services. */
+export interface Services {
+  config: Config;
+  db: Db;
+  live: LiveState;
+  lessons: LessonRegistry;
+  logger: Logger;
+}
+
+/** One signalling connection and, once joined, its place in a lesson. */
+export class Session {
+  lesson: Lesson | null = null;
+  participant: Participant | null = null;
+
+  constructor(readonly socket: LessonSocket) {}
+
+  /** The lesson and participant, or NOT_JOINED for a request that came before joinLesson. */
+  joined(): { lesson: Lesson; participant: Participant } {
+    if (!this.lesson || !this.participant || this.lesson.isClosed) {
+      throw new LessonError(ErrorCode.NotJoined, 'join the lesson first');
+    }
+    return { lesson: this.lesson, participant: this.participant };
+  }
+
+  /** The teacher of a joined lesson, or FORBIDDEN. */
+  teacher(): { lesson: Lesson; participant: Participant } {
+    const joined = this.joined();
+    if (!joined.participant.isTeacher) throw new LessonError(ErrorCode.Forbidden, 'only the teacher may do this');
+    return joined;
+  }
+}
+
+/** A request handler: permission check first, then one call into the lesson. */
+export type Handler<T extends RequestType> = (
+  request: RequestOf<T>,
+  session: Session,
+  services: Services,
+) => Promise<ResponseMap[T]>;
+
+/** Every request type has exactly one handler; a missing one is a compile error. */
+export type HandlerTable = { [T in RequestType]: Handler<T> };

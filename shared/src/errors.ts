@@ -1,0 +1,44 @@
+/** Error codes every typed error reply carries; the message is for people. */
+export const ErrorCode = {
+  /** The payload did not match the request's schema. */
+  BadRequest: 'BAD_REQUEST',
+  /** The event or request type does not exist. */
+  UnknownRequest: 'UNKNOWN_REQUEST',
+  /** The payload is larger than any legitimate request. */
+  PayloadTooLarge: 'PAYLOAD_TOO_LARGE',
+  /** The link's key does not open this lesson or classroom. */
+  Unauthorized: 'UNAUTHORIZED',
+  /** The caller's role may not do this (e.g. a classroom ending the lesson). */
+  Forbidden: 'FORBIDDEN',
+  /** A request that needs a joined participant came before joinLesson. */
+  NotJoined: 'NOT_JOINED',
+  /** The lesson, transport, producer or consumer does not exist (for this caller). */
+  NotFound: 'NOT_FOUND',
+  /** The lesson has ended; nothing more can be sent. */
+  LessonEnded: 'LESSON_ENDED',
+  /** Live state (Redis) or the media server is unavailable right now; retry. */
+  Unavailable: 'UNAVAILABLE',
+  /** Too many requests from this connection. */
+  RateLimited: 'RATE_LIMITED',
+  /** A bug on the server; logged with details there. */
+  Internal: 'INTERNAL',
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** The error part of a failed reply. */
+export interface ProtocolError {
+  code: ErrorCode;
+  message: string;
+}
+
+/** An error that carries a protocol code; thrown by domain code, turned into an ack by the dispatcher. */
+export class LessonError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'LessonError';
+  }
+}

@@ -1,0 +1,7 @@
+export * from './ack.js';
+export * from './errors.js';
+export * from './lesson.js';
+export * from './media.js';
+export * from './notices.js';
+export * from './requests.js';
+export * from './socket.js';

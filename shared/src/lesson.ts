@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+/** Who a connection is in the lesson. */
+export const roleSchema = z.enum(['teacher', 'classroom']);
+export type Role = z.infer<typeof roleSchema>;
+
+/** 未开始 → 上课中 → 已下课; a lesson can be started again after it ended. */
+export const lessonStatusSchema = z.enum(['waiting', 'live', 'ended']);
+export type LessonStatus = z.infer<typeof lessonStatusSchema>;
+
+/** A person or classroom in the lesson, as everyone sees it. */
+export interface Participant {
+  /** `teacher` or `classroom:<classroomId>`: stable across reloads, so a returning classroom takes its place again. */
+  id: string;
+  role: Role;
+  classroomId: string | null;
+  /** Display name, e.g. "山坪村小学 · 四年级(1)班". */
+  name: string;
+  schoolName: string;
+  joinedAt: number;
+}
+
+/** The lesson as shown to a participant. */
+export interface LessonView {
+  id: string;
+  title: string;
+  teacherName: string;
+  status: LessonStatus;
+}
+
+/** Identifiers: short, URL-safe, never a path. */
+export const idSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'must be letters, digits, _ or -');
+/** A link key: the secret part of a teacher's or classroom's link. */
+export const keySchema = z.string().min(8).max(128).regex(/^[A-Za-z0-9_-]+$/);

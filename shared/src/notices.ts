@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { lessonStatusSchema, type LessonView, type Participant } from './lesson.js';
+import { mediaKindSchema, mediaSourceSchema, type PublishedTrack } from './media.js';
+
+/*
+ * Every server → client message is one member of this union, sent on the
+ * Socket.IO event `notice`. The client parses them with the same schema, so a
+ * server/client version mismatch shows up as a logged parse error, not as
+ * undefined fields in the UI.
+ */
+
+const participantSchema = z.object({
+  id: z.string(),
+  role: z.enum(['teacher', 'classroom']),
+  classroomId: z.string().nullable(),
+  name: z.string(),
+  schoolName: z.string(),
+  joinedAt: z.number(),
+}) satisfies z.ZodType<Participant>;
+
+const publishedTrackSchema = z.object({
+  producerId: z.string(),
+  participantId: z.string(),
+  kind: mediaKindSchema,
+  source: mediaSourceSchema,
+  paused: z.boolean(),
+}) satisfies z.ZodType<PublishedTrack>;
+
+const lessonViewSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  teacherName: z.string(),
+  status: lessonStatusSchema,
+}) satisfies z.ZodType<LessonView>;
+
+export const serverNoticeSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('participantJoined'), participant: participantSchema }),
+  z.object({ type: z.literal('participantLeft'), participantId: z.string() }),
+  z.object({ type: z.literal('trackPublished'), track: publishedTrackSchema }),
+  z.object({ type: z.literal('trackPaused'), producerId: z.string(), paused: z.boolean() }),
+  z.object({ type: z.literal('trackClosed'), producerId: z.string() }),
+  /** The server closed one of this client's consumers (its producer went away). */
+  z.object({ type: z.literal('consumerClosed'), consumerId: z.string() }),
+  z.object({ type: z.literal('lessonChanged'), lesson: lessonViewSchema }),
+  /** The media server under this lesson restarted: drop every transport and join again. */
+  z.object({ type: z.literal('mediaRestart'), reason: z.string() }),
+  /** The same link was opened elsewhere; this page stops. */
+  z.object({ type: z.literal('replaced') }),
+]);
+
+export type ServerNotice = z.infer<typeof serverNoticeSchema>;
+export type NoticeOf<T extends ServerNotice['type']> = Extract<ServerNotice, { type: T }>;
