@@ -1,4 +1,4 @@
-import { startServer } from './serverProcess.js';
+import { startServer } from '../../server/test/support/serverProcess.js';
 
 /** Starts one server for the whole run; tests read its address from the environment. */
 export default async function globalSetup(): Promise<() => Promise<void>> {

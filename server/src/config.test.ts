@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('configuration', () => {
+  it('runs on one machine with no variables set', () => {
+    const config = loadConfig({});
+    expect(config.httpPort).toBe(3000);
+    expect(config.rtc.firstPort).toBe(40000);
+    expect(config.workers).toBeGreaterThanOrEqual(1);
+    expect(config.redisUrl).toBeNull();
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ REDIS_URL: '', PORT: '' }).redisUrl).toBeNull();
+  });
+
+  it('announces the listen address when it is a specific one', () => {
+    expect(loadConfig({ RTC_LISTEN_IP: '127.0.0.1' }).rtc.announcedIp).toBe('127.0.0.1');
+  });
+
+  it('names every bad variable in one error', () => {
+    expect(() => loadConfig({ PORT: 'eighty', REDIS_URL: 'http://x', WORKERS: '0' })).toThrow(ConfigError);
+    try {
+      loadConfig({ PORT: 'eighty', REDIS_URL: 'http://x', WORKERS: '0' });
+    } catch (error) {
+      const message = (error as Error).message;
+      for (const name of ['PORT', 'REDIS_URL', 'WORKERS']) expect(message).toContain(name);
+      expect(message).not.toContain('\n');
+    }
+  });
+});

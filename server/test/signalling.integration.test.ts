@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ErrorCode, type Ack, type JoinedLesson, type TransportOptions } from '@shared';
+import { connectClient, opusRtpParameters, scheduleLesson, type RawClient } from './support/signallingClient.js';
+import { startServer, type ServerProcess } from './support/serverProcess.js';
+
+/*
+ * A running lesson (teacher + classroom, real transports and a real producer
+ * in a real worker) receives every kind of bad message. Each gets a typed
+ * error reply and one log line; nothing in the lesson changes.
+ */
+describe('malformed, unknown and unauthorised signalling', () => {
+  let server: ServerProcess;
+  let teacher: RawClient;
+  let classroom: RawClient;
+  let intruder: RawClient;
+  let otherLessonProducerId: string;
+  let lessonClassroomKey: string;
+
+  const health = async (): Promise<{ media: Record<string, number> }> => (await fetch(`${server.url}/healthz`)).json() as never;
+  const rejectionLines = (): number => server.output().split('\n').filter((line) => line.includes('request rejected')).length;
+
+  beforeAll(async () => {
+    server = await startServer();
+    const lesson = await scheduleLesson(server.url, server.adminToken, 'int-main');
+    const other = await scheduleLesson(server.url, server.adminToken, 'int-other');
+    lessonClassroomKey = lesson.classrooms.find((c) => c.classroomId === 'shanping-4')!.key;
+
+    teacher = await connectClient(server.url);
+    await teacher.ok({ type: 'joinLesson', lessonId: 'int-main', role: 'teacher', key: lesson.teacherKey });
+    classroom = await connectClient(server.url);
+    const joined = await classroom.ok<JoinedLesson>({ type: 'joinLesson', lessonId: 'int-main', role: 'classroom', classroomId: 'shanping-4', key: lessonClassroomKey });
+    await classroom.ok({ type: 'declareCapabilities', rtpCapabilities: joined.routerRtpCapabilities });
+    const send = await classroom.ok<TransportOptions>({ type: 'createTransport', direction: 'send' });
+    await classroom.ok({ type: 'createTransport', direction: 'recv' });
+    await classroom.ok({ type: 'produce', transportId: send.id, kind: 'audio', source: 'microphone', rtpParameters: opusRtpParameters(1111) as never });
+
+    intruder = await connectClient(server.url);
+    await intruder.ok({ type: 'joinLesson', lessonId: 'int-other', role: 'teacher', key: other.teacherKey });
+    const otherSend = await intruder.ok<TransportOptions>({ type: 'createTransport', direction: 'send' });
+    const produced = await intruder.ok<{ producerId: string }>({
+      type: 'produce', transportId: otherSend.id, kind: 'audio', source: 'microphone', rtpParameters: opusRtpParameters(2222) as never,
+    });
+    otherLessonProducerId = produced.producerId;
+  });
+
+  afterAll(async () => {
+    for (const client of [teacher, classroom, intruder]) client?.close();
+    await server?.stop();
+  });
+
+  const badMessages: Array<[string, (c: RawClient) => Promise<Ack<unknown>>, string]> = [
+    ['wrong field types', (c) => c.send({ type: 'createTransport', direction: 42 }), ErrorCode.BadRequest],
+    ['missing fields', (c) => c.send({ type: 'connectTransport' }), ErrorCode.BadRequest],
+    ['an unexpected extra field', (c) => c.send({ type: 'leaveLesson', sneaky: true }), ErrorCode.BadRequest],
+    ['not an object at all', (c) => c.send('hello'), ErrorCode.BadRequest],
+    ['an unknown request type', (c) => c.send({ type: 'dropAllTables' }), ErrorCode.UnknownRequest],
+    ['an unknown event', (c) => c.socket.timeout(10_000).emitWithAck('grantEverything', { all: true }) as Promise<Ack<unknown>>, ErrorCode.UnknownRequest],
+    ['a 1 MB payload', (c) => c.send({ type: 'produce', transportId: crypto.randomUUID(), kind: 'audio', source: 'microphone', rtpParameters: { junk: 'x'.repeat(1024 * 1024) } }), ErrorCode.PayloadTooLarge],
+    ['another lesson’s producer', (c) => c.send({ type: 'consume', producerId: otherLessonProducerId }), ErrorCode.NotFound],
+    ['a transport that is not its own', (c) => c.send({ type: 'connectTransport', transportId: crypto.randomUUID(), dtlsParameters: { role: 'client', fingerprints: [] } }), ErrorCode.NotFound],
+    ['a producer id that is not an id', (c) => c.send({ type: 'consume', producerId: 'not-a-uuid' }), ErrorCode.BadRequest],
+    ['a classroom ending the lesson', (c) => c.send({ type: 'setLessonStatus', status: 'ended' }), ErrorCode.Forbidden],
+  ];
+
+  it.each(badMessages)('%s gets a typed error, one log line, and changes nothing', async (_name, sendBad, code) => {
+    const before = await health();
+    const linesBefore = rejectionLines();
+    const reply = await sendBad(classroom);
+    expect(reply).toMatchObject({ ok: false, error: { code } });
+    if (!reply.ok) expect(reply.error.message.length).toBeGreaterThan(5);
+    await expect.poll(rejectionLines).toBe(linesBefore + 1);
+    expect((await health()).media).toEqual(before.media);
+    expect(classroom.socket.connected).toBe(true);
+    expect(teacher.socket.connected).toBe(true);
+  });
+
+  it('a wrong link key is refused and admits nobody', async () => {
+    const stranger = await connectClient(server.url);
+    const reply = await stranger.send({ type: 'joinLesson', lessonId: 'int-main', role: 'classroom', classroomId: 'hewan-4-2', key: lessonClassroomKey });
+    expect(reply).toMatchObject({ ok: false, error: { code: ErrorCode.Unauthorized } });
+    const beforeLeaving = await stranger.send({ type: 'createTransport', direction: 'send' });
+    expect(beforeLeaving).toMatchObject({ ok: false, error: { code: ErrorCode.NotJoined } });
+    stranger.close();
+  });
+
+  it('after all that, the lesson still works: the teacher starts it', async () => {
+    const lesson = await teacher.ok<{ status: string }>({ type: 'setLessonStatus', status: 'live' });
+    expect(lesson.status).toBe('live');
+    const media = (await health()).media;
+    expect(media).toMatchObject({ transports: 3, producers: 2 });
+  });
+});

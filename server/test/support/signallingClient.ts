@@ -1,0 +1,53 @@
+import { io, type Socket } from 'socket.io-client';
+import type { Ack, ClientRequest } from '@shared';
+
+/** A Node signalling client: what a (possibly modified) browser could send. */
+export interface RawClient {
+  socket: Socket;
+  /** Sends anything on the `request` event and returns the reply. */
+  send(payload: unknown): Promise<Ack<unknown>>;
+  /** Sends a well-formed request and returns its data, failing the test on an error reply. */
+  ok<T = unknown>(request: ClientRequest): Promise<T>;
+  close(): void;
+}
+
+export async function connectClient(url: string): Promise<RawClient> {
+  const socket = io(url, { transports: ['websocket'], reconnection: false, forceNew: true });
+  await new Promise<void>((done, fail) => {
+    socket.once('connect', () => done());
+    socket.once('connect_error', fail);
+  });
+  const send = (payload: unknown): Promise<Ack<unknown>> => socket.timeout(10_000).emitWithAck('request', payload) as Promise<Ack<unknown>>;
+  return {
+    socket,
+    send,
+    async ok<T>(request: ClientRequest): Promise<T> {
+      const reply = await send(request);
+      if (!reply.ok) throw new Error(`${request.type} failed: ${reply.error.code} ${reply.error.message}`);
+      return reply.data as T;
+    },
+    close: () => void socket.close(),
+  };
+}
+
+/** Schedules a lesson of the demo classrooms through the management API. */
+export async function scheduleLesson(url: string, adminToken: string, id: string): Promise<{ teacherKey: string; classrooms: Array<{ classroomId: string; key: string }> }> {
+  const response = await fetch(`${url}/api/lessons`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+    body: JSON.stringify({ id, title: '集成测试', teacherName: '张老师', hostClassroomId: 'chengguan-4-1', classroomIds: ['shanping-4', 'hewan-4-2'] }),
+  });
+  if (!response.ok) throw new Error(`schedule failed: ${response.status} ${await response.text()}`);
+  const { data } = (await response.json()) as { data: { teacher: string; classrooms: Array<{ classroomId: string; url: string }> } };
+  const keyOf = (link: string): string => new URL(link).searchParams.get('key') ?? '';
+  return { teacherKey: keyOf(data.teacher), classrooms: data.classrooms.map((c) => ({ classroomId: c.classroomId, key: keyOf(c.url) })) };
+}
+
+/** RTP parameters a real browser would send for an Opus microphone (enough for mediasoup to create a producer). */
+export const opusRtpParameters = (ssrc: number): Record<string, unknown> => ({
+  mid: '0',
+  codecs: [{ mimeType: 'audio/opus', payloadType: 111, clockRate: 48000, channels: 2, parameters: { useinbandfec: 1 }, rtcpFeedback: [] }],
+  headerExtensions: [],
+  encodings: [{ ssrc }],
+  rtcp: { cname: `test-${ssrc}`, reducedSize: true },
+});

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { clientRequestSchema } from './requests.js';
+import { serverNoticeSchema } from './notices.js';
+
+describe('the shared request schema', () => {
+  it('accepts a well-formed join', () => {
+    const join = { type: 'joinLesson', lessonId: 'demo', role: 'classroom', classroomId: 'shanping-4', key: 'UL2IJEuNDsZ6mC4RREU5VA' };
+    expect(clientRequestSchema.parse(join)).toEqual(join);
+  });
+
+  it.each([
+    ['a lesson id with a path in it', { type: 'joinLesson', lessonId: '../etc', role: 'teacher', key: 'abcdefgh12' }],
+    ['an unknown role', { type: 'joinLesson', lessonId: 'demo', role: 'principal', key: 'abcdefgh12' }],
+    ['a short key', { type: 'joinLesson', lessonId: 'demo', role: 'teacher', key: 'abc' }],
+    ['a transport id that is not a uuid', { type: 'connectTransport', transportId: 'x', dtlsParameters: {} }],
+    ['rtpParameters that are not an object', { type: 'produce', transportId: crypto.randomUUID(), kind: 'video', source: 'camera', rtpParameters: [] }],
+    ['a layer above the top simulcast layer', { type: 'setConsumerLayer', consumerId: crypto.randomUUID(), spatialLayer: 3 }],
+    ['a status a lesson cannot be set to', { type: 'setLessonStatus', status: 'waiting' }],
+    ['an extra field', { type: 'leaveLesson', extra: 1 }],
+    ['no type', { lessonId: 'demo' }],
+  ])('rejects %s', (_name, payload) => {
+    expect(clientRequestSchema.safeParse(payload).success).toBe(false);
+  });
+});
+
+describe('the shared notice schema', () => {
+  it('parses a published track and rejects an unknown source', () => {
+    const track = { producerId: 'p', participantId: 'teacher', kind: 'video', source: 'camera', paused: false };
+    expect(serverNoticeSchema.safeParse({ type: 'trackPublished', track }).success).toBe(true);
+    expect(serverNoticeSchema.safeParse({ type: 'trackPublished', track: { ...track, source: 'hologram' } }).success).toBe(false);
+  });
+});

@@ -1,0 +1,15 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+/** Unit tests next to the code (`*.test.ts`) and integration tests against a real worker and Redis (`server/test`). */
+export default defineConfig({
+  resolve: { alias: { '@shared': fileURLToPath(new URL('./shared/src/index.ts', import.meta.url)) } },
+  test: {
+    include: ['server/**/*.test.ts', 'shared/**/*.test.ts', 'client/src/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 60_000,
+    hookTimeout: 90_000,
+    // Integration tests start servers and media workers: one file at a time on a 2-core machine.
+    fileParallelism: false,
+  },
+});
