@@ -1,7 +1,11 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import './styles.css';
+import './styles/base.css';
+import './styles/video.css';
+import './styles/teacher.css';
+import './styles/chat.css';
+import './styles/classroom.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

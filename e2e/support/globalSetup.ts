@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { startServer } from '../../server/test/support/serverProcess.js';
 
 /** Starts one server for the whole run; tests read its address from the environment. */
@@ -5,5 +7,11 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const server = await startServer();
   process.env['TONGTANG_URL'] = server.url;
   process.env['TONGTANG_ADMIN_TOKEN'] = server.adminToken;
-  return () => server.stop();
+  return async () => {
+    await server.stop();
+    // The server's log of the whole run, to read when a test failed.
+    const artifacts = fileURLToPath(new URL('../artifacts/', import.meta.url));
+    mkdirSync(artifacts, { recursive: true });
+    writeFileSync(`${artifacts}server.log`, server.output());
+  };
 }

@@ -9,14 +9,22 @@ export interface Links {
 
 export const serverUrl = (): string => process.env['TONGTANG_URL'] ?? 'http://127.0.0.1:3000';
 
+/** A server to talk to: the run's shared one unless a test started its own. */
+export interface Target {
+  url: string;
+  adminToken: string;
+}
+
+const sharedServer = (): Target => ({ url: serverUrl(), adminToken: process.env['TONGTANG_ADMIN_TOKEN'] ?? '' });
+
 let counter = 0;
 
 /** Schedules a new lesson through the management API: the host classroom plus two paired classrooms of the demo schools. */
-export async function scheduleLesson(title = '测试课'): Promise<Links> {
+export async function scheduleLesson(title = '测试课', target: Target = sharedServer()): Promise<Links> {
   const id = `e2e-${Date.now().toString(36)}-${counter++}`;
-  const response = await fetch(`${serverUrl()}/api/lessons`, {
+  const response = await fetch(`${target.url}/api/lessons`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${process.env['TONGTANG_ADMIN_TOKEN']}` },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${target.adminToken}` },
     body: JSON.stringify({ id, title, teacherName: '李老师', hostClassroomId: 'chengguan-4-1', classroomIds: ['shanping-4', 'hewan-4-2'] }),
   });
   if (!response.ok) throw new Error(`cannot schedule a lesson: ${response.status} ${await response.text()}`);
@@ -44,6 +52,8 @@ export interface Inbound {
   frameWidth: number;
   frameHeight: number;
   totalSamplesReceived: number;
+  totalAudioEnergy: number;
+  packetsReceived: number;
   bytesReceived: number;
 }
 
@@ -51,6 +61,15 @@ export function inboundStats(page: Page): Promise<Inbound[]> {
   return page.evaluate(async () => {
     const tongtang = (window as unknown as { tongtang?: { media: { inboundStats(): Promise<unknown[]> } } }).tongtang;
     return (tongtang ? await tongtang.media.inboundStats() : []) as never;
+  });
+}
+
+/** Width of the largest simulcast layer a page's camera is sending now (0 when none). */
+export function topSentWidth(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const tongtang = (window as unknown as { tongtang?: { media: { outboundStats(): Promise<Array<{ frameWidth: number }>> } } }).tongtang;
+    const layers = tongtang ? await tongtang.media.outboundStats() : [];
+    return Math.max(0, ...layers.map((layer) => layer.frameWidth));
   });
 }
 

@@ -13,9 +13,16 @@ test('a teacher and two classrooms see and hear each other through the SFU', asy
 
   await expectDecoding(classroomA, 'teacher');
   await expectDecoding(classroomB, 'teacher');
-  await expectDecoding(teacher, idA);
-  await expectDecoding(teacher, idB);
-  await expectDecoding(classroomA, idB);
+  await expectDecoding(teacher, idA, ['video']);
+  await expectDecoding(teacher, idB, ['video']);
+  await expectDecoding(classroomA, idB, ['video']);
+
+  // Classroom microphones reach the others only when the teacher opens them:
+  // in discussion (讨论) everyone hears everyone.
+  await teacher.getByTestId('discussion-toggle').click();
+  await expectDecoding(teacher, idA, ['audio']);
+  await expectDecoding(teacher, idB, ['audio']);
+  await expectDecoding(classroomA, idB, ['audio']);
 
   // The teacher starts the lesson; every classroom sees it.
   await teacher.getByTestId('start-lesson').click();

@@ -35,6 +35,8 @@ export const configSchema = z
     ADMIN_TOKEN: z.string().min(16).optional(),
     /** Base address printed in the links; defaults to http://<announced ip>:<port>. */
     PUBLIC_URL: z.url().optional(),
+    /** How many classrooms may hold the floor (speak) at once in lecture mode. */
+    FLOOR_MAX_HOLDERS: z.coerce.number().int().min(1).max(16).default(1),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .transform((env) => {
@@ -48,6 +50,7 @@ export const configSchema = z
       dataDir: resolve(env.DATA_DIR),
       adminToken: env.ADMIN_TOKEN ?? null,
       publicUrl: (env.PUBLIC_URL ?? `http://${env.HOST === '127.0.0.1' ? '127.0.0.1' : announcedIp}:${env.PORT}`).replace(/\/$/, ''),
+      floorMaxHolders: env.FLOOR_MAX_HOLDERS,
       logLevel: env.LOG_LEVEL,
     };
   });

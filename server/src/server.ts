@@ -8,6 +8,9 @@ import type { ClientToServerEvents, ServerToClientEvents } from '@shared';
 import type { Config } from './config.js';
 import { openDatabase, type Db } from './db/database.js';
 import { ensureDemoLesson } from './db/lessonPlans.js';
+import { ChatLog } from './features/chat/chatLog.js';
+import { FloorStore } from './features/floor/floorStore.js';
+import { HandQueue } from './features/hand-raise/handQueue.js';
 import { handlers } from './features/index.js';
 import { checkHealth } from './http/health.js';
 import { lessonApi } from './http/lessonApi.js';
@@ -54,7 +57,8 @@ export async function startTongtang(config: Config, logger: Logger): Promise<Ton
 
     const pool = await WorkerPool.start({ count: config.workers, ...config.rtc, logger });
     undo.push(() => pool.close());
-    const lessons = new LessonRegistry(pool, logger);
+    const floors = new FloorStore(redis, config.floorMaxHolders);
+    const lessons = new LessonRegistry(pool, floors, logger);
     undo.push(() => lessons.closeAll());
 
     const app = express();
@@ -63,7 +67,8 @@ export async function startTongtang(config: Config, logger: Logger): Promise<Ton
       const health = await checkHealth(pool, redis);
       res.status(health.ok ? 200 : 503).json(health);
     });
-    app.use('/api', lessonApi(db, config.adminToken, config.publicUrl));
+    const services = { config, db, live, hands: new HandQueue(redis), floors, chat: new ChatLog(redis), lessons, logger };
+    app.use('/api', lessonApi(services, config.adminToken, config.publicUrl));
     if (existsSync(clientDist)) {
       app.use(express.static(clientDist, { index: false, maxAge: '1h' }));
       // Every page is the single-page client; it reads the lesson from the path.
@@ -80,7 +85,7 @@ export async function startTongtang(config: Config, logger: Logger): Promise<Ton
       pingTimeout: 3000,
       serveClient: false,
     });
-    acceptSignalling(io, handlers, { config, db, live, lessons, logger });
+    acceptSignalling(io, handlers, services);
     await listen(http, config.httpPort, config.httpHost);
     undo.push(() => new Promise<void>((done) => void io.close(() => done())));
     const url = `http://${config.httpHost === '0.0.0.0' ? '127.0.0.1' : config.httpHost}:${config.httpPort}`;

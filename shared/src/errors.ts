@@ -18,6 +18,10 @@ export const ErrorCode = {
   LessonEnded: 'LESSON_ENDED',
   /** Live state (Redis) or the media server is unavailable right now; retry. */
   Unavailable: 'UNAVAILABLE',
+  /** The teacher switched chat off for classrooms. */
+  ChatClosed: 'CHAT_CLOSED',
+  /** Speaking needs the floor, which only the teacher grants. */
+  NoFloor: 'NO_FLOOR',
   /** Too many requests from this connection. */
   RateLimited: 'RATE_LIMITED',
   /** A bug on the server; logged with details there. */

@@ -1,5 +1,6 @@
 export * from './ack.js';
 export * from './errors.js';
+export * from './interaction.js';
 export * from './lesson.js';
 export * from './media.js';
 export * from './notices.js';

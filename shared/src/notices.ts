@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { lessonStatusSchema, type LessonView, type Participant } from './lesson.js';
+import type { ChatMessage, FloorState, MainView, RaisedHand } from './interaction.js';
 import { mediaKindSchema, mediaSourceSchema, type PublishedTrack } from './media.js';
 
 /*
@@ -33,6 +34,35 @@ const lessonViewSchema = z.object({
   status: lessonStatusSchema,
 }) satisfies z.ZodType<LessonView>;
 
+const raisedHandSchema = z.object({
+  participantId: z.string(),
+  schoolName: z.string(),
+  classroomName: z.string(),
+  studentName: z.string(),
+  raisedAt: z.number(),
+}) satisfies z.ZodType<RaisedHand>;
+
+const floorStateSchema = z.object({
+  mode: z.enum(['lecture', 'discussion']),
+  holders: z.array(z.string()),
+  muted: z.array(z.string()),
+  maxHolders: z.number(),
+}) satisfies z.ZodType<FloorState>;
+
+const mainViewSchema = z.object({
+  participantId: z.string(),
+  reason: z.enum(['teacher', 'floor', 'speaker', 'pinned']),
+  pinned: z.boolean(),
+}) satisfies z.ZodType<MainView>;
+
+const chatMessageSchema = z.object({
+  id: z.string(),
+  participantId: z.string(),
+  senderName: z.string(),
+  text: z.string(),
+  sentAt: z.number(),
+}) satisfies z.ZodType<ChatMessage>;
+
 export const serverNoticeSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('participantJoined'), participant: participantSchema }),
   z.object({ type: z.literal('participantLeft'), participantId: z.string() }),
@@ -42,6 +72,13 @@ export const serverNoticeSchema = z.discriminatedUnion('type', [
   /** The server closed one of this client's consumers (its producer went away). */
   z.object({ type: z.literal('consumerClosed'), consumerId: z.string() }),
   z.object({ type: z.literal('lessonChanged'), lesson: lessonViewSchema }),
+  z.object({ type: z.literal('handsChanged'), hands: z.array(raisedHandSchema) }),
+  z.object({ type: z.literal('floorChanged'), floor: floorStateSchema }),
+  z.object({ type: z.literal('mainViewChanged'), mainView: mainViewSchema }),
+  /** Who is speaking now (audio above the threshold), for the 正在发言 indicator. */
+  z.object({ type: z.literal('speakingChanged'), speaking: z.array(z.string()) }),
+  z.object({ type: z.literal('chatMessage'), message: chatMessageSchema }),
+  z.object({ type: z.literal('chatSettings'), enabled: z.boolean() }),
   /** The media server under this lesson restarted: drop every transport and join again. */
   z.object({ type: z.literal('mediaRestart'), reason: z.string() }),
   /** The same link was opened elsewhere; this page stops. */

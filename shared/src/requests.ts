@@ -12,6 +12,15 @@ import {
   type TransportOptions,
 } from './media.js';
 import type { RtpCapabilities } from 'mediasoup-client/types';
+import {
+  chatTextSchema,
+  studentNameSchema,
+  type ChatMessage,
+  type FloorState,
+  type InteractionView,
+  type MainView,
+  type RaisedHand,
+} from './interaction.js';
 
 /*
  * Every client → server message is one member of this union, sent on the
@@ -82,6 +91,34 @@ export const setLessonStatusRequest = z
   .object({ type: z.literal('setLessonStatus'), status: z.enum(['live', 'ended']) })
   .strict();
 
+const participantIdSchema = z.string().min(1).max(160);
+
+export const raiseHandRequest = z
+  .object({ type: z.literal('raiseHand'), studentName: studentNameSchema.optional() })
+  .strict();
+
+/** Lowers the caller's own hand; the teacher may name any participant. */
+export const lowerHandRequest = z
+  .object({ type: z.literal('lowerHand'), participantId: participantIdSchema.optional() })
+  .strict();
+
+export const lowerAllHandsRequest = z.object({ type: z.literal('lowerAllHands') }).strict();
+
+export const grantFloorRequest = z.object({ type: z.literal('grantFloor'), participantId: participantIdSchema }).strict();
+export const revokeFloorRequest = z.object({ type: z.literal('revokeFloor'), participantId: participantIdSchema }).strict();
+export const setDiscussionRequest = z.object({ type: z.literal('setDiscussion'), open: z.boolean() }).strict();
+export const muteParticipantRequest = z
+  .object({ type: z.literal('muteParticipant'), participantId: participantIdSchema, muted: z.boolean() })
+  .strict();
+
+export const sendChatRequest = z.object({ type: z.literal('sendChat'), text: chatTextSchema }).strict();
+export const setChatEnabledRequest = z.object({ type: z.literal('setChatEnabled'), enabled: z.boolean() }).strict();
+
+/** Pins the main view to a participant for everyone; null hands it back to automatic directing. */
+export const pinMainViewRequest = z
+  .object({ type: z.literal('pinMainView'), participantId: participantIdSchema.nullable() })
+  .strict();
+
 export const leaveLessonRequest = z.object({ type: z.literal('leaveLesson') }).strict();
 
 export const clientRequestSchema = z.discriminatedUnion('type', [
@@ -97,6 +134,16 @@ export const clientRequestSchema = z.discriminatedUnion('type', [
   setConsumerLayerRequest,
   setLessonStatusRequest,
   leaveLessonRequest,
+  raiseHandRequest,
+  lowerHandRequest,
+  lowerAllHandsRequest,
+  grantFloorRequest,
+  revokeFloorRequest,
+  setDiscussionRequest,
+  muteParticipantRequest,
+  sendChatRequest,
+  setChatEnabledRequest,
+  pinMainViewRequest,
 ]);
 
 export type ClientRequest = z.infer<typeof clientRequestSchema>;
@@ -110,6 +157,7 @@ export interface JoinedLesson {
   routerRtpCapabilities: RtpCapabilities;
   participants: Participant[];
   tracks: PublishedTrack[];
+  interaction: InteractionView;
 }
 
 /** The `data` of a successful reply, per request type. */
@@ -126,6 +174,16 @@ export interface ResponseMap {
   setConsumerLayer: Record<string, never>;
   setLessonStatus: LessonView;
   leaveLesson: Record<string, never>;
+  raiseHand: { hands: RaisedHand[] };
+  lowerHand: { hands: RaisedHand[] };
+  lowerAllHands: { hands: RaisedHand[] };
+  grantFloor: FloorState;
+  revokeFloor: FloorState;
+  setDiscussion: FloorState;
+  muteParticipant: FloorState;
+  sendChat: ChatMessage;
+  setChatEnabled: { enabled: boolean };
+  pinMainView: MainView;
 }
 
 /** Largest request a legitimate client sends (an SDP-sized rtpParameters is ~4 KB). */

@@ -1,4 +1,8 @@
 import type { HandlerTable } from '../signalling/context.js';
+import { sendChat, setChatEnabled } from './chat/handlers.js';
+import { pinMainView } from './directing/pinMainView.js';
+import { grantFloor, muteParticipant, revokeFloor, setDiscussion } from './floor/handlers.js';
+import { lowerAllHands, lowerHand, raiseHand } from './hand-raise/handlers.js';
 import { joinLesson } from './join/joinLesson.js';
 import { leaveLesson } from './join/leaveLesson.js';
 import { setLessonStatus } from './lesson-status/setLessonStatus.js';
@@ -20,4 +24,14 @@ export const handlers: HandlerTable = {
   resumeConsumer,
   setConsumerLayer,
   setLessonStatus,
+  raiseHand,
+  lowerHand,
+  lowerAllHands,
+  grantFloor,
+  revokeFloor,
+  setDiscussion,
+  muteParticipant,
+  sendChat,
+  setChatEnabled,
+  pinMainView,
 };

@@ -3,7 +3,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { idSchema } from '@shared';
 import { createLesson, lessonLinks } from '../db/lessonPlans.js';
-import type { Db } from '../db/database.js';
+import type { Services } from '../signalling/context.js';
 
 const newLessonSchema = z
   .object({
@@ -19,7 +19,8 @@ const newLessonSchema = z
  * The lesson-management API (schedule a paired lesson, read its links), for
  * the bureau's scheduling and for tests. Bearer ADMIN_TOKEN; off without one.
  */
-export function lessonApi(db: Db, adminToken: string | null, publicUrl: string): Router {
+export function lessonApi(services: Pick<Services, 'db' | 'live' | 'hands' | 'floors'>, adminToken: string | null, publicUrl: string): Router {
+  const { db } = services;
   const api = express.Router();
   api.use(express.json({ limit: '64kb' }));
   api.use((req, res, next) => {
@@ -49,6 +50,17 @@ export function lessonApi(db: Db, adminToken: string | null, publicUrl: string):
     const links = await lessonLinks(db, String(req.params['id']), publicUrl);
     if (!links) res.status(404).json({ ok: false, error: { code: 'NOT_FOUND', message: 'no such lesson' } });
     else res.json({ ok: true, data: links });
+  });
+  /** The live state of a lesson as Redis holds it: for inspection (巡课) and for tests. */
+  api.get('/lessons/:id/live', async (req: Request, res: Response) => {
+    const lessonId = String(req.params['id']);
+    const [status, participants, hands, floor] = await Promise.all([
+      services.live.status(lessonId),
+      services.live.participants(lessonId),
+      services.hands.list(lessonId),
+      services.floors.get(lessonId),
+    ]);
+    res.json({ ok: true, data: { status, participants, hands, floor } });
   });
   return api;
 }

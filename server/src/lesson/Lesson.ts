@@ -1,6 +1,7 @@
 import type { Router } from 'mediasoup/node/lib/Router.js';
 import type { WebRtcServer } from 'mediasoup/node/lib/WebRtcServer.js';
-import type { LessonStatus, LessonView, PublishedTrack, ServerNotice } from '@shared';
+import type { FloorState, LessonStatus, LessonView, PublishedTrack, ServerNotice } from '@shared';
+import { Director } from '../features/directing/Director.js';
 import type { Logger } from '../log.js';
 import type { WorkerPool } from '../media/workerPool.js';
 import type { Participant } from './Participant.js';
@@ -20,6 +21,9 @@ export interface LessonRecord {
 export class Lesson {
   readonly participants = new Map<string, Participant>();
   status: LessonStatus = 'waiting';
+  /** Who may speak; Redis holds the truth (FloorStore), this is the copy the media rules read. */
+  floor: FloorState;
+  readonly director: Director;
   private closed = false;
 
   private constructor(
@@ -27,12 +31,18 @@ export class Lesson {
     private routerHandle: { router: Router; webRtcServer: WebRtcServer },
     private readonly pool: WorkerPool,
     private readonly logger: Logger,
+    floor: FloorState,
   ) {
+    this.floor = floor;
+    this.director = new Director(this, logger);
     this.watchRouter();
   }
 
-  static async open(record: LessonRecord, pool: WorkerPool, logger: Logger): Promise<Lesson> {
-    return new Lesson(record, await pool.createRouter(), pool, logger.child({ lessonId: record.id }));
+  static async open(record: LessonRecord, pool: WorkerPool, logger: Logger, floor: FloorState): Promise<Lesson> {
+    const handle = await pool.createRouter();
+    const lesson = new Lesson(record, handle, pool, logger.child({ lessonId: record.id }), floor);
+    await lesson.director.attach(handle.router);
+    return lesson;
   }
 
   get router(): Router {
@@ -102,10 +112,11 @@ export class Lesson {
       for (const participant of this.participants.values()) participant.resetMedia();
       this.pool
         .createRouter()
-        .then((handle) => {
+        .then(async (handle) => {
           if (this.closed) return void handle.router.close();
           this.routerHandle = handle;
           this.watchRouter();
+          await this.director.attach(handle.router);
           this.broadcast({ type: 'mediaRestart', reason: 'media server restarted' });
         })
         .catch((error: Error) => this.logger.error({ err: error.message }, 'no router for the lesson after a worker died'));

@@ -1,3 +1,4 @@
+import type { FloorStore } from '../features/floor/floorStore.js';
 import type { Logger } from '../log.js';
 import type { WorkerPool } from '../media/workerPool.js';
 import { Lesson, type LessonRecord } from './Lesson.js';
@@ -12,6 +13,7 @@ export class LessonRegistry {
 
   constructor(
     private readonly pool: WorkerPool,
+    private readonly floors: FloorStore,
     private readonly logger: Logger,
   ) {}
 
@@ -19,7 +21,7 @@ export class LessonRegistry {
   open(record: LessonRecord): Promise<Lesson> {
     const existing = this.lessons.get(record.id);
     if (existing) return existing;
-    const opening = Lesson.open(record, this.pool, this.logger);
+    const opening = this.floors.get(record.id).then((floor) => Lesson.open(record, this.pool, this.logger, floor));
     this.lessons.set(record.id, opening);
     opening.catch(() => this.lessons.delete(record.id));
     return opening;

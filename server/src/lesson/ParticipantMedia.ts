@@ -8,6 +8,8 @@ import { ErrorCode, LessonError, type MediaSource } from '@shared';
 export interface PublishedProducer {
   producer: Producer;
   source: MediaSource;
+  /** The sender muted it itself; the floor may pause it too (see floor/microphoneGate). */
+  pausedBySender: boolean;
 }
 
 /**

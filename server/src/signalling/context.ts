@@ -2,6 +2,9 @@ import type { RequestOf, RequestType, ResponseMap } from '@shared';
 import { ErrorCode, LessonError } from '@shared';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
+import type { ChatLog } from '../features/chat/chatLog.js';
+import type { FloorStore } from '../features/floor/floorStore.js';
+import type { HandQueue } from '../features/hand-raise/handQueue.js';
 import type { Lesson } from '../lesson/Lesson.js';
 import type { LessonRegistry } from '../lesson/LessonRegistry.js';
 import type { LessonSocket, Participant } from '../lesson/Participant.js';
@@ -13,6 +16,9 @@ export interface Services {
   config: Config;
   db: Db;
   live: LiveState;
+  hands: HandQueue;
+  floors: FloorStore;
+  chat: ChatLog;
   lessons: LessonRegistry;
   logger: Logger;
 }

@@ -61,15 +61,17 @@ export function acceptSignalling(
       const request = parsed.data;
       try {
         const handler = handlers[request.type] as (r: typeof request, s: Session, sv: Services) => Promise<unknown>;
+        const started = Date.now();
         const data = await handler(request, session, services);
         (reply as (ack: Ack<unknown>) => void)({ ok: true, data });
+        log.debug({ type: request.type, ms: Date.now() - started }, 'request handled');
       } catch (error) {
         reject(reply, toProtocolError(error, log), { type: request.type });
       }
     });
 
     socket.on('disconnect', (reason) => {
-      log.debug({ reason }, 'signalling connection closed');
+      log.info({ reason, participantId: session.participant?.id }, 'signalling connection closed');
       void leaveLesson({ type: 'leaveLesson' }, session, services).catch((error: Error) =>
         log.error({ err: error.message }, 'leaving the lesson failed'),
       );

@@ -10,6 +10,8 @@ const root = fileURLToPath(new URL('../../..', import.meta.url));
 /** A Tongtang server process started the way `npm start` starts it, on loopback only. */
 export interface ServerProcess {
   url: string;
+  port: number;
+  rtcPort: number;
   adminToken: string;
   dataDir: string;
   child: ChildProcess;
@@ -26,9 +28,11 @@ export function workerBinEnv(): Record<string, string> {
 }
 
 /** Starts the server on free loopback ports with a fresh data directory (or the given one, to test restarts). */
-export async function startServer(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<ServerProcess> {
-  const port = await freeLoopbackPort();
-  const rtcPort = await freeLoopbackPort();
+export async function startServer(
+  options: { dataDir?: string; env?: Record<string, string>; port?: number; rtcPort?: number } = {},
+): Promise<ServerProcess> {
+  const port = options.port ?? (await freeLoopbackPort());
+  const rtcPort = options.rtcPort ?? (await freeLoopbackPort());
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'tongtang-test-'));
   const adminToken = 'test-admin-token-0123456789';
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
@@ -56,6 +60,8 @@ export async function startServer(options: { dataDir?: string; env?: Record<stri
   await waitForHealth(url, child, () => output);
   return {
     url,
+    port,
+    rtcPort,
     adminToken,
     dataDir,
     child,

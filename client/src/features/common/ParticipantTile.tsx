@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { Participant } from '@shared';
 import { useParticipantVideo } from './useParticipantVideo';
 import { VideoTile } from './VideoTile';
@@ -9,10 +10,11 @@ export interface ParticipantTileProps {
   /** Overrides the participant's name as the label. */
   label?: string;
   className?: string;
+  children?: ReactNode;
 }
 
 /** Another participant's camera, labelled with their name. */
-export function ParticipantTile({ participant, place, testId, label, className }: ParticipantTileProps) {
+export function ParticipantTile({ participant, place, testId, label, className, children }: ParticipantTileProps) {
   const { producerId, track } = useParticipantVideo(participant.id);
   return (
     <VideoTile
@@ -23,6 +25,8 @@ export function ParticipantTile({ participant, place, testId, label, className }
       participantId={participant.id}
       testId={testId}
       className={className}
-    />
+    >
+      {children}
+    </VideoTile>
   );
 }

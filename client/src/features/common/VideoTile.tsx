@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { media } from '../media/mediaService';
 import { useT } from '../i18n/useT';
 
@@ -15,13 +15,16 @@ export interface VideoTileProps {
   participantId?: string | null;
   testId?: string;
   className?: string;
+  /** Drawn over the picture: badges (正在发言 …) and, on the teacher page, a classroom's controls. */
+  children?: ReactNode;
 }
 
 /**
  * One picture. The <video> is always muted: sound plays through RemoteAudio, and a
  * muted video may autoplay without a click, which a classroom terminal never gives.
  */
-export function VideoTile({ track, label, mirrored = false, place, producerId, participantId, testId, className }: VideoTileProps) {
+export function VideoTile(props: VideoTileProps) {
+  const { track, label, mirrored = false, place, producerId, participantId, testId, className, children } = props;
   const t = useT();
   const videoRef = useRef<HTMLVideoElement>(null);
 
@@ -60,6 +63,7 @@ export function VideoTile({ track, label, mirrored = false, place, producerId, p
         </div>
       )}
       {track && <span className="video-tile__label">{label}</span>}
+      {children}
     </div>
   );
 }

@@ -1,8 +1,10 @@
-import { ErrorCode, LessonError, serverNoticeSchema, type ServerNotice } from '@shared';
+import { CHAT_HISTORY, ErrorCode, LessonError, serverNoticeSchema, type ServerNotice } from '@shared';
 import { openLocalDevices } from '../devices/localDevices';
 import { media } from '../media/mediaService';
 import { openSocket, request, type LessonSocket } from './connection';
+import { resetInteraction, useInteractionStore } from '../interaction/interactionStore';
 import { useLessonStore } from './lessonStore';
+import { setCurrentSocket } from './session';
 
 export interface JoinParams {
   lessonId: string;
@@ -26,9 +28,10 @@ export function joinLesson(params: JoinParams): void {
   if (started) return;
   started = true;
   const socket = openSocket();
+  setCurrentSocket(socket);
   const devices = openLocalDevices().then((tracks) => media.setLocalTracks(tracks));
   // Exposed for the end-to-end tests and for support staff in the console.
-  (window as unknown as { tongtang: unknown }).tongtang = { media, store: useLessonStore };
+  (window as unknown as { tongtang: unknown }).tongtang = { media, store: useLessonStore, interaction: useInteractionStore };
 
   socket.on('connect', () => {
     void devices.then(() => join(socket, params));
@@ -68,6 +71,7 @@ async function join(socket: LessonSocket, params: JoinParams): Promise<void> {
       lesson: joined.lesson,
       participants: joined.participants,
     });
+    resetInteraction(joined.interaction);
     // After 下课 nothing is published or received until the teacher starts again.
     if (joined.lesson.status !== 'ended') await media.start(socket, joined);
     else media.stop();
@@ -98,7 +102,7 @@ function onNotice(socket: LessonSocket, params: JoinParams, notice: ServerNotice
       }));
       return;
     case 'trackPublished':
-      media.receive(notice.track).catch((error: unknown) => console.warn('receiving a track failed', error));
+      void media.receiveSafely(notice.track);
       return;
     case 'trackPaused':
       media.markReceived(notice.producerId, { paused: notice.paused });
@@ -116,6 +120,24 @@ function onNotice(socket: LessonSocket, params: JoinParams, notice: ServerNotice
       else if (wasEnded) void join(socket, params);
       return;
     }
+    case 'handsChanged':
+      useInteractionStore.setState({ hands: notice.hands });
+      return;
+    case 'floorChanged':
+      useInteractionStore.setState({ floor: notice.floor });
+      return;
+    case 'mainViewChanged':
+      useInteractionStore.setState({ mainView: notice.mainView });
+      return;
+    case 'speakingChanged':
+      useInteractionStore.setState({ speaking: notice.speaking });
+      return;
+    case 'chatMessage':
+      useInteractionStore.setState((state) => ({ messages: [...state.messages, notice.message].slice(-CHAT_HISTORY) }));
+      return;
+    case 'chatSettings':
+      useInteractionStore.setState({ chatEnabled: notice.enabled });
+      return;
     case 'mediaRestart':
       media.stop();
       useLessonStore.setState({ phase: 'reconnecting' });

@@ -2,6 +2,8 @@ import { Device } from 'mediasoup-client';
 import type { Consumer, Producer, Transport } from 'mediasoup-client/types';
 import type { JoinedLesson, PublishedTrack } from '@shared';
 import { request, type LessonSocket } from '../lesson/connection';
+import { useDeviceStore } from '../devices/deviceStore';
+import { useInteractionStore } from '../interaction/interactionStore';
 import { useLessonStore } from '../lesson/lessonStore';
 import { cameraEncodings, layerFor, type Place } from './simulcast';
 
@@ -20,7 +22,7 @@ class LessonMedia {
   private local: LocalTracks = { camera: null, microphone: null };
   private sendTransport: Transport | null = null;
   private recvTransport: Transport | null = null;
-  private readonly producers = new Set<Producer>();
+  private readonly producers = new Map<'camera' | 'microphone', Producer>();
   private readonly consumers = new Map<string, Consumer>();
   private readonly places = new Map<string, Place>();
   private readonly listeners = new Set<() => void>();
@@ -45,8 +47,9 @@ class LessonMedia {
     this.recvTransport = await this.createTransport(device, 'recv');
     this.sendTransport = await this.createTransport(device, 'send');
     if (generation !== this.generation) return;
-    await Promise.all([this.publish('camera'), this.publish('microphone')]);
-    await Promise.all(joined.tracks.map((track) => this.receive(track)));
+    await Promise.all([this.publishSafely('camera'), this.publishSafely('microphone')]);
+    // A track may close while we subscribe; the others must still arrive.
+    await Promise.all(joined.tracks.map((track) => this.receiveSafely(track)));
   }
 
   /** Closes every transport (and with them producers and consumers); local tracks stay open. */
@@ -59,6 +62,18 @@ class LessonMedia {
     this.producers.clear();
     this.consumers.clear();
     useLessonStore.setState({ received: [] });
+  }
+
+  /** Receives a track; a failure (e.g. it closed meanwhile) is logged and forgotten, never fatal to the page. */
+  async receiveSafely(track: PublishedTrack): Promise<void> {
+    try {
+      await this.receive(track);
+    } catch (error) {
+      console.warn('receiving a track failed', error);
+      if (!this.consumers.has(track.producerId)) {
+        useLessonStore.setState((state) => ({ received: state.received.filter((r) => r.producerId !== track.producerId) }));
+      }
+    }
   }
 
   /** Starts receiving a track another participant published. */
@@ -116,6 +131,20 @@ class LessonMedia {
 
   localVideoTrack = (): MediaStreamTrack | null => this.local.camera;
 
+  /**
+   * The classroom mutes or unmutes its own microphone. The server may still
+   * keep it paused (no floor); unmuting without the floor is refused (NO_FLOOR).
+   */
+  async setMicrophonePaused(paused: boolean): Promise<void> {
+    const producer = this.producers.get('microphone');
+    if (producer && this.socket) {
+      await request(this.socket, { type: 'setProducerPaused', producerId: producer.id, paused });
+      if (paused) producer.pause();
+      else producer.resume();
+    }
+    useInteractionStore.setState({ selfMuted: paused });
+  }
+
   remoteTrack(producerId: string): MediaStreamTrack | null {
     return this.consumers.get(producerId)?.track ?? null;
   }
@@ -138,8 +167,10 @@ class LessonMedia {
     for (const [producerId, consumer] of this.consumers) {
       const info = received.find((r) => r.producerId === producerId);
       const stats = await consumer.getStats();
-      for (const report of stats.values()) {
-        if (report.type !== 'inbound-rtp') continue;
+      // Chrome reports inbound-rtp only once a packet arrived: a consumer that
+      // has received nothing (e.g. a microphone paused at the SFU) is a zero row.
+      const reports = [...stats.values()].filter((report) => report.type === 'inbound-rtp');
+      for (const report of reports.length > 0 ? reports : [{}]) {
         rows.push({
           producerId,
           participantId: info?.participantId ?? '',
@@ -148,11 +179,32 @@ class LessonMedia {
           frameWidth: report.frameWidth ?? 0,
           frameHeight: report.frameHeight ?? 0,
           totalSamplesReceived: report.totalSamplesReceived ?? 0,
+          totalAudioEnergy: report.totalAudioEnergy ?? 0,
+          packetsReceived: report.packetsReceived ?? 0,
           bytesReceived: report.bytesReceived ?? 0,
         });
       }
     }
     return rows;
+  }
+
+  /** Send-side statistics per simulcast layer of this page's camera: what it really sends, and why not more. */
+  async outboundStats(): Promise<OutboundLayerStats[]> {
+    const camera = this.producers.get('camera');
+    if (!camera) return [];
+    const rows: OutboundLayerStats[] = [];
+    for (const report of (await camera.getStats()).values()) {
+      if (report.type !== 'outbound-rtp') continue;
+      rows.push({
+        rid: report.rid ?? '',
+        frameWidth: report.frameWidth ?? 0,
+        frameHeight: report.frameHeight ?? 0,
+        framesPerSecond: report.framesPerSecond ?? 0,
+        targetBitrate: report.targetBitrate ?? 0,
+        qualityLimitationReason: report.qualityLimitationReason ?? 'none',
+      });
+    }
+    return rows.sort((a, b) => a.rid.localeCompare(b.rid));
   }
 
   private defaultPlace(track: PublishedTrack): Place {
@@ -180,15 +232,28 @@ class LessonMedia {
     return transport;
   }
 
+  /** A device that fails to publish is reported and left out; the lesson goes on with what works. */
+  private async publishSafely(source: 'camera' | 'microphone'): Promise<void> {
+    try {
+      await this.publish(source);
+    } catch (error) {
+      console.warn(`publishing the ${source} failed`, error);
+      if (this.local[source]?.readyState === 'ended') useDeviceStore.setState({ [source]: 'error' });
+      else throw error;
+    }
+  }
+
   private async publish(source: 'camera' | 'microphone'): Promise<void> {
     const track = this.local[source];
     const transport = this.sendTransport;
-    if (!track || !transport) return;
+    if (!track || !transport || track.readyState === 'ended') return;
     const producer =
       source === 'camera'
         ? await transport.produce({
             track,
             encodings: cameraEncodings,
+            // The page keeps its camera across reconnects; closing a producer must not stop it.
+            stopTracks: false,
             codecOptions: { videoGoogleStartBitrate: 1000 },
             appData: { source },
           })
@@ -196,14 +261,27 @@ class LessonMedia {
             track,
             // In-band FEC rides out rural packet loss; DTX saves the uplink in silence.
             codecOptions: { opusFec: true, opusDtx: true, opusStereo: false },
+            stopTracks: false,
             appData: { source },
           });
-    this.producers.add(producer);
+    this.producers.set(source, producer);
+    if (source === 'microphone' && useInteractionStore.getState().selfMuted) await this.setMicrophonePaused(true);
   }
 
   private emit(): void {
     for (const listener of this.listeners) listener();
   }
+}
+
+/** One send-side row of getStats, per simulcast layer of the camera. */
+export interface OutboundLayerStats {
+  rid: string;
+  /** 0 when the layer is not being sent (e.g. the uplink estimate is too low for it). */
+  frameWidth: number;
+  frameHeight: number;
+  framesPerSecond: number;
+  targetBitrate: number;
+  qualityLimitationReason: string;
 }
 
 /** One receive-side row of getStats, per received track. */
@@ -215,6 +293,9 @@ export interface InboundTrackStats {
   frameWidth: number;
   frameHeight: number;
   totalSamplesReceived: number;
+  /** Sum of squared audio level × duration: rises only while real sound arrives. */
+  totalAudioEnergy: number;
+  packetsReceived: number;
   bytesReceived: number;
 }
 

@@ -1,15 +1,20 @@
 import { useShallow } from 'zustand/react/shallow';
+import { ChatPanel } from '../chat/ChatPanel';
+import { ChatSwitch } from '../chat/ChatSwitch';
+import { LessonStatusBadge } from '../common/LessonStatusBadge';
 import { RemoteAudio } from '../common/RemoteAudio';
 import { StatusBanners } from '../common/StatusBanners';
 import { useJoinLesson } from '../common/useJoinLesson';
-import { useLocalVideoTrack } from '../common/useLocalVideoTrack';
-import { VideoTile } from '../common/VideoTile';
+import { useInteractionStore } from '../interaction/interactionStore';
+import { mainViewTarget, TEACHER_ID } from '../interaction/mainViewTarget';
 import { LanguageSwitch } from '../i18n/LanguageSwitch';
 import { useT } from '../i18n/useT';
 import { selectOthers, useLessonStore } from '../lesson/lessonStore';
-import { ClassroomTiles } from './ClassroomTiles';
-import { LessonStatusBadge } from '../common/LessonStatusBadge';
+import { ClassroomTiles, MainClassroomView } from './ClassroomTiles';
+import { FloorControls } from './FloorControls';
+import { HandQueue } from './HandQueue';
 import { LessonStatusButton } from './LessonStatusButton';
+import { TeacherSelfView } from './TeacherSelfView';
 
 export interface TeacherPageProps {
   lessonId: string;
@@ -17,18 +22,27 @@ export interface TeacherPageProps {
   linkKey: string;
 }
 
-/** The city teacher's screen: their own camera large, the paired classrooms beside it, one button to start or end. */
+/**
+ * The city teacher's laptop: what every classroom sees on the left (main view,
+ * the other pictures under it), and on the right what she steers the class with:
+ * raised hands, the floor, and the chat.
+ */
 export function TeacherPage({ lessonId, linkKey }: TeacherPageProps) {
   useJoinLesson({ lessonId, role: 'teacher', linkKey });
   const t = useT();
   const lesson = useLessonStore((state) => state.lesson);
-  const self = useLessonStore((state) => state.self);
+  const selfId = useLessonStore((state) => state.self?.id ?? TEACHER_ID);
   const joined = useLessonStore((state) => state.phase === 'joined');
   const classrooms = useLessonStore(
     useShallow((state) => selectOthers(state).filter((participant) => participant.role === 'classroom')),
   );
-  const ownCamera = useLocalVideoTrack();
-  const teacherName = self?.name ?? lesson?.teacherName ?? '';
+  const directed = useInteractionStore((state) => state.mainView.participantId);
+  const mainId = mainViewTarget(
+    directed,
+    selfId,
+    classrooms.map((classroom) => classroom.id),
+  );
+  const mainClassroom = classrooms.find((classroom) => classroom.id === mainId) ?? null;
 
   return (
     <div className="teacher-page" data-testid="teacher-page">
@@ -45,18 +59,19 @@ export function TeacherPage({ lessonId, linkKey }: TeacherPageProps) {
       </header>
       <StatusBanners />
       <main className="teacher-page__stage">
-        <VideoTile
-          track={ownCamera}
-          label={t('teacher.selfLabel', { name: teacherName })}
-          mirrored
-          place="main"
-          participantId={self?.id}
-          testId="self-view"
-          className="teacher-page__self"
-        />
-        <section className="teacher-page__classrooms">
-          <ClassroomTiles classrooms={classrooms} />
+        <section className="teacher-page__pictures">
+          {mainClassroom ? <MainClassroomView classroom={mainClassroom} /> : <TeacherSelfView place="main" />}
+          <ClassroomTiles
+            classrooms={classrooms.filter((classroom) => classroom.id !== mainId)}
+            showSelf={mainClassroom !== null}
+            anyOnline={classrooms.length > 0}
+          />
         </section>
+        <aside className="teacher-page__side">
+          <HandQueue />
+          <FloorControls />
+          <ChatPanel controls={<ChatSwitch />} className="teacher-page__chat" />
+        </aside>
       </main>
       <RemoteAudio />
     </div>

@@ -36,7 +36,13 @@ export const joinLesson: Handler<'joinLesson'> = async (request, session, servic
     joinedAt: Date.now(),
   };
   // Redis first: if it is down the join fails and nothing in memory has changed.
-  const [status] = await Promise.all([live.status(lesson.record.id), live.addParticipant(lesson.record.id, view)]);
+  const [status, hands, chatEnabled, history] = await Promise.all([
+    live.status(lesson.record.id),
+    services.hands.list(lesson.record.id),
+    services.chat.enabled(lesson.record.id),
+    services.chat.history(lesson.record.id),
+    live.addParticipant(lesson.record.id, view),
+  ]);
   lesson.status = status;
 
   const previous = lesson.participants.get(id);
@@ -60,5 +66,12 @@ export const joinLesson: Handler<'joinLesson'> = async (request, session, servic
     routerRtpCapabilities: capabilitiesToClient(lesson.router.rtpCapabilities),
     participants: await live.participants(lesson.record.id),
     tracks: lesson.tracks(),
+    interaction: {
+      hands,
+      floor: lesson.floor,
+      mainView: lesson.director.mainView,
+      chat: { enabled: chatEnabled, history },
+      speaking: lesson.director.speakingNow(),
+    },
   };
 };

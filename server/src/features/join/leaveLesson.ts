@@ -18,6 +18,7 @@ export const leaveLesson: Handler<'leaveLesson'> = async (_request, session, ser
   participant.media.close();
   lesson.participants.delete(participant.id);
   lesson.broadcast({ type: 'participantLeft', participantId: participant.id });
+  lesson.director.participantLeft(participant.id);
   services.lessons.closeIfEmpty(lesson);
   removeFromLiveState(services, lesson.record.id, participant.id, participant.view.joinedAt);
   return {};

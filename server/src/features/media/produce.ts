@@ -1,5 +1,6 @@
 import { ErrorCode, LessonError } from '@shared';
 import { rtpParametersFromClient } from '../../media/wire.js';
+import { applyFloor, mayBeHeard } from '../floor/microphoneGate.js';
 import type { Handler } from '../../signalling/context.js';
 
 /**
@@ -22,8 +23,13 @@ export const produce: Handler<'produce'> = async (request, session) => {
     rtpParameters: rtpParametersFromClient(request.rtpParameters),
     appData: { source: request.source, participantId: participant.id },
   });
-  media.producers.set(producer.id, { producer, source: request.source });
+  media.producers.set(producer.id, { producer, source: request.source, pausedBySender: false });
   producer.observer.once('close', () => media.producers.delete(producer.id));
+  if (request.source === 'microphone') {
+    // Paused at the SFU before anyone hears of it, if the floor says so.
+    await applyFloor(lesson);
+    await lesson.director.observe(producer.id);
+  }
   lesson.broadcast(
     { type: 'trackPublished', track: { producerId: producer.id, participantId: participant.id, kind: producer.kind, source: request.source, paused: producer.paused } },
     participant.id,
@@ -41,9 +47,16 @@ export const closeProducer: Handler<'closeProducer'> = async (request, session) 
 /** The sender pauses its own track (e.g. the classroom mutes its microphone). */
 export const setProducerPaused: Handler<'setProducerPaused'> = async (request, session) => {
   const { lesson, participant } = session.joined();
-  const { producer } = participant.media.producer(request.producerId);
-  if (request.paused) await producer.pause();
-  else await producer.resume();
-  lesson.broadcast({ type: 'trackPaused', producerId: producer.id, paused: request.paused }, participant.id);
+  const entry = participant.media.producer(request.producerId);
+  if (entry.source === 'microphone' && !request.paused && !mayBeHeard(participant.view, lesson.floor)) {
+    throw new LessonError(ErrorCode.NoFloor, 'you do not have the floor; raise your hand');
+  }
+  entry.pausedBySender = request.paused;
+  if (entry.source === 'microphone') {
+    await applyFloor(lesson);
+  } else if (request.paused !== entry.producer.paused) {
+    await (request.paused ? entry.producer.pause() : entry.producer.resume());
+    lesson.broadcast({ type: 'trackPaused', producerId: entry.producer.id, paused: request.paused });
+  }
   return {};
 };

@@ -1,0 +1,59 @@
+import type { RequestOf, RequestType, ResponseMap } from '@shared';
+import { request } from '../lesson/connection';
+import { currentSocket } from '../lesson/session';
+import { useInteractionStore } from './interactionStore';
+
+/** Sends an interaction request on the lesson's connection; rejects with a LessonError (its code picks the message). */
+async function send<T extends RequestType>(message: RequestOf<T>): Promise<ResponseMap[T]> {
+  const socket = currentSocket();
+  if (!socket) throw new Error('not connected');
+  return request(socket, message);
+}
+
+/** 举手, optionally for a named student. */
+export const raiseHand = async (studentName?: string): Promise<void> => {
+  const { hands } = await send({ type: 'raiseHand', ...(studentName ? { studentName } : {}) });
+  useInteractionStore.setState({ hands });
+};
+
+/** Lowers this page's own hand, or (teacher) someone else's. */
+export const lowerHand = async (participantId?: string): Promise<void> => {
+  const { hands } = await send({ type: 'lowerHand', ...(participantId ? { participantId } : {}) });
+  useInteractionStore.setState({ hands });
+};
+
+export const lowerAllHands = async (): Promise<void> => {
+  const { hands } = await send({ type: 'lowerAllHands' });
+  useInteractionStore.setState({ hands });
+};
+
+export const grantFloor = async (participantId: string): Promise<void> => {
+  useInteractionStore.setState({ floor: await send({ type: 'grantFloor', participantId }) });
+};
+
+export const revokeFloor = async (participantId: string): Promise<void> => {
+  useInteractionStore.setState({ floor: await send({ type: 'revokeFloor', participantId }) });
+};
+
+/** 讨论: opens (or closes) every classroom microphone. */
+export const setDiscussion = async (open: boolean): Promise<void> => {
+  useInteractionStore.setState({ floor: await send({ type: 'setDiscussion', open }) });
+};
+
+export const muteParticipant = async (participantId: string, muted: boolean): Promise<void> => {
+  useInteractionStore.setState({ floor: await send({ type: 'muteParticipant', participantId, muted }) });
+};
+
+export const sendChat = async (text: string): Promise<void> => {
+  await send({ type: 'sendChat', text });
+};
+
+export const setChatEnabled = async (enabled: boolean): Promise<void> => {
+  const reply = await send({ type: 'setChatEnabled', enabled });
+  useInteractionStore.setState({ chatEnabled: reply.enabled });
+};
+
+/** Pins every main view to a participant; null gives it back to automatic directing. */
+export const pinMainView = async (participantId: string | null): Promise<void> => {
+  useInteractionStore.setState({ mainView: await send({ type: 'pinMainView', participantId }) });
+};

@@ -1,0 +1,43 @@
+import { create } from 'zustand';
+import type { ChatMessage, FloorState, InteractionView, MainView, RaisedHand } from '@shared';
+
+/** Hands, floor, main view, chat and who is speaking: plain data, mirrored from the server's notices. */
+export interface InteractionState {
+  hands: RaisedHand[];
+  floor: FloorState;
+  mainView: MainView;
+  chatEnabled: boolean;
+  messages: ChatMessage[];
+  speaking: string[];
+  /** This page muted its own microphone (kept across reconnects). */
+  selfMuted: boolean;
+}
+
+export const useInteractionStore = create<InteractionState>(() => ({
+  hands: [],
+  floor: { mode: 'lecture', holders: [], muted: [], maxHolders: 1 },
+  mainView: { participantId: 'teacher', reason: 'teacher', pinned: false },
+  chatEnabled: true,
+  messages: [],
+  speaking: [],
+  selfMuted: false,
+}));
+
+/** Replaces everything with what the server sent on (re)join. */
+export function resetInteraction(view: InteractionView): void {
+  useInteractionStore.setState({
+    hands: view.hands,
+    floor: view.floor,
+    mainView: view.mainView,
+    chatEnabled: view.chat.enabled,
+    messages: view.chat.history,
+    speaking: view.speaking,
+  });
+}
+
+/** Whether a participant's microphone reaches the others now (mirrors the server's rule). */
+export function mayBeHeard(state: InteractionState, participantId: string): boolean {
+  if (participantId === 'teacher') return true;
+  if (state.floor.muted.includes(participantId)) return false;
+  return state.floor.mode === 'discussion' || state.floor.holders.includes(participantId);
+}

@@ -1,0 +1,112 @@
+import { expect, test, type Page } from '@playwright/test';
+import { startServer } from '../../server/test/support/serverProcess.js';
+import { Classrooms } from '../support/browsers.js';
+import { scheduleLesson } from '../support/lesson.js';
+import { clickNow, recordTiming, timeUntil } from '../support/timing.js';
+
+const mainViewOf = (page: Page): Promise<string | null> => page.getByTestId('main-view').getAttribute('data-participant-id');
+
+type Stores = { tongtang: { interaction: { getState(): { mainView: { participantId: string }; selfMuted: boolean }; subscribe(f: () => void): () => void } } };
+
+/** Notes, in the page, the page time at which its store first satisfies a condition (see `noted`). */
+async function noteWhen(page: Page, name: string, condition: 'selfUnmuted' | `mainView:${string}`): Promise<void> {
+  await page.evaluate(
+    ({ name, condition }) => {
+      const { interaction } = (window as unknown as Stores).tongtang;
+      const marks = ((window as unknown as { marks?: Record<string, number> }).marks ??= {});
+      delete marks[name];
+      const met = (): boolean => {
+        const state = interaction.getState();
+        return condition === 'selfUnmuted' ? !state.selfMuted : state.mainView.participantId === condition.slice('mainView:'.length);
+      };
+      const stop = interaction.subscribe(() => {
+        if (met() && marks[name] === undefined) {
+          marks[name] = Date.now();
+          stop();
+        }
+      });
+    },
+    { name, condition },
+  );
+}
+
+const noted = (page: Page, name: string): Promise<number | undefined> =>
+  page.evaluate((name) => (window as unknown as { marks?: Record<string, number> }).marks?.[name], name);
+
+/**
+ * Unmutes a classroom and returns how long after its audio started (the SFU
+ * resumed its microphone and the page enabled it) the teacher's page was told
+ * the main view moved to it. Both moments are taken inside the pages, so the
+ * test driver's round trips on a loaded machine do not count; the time from
+ * the click is recorded too.
+ */
+async function speakAndTime(classroom: Page, teacher: Page, speakerId: string): Promise<number> {
+  await noteWhen(classroom, 'audio', 'selfUnmuted');
+  await noteWhen(teacher, 'moved', `mainView:${speakerId}`);
+  const clickedAt = await clickNow(classroom.getByTestId('self-mute'));
+  await timeUntil(async () => (await noted(teacher, 'moved')) !== undefined, 8000, 'main view follows the speaker');
+  const audioAt = (await noted(classroom, 'audio'))!;
+  const movedAt = (await noted(teacher, 'moved'))!;
+  recordTiming('speaker_to_main_view_ms', movedAt - audioAt);
+  recordTiming('unmute_click_to_main_view_ms', movedAt - clickedAt);
+  await expect(teacher.getByTestId('main-view')).toHaveAttribute('data-participant-id', speakerId);
+  return movedAt - audioAt;
+}
+
+test('automatic directing follows the floor holder who speaks, and ignores a short noise', async () => {
+  // Two floor holders at once, so directing has two voices to choose between.
+  const server = await startServer({ env: { FLOOR_MAX_HOLDERS: '2', LOG_LEVEL: 'debug' } });
+  const rooms = new Classrooms();
+  try {
+    const links = await scheduleLesson('自动导播', server);
+    const a = links.classrooms.find((c) => c.classroomId === 'shanping-4')!;
+    const b = links.classrooms.find((c) => c.classroomId === 'hewan-4-2')!;
+    const idA = `classroom:${a.classroomId}`;
+    const idB = `classroom:${b.classroomId}`;
+    const teacher = await rooms.open(links.teacher, 'silence');
+    const classroomA = await rooms.open(a.url, 'speech');
+    const classroomB = await rooms.open(b.url, 'speech');
+
+    // Both classrooms mute themselves, raise hands, and get the floor (B last, so B is on the main view).
+    for (const page of [classroomA, classroomB]) {
+      await expect(page.getByTestId('self-mute')).toBeEnabled({ timeout: 45_000 });
+      await page.getByTestId('self-mute').click();
+      await page.getByTestId('raise-hand').click();
+    }
+    for (const id of [idA, idB]) {
+      await teacher.locator(`[data-testid="hand-entry"][data-participant-id="${id}"] [data-testid="grant-floor"]`).click();
+      await expect(teacher.getByTestId('main-view')).toHaveAttribute('data-participant-id', id);
+    }
+    await teacher.waitForTimeout(2500);
+
+    // A starts speaking: every main view moves to A within 2 s of its audio starting.
+    const switched = await speakAndTime(classroomA, teacher, idA);
+    expect(switched).toBeLessThanOrEqual(2000);
+    await expect(classroomB.getByTestId('main-view')).toHaveAttribute('data-participant-id', idA);
+    await expect(teacher.locator(`[data-participant-id="${idA}"] [data-testid="speaking-indicator"]`).first()).toBeVisible();
+    await classroomA.getByTestId('self-mute').click();
+    await teacher.waitForTimeout(2500);
+
+    // B makes a short noise (0.3 s at the SFU, a cough): the view stays on A.
+    // The page unmutes and mutes itself, so the driver's delays do not stretch it.
+    await classroomB.evaluate(async () => {
+      const { media } = (window as unknown as { tongtang: { media: { setMicrophonePaused(paused: boolean): Promise<void> } } }).tongtang;
+      await media.setMicrophonePaused(false);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await media.setMicrophonePaused(true);
+    });
+    for (let i = 0; i < 6; i++) {
+      expect(await mainViewOf(teacher)).toBe(idA);
+      await teacher.waitForTimeout(500);
+    }
+
+    // B speaks for real: the view moves to B.
+    const switchedBack = await speakAndTime(classroomB, teacher, idB);
+    expect(switchedBack).toBeLessThanOrEqual(2000);
+  } finally {
+    // The directing decisions with their times, to read when this test fails.
+    console.log(server.output().split('\n').filter((line) => /main view changed|speaking changed|setProducerPaused/.test(line)).join('\n'));
+    await rooms.close();
+    await server.stop();
+  }
+});

@@ -1,0 +1,43 @@
+import { expect, test } from '@playwright/test';
+import { startServer } from '../../server/test/support/serverProcess.js';
+import { openPage, scheduleLesson } from '../support/lesson.js';
+import { recordTiming, timeUntil } from '../support/timing.js';
+
+test('a raised hand reaches the teacher’s queue at once and survives a reload and a server restart', async ({ browser }) => {
+  let server = await startServer();
+  try {
+    const links = await scheduleLesson('举手测试', server);
+    const b = links.classrooms.find((c) => c.classroomId === 'hewan-4-2')!;
+    const idB = `classroom:${b.classroomId}`;
+    const teacher = await openPage(browser, links.teacher);
+    const classroomB = await openPage(browser, b.url);
+    await expect(teacher.getByTestId('hand-queue')).toBeVisible();
+    await expect(classroomB.getByTestId('raise-hand')).toBeEnabled();
+
+    await classroomB.getByTestId('student-name').fill('小明');
+    await classroomB.getByTestId('raise-hand').click();
+    const entry = teacher.locator(`[data-testid="hand-entry"][data-participant-id="${idB}"]`);
+    const elapsed = await timeUntil(() => entry.isVisible(), 5000, 'hand shown in the teacher’s queue');
+    recordTiming('hand_to_queue_ms', elapsed);
+    expect(elapsed).toBeLessThanOrEqual(1000);
+    await expect(entry).toContainText('河湾乡中心小学');
+    await expect(entry).toContainText('小明');
+    // The class sees its own hand is up.
+    await expect(classroomB.getByTestId('hand-raised')).toBeVisible();
+
+    // Pressing twice more does not queue twice (lower, raise again = one entry).
+    await teacher.reload();
+    await expect(teacher.locator(`[data-testid="hand-entry"][data-participant-id="${idB}"]`)).toHaveCount(1);
+
+    const { dataDir, port, rtcPort } = server;
+    await server.stop();
+    server = await startServer({ dataDir, port, rtcPort });
+    // The open page reconnects by itself; a freshly loaded one reads the queue from Redis.
+    await expect(teacher.locator(`[data-testid="hand-entry"][data-participant-id="${idB}"]`)).toHaveCount(1, { timeout: 30_000 });
+    await teacher.reload();
+    await expect(teacher.locator(`[data-testid="hand-entry"][data-participant-id="${idB}"]`)).toContainText('小明');
+    await expect(classroomB.getByTestId('hand-raised')).toBeVisible({ timeout: 30_000 });
+  } finally {
+    await server.stop();
+  }
+});

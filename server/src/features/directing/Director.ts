@@ -1,0 +1,105 @@
+import type { AudioLevelObserver } from 'mediasoup/node/lib/AudioLevelObserver.js';
+import type { Router } from 'mediasoup/node/lib/Router.js';
+import type { MainView } from '@shared';
+import type { Lesson } from '../../lesson/Lesson.js';
+import type { Logger } from '../../log.js';
+import { mayBeHeard } from '../floor/microphoneGate.js';
+import { SpeakerSwitch } from './speakerSwitch.js';
+
+/** Audio above this (dBov) counts as speaking. */
+const SPEAKING_THRESHOLD_DBOV = -55;
+const OBSERVER_INTERVAL_MS = 250;
+
+/**
+ * 自动导播: watches the lesson's microphones (mediasoup AudioLevelObserver)
+ * and moves every classroom's main view to the dominant speaker among the
+ * teacher and those who may be heard, with a confirm and a hold time so it
+ * never flaps. The teacher can pin a view, which stops automatic moves
+ * until she unpins it. Also reports who is speaking (正在发言).
+ */
+export class Director {
+  private observer: AudioLevelObserver | null = null;
+  private readonly switcher = new SpeakerSwitch();
+  private speaking: string[] = [];
+  mainView: MainView = { participantId: 'teacher', reason: 'teacher', pinned: false };
+
+  constructor(
+    private readonly lesson: Lesson,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Observes a (new) router's microphones; called when the lesson opens or moves to a new router. */
+  async attach(router: Router): Promise<void> {
+    this.observer = await router.createAudioLevelObserver({
+      maxEntries: 8,
+      threshold: SPEAKING_THRESHOLD_DBOV,
+      interval: OBSERVER_INTERVAL_MS,
+    });
+    this.observer.on('volumes', (volumes) => {
+      const ids = volumes.map(({ producer }) => String(producer.appData['participantId']));
+      this.heard(ids);
+    });
+    this.observer.on('silence', () => this.heard([]));
+  }
+
+  /** Adds a microphone to the observer. */
+  async observe(producerId: string): Promise<void> {
+    await this.observer?.addProducer({ producerId }).catch((error: Error) => this.logger.warn({ err: error.message }, 'cannot observe microphone'));
+  }
+
+  speakingNow(): string[] {
+    return this.speaking;
+  }
+
+  /** Shows a participant in every main view at once (e.g. the floor was just granted). */
+  show(participantId: string, reason: MainView['reason']): void {
+    if (this.mainView.pinned) return;
+    this.switcher.switched(Date.now());
+    this.set({ participantId, reason, pinned: false });
+  }
+
+  /** The teacher pins a view (or unpins with null, handing it back to automatic directing). */
+  pin(participantId: string | null): MainView {
+    this.switcher.switched(Date.now());
+    this.set(participantId ? { participantId, reason: 'pinned', pinned: true } : { ...this.mainView, pinned: false, reason: this.mainView.reason === 'pinned' ? 'teacher' : this.mainView.reason });
+    return this.mainView;
+  }
+
+  /** The floor changed: a main view that may no longer be heard goes back to the teacher. */
+  floorChanged(): void {
+    const shown = this.lesson.participants.get(this.mainView.participantId);
+    if (this.mainView.pinned || !shown || mayBeHeard(shown.view, this.lesson.floor)) return;
+    this.show('teacher', 'teacher');
+  }
+
+  /** Someone left: if they were on the main view, the teacher takes it. */
+  participantLeft(participantId: string): void {
+    if (this.mainView.participantId === participantId) {
+      this.set({ participantId: 'teacher', reason: 'teacher', pinned: false });
+    }
+  }
+
+  private heard(participantIds: string[]): void {
+    const eligible = participantIds.filter((id) => {
+      const participant = this.lesson.participants.get(id);
+      return participant !== undefined && mayBeHeard(participant.view, this.lesson.floor);
+    });
+    if (eligible.join() !== this.speaking.join()) {
+      this.logger.debug({ speaking: eligible }, 'speaking changed');
+      this.speaking = eligible;
+      this.lesson.broadcast({ type: 'speakingChanged', speaking: eligible });
+    }
+    if (this.mainView.pinned) return;
+    const next = this.switcher.feed(eligible[0] ?? null, this.mainView.participantId, Date.now());
+    if (next) this.set({ participantId: next, reason: 'speaker', pinned: false });
+  }
+
+  private set(view: MainView): void {
+    const same = view.participantId === this.mainView.participantId && view.pinned === this.mainView.pinned && view.reason === this.mainView.reason;
+    this.mainView = view;
+    if (same) return;
+    // Logged with its time so a recording can follow the directing later.
+    this.logger.info({ mainView: view }, 'main view changed');
+    this.lesson.broadcast({ type: 'mainViewChanged', mainView: view });
+  }
+}
