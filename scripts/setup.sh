@@ -14,7 +14,8 @@ say() { printf '[setup] %s\n' "$*"; }
 # scripts/mediasoup-worker/README.md), Redis for live state, coturn for TURN.
 packages=(build-essential pkg-config meson ninja-build libuv1-dev libssl-dev libsrtp2-dev
   libusrsctp-dev nlohmann-json3-dev libabsl-dev redis-server coturn)
-[ "$for_tests" = 1 ] && packages+=(chromium sox espeak-ng)
+# A CJK font so screenshots from the tests show the Chinese UI, not boxes.
+[ "$for_tests" = 1 ] && packages+=(chromium sox espeak-ng fonts-wqy-microhei)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

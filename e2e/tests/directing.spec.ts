@@ -47,6 +47,7 @@ async function speakAndTime(classroom: Page, teacher: Page, speakerId: string): 
   await timeUntil(async () => (await noted(teacher, 'moved')) !== undefined, 8000, 'main view follows the speaker');
   const audioAt = (await noted(classroom, 'audio'))!;
   const movedAt = (await noted(teacher, 'moved'))!;
+  console.log(`[directing] ${speakerId} clicked ${clickedAt} audio ${audioAt} moved ${movedAt}`);
   recordTiming('speaker_to_main_view_ms', movedAt - audioAt);
   recordTiming('unmute_click_to_main_view_ms', movedAt - clickedAt);
   await expect(teacher.getByTestId('main-view')).toHaveAttribute('data-participant-id', speakerId);

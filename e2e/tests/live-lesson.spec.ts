@@ -5,9 +5,13 @@ import { mediaCounts, openPage, scheduleLesson } from '../support/lesson.js';
 test('a teacher and two classrooms see and hear each other through the SFU', async ({ browser }) => {
   const links = await scheduleLesson();
   const [a, b] = links.classrooms;
-  const teacher = await openPage(browser, links.teacher);
-  const classroomA = await openPage(browser, a!.url);
-  const classroomB = await openPage(browser, b!.url);
+  // All three at once, as at the bell: tracks announced while a page is still
+  // setting up its transports must not be lost.
+  const [teacher, classroomA, classroomB] = await Promise.all([
+    openPage(browser, links.teacher),
+    openPage(browser, a!.url),
+    openPage(browser, b!.url),
+  ]);
   const idA = `classroom:${a!.classroomId}`;
   const idB = `classroom:${b!.classroomId}`;
 

@@ -25,6 +25,8 @@ class LessonMedia {
   private readonly producers = new Map<'camera' | 'microphone', Producer>();
   private readonly consumers = new Map<string, Consumer>();
   private readonly places = new Map<string, Place>();
+  /** Tracks announced while the receive transport was still being set up; received once it is. */
+  private readonly pending = new Map<string, PublishedTrack>();
   private readonly listeners = new Set<() => void>();
   /** Bumped on every (re)start so work of a previous session is dropped. */
   private generation = 0;
@@ -49,7 +51,9 @@ class LessonMedia {
     if (generation !== this.generation) return;
     await Promise.all([this.publishSafely('camera'), this.publishSafely('microphone')]);
     // A track may close while we subscribe; the others must still arrive.
-    await Promise.all(joined.tracks.map((track) => this.receiveSafely(track)));
+    const announced = [...joined.tracks, ...this.pending.values()];
+    this.pending.clear();
+    await Promise.all(announced.map((track) => this.receiveSafely(track)));
   }
 
   /** Closes every transport (and with them producers and consumers); local tracks stay open. */
@@ -61,6 +65,7 @@ class LessonMedia {
     this.recvTransport = null;
     this.producers.clear();
     this.consumers.clear();
+    this.pending.clear();
     useLessonStore.setState({ received: [] });
   }
 
@@ -80,7 +85,11 @@ class LessonMedia {
   async receive(track: PublishedTrack): Promise<void> {
     const { socket, recvTransport } = this;
     const selfId = useLessonStore.getState().self?.id;
-    if (!socket || !recvTransport || track.participantId === selfId || this.consumers.has(track.producerId)) return;
+    if (track.participantId === selfId || this.consumers.has(track.producerId)) return;
+    if (!socket || !recvTransport) {
+      this.pending.set(track.producerId, track);
+      return;
+    }
     useLessonStore.setState((state) => ({
       received: [...state.received.filter((r) => r.producerId !== track.producerId), { ...track, ready: false }],
     }));
@@ -101,6 +110,7 @@ class LessonMedia {
 
   /** The producer behind a received track went away. */
   forget(producerId: string): void {
+    this.pending.delete(producerId);
     this.consumers.get(producerId)?.close();
     this.consumers.delete(producerId);
     this.places.delete(producerId);

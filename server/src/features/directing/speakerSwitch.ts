@@ -1,5 +1,5 @@
 /** A new speaker must stay the loudest this long before the view moves (a cough does not switch). */
-export const CONFIRM_MS = 600;
+export const CONFIRM_MS = 500;
 /** After any switch the view stays at least this long, so it never flaps. */
 export const HOLD_MS = 2000;
 /** Pauses between words shorter than this (as seen through the 250 ms observer) do not restart the confirm time. */
