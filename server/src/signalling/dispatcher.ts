@@ -64,7 +64,7 @@ export function acceptSignalling(
         const started = Date.now();
         const data = await handler(request, session, services);
         (reply as (ack: Ack<unknown>) => void)({ ok: true, data });
-        log.debug({ type: request.type, ms: Date.now() - started }, 'request handled');
+        log.debug({ type: request.type, participantId: session.participant?.id, ms: Date.now() - started }, 'request handled');
       } catch (error) {
         reject(reply, toProtocolError(error, log), { type: request.type });
       }

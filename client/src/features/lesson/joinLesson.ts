@@ -18,6 +18,8 @@ const finalErrors = new Set<string>([ErrorCode.Unauthorized, ErrorCode.NotFound,
 const RETRY_DELAY_MS = 2000;
 
 let started = false;
+/** Bumped by every join attempt, so a failure of an older attempt (overtaken by a reconnect) is ignored. */
+let attempt = 0;
 
 /**
  * Joins the lesson and keeps this page in it: after a network loss Socket.IO
@@ -56,6 +58,7 @@ export function joinLesson(params: JoinParams): void {
 }
 
 async function join(socket: LessonSocket, params: JoinParams): Promise<void> {
+  const mine = ++attempt;
   try {
     const joined = await request(socket, {
       type: 'joinLesson',
@@ -76,6 +79,7 @@ async function join(socket: LessonSocket, params: JoinParams): Promise<void> {
     if (joined.lesson.status !== 'ended') await media.start(socket, joined);
     else media.stop();
   } catch (error) {
+    if (mine !== attempt) return;
     const code = error instanceof LessonError ? error.code : ErrorCode.Internal;
     console.warn('joining the lesson failed', error);
     if (finalErrors.has(code)) {
@@ -85,7 +89,7 @@ async function join(socket: LessonSocket, params: JoinParams): Promise<void> {
       return;
     }
     useLessonStore.setState({ phase: 'reconnecting', failure: `error.${code}` });
-    setTimeout(() => socket.connected && void join(socket, params), RETRY_DELAY_MS);
+    setTimeout(() => socket.connected && mine === attempt && void join(socket, params), RETRY_DELAY_MS);
   }
 }
 
