@@ -64,13 +64,15 @@ export function inboundStats(page: Page): Promise<Inbound[]> {
   });
 }
 
-/** Width of the largest simulcast layer a page's camera is sending now (0 when none). */
-export function topSentWidth(page: Page): Promise<number> {
-  return page.evaluate(async () => {
-    const tongtang = (window as unknown as { tongtang?: { media: { outboundStats(): Promise<Array<{ frameWidth: number }>> } } }).tongtang;
-    const layers = tongtang ? await tongtang.media.outboundStats() : [];
-    return Math.max(0, ...layers.map((layer) => layer.frameWidth));
-  });
+/** The simulcast layer a receiver asked for from a sender's camera (server truth, see GET /api/lessons/:id/media). */
+export async function preferredLayer(lessonId: string, receiverId: string, senderId: string, target: Target = sharedServer()): Promise<number | null> {
+  const response = await fetch(`${target.url}/api/lessons/${lessonId}/media`, { headers: { authorization: `Bearer ${target.adminToken}` } });
+  if (!response.ok) return null;
+  const { data } = (await response.json()) as {
+    data: { receivers: Array<{ participantId: string; consumers: Array<{ from: string | null; kind: string; preferredSpatialLayer: number | null }> }> };
+  };
+  const consumer = data.receivers.find((r) => r.participantId === receiverId)?.consumers.find((c) => c.from === senderId && c.kind === 'video');
+  return consumer?.preferredSpatialLayer ?? null;
 }
 
 /** Media objects the workers hold, from their own dumps via /healthz. */

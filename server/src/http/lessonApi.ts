@@ -19,7 +19,7 @@ const newLessonSchema = z
  * The lesson-management API (schedule a paired lesson, read its links), for
  * the bureau's scheduling and for tests. Bearer ADMIN_TOKEN; off without one.
  */
-export function lessonApi(services: Pick<Services, 'db' | 'live' | 'hands' | 'floors'>, adminToken: string | null, publicUrl: string): Router {
+export function lessonApi(services: Pick<Services, 'db' | 'live' | 'hands' | 'floors' | 'lessons'>, adminToken: string | null, publicUrl: string): Router {
   const { db } = services;
   const api = express.Router();
   api.use(express.json({ limit: '64kb' }));
@@ -61,6 +61,26 @@ export function lessonApi(services: Pick<Services, 'db' | 'live' | 'hands' | 'fl
       services.floors.get(lessonId),
     ]);
     res.json({ ok: true, data: { status, participants, hands, floor } });
+  });
+  /** What each receiver gets: per consumer, the simulcast layer it asked for and the one the SFU forwards now. */
+  api.get('/lessons/:id/media', async (req: Request, res: Response) => {
+    const lesson = (await services.lessons.all()).find((l) => l.record.id === String(req.params['id']));
+    if (!lesson) {
+      res.status(404).json({ ok: false, error: { code: 'NOT_FOUND', message: 'the lesson is not live on this server' } });
+      return;
+    }
+    const receivers = [...lesson.participants.values()].map((participant) => ({
+      participantId: participant.id,
+      consumers: [...participant.media.consumers.values()].map((consumer) => ({
+        producerId: consumer.producerId,
+        from: lesson.findProducer(consumer.producerId)?.owner.id ?? null,
+        kind: consumer.kind,
+        paused: consumer.paused || consumer.producerPaused,
+        preferredSpatialLayer: consumer.preferredLayers?.spatialLayer ?? null,
+        currentSpatialLayer: consumer.currentLayers?.spatialLayer ?? null,
+      })),
+    }));
+    res.json({ ok: true, data: { receivers } });
   });
   return api;
 }
