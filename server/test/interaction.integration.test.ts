@@ -114,4 +114,30 @@ describe('floor and hands are server state that only the right role changes', ()
     expect(await classroomB.send({ type: 'sendChat', text: '还能说话吗' })).toMatchObject({ ok: false, error: { code: ErrorCode.ChatClosed } });
     expect(await teacher.send({ type: 'sendChat', text: '请先听讲' })).toMatchObject({ ok: true });
   });
+
+  it('discussion opens every unmuted classroom microphone at the SFU and closes them again', async () => {
+    await teacher.ok({ type: 'muteParticipant', participantId: 'classroom:hewan-4-2', muted: false });
+    let from = noticesAtA.length;
+    await teacher.ok({ type: 'setDiscussion', open: true });
+    await expect.poll(() => noticesAtA.slice(from)).toContainEqual({ type: 'trackPaused', producerId: microphoneB, paused: false });
+    from = noticesAtA.length;
+    await teacher.ok({ type: 'setDiscussion', open: false });
+    await expect.poll(() => noticesAtA.slice(from)).toContainEqual({ type: 'trackPaused', producerId: microphoneB, paused: true });
+  });
+
+  it('the teacher pins every main view to a classroom and unpins it', async () => {
+    let from = noticesAtA.length;
+    await teacher.ok({ type: 'pinMainView', participantId: 'classroom:hewan-4-2' });
+    await expect.poll(() => noticesAtA.slice(from)).toContainEqual({
+      type: 'mainViewChanged',
+      mainView: { participantId: 'classroom:hewan-4-2', reason: 'pinned', pinned: true },
+    });
+    expect(await teacher.send({ type: 'pinMainView', participantId: 'classroom:nobody' })).toMatchObject({ ok: false, error: { code: ErrorCode.NotFound } });
+    from = noticesAtA.length;
+    await teacher.ok({ type: 'pinMainView', participantId: null });
+    await expect.poll(() => noticesAtA.slice(from)).toContainEqual({
+      type: 'mainViewChanged',
+      mainView: { participantId: 'teacher', reason: 'teacher', pinned: false },
+    });
+  });
 });

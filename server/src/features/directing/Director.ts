@@ -58,10 +58,13 @@ export class Director {
     this.set({ participantId, reason, pinned: false });
   }
 
-  /** The teacher pins a view (or unpins with null, handing it back to automatic directing). */
+  /**
+   * The teacher pins a view, or unpins it (null): the view then returns to
+   * her and automatic directing follows the speakers again.
+   */
   pin(participantId: string | null): MainView {
     this.switcher.switched(Date.now());
-    this.set(participantId ? { participantId, reason: 'pinned', pinned: true } : { ...this.mainView, pinned: false, reason: this.mainView.reason === 'pinned' ? 'teacher' : this.mainView.reason });
+    this.set(participantId ? { participantId, reason: 'pinned', pinned: true } : { participantId: 'teacher', reason: 'teacher', pinned: false });
     return this.mainView;
   }
 
