@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { CONFIRM_MS } from '../../server/src/features/directing/speakerSwitch.js';
+import { CONFIRM_MS, OBSERVER_INTERVAL_MS } from '../../server/src/features/directing/speakerSwitch.js';
 import { startServer, type ServerProcess } from '../../server/test/support/serverProcess.js';
 import { Classrooms } from '../support/browsers.js';
 import { scheduleLesson } from '../support/lesson.js';
@@ -95,7 +95,7 @@ test('automatic directing follows the floor holder who speaks, and ignores a sho
       const open = toggles.length === 2 ? toggles[1]!.time - toggles[0]!.time : Infinity;
       const moved = logLines(server).some((l) => l.time >= from && l.msg === 'main view changed');
       console.log(`[directing] cough open ${open} ms at the SFU, view moved: ${moved}`);
-      if (open < CONFIRM_MS - 100) {
+      if (open < CONFIRM_MS - OBSERVER_INTERVAL_MS) {
         coughs++;
         expect(moved).toBe(false);
         expect(await mainViewOf(teacher)).toBe(idA);

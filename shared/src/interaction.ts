@@ -24,6 +24,17 @@ export interface FloorState {
   maxHolders: number;
 }
 
+/**
+ * The floor rule, one for server and pages: whether a participant's
+ * microphone may reach the others. The teacher (participant id `teacher`)
+ * always may.
+ */
+export function mayBeHeard(participantId: string, floor: FloorState): boolean {
+  if (participantId === 'teacher') return true;
+  if (floor.muted.includes(participantId)) return false;
+  return floor.mode === 'discussion' || floor.holders.includes(participantId);
+}
+
 /** What fills every classroom's main view, and why. */
 export interface MainView {
   participantId: string;

@@ -1,4 +1,5 @@
-import { mayBeHeard, useInteractionStore } from '../interaction/interactionStore';
+import { mayBeHeard } from '@shared';
+import { useInteractionStore } from '../interaction/interactionStore';
 import { useT } from '../i18n/useT';
 
 /**
@@ -8,7 +9,7 @@ import { useT } from '../i18n/useT';
 export function InteractionNotices({ selfId }: { selfId: string | null }) {
   const t = useT();
   const hand = useInteractionStore((state) => state.hands.find((raised) => raised.participantId === selfId));
-  const heard = useInteractionStore((state) => selfId !== null && mayBeHeard(state, selfId));
+  const heard = useInteractionStore((state) => selfId !== null && mayBeHeard(selfId, state.floor));
   const discussion = useInteractionStore((state) => state.floor.mode === 'discussion');
   const mutedByTeacher = useInteractionStore((state) => selfId !== null && state.floor.muted.includes(selfId));
   const selfMuted = useInteractionStore((state) => state.selfMuted);

@@ -34,10 +34,3 @@ export function resetInteraction(view: InteractionView): void {
     speaking: view.speaking,
   });
 }
-
-/** Whether a participant's microphone reaches the others now (mirrors the server's rule). */
-export function mayBeHeard(state: InteractionState, participantId: string): boolean {
-  if (participantId === 'teacher') return true;
-  if (state.floor.muted.includes(participantId)) return false;
-  return state.floor.mode === 'discussion' || state.floor.holders.includes(participantId);
-}

@@ -1,14 +1,12 @@
 import type { AudioLevelObserver } from 'mediasoup/node/lib/AudioLevelObserver.js';
 import type { Router } from 'mediasoup/node/lib/Router.js';
-import type { MainView } from '@shared';
+import { mayBeHeard, type MainView } from '@shared';
 import type { Lesson } from '../../lesson/Lesson.js';
 import type { Logger } from '../../log.js';
-import { mayBeHeard } from '../floor/microphoneGate.js';
-import { SpeakerSwitch } from './speakerSwitch.js';
+import { OBSERVER_INTERVAL_MS, SpeakerSwitch } from './speakerSwitch.js';
 
 /** Audio above this (dBov) counts as speaking. */
 const SPEAKING_THRESHOLD_DBOV = -55;
-const OBSERVER_INTERVAL_MS = 250;
 
 /**
  * 自动导播: watches the lesson's microphones (mediasoup AudioLevelObserver)
@@ -71,7 +69,7 @@ export class Director {
   /** The floor changed: a main view that may no longer be heard goes back to the teacher. */
   floorChanged(): void {
     const shown = this.lesson.participants.get(this.mainView.participantId);
-    if (this.mainView.pinned || !shown || mayBeHeard(shown.view, this.lesson.floor)) return;
+    if (this.mainView.pinned || !shown || mayBeHeard(shown.id, this.lesson.floor)) return;
     this.show('teacher', 'teacher');
   }
 
@@ -85,7 +83,7 @@ export class Director {
   private heard(participantIds: string[]): void {
     const eligible = participantIds.filter((id) => {
       const participant = this.lesson.participants.get(id);
-      return participant !== undefined && mayBeHeard(participant.view, this.lesson.floor);
+      return participant !== undefined && mayBeHeard(id, this.lesson.floor);
     });
     if (eligible.join() !== this.speaking.join()) {
       this.logger.debug({ speaking: eligible }, 'speaking changed');

@@ -1,5 +1,11 @@
-/** A new speaker must stay the loudest this long before the view moves (a cough does not switch). */
-export const CONFIRM_MS = 500;
+/** How often the audio observer reports who is loud; each report covers the interval before it. */
+export const OBSERVER_INTERVAL_MS = 250;
+/**
+ * A new speaker must stay the loudest this long before the view moves. Reports
+ * come every interval, so a noise shorter than CONFIRM_MS − OBSERVER_INTERVAL_MS
+ * (0.5 s: a cough) can never move the view.
+ */
+export const CONFIRM_MS = 750;
 /** After any switch the view stays at least this long, so it never flaps. */
 export const HOLD_MS = 2000;
 /** Pauses between words shorter than this (as seen through the 250 ms observer) do not restart the confirm time. */

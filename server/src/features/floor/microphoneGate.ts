@@ -1,12 +1,5 @@
-import type { FloorState, Participant as ParticipantView } from '@shared';
+import { mayBeHeard } from '@shared';
 import type { Lesson } from '../../lesson/Lesson.js';
-
-/** Whether a participant's microphone may reach the others under the floor rules. */
-export function mayBeHeard(view: Pick<ParticipantView, 'id' | 'role'>, floor: FloorState): boolean {
-  if (view.role === 'teacher') return true;
-  if (floor.muted.includes(view.id)) return false;
-  return floor.mode === 'discussion' || floor.holders.includes(view.id);
-}
 
 /**
  * Enforces the floor at the SFU: a microphone that may not be heard is paused
@@ -17,7 +10,7 @@ export function mayBeHeard(view: Pick<ParticipantView, 'id' | 'role'>, floor: Fl
 export async function applyFloor(lesson: Lesson): Promise<void> {
   const changes: Array<Promise<void>> = [];
   for (const participant of lesson.participants.values()) {
-    const open = mayBeHeard(participant.view, lesson.floor);
+    const open = mayBeHeard(participant.id, lesson.floor);
     for (const entry of participant.media.producers.values()) {
       if (entry.source !== 'microphone') continue;
       const shouldPause = entry.pausedBySender || !open;

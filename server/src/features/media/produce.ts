@@ -1,6 +1,6 @@
-import { ErrorCode, LessonError } from '@shared';
+import { ErrorCode, LessonError, mayBeHeard } from '@shared';
 import { rtpParametersFromClient } from '../../media/wire.js';
-import { applyFloor, mayBeHeard } from '../floor/microphoneGate.js';
+import { applyFloor } from '../floor/microphoneGate.js';
 import type { Handler } from '../../signalling/context.js';
 
 /**
@@ -48,7 +48,7 @@ export const closeProducer: Handler<'closeProducer'> = async (request, session) 
 export const setProducerPaused: Handler<'setProducerPaused'> = async (request, session) => {
   const { lesson, participant } = session.joined();
   const entry = participant.media.producer(request.producerId);
-  if (entry.source === 'microphone' && !request.paused && !mayBeHeard(participant.view, lesson.floor)) {
+  if (entry.source === 'microphone' && !request.paused && !mayBeHeard(participant.id, lesson.floor)) {
     throw new LessonError(ErrorCode.NoFloor, 'you do not have the floor; raise your hand');
   }
   entry.pausedBySender = request.paused;
