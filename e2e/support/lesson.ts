@@ -1,4 +1,4 @@
-import type { Browser, Page } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
 
 /** The links of a freshly scheduled paired lesson. */
 export interface Links {
@@ -32,15 +32,27 @@ export async function scheduleLesson(title = '测试课', target: Target = share
   return body.data;
 }
 
-/** Opens a link in its own browser context (its own "computer"). */
+const openContexts: BrowserContext[] = [];
+
+/** Opens a link in its own browser context (its own "computer"); closed by `closeOpenedPages` after the test. */
 export async function openPage(browser: Browser, url: string): Promise<Page> {
   const context = await browser.newContext();
+  openContexts.push(context);
   const page = await context.newPage();
   page.on('console', (message) => {
     if (message.type() === 'error' || message.type() === 'warning') console.log(`[page ${new URL(url).pathname}] ${message.text()}`);
   });
   await page.goto(url);
   return page;
+}
+
+/**
+ * Closes every page a test opened. Without it a finished test's classrooms
+ * keep encoding and decoding video through every later test, and the two
+ * cores of this machine end up measuring the pile-up.
+ */
+export async function closeOpenedPages(): Promise<void> {
+  await Promise.all(openContexts.splice(0).map((context) => context.close().catch(() => undefined)));
 }
 
 /** One receive-side getStats row per received track (see InboundTrackStats in the client). */

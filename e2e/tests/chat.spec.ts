@@ -1,5 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { openPage, scheduleLesson } from '../support/lesson.js';
+import { closeOpenedPages, openPage, scheduleLesson } from '../support/lesson.js';
+
+
+test.afterEach(closeOpenedPages);
 
 test('chat reaches everyone, is kept on reload, can be switched off, and shows markup as text', async ({ browser }) => {
   const links = await scheduleLesson('文字互动');

@@ -1,8 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { startServer } from '../../server/test/support/serverProcess.js';
-import { openPage, scheduleLesson } from '../support/lesson.js';
+import { closeOpenedPages, openPage, scheduleLesson } from '../support/lesson.js';
 import { recordTiming, timeUntil } from '../support/timing.js';
+
+
+test.afterEach(closeOpenedPages);
 
 test('a raised hand reaches the teacher’s queue at once and survives a reload and a server restart', async ({ browser }) => {
   let server = await startServer();

@@ -1,6 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { expectDecoding } from '../support/decoding.js';
-import { mediaCounts, openPage, scheduleLesson } from '../support/lesson.js';
+import { closeOpenedPages, mediaCounts, openPage, scheduleLesson } from '../support/lesson.js';
+
+
+test.afterEach(closeOpenedPages);
 
 test('a teacher and two classrooms see and hear each other through the SFU', async ({ browser }) => {
   const links = await scheduleLesson();
