@@ -26,6 +26,8 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
+    // Pages keep reconnecting while we close; never let that hold the process open.
+    setTimeout(() => process.exit(0), 5000).unref();
     void tongtang.close().then(() => process.exit(0));
   };
   process.on('SIGINT', () => stop('SIGINT'));
