@@ -64,5 +64,8 @@ export const MAX_CHAT_LENGTH = 300;
 /** Chat history kept per lesson. */
 export const CHAT_HISTORY = 500;
 
-export const studentNameSchema = z.string().trim().max(20);
+/** Longest student name the assistant teacher can type beside 举手. */
+export const MAX_STUDENT_NAME = 20;
+
+export const studentNameSchema = z.string().trim().max(MAX_STUDENT_NAME);
 export const chatTextSchema = z.string().trim().min(1, 'empty message').max(MAX_CHAT_LENGTH, `at most ${MAX_CHAT_LENGTH} characters`);

@@ -1,13 +1,11 @@
 import { useState } from 'react';
+import { MAX_STUDENT_NAME } from '@shared';
 import { ActionError } from '../interaction/ActionError';
 import { lowerHand, raiseHand } from '../interaction/interactionActions';
 import { useInteractionStore } from '../interaction/interactionStore';
 import { useAction } from '../interaction/useAction';
 import { useT } from '../i18n/useT';
 import { useLessonStore } from '../lesson/lessonStore';
-
-/** Longest student name the server accepts. */
-const MAX_STUDENT_NAME = 20;
 
 /** 举手 / 放下手: one big button for the whole class, with an optional name of the student who asks. */
 export function HandRaiseControl({ selfId }: { selfId: string | null }) {

@@ -198,25 +198,6 @@ class LessonMedia {
     return rows;
   }
 
-  /** Send-side statistics per simulcast layer of this page's camera: what it really sends, and why not more. */
-  async outboundStats(): Promise<OutboundLayerStats[]> {
-    const camera = this.producers.get('camera');
-    if (!camera) return [];
-    const rows: OutboundLayerStats[] = [];
-    for (const report of (await camera.getStats()).values()) {
-      if (report.type !== 'outbound-rtp') continue;
-      rows.push({
-        rid: report.rid ?? '',
-        frameWidth: report.frameWidth ?? 0,
-        frameHeight: report.frameHeight ?? 0,
-        framesPerSecond: report.framesPerSecond ?? 0,
-        targetBitrate: report.targetBitrate ?? 0,
-        qualityLimitationReason: report.qualityLimitationReason ?? 'none',
-      });
-    }
-    return rows.sort((a, b) => a.rid.localeCompare(b.rid));
-  }
-
   private defaultPlace(track: PublishedTrack): Place {
     const participant = useLessonStore.getState().participants.find((p) => p.id === track.participantId);
     return useLessonStore.getState().self?.role === 'classroom' && participant?.role === 'teacher' ? 'main' : 'tile';
@@ -281,17 +262,6 @@ class LessonMedia {
   private emit(): void {
     for (const listener of this.listeners) listener();
   }
-}
-
-/** One send-side row of getStats, per simulcast layer of the camera. */
-export interface OutboundLayerStats {
-  rid: string;
-  /** 0 when the layer is not being sent (e.g. the uplink estimate is too low for it). */
-  frameWidth: number;
-  frameHeight: number;
-  framesPerSecond: number;
-  targetBitrate: number;
-  qualityLimitationReason: string;
 }
 
 /** One receive-side row of getStats, per received track. */
