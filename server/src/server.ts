@@ -11,6 +11,7 @@ import { ensureDemoLesson } from './db/lessonPlans.js';
 import { ChatLog } from './features/chat/chatLog.js';
 import { FloorStore } from './features/floor/floorStore.js';
 import { HandQueue } from './features/hand-raise/handQueue.js';
+import { QualityBoard } from './features/quality/qualityBoard.js';
 import { handlers } from './features/index.js';
 import { checkHealth } from './http/health.js';
 import { lessonApi } from './http/lessonApi.js';
@@ -67,7 +68,7 @@ export async function startTongtang(config: Config, logger: Logger): Promise<Ton
       const health = await checkHealth(pool, redis);
       res.status(health.ok ? 200 : 503).json(health);
     });
-    const services = { config, db, live, hands: new HandQueue(redis), floors, chat: new ChatLog(redis), lessons, logger };
+    const services = { config, db, live, hands: new HandQueue(redis), floors, chat: new ChatLog(redis), lessons, logger, quality: new QualityBoard() };
     app.use('/api', lessonApi(services, config.adminToken, config.publicUrl));
     if (existsSync(clientDist)) {
       app.use(express.static(clientDist, { index: false, maxAge: '1h' }));

@@ -6,3 +6,5 @@ export * from './media.js';
 export * from './notices.js';
 export * from './requests.js';
 export * from './socket.js';
+export * from './precheck.js';
+export * from './quality.js';

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { lessonStatusSchema, type LessonView, type Participant } from './lesson.js';
 import type { ChatMessage, FloorState, MainView, RaisedHand } from './interaction.js';
 import { mediaKindSchema, mediaSourceSchema, type PublishedTrack } from './media.js';
+import { precheckRecordSchema } from './precheck.js';
+import { qualityReportSchema } from './quality.js';
 
 /*
  * Every server → client message is one member of this union, sent on the
@@ -83,6 +85,10 @@ export const serverNoticeSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('mediaRestart'), reason: z.string() }),
   /** The same link was opened elsewhere; this page stops. */
   z.object({ type: z.literal('replaced') }),
+  /** To the teacher only: a classroom finished its pre-class check (课前检测). */
+  z.object({ type: z.literal('precheckResult'), record: precheckRecordSchema }),
+  /** To the teacher only: a classroom's latest receive statistics (rate-limited per classroom). */
+  z.object({ type: z.literal('qualityReport'), report: qualityReportSchema }),
 ]);
 
 export type ServerNotice = z.infer<typeof serverNoticeSchema>;

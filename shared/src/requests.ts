@@ -21,6 +21,8 @@ import {
   type MainView,
   type RaisedHand,
 } from './interaction.js';
+import { precheckReportSchema, startPrecheckRequest, type PrecheckMeasurement, type PrecheckRecord } from './precheck.js';
+import { reportQualityRequest, type QualityReport } from './quality.js';
 
 /*
  * Every client → server message is one member of this union, sent on the
@@ -121,6 +123,21 @@ export const pinMainViewRequest = z
 
 export const leaveLessonRequest = z.object({ type: z.literal('leaveLesson') }).strict();
 
+/* 课前检测: a test transport and stream of a check session (see startPrecheck), never seen by the lesson. */
+export const createPrecheckTransportRequest = z.object({ type: z.literal('createPrecheckTransport') }).strict();
+export const connectPrecheckTransportRequest = z
+  .object({ type: z.literal('connectPrecheckTransport'), transportId: z.string().uuid(), dtlsParameters: dtlsParametersSchema })
+  .strict();
+export const producePrecheckRequest = z
+  .object({ type: z.literal('producePrecheck'), transportId: z.string().uuid(), kind: mediaKindSchema, rtpParameters: rtpParametersSchema })
+  .strict();
+/** What the SFU received of the test stream, and over which protocol each test transport connected. */
+export const measurePrecheckRequest = z.object({ type: z.literal('measurePrecheck') }).strict();
+/** Ends the check: the result is kept for the teacher and the test transports close. */
+export const submitPrecheckRequest = z.object({ type: z.literal('submitPrecheck'), report: precheckReportSchema }).strict();
+/** The teacher's quality panel after a (re)load: every classroom's latest check and receive report. */
+export const getQualityOverviewRequest = z.object({ type: z.literal('getQualityOverview') }).strict();
+
 export const clientRequestSchema = z.discriminatedUnion('type', [
   joinLessonRequest,
   declareCapabilitiesRequest,
@@ -144,6 +161,14 @@ export const clientRequestSchema = z.discriminatedUnion('type', [
   sendChatRequest,
   setChatEnabledRequest,
   pinMainViewRequest,
+  startPrecheckRequest,
+  createPrecheckTransportRequest,
+  connectPrecheckTransportRequest,
+  producePrecheckRequest,
+  measurePrecheckRequest,
+  submitPrecheckRequest,
+  reportQualityRequest,
+  getQualityOverviewRequest,
 ]);
 
 export type ClientRequest = z.infer<typeof clientRequestSchema>;
@@ -184,6 +209,14 @@ export interface ResponseMap {
   sendChat: ChatMessage;
   setChatEnabled: { enabled: boolean };
   pinMainView: MainView;
+  startPrecheck: { routerRtpCapabilities: RtpCapabilities; classroomName: string };
+  createPrecheckTransport: TransportOptions;
+  connectPrecheckTransport: Record<string, never>;
+  producePrecheck: { producerId: string };
+  measurePrecheck: PrecheckMeasurement;
+  submitPrecheck: PrecheckRecord;
+  reportQuality: Record<string, never>;
+  getQualityOverview: { prechecks: PrecheckRecord[]; reports: QualityReport[] };
 }
 
 /** Largest request a legitimate client sends (an SDP-sized rtpParameters is ~4 KB). */

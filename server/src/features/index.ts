@@ -9,6 +9,8 @@ import { setLessonStatus } from './lesson-status/setLessonStatus.js';
 import { consume, resumeConsumer, setConsumerLayer } from './media/consume.js';
 import { closeProducer, produce, setProducerPaused } from './media/produce.js';
 import { connectTransport, createTransport, declareCapabilities } from './media/transports.js';
+import { connectPrecheckTransport, createPrecheckTransport, measurePrecheck, producePrecheck, startPrecheck, submitPrecheck } from './precheck/handlers.js';
+import { getQualityOverview, reportQuality } from './quality/handlers.js';
 
 /** One handler per request type of the shared protocol. */
 export const handlers: HandlerTable = {
@@ -34,4 +36,12 @@ export const handlers: HandlerTable = {
   sendChat,
   setChatEnabled,
   pinMainView,
+  startPrecheck,
+  createPrecheckTransport,
+  connectPrecheckTransport,
+  producePrecheck,
+  measurePrecheck,
+  submitPrecheck,
+  reportQuality,
+  getQualityOverview,
 };

@@ -5,6 +5,7 @@ import type { Db } from '../db/database.js';
 import type { ChatLog } from '../features/chat/chatLog.js';
 import type { FloorStore } from '../features/floor/floorStore.js';
 import type { HandQueue } from '../features/hand-raise/handQueue.js';
+import type { QualityBoard } from '../features/quality/qualityBoard.js';
 import type { Lesson } from '../lesson/Lesson.js';
 import type { LessonRegistry } from '../lesson/LessonRegistry.js';
 import type { LessonSocket, Participant } from '../lesson/Participant.js';
@@ -21,6 +22,7 @@ export interface Services {
   chat: ChatLog;
   lessons: LessonRegistry;
   logger: Logger;
+  quality: QualityBoard;
 }
 
 /** One signalling connection and, once joined, its place in a lesson. */
