@@ -2,6 +2,7 @@ import { useEffect, useMemo } from 'react';
 import { ClassroomPage } from './features/classroom/ClassroomPage';
 import { HomePage } from './features/home/HomePage';
 import { useI18nStore } from './features/i18n/i18nStore';
+import { PrecheckPage } from './features/precheck/PrecheckPage';
 import { TeacherPage } from './features/teacher/TeacherPage';
 import { parseRoute } from './route';
 
@@ -20,6 +21,8 @@ export function App() {
       return <TeacherPage lessonId={route.lessonId} linkKey={route.linkKey} />;
     case 'classroom':
       return <ClassroomPage lessonId={route.lessonId} classroomId={route.classroomId} linkKey={route.linkKey} />;
+    case 'precheck':
+      return <PrecheckPage lessonId={route.lessonId} classroomId={route.classroomId} linkKey={route.linkKey} />;
     case 'home':
       return <HomePage />;
   }

@@ -2,10 +2,13 @@
 export type Route =
   | { page: 'teacher'; lessonId: string; linkKey: string }
   | { page: 'classroom'; lessonId: string; classroomId: string; linkKey: string }
+  | { page: 'precheck'; lessonId: string; classroomId: string; linkKey: string }
   | { page: 'home' };
 
 const teacherPath = /^\/lesson\/([^/]+)\/teacher\/?$/;
 const classroomPath = /^\/lesson\/([^/]+)\/classroom\/([^/]+)\/?$/;
+/** 课前检测 of a classroom, opened with the classroom's own key. */
+const precheckPath = /^\/lesson\/([^/]+)\/classroom\/([^/]+)\/check\/?$/;
 
 /**
  * Reads the page from the address: `/lesson/:lessonId/teacher?key=K` or
@@ -28,6 +31,14 @@ export function parseRoute(pathname: string, search: string): Route {
     const classroomId = decode(classroom[2]);
     if (lessonId === null || classroomId === null) return { page: 'home' };
     return { page: 'classroom', lessonId, classroomId, linkKey };
+  }
+
+  const precheck = precheckPath.exec(pathname);
+  if (precheck?.[1] && precheck[2]) {
+    const lessonId = decode(precheck[1]);
+    const classroomId = decode(precheck[2]);
+    if (lessonId === null || classroomId === null) return { page: 'home' };
+    return { page: 'precheck', lessonId, classroomId, linkKey };
   }
 
   return { page: 'home' };

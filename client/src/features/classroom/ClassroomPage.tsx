@@ -10,6 +10,8 @@ import { mainViewTarget } from '../interaction/mainViewTarget';
 import { ParticipantBadges } from '../interaction/ParticipantBadges';
 import { LanguageSwitch } from '../i18n/LanguageSwitch';
 import { useT } from '../i18n/useT';
+import { PrecheckLink } from '../precheck/PrecheckLink';
+import { useQualityReporting } from '../quality/useQualityReporting';
 import { selectOthers, useLessonStore } from '../lesson/lessonStore';
 import { ClassroomChat } from './ClassroomChat';
 import { ClassroomMainView } from './ClassroomMainView';
@@ -33,6 +35,7 @@ export interface ClassroomPageProps {
  */
 export function ClassroomPage({ lessonId, classroomId, linkKey }: ClassroomPageProps) {
   useJoinLesson({ lessonId, role: 'classroom', classroomId, linkKey });
+  useQualityReporting();
   const t = useT();
   const lesson = useLessonStore((state) => state.lesson);
   const selfId = useLessonStore((state) => state.self?.id ?? null);
@@ -63,6 +66,7 @@ export function ClassroomPage({ lessonId, classroomId, linkKey }: ClassroomPageP
         </p>
       )}
       <div className="classroom-page__language">
+        <PrecheckLink lessonId={lessonId} classroomId={classroomId} linkKey={linkKey} />
         <LanguageSwitch />
       </div>
       <div className="classroom-page__dock">

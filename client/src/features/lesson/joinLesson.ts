@@ -4,6 +4,7 @@ import { media } from '../media/mediaService';
 import { openSocket, request, type LessonSocket } from './connection';
 import { resetInteraction, useInteractionStore } from '../interaction/interactionStore';
 import { useLessonStore } from './lessonStore';
+import { applyQualityNotice } from '../quality/qualityStore';
 import { setCurrentSocket } from './session';
 
 export interface JoinParams {
@@ -151,6 +152,10 @@ function onNotice(socket: LessonSocket, params: JoinParams, notice: ServerNotice
       media.stop();
       useLessonStore.setState({ phase: 'replaced' });
       socket.disconnect();
+      return;
+    case 'precheckResult':
+    case 'qualityReport':
+      applyQualityNotice(notice);
       return;
   }
 }

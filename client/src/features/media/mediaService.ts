@@ -198,6 +198,19 @@ class LessonMedia {
     return rows;
   }
 
+  /** Each consumer's own getStats report and what it carries, for the quality panel (features/quality). */
+  async receiverReports(): Promise<Array<{ producerId: string; participantId: string; kind: 'audio' | 'video'; stats: RTCStatsReport }>> {
+    const received = useLessonStore.getState().received;
+    return Promise.all(
+      [...this.consumers].map(async ([producerId, consumer]) => ({
+        producerId,
+        participantId: received.find((r) => r.producerId === producerId)?.participantId ?? '',
+        kind: consumer.kind,
+        stats: await consumer.getStats(),
+      })),
+    );
+  }
+
   private defaultPlace(track: PublishedTrack): Place {
     const participant = useLessonStore.getState().participants.find((p) => p.id === track.participantId);
     return useLessonStore.getState().self?.role === 'classroom' && participant?.role === 'teacher' ? 'main' : 'tile';

@@ -10,6 +10,7 @@ import { mainViewTarget, TEACHER_ID } from '../interaction/mainViewTarget';
 import { LanguageSwitch } from '../i18n/LanguageSwitch';
 import { useT } from '../i18n/useT';
 import { selectOthers, useLessonStore } from '../lesson/lessonStore';
+import { QualityPanel } from '../quality/QualityPanel';
 import { ClassroomTiles, MainClassroomView } from './ClassroomTiles';
 import { FloorControls } from './FloorControls';
 import { HandQueue } from './HandQueue';
@@ -70,6 +71,7 @@ export function TeacherPage({ lessonId, linkKey }: TeacherPageProps) {
         <aside className="teacher-page__side">
           <HandQueue />
           <FloorControls />
+          <QualityPanel />
           <ChatPanel controls={<ChatSwitch />} className="teacher-page__chat" />
         </aside>
       </main>

@@ -1,0 +1,39 @@
+import { create } from 'zustand';
+import type { PrecheckRecord, QualityReport, ServerNotice } from '@shared';
+import type { OwnSample } from './receiveSampler';
+
+/** The teacher's quality panel: plain data from the server and from her own receivers. */
+export interface QualityState {
+  /** Latest pre-class check per classroom id. */
+  prechecks: Record<string, PrecheckRecord>;
+  /** Latest receive report per classroom participant id: what that classroom receives. */
+  reports: Record<string, QualityReport>;
+  /** What the teacher's page receives from each classroom, per sender participant id. */
+  own: Record<string, OwnSample[]>;
+}
+
+export const useQualityStore = create<QualityState>(() => ({ prechecks: {}, reports: {}, own: {} }));
+
+/** The notices of this feature (the teacher only ever gets them). */
+export function applyQualityNotice(notice: Extract<ServerNotice, { type: 'precheckResult' | 'qualityReport' }>): void {
+  if (notice.type === 'precheckResult') {
+    useQualityStore.setState((state) => ({ prechecks: { ...state.prechecks, [notice.record.classroomId]: notice.record } }));
+  } else {
+    useQualityStore.setState((state) => ({ reports: { ...state.reports, [notice.report.participantId]: notice.report } }));
+  }
+}
+
+/** Replaces everything the server knows, after a (re)join. */
+export function loadQualityOverview(overview: { prechecks: PrecheckRecord[]; reports: QualityReport[] }): void {
+  useQualityStore.setState({
+    prechecks: Object.fromEntries(overview.prechecks.map((record) => [record.classroomId, record])),
+    reports: Object.fromEntries(overview.reports.map((report) => [report.participantId, report])),
+  });
+}
+
+/** Groups the teacher's own samples by sender. */
+export function setOwnSamples(samples: OwnSample[]): void {
+  const own: Record<string, OwnSample[]> = {};
+  for (const sample of samples) (own[sample.fromId] ??= []).push(sample);
+  useQualityStore.setState({ own });
+}

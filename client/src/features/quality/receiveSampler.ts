@@ -1,0 +1,31 @@
+import { MAX_QUALITY_SAMPLES, type ReceiveSample } from '@shared';
+import { media } from '../media/mediaService';
+import { sampleBetween, snapshotFrom, type ReceiveSnapshot } from './receiveStats';
+
+/** A sample and whose track it is (the sender's participant id). */
+export type OwnSample = ReceiveSample & { fromId: string };
+
+/**
+ * Turns the page's receivers' getStats into per-interval samples. It keeps
+ * the previous snapshot of each track, so every call describes the time
+ * since the last one; tracks gone since are forgotten.
+ */
+export class ReceiveSampler {
+  private previous = new Map<string, ReceiveSnapshot>();
+
+  async sample(): Promise<OwnSample[]> {
+    const reports = await media.receiverReports();
+    const next = new Map<string, ReceiveSnapshot>();
+    const samples: OwnSample[] = [];
+    for (const { producerId, participantId, kind, stats } of reports) {
+      const snapshot = snapshotFrom(stats.values() as Iterable<Record<string, unknown>>);
+      if (!snapshot) continue;
+      next.set(producerId, snapshot);
+      samples.push({ producerId, kind, fromId: participantId, ...sampleBetween(this.previous.get(producerId), snapshot) });
+    }
+    this.previous = next;
+    // The teacher's tracks first: they are what every classroom must receive well.
+    samples.sort((a, b) => Number(b.fromId === 'teacher') - Number(a.fromId === 'teacher'));
+    return samples.slice(0, MAX_QUALITY_SAMPLES);
+  }
+}

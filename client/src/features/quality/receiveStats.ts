@@ -1,0 +1,82 @@
+import type { ReceiveSample } from '@shared';
+
+/** The getStats figures of one received track at one moment; plain numbers, so deltas are unit-tested without a browser. */
+export interface ReceiveSnapshot {
+  /** ms, from the inbound-rtp report's own clock. */
+  timestamp: number;
+  bytesReceived: number;
+  packetsReceived: number;
+  packetsLost: number;
+  framesDecoded: number;
+  frameWidth: number;
+  frameHeight: number;
+  freezeCount: number;
+  /** Seconds, as getStats reports it. */
+  totalFreezesDuration: number;
+  rttMs: number | null;
+}
+
+type StatsEntry = Record<string, unknown> & { type?: unknown };
+
+const num = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
+
+/**
+ * Reads one receiver's getStats report: its inbound-rtp, and the RTT of the
+ * candidate pair in use (a receiver's report carries its transport's pairs;
+ * the nominated, succeeded one is the path media takes).
+ */
+export function snapshotFrom(entries: Iterable<StatsEntry>): ReceiveSnapshot | null {
+  let inbound: StatsEntry | null = null;
+  let rttMs: number | null = null;
+  for (const entry of entries) {
+    if (entry.type === 'inbound-rtp') inbound = entry;
+    else if (entry.type === 'candidate-pair' && entry['state'] === 'succeeded' && entry['nominated'] !== false) {
+      const rtt = entry['currentRoundTripTime'];
+      if (typeof rtt === 'number' && Number.isFinite(rtt)) rttMs = rtt * 1000;
+    }
+  }
+  // Chrome has no inbound-rtp until the first packet arrived (e.g. a microphone paused at the SFU).
+  if (!inbound) return null;
+  return {
+    timestamp: num(inbound['timestamp']),
+    bytesReceived: num(inbound['bytesReceived']),
+    packetsReceived: num(inbound['packetsReceived']),
+    packetsLost: num(inbound['packetsLost']),
+    framesDecoded: num(inbound['framesDecoded']),
+    frameWidth: num(inbound['frameWidth']),
+    frameHeight: num(inbound['frameHeight']),
+    freezeCount: num(inbound['freezeCount']),
+    totalFreezesDuration: num(inbound['totalFreezesDuration']),
+    rttMs,
+  };
+}
+
+const round = (value: number, digits = 0): number => Number(value.toFixed(digits));
+
+/**
+ * What happened between two snapshots of the same track: bitrate, loss and
+ * frame rate over the interval, the current picture size and RTT. Without an
+ * earlier snapshot (or after a counter reset, e.g. a new consumer) the rates
+ * are zero rather than a made-up figure.
+ */
+export function sampleBetween(
+  previous: ReceiveSnapshot | undefined,
+  current: ReceiveSnapshot,
+): Omit<ReceiveSample, 'producerId' | 'kind'> {
+  const elapsedMs = previous ? current.timestamp - previous.timestamp : 0;
+  const usable = previous !== undefined && elapsedMs > 0 && current.bytesReceived >= previous.bytesReceived;
+  const delta = (pick: (s: ReceiveSnapshot) => number): number => (usable ? Math.max(0, pick(current) - pick(previous!)) : 0);
+  const received = delta((s) => s.packetsReceived);
+  // packetsLost can fall when late packets arrive after all; a negative delta is no loss.
+  const lost = delta((s) => s.packetsLost);
+  return {
+    rttMs: current.rttMs === null ? null : round(current.rttMs, 1),
+    lossPct: received + lost > 0 ? round((lost / (received + lost)) * 100, 2) : 0,
+    kbps: usable ? round((delta((s) => s.bytesReceived) * 8) / elapsedMs) : 0,
+    frameWidth: current.frameWidth,
+    frameHeight: current.frameHeight,
+    fps: usable ? round((delta((s) => s.framesDecoded) * 1000) / elapsedMs, 1) : 0,
+    freezes: current.freezeCount,
+    frozenPct: usable ? Math.min(100, round((delta((s) => s.totalFreezesDuration) * 1000 * 100) / elapsedMs, 1)) : 0,
+  };
+}
