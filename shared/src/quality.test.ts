@@ -14,12 +14,17 @@ describe('quality colours from receive statistics', () => {
     ['2 % loss', { lossPct: 2 }, 'loss', 'fair'],
     ['5 % loss', { lossPct: 5 }, 'loss', 'poor'],
     ['a stalled video at 20 kbit/s', { kbps: 20 }, 'bitrate', 'poor'],
-    ['only the small layer at 80 kbit/s', { kbps: 80 }, 'bitrate', 'fair'],
+    ['a 720p main view at 200 kbit/s', { kbps: 200, layer: 2 }, 'bitrate', 'fair'],
+    ['a small tile at 35 kbit/s', { kbps: 35, layer: 0 }, 'bitrate', 'fair'],
     ['frozen 20 % of the interval', { frozenPct: 20 }, 'freezes', 'poor'],
   ] as const)('%s', (_name, change, figure, level) => {
     const levels = sampleLevels({ ...video, ...change });
     expect(levels[figure]).toBe(level);
     expect(levels.overall).toBe(level);
+  });
+
+  it('finds a small tile at 60 kbit/s fine', () => {
+    expect(sampleLevels({ ...video, kbps: 60, layer: 0 }).bitrate).toBe('good');
   });
 
   it('does not judge audio bitrate (DTX sends almost nothing in silence) and takes an unknown RTT as fine', () => {

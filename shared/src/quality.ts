@@ -63,13 +63,19 @@ export type QualityLevel = 'good' | 'fair' | 'poor';
  * Thresholds. RTT: conversation feels immediate under ~150 ms and the 1.5 s
  * target is at risk once jitter buffers grow past ~400 ms. Loss: Opus FEC and
  * NACK hide a few percent; beyond 5 % pictures break up. Video bitrate: under
- * 30 kbit/s a stream is stalled, under 100 kbit/s only the smallest layer
- * flows. Frozen time: any freeze of the interval is noticeable.
+ * 30 kbit/s a stream is stalled whatever its layer; "fair" is judged against
+ * what the layer in use needs (a small tile's 320×180 layer is fine at 50
+ * kbit/s, a 720p main view is not). Frozen time: any freeze is noticeable.
  */
 export const QUALITY_THRESHOLDS = {
   rttMs: { fair: 150, poor: 400 },
   lossPct: { fair: 2, poor: 5 },
-  videoKbps: { fair: 100, poor: 30 },
+  /** Per simulcast layer 0, 1, 2 (index); an unknown layer is judged as the lowest. */
+  videoKbps: [
+    { fair: 40, poor: 30 },
+    { fair: 150, poor: 30 },
+    { fair: 300, poor: 30 },
+  ],
   frozenPct: { fair: 1, poor: 10 },
 } as const;
 
@@ -91,7 +97,7 @@ export function levelBelow(value: number, limits: { fair: number; poor: number }
 }
 
 /** Each figure's colour and the sample's overall one. Audio bitrate is not judged: DTX sends almost nothing in silence. */
-export function sampleLevels(sample: Pick<ReceiveSample, 'kind' | 'rttMs' | 'lossPct' | 'kbps' | 'frozenPct'>): {
+export function sampleLevels(sample: Pick<ReceiveSample, 'kind' | 'rttMs' | 'lossPct' | 'kbps' | 'frozenPct'> & { layer?: number | null }): {
   rtt: QualityLevel;
   loss: QualityLevel;
   bitrate: QualityLevel;
@@ -100,7 +106,8 @@ export function sampleLevels(sample: Pick<ReceiveSample, 'kind' | 'rttMs' | 'los
 } {
   const rtt = levelAbove(sample.rttMs, QUALITY_THRESHOLDS.rttMs);
   const loss = levelAbove(sample.lossPct, QUALITY_THRESHOLDS.lossPct);
-  const bitrate = sample.kind === 'video' ? levelBelow(sample.kbps, QUALITY_THRESHOLDS.videoKbps) : 'good';
+  const videoLimits = QUALITY_THRESHOLDS.videoKbps[sample.layer ?? 0] ?? QUALITY_THRESHOLDS.videoKbps[0];
+  const bitrate = sample.kind === 'video' ? levelBelow(sample.kbps, videoLimits) : 'good';
   const freezes = sample.kind === 'video' ? levelAbove(sample.frozenPct, QUALITY_THRESHOLDS.frozenPct) : 'good';
   return { rtt, loss, bitrate, freezes, overall: worstLevel([rtt, loss, bitrate, freezes]) };
 }

@@ -21,14 +21,15 @@ export interface DirectionSummary {
 export function summarise(samples: Array<ReceiveSample & { layer?: number | null }>): DirectionSummary | null {
   if (samples.length === 0) return null;
   const video = samples.find((s) => s.kind === 'video');
-  const levels = samples.map(sampleLevels);
+  const layer = video ? (video.layer ?? layerFromWidth(video.frameWidth)) : null;
+  const levels = samples.map((s) => sampleLevels({ ...s, layer: s.kind === 'video' ? layer : null }));
   const pick = (key: 'rtt' | 'loss' | 'bitrate' | 'freezes'): QualityLevel => worstLevel(levels.map((l) => l[key]));
   const rtts = samples.map((s) => s.rttMs).filter((v): v is number => v !== null);
   return {
     rttMs: rtts.length > 0 ? Math.max(...rtts) : null,
     lossPct: Math.max(...samples.map((s) => s.lossPct)),
     kbps: samples.reduce((sum, s) => sum + s.kbps, 0),
-    layer: video ? (video.layer ?? layerFromWidth(video.frameWidth)) : null,
+    layer,
     freezes: video?.freezes ?? 0,
     level: worstLevel(levels.map((l) => l.overall)),
     levels: { rtt: pick('rtt'), loss: pick('loss'), bitrate: pick('bitrate'), freezes: pick('freezes') },
