@@ -48,6 +48,7 @@ test('a classroom runs the pre-class check, gets a verdict in Chinese, and the t
   expect(['ready', 'limited']).toContain(await verdict.getAttribute('data-verdict'));
   await expect(verdict.locator('h2')).toContainText('可以上课');
   await expect(classroomA.getByTestId('precheck-sent')).toHaveAttribute('data-sent', 'yes');
+  await classroomA.screenshot({ path: test.info().outputPath('precheck.png') });
 
   // The teacher sees the result in her panel, at once (a notice) and after a reload (from the server).
   const precheckAtTeacher = teacher.locator(`[data-testid="quality-row"][data-participant-id="${idA}"] [data-testid="quality-precheck"]`);
@@ -77,6 +78,6 @@ test('a classroom runs the pre-class check, gets a verdict in Chinese, and the t
       expect([0, 1, 2]).toContain(layer);
     }
   }
-  // The classroom's main view (the teacher) is asked for the top layer; the SFU reports what it forwards.
   await expect(teacher.locator(`[data-testid="quality-row"][data-participant-id="${idA}"]`)).toContainText('教室收老师');
+  await teacher.getByTestId('quality-panel').screenshot({ path: test.info().outputPath('quality-panel.png') });
 });

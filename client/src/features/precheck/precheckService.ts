@@ -164,7 +164,9 @@ class PrecheckRun {
       watchMicrophone((rms) => {
         this.microphonePeak = Math.max(this.microphonePeak, rms);
         set({ microphoneLevel: Math.min(1, rms * 8) });
-        if (rms >= HEARD_LEVEL && usePrecheckStore.getState().microphone.state !== 'done') set({ microphone: { state: 'done', result: 'ok' } });
+        // Also after it was judged silent: a suspended AudioContext (no click yet) measures nothing until the first click.
+        const { microphone: step } = usePrecheckStore.getState();
+        if (rms >= HEARD_LEVEL && (step.state !== 'done' || step.result === 'silent')) set({ microphone: { state: 'done', result: 'ok' } });
       }),
     ]);
     if (!current()) {
@@ -225,13 +227,11 @@ class PrecheckRun {
       codecOptions: { videoGoogleStartBitrate: 1000 },
     });
     const none = { uplinkKbps: null, rttMs: null, sfuReceivedKbps: null };
-    if (!(await connected)) {
+    // The SFU's own word on the path: ICE must have selected the protocol under test.
+    const confirmed = (await connected) && (await this.sfuProtocol(socket, transport.id)) === protocol;
+    if (!confirmed || !measure) {
       transport.close();
-      return { connected: false, ...none };
-    }
-    if (!measure) {
-      transport.close();
-      return { connected: true, ...none };
+      return { connected: confirmed, ...none };
     }
     const snapshot = async (): Promise<SendSnapshot> => sendSnapshotFrom((await transport.getStats()).values() as Iterable<Record<string, unknown>>);
     const first = await snapshot();
@@ -240,6 +240,11 @@ class PrecheckRun {
     const sfu = await request(socket, { type: 'measurePrecheck' });
     transport.close();
     return { connected: true, uplinkKbps: uplinkKbps(first, last), rttMs: last.rttMs === null ? null : Math.round(last.rttMs), sfuReceivedKbps: sfu.receivedKbps };
+  }
+
+  private async sfuProtocol(socket: LessonSocket, transportId: string): Promise<'udp' | 'tcp' | null> {
+    const measured = await request(socket, { type: 'measurePrecheck' });
+    return measured.transports.find((t) => t.id === transportId)?.protocol ?? null;
   }
 
   private closeTransports(): void {

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { QUALITY_REPORT_INTERVAL_MS, type Participant, type PrecheckRecord, type QualityLevel } from '@shared';
+import { useI18nStore } from '../i18n/i18nStore';
 import { useT } from '../i18n/useT';
 import { request } from '../lesson/connection';
 import { useLessonStore } from '../lesson/lessonStore';
@@ -91,8 +92,9 @@ function ClassroomQuality({ classroom }: { classroom: Participant }) {
 
 function PrecheckLine({ record }: { record: PrecheckRecord | null }) {
   const t = useT();
+  const locale = useI18nStore((state) => state.locale);
   if (!record) return <p className="quality-row__precheck" data-testid="quality-precheck" data-verdict="">{t('quality.precheckNone')}</p>;
-  const time = new Date(record.checkedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  const time = new Date(record.checkedAt).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit', hour12: false });
   return (
     <p className={`quality-row__precheck quality-row__precheck--${record.verdict}`} data-testid="quality-precheck" data-verdict={record.verdict}>
       {t('quality.precheckAt', { time, verdict: t(`precheck.verdict.${record.verdict}`) })}
