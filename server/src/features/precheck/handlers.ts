@@ -6,6 +6,8 @@ import { PrecheckSession } from './PrecheckSession.js';
 
 /** The check running on a signalling connection, if any. */
 const checks = new WeakMap<Session, PrecheckSession>();
+/** Connections whose close already ends their check (one listener per connection, however often it re-checks). */
+const watched = new WeakSet<Session>();
 
 const checkOf = (session: Session): PrecheckSession => {
   const check = checks.get(session);
@@ -22,7 +24,10 @@ export const startPrecheck: Handler<'startPrecheck'> = async (request, session, 
   const check = new PrecheckSession(lesson, { id: link.classroomId, name: `${link.schoolName} · ${link.classroomName}` }, services.lessons);
   checks.set(session, check);
   // A closed page must not leave its test transports (or an empty lesson's router) behind.
-  session.socket.once('disconnect', () => check.close());
+  if (!watched.has(session)) {
+    watched.add(session);
+    session.socket.once('disconnect', () => checks.get(session)?.close());
+  }
   services.logger.info({ lessonId: link.lessonId, classroomId: link.classroomId }, 'pre-class check started');
   return { routerRtpCapabilities: capabilitiesToClient(lesson.router.rtpCapabilities), classroomName: check.classroom.name };
 };
