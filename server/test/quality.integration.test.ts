@@ -65,7 +65,7 @@ describe('quality reports and pre-class checks reach only the teacher', () => {
     await teacher.ok({ type: 'joinLesson', lessonId: 'int-quality', role: 'teacher', key: lesson.teacherKey });
     const send = await teacher.ok<TransportOptions>({ type: 'createTransport', direction: 'send' });
     ({ producerId: teacherMicrophone } = await teacher.ok<{ producerId: string }>({
-      type: 'produce', transportId: send.id, kind: 'audio', source: 'microphone', rtpParameters: opusRtpParameters(4444) as never,
+      type: 'produce', transportId: send.id, kind: 'audio', source: 'teacherMic', rtpParameters: opusRtpParameters(4444) as never,
     }));
     classroomA = await joinClassroom('shanping-4', keyOf('shanping-4'));
     await classroomA.ok<ConsumerOptions>({ type: 'consume', producerId: teacherMicrophone });

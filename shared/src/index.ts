@@ -8,3 +8,4 @@ export * from './requests.js';
 export * from './socket.js';
 export * from './precheck.js';
 export * from './quality.js';
+export * from './stage.js';

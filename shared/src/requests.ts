@@ -6,7 +6,6 @@ import {
   mediaSourceSchema,
   rtpCapabilitiesSchema,
   rtpParametersSchema,
-  spatialLayerSchema,
   type ConsumerOptions,
   type PublishedTrack,
   type TransportOptions,
@@ -23,6 +22,7 @@ import {
 } from './interaction.js';
 import { precheckReportSchema, startPrecheckRequest, type PrecheckMeasurement, type PrecheckRecord } from './precheck.js';
 import { reportQualityRequest, type QualityReport } from './quality.js';
+import { deviceMappingSchema, directingChoiceSchema, sourceRefSchema, videoPlaceSchema, type DeviceMapping, type Stage } from './stage.js';
 
 /*
  * Every client → server message is one member of this union, sent on the
@@ -76,8 +76,8 @@ export const consumeRequest = z
   .object({
     type: z.literal('consume'),
     producerId: z.string().uuid(),
-    /** Layer to start with: the tile it lands in decides (main view: top, tile: lowest). */
-    spatialLayer: spatialLayerSchema.optional(),
+    /** Where it will be shown, which decides the layer to start with (or that it stays paused). */
+    place: videoPlaceSchema.optional(),
   })
   .strict();
 
@@ -85,8 +85,9 @@ export const resumeConsumerRequest = z
   .object({ type: z.literal('resumeConsumer'), consumerId: z.string().uuid() })
   .strict();
 
-export const setConsumerLayerRequest = z
-  .object({ type: z.literal('setConsumerLayer'), consumerId: z.string().uuid(), spatialLayer: spatialLayerSchema })
+/** Where the receiver shows a video now; the SFU sends the layer that place needs, or pauses it when hidden. */
+export const setConsumerPlaceRequest = z
+  .object({ type: z.literal('setConsumerPlace'), consumerId: z.string().uuid(), place: videoPlaceSchema })
   .strict();
 
 export const setLessonStatusRequest = z
@@ -121,6 +122,24 @@ export const pinMainViewRequest = z
   .object({ type: z.literal('pinMainView'), participantId: participantIdSchema.nullable() })
   .strict();
 
+/** 导播: the teacher picks the layout (and optionally its pictures) for every classroom; `auto` hands it back. */
+export const setDirectingRequest = z
+  .object({
+    type: z.literal('setDirecting'),
+    choice: directingChoiceSchema,
+    main: sourceRefSchema.nullable().optional(),
+    inset: sourceRefSchema.nullable().optional(),
+  })
+  .strict();
+
+/** Corrects which camera or microphone of this terminal is which; kept on the server for its next joins. */
+export const saveDeviceMappingRequest = z
+  .object({
+    type: z.literal('saveDeviceMapping'),
+    mapping: deviceMappingSchema.refine((mapping) => Object.keys(mapping).length <= 16, 'at most 16 devices'),
+  })
+  .strict();
+
 export const leaveLessonRequest = z.object({ type: z.literal('leaveLesson') }).strict();
 
 /* 课前检测: a test transport and stream of a check session (see startPrecheck), never seen by the lesson. */
@@ -148,7 +167,7 @@ export const clientRequestSchema = z.discriminatedUnion('type', [
   setProducerPausedRequest,
   consumeRequest,
   resumeConsumerRequest,
-  setConsumerLayerRequest,
+  setConsumerPlaceRequest,
   setLessonStatusRequest,
   leaveLessonRequest,
   raiseHandRequest,
@@ -161,6 +180,8 @@ export const clientRequestSchema = z.discriminatedUnion('type', [
   sendChatRequest,
   setChatEnabledRequest,
   pinMainViewRequest,
+  setDirectingRequest,
+  saveDeviceMappingRequest,
   startPrecheckRequest,
   createPrecheckTransportRequest,
   connectPrecheckTransportRequest,
@@ -183,6 +204,8 @@ export interface JoinedLesson {
   participants: Participant[];
   tracks: PublishedTrack[];
   interaction: InteractionView;
+  /** This terminal's corrected device mapping (empty until someone corrects it). */
+  deviceMapping: DeviceMapping;
 }
 
 /** The `data` of a successful reply, per request type. */
@@ -196,7 +219,7 @@ export interface ResponseMap {
   setProducerPaused: Record<string, never>;
   consume: ConsumerOptions;
   resumeConsumer: Record<string, never>;
-  setConsumerLayer: Record<string, never>;
+  setConsumerPlace: Record<string, never>;
   setLessonStatus: LessonView;
   leaveLesson: Record<string, never>;
   raiseHand: { hands: RaisedHand[] };
@@ -209,6 +232,8 @@ export interface ResponseMap {
   sendChat: ChatMessage;
   setChatEnabled: { enabled: boolean };
   pinMainView: MainView;
+  setDirecting: Stage;
+  saveDeviceMapping: { mapping: DeviceMapping };
   startPrecheck: { routerRtpCapabilities: RtpCapabilities; classroomName: string };
   createPrecheckTransport: TransportOptions;
   connectPrecheckTransport: Record<string, never>;

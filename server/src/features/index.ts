@@ -1,12 +1,14 @@
 import type { HandlerTable } from '../signalling/context.js';
 import { sendChat, setChatEnabled } from './chat/handlers.js';
 import { pinMainView } from './directing/pinMainView.js';
+import { setDirecting } from './directing/setDirecting.js';
+import { saveDeviceMapping } from './devices/saveDeviceMapping.js';
 import { grantFloor, muteParticipant, revokeFloor, setDiscussion } from './floor/handlers.js';
 import { lowerAllHands, lowerHand, raiseHand } from './hand-raise/handlers.js';
 import { joinLesson } from './join/joinLesson.js';
 import { leaveLesson } from './join/leaveLesson.js';
 import { setLessonStatus } from './lesson-status/setLessonStatus.js';
-import { consume, resumeConsumer, setConsumerLayer } from './media/consume.js';
+import { consume, resumeConsumer, setConsumerPlace } from './media/consume.js';
 import { closeProducer, produce, setProducerPaused } from './media/produce.js';
 import { connectTransport, createTransport, declareCapabilities } from './media/transports.js';
 import { connectPrecheckTransport, createPrecheckTransport, measurePrecheck, producePrecheck, startPrecheck, submitPrecheck } from './precheck/handlers.js';
@@ -24,7 +26,7 @@ export const handlers: HandlerTable = {
   setProducerPaused,
   consume,
   resumeConsumer,
-  setConsumerLayer,
+  setConsumerPlace,
   setLessonStatus,
   raiseHand,
   lowerHand,
@@ -36,6 +38,8 @@ export const handlers: HandlerTable = {
   sendChat,
   setChatEnabled,
   pinMainView,
+  setDirecting,
+  saveDeviceMapping,
   startPrecheck,
   createPrecheckTransport,
   connectPrecheckTransport,

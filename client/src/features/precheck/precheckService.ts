@@ -2,7 +2,7 @@ import { Device } from 'mediasoup-client';
 import type { Transport } from 'mediasoup-client/types';
 import { ErrorCode, LessonError, precheckVerdict, type PrecheckReport } from '@shared';
 import { openSocket, request, type LessonSocket } from '../lesson/connection';
-import { cameraEncodings } from '../media/simulcast';
+import { cameraEncodings } from '../media/encodings';
 import { checkCamera, HEARD_LEVEL, playTestSound, watchMicrophone } from './deviceChecks';
 import { initialPrecheckState, resultOf, usePrecheckStore, type PrecheckState } from './precheckStore';
 import { testPatternTrack } from './testPattern';
