@@ -13,6 +13,8 @@ const line = (teacher: Page, participantId: string, direction: 'fromTeacher' | '
   teacher.locator(`[data-testid="quality-row"][data-participant-id="${participantId}"] [data-testid="quality-line"][data-direction="${direction}"]`);
 
 test('a classroom runs the pre-class check, gets a verdict in Chinese, and the teacher sees it with live quality per classroom', async ({ browser }) => {
+  // A check (about 30 s of its own) and then a three-page lesson: longer than one lesson test on a shared, loaded machine.
+  test.setTimeout(300_000);
   const links = await scheduleLesson('质量测试');
   const [a, b] = links.classrooms;
   const idA = `classroom:${a!.classroomId}`;
@@ -48,7 +50,6 @@ test('a classroom runs the pre-class check, gets a verdict in Chinese, and the t
   expect(['ready', 'limited']).toContain(await verdict.getAttribute('data-verdict'));
   await expect(verdict.locator('h2')).toContainText('可以上课');
   await expect(classroomA.getByTestId('precheck-sent')).toHaveAttribute('data-sent', 'yes');
-  await classroomA.screenshot({ path: test.info().outputPath('precheck.png') });
 
   // The teacher sees the result in her panel, at once (a notice) and after a reload (from the server).
   const precheckAtTeacher = teacher.locator(`[data-testid="quality-row"][data-participant-id="${idA}"] [data-testid="quality-precheck"]`);
@@ -71,7 +72,7 @@ test('a classroom runs the pre-class check, gets a verdict in Chinese, and the t
       await expect.poll(async () => numberIn(figures, 'data-rtt-ms'), { message: `${id} ${direction} RTT`, timeout: 30_000, intervals: [1000] }).toBeGreaterThanOrEqual(0);
       // One read of the whole line: it is re-rendered every 2 s.
       const shown = await figures.evaluate((element) => ({ ...(element as HTMLElement).dataset }));
-      const [rtt, kbps, layer] = [shown['rttMs'], shown['kbps'], shown['layer']].map(Number) as [number, number, number];
+      const [rtt, kbps, layer] = [shown['rttMs'], shown['kbps'], shown['layer']].map((v) => (v ? Number(v) : Number.NaN)) as [number, number, number];
       console.log(`[quality] ${id} ${direction}: rtt ${rtt} ms, ${kbps} kbit/s, loss ${shown['lossPct']} %, layer ${layer}, level ${shown['level']}`);
       expect(rtt).toBeLessThan(2000);
       expect(kbps).toBeLessThan(20_000);
@@ -85,5 +86,4 @@ test('a classroom runs the pre-class check, gets a verdict in Chinese, and the t
     }
   }
   await expect(teacher.locator(`[data-testid="quality-row"][data-participant-id="${idA}"]`)).toContainText('教室收老师');
-  await teacher.getByTestId('quality-panel').screenshot({ path: test.info().outputPath('quality-panel.png') });
 });
