@@ -167,8 +167,13 @@ describe('quality reports and pre-class checks reach only the teacher', () => {
     expect(qualityNotices('a')).toEqual([]);
     expect(qualityNotices('b')).toEqual([]);
     await expect.poll(async () => (await health()).media).toEqual(before.media);
-    // The check is over: its transports are gone for good.
-    expect(await check.send({ type: 'measurePrecheck' })).toMatchObject({ ok: false, error: { code: ErrorCode.NotJoined } });
+    // The check's media is over for good; its result may still be corrected (e.g. the speakers confirmed later).
+    expect(await check.send({ type: 'measurePrecheck' })).toMatchObject({ ok: false, error: { code: ErrorCode.NotFound } });
+    expect(await check.send({ type: 'createPrecheckTransport' })).toMatchObject({ ok: false, error: { code: ErrorCode.NotFound } });
+    const corrected = await check.ok<PrecheckRecord>({ type: 'submitPrecheck', report: { ...goodReport, udp: 'ok' } });
+    expect(corrected).toMatchObject({ verdict: 'ready', advice: [] });
+    await expect.poll(() => notices.teacher.filter((n) => n.type === 'precheckResult').length).toBe(2);
+    expect((await overview()).prechecks).toEqual([corrected]);
     check.close();
   });
 

@@ -19,6 +19,8 @@ export interface PrecheckLink {
 const CONNECT_TIMEOUT_MS = 10_000;
 /** How long the test stream runs for the upload estimate: long enough for congestion control to ramp from its start rate. */
 const MEASURE_MS = 6000;
+/** Nobody answered the speaker question: the result goes to the teacher anyway, as "not confirmed" (an answer later corrects it). */
+const SPEAKER_WAIT_MS = 60_000;
 /** The TCP test only needs to connect: one small layer, to spare the classroom PC. */
 const smallEncoding = [{ maxBitrate: 200_000, scaleResolutionDownBy: 4, maxFramerate: 15 }];
 
@@ -41,6 +43,7 @@ class PrecheckRun {
   private transports: Transport[] = [];
   private microphonePeak = 0;
   private automaticDone = false;
+  private speakerTimer: ReturnType<typeof setTimeout> | null = null;
   /** Bumped by every (re)start, so a previous run's late findings are dropped. */
   private generation = 0;
 
@@ -127,16 +130,24 @@ class PrecheckRun {
     if (!this.automaticDone) return;
     this.settleMicrophone();
     const report = this.report();
-    if (!report) {
-      set({ phase: 'waitingForPerson' });
-      return;
-    }
+    if (report) return this.submit(report);
+    set({ phase: 'waitingForPerson' });
+    if (this.speakerTimer) return;
+    const generation = this.generation;
+    this.speakerTimer = setTimeout(() => {
+      const state = usePrecheckStore.getState();
+      const unanswered = this.report({ ...state, speaker: { state: 'done', result: 'unconfirmed' } });
+      if (generation === this.generation && state.speaker.state !== 'done' && unanswered) void this.submit(unanswered);
+    }, SPEAKER_WAIT_MS);
+  }
+
+  private async submit(report: PrecheckReport): Promise<void> {
     const socket = this.socket;
     if (!socket) return;
     set({ phase: 'submitting' });
     try {
       const record = await request(socket, { type: 'submitPrecheck', report });
-      set({ phase: 'done', record });
+      set({ phase: 'done', record, failure: null });
     } catch (error) {
       console.warn('sending the check result failed', error);
       // The verdict is still shown from the local rule; only the teacher does not see it.
@@ -253,6 +264,8 @@ class PrecheckRun {
   }
 
   private release(): void {
+    if (this.speakerTimer) clearTimeout(this.speakerTimer);
+    this.speakerTimer = null;
     this.closeTransports();
     this.cameraTrack?.stop();
     this.patternTrack?.stop();

@@ -36,7 +36,8 @@ export class PrecheckSession {
 
   /** The lesson, or NOT_FOUND if it closed under the check (e.g. its last participant left). */
   liveLesson(): Lesson {
-    if (this.closed || this.lesson.isClosed) throw new LessonError(ErrorCode.NotFound, 'the lesson closed; start the check again');
+    if (this.closed) throw new LessonError(ErrorCode.NotFound, 'this check has ended; start it again');
+    if (this.lesson.isClosed) throw new LessonError(ErrorCode.NotFound, 'the lesson closed; start the check again');
     return this.lesson;
   }
 

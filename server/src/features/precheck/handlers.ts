@@ -57,10 +57,16 @@ export const producePrecheck: Handler<'producePrecheck'> = async (request, sessi
 
 export const measurePrecheck: Handler<'measurePrecheck'> = async (_request, session) => checkOf(session).measure();
 
-/** Keeps the result for the teacher (who is told at once if she is in the lesson) and ends the check. */
+/**
+ * Keeps the result for the teacher (who is told at once if she is in the
+ * lesson) and ends the check's media. The same check may send its result
+ * again: a page that sent "speakers not confirmed" after nobody answered
+ * sends the answer when someone does.
+ */
 export const submitPrecheck: Handler<'submitPrecheck'> = async (request, session, services) => {
   const check = checkOf(session);
-  const lesson = check.liveLesson();
+  // The lesson object may have closed meanwhile (nobody in it); the result belongs to the lesson id.
+  const lesson = (await services.lessons.all()).find((l) => l.record.id === check.lesson.record.id && !l.isClosed) ?? check.lesson;
   const { verdict, advice } = precheckVerdict(request.report);
   const record: PrecheckRecord = {
     participantId: `classroom:${check.classroom.id}`,
@@ -73,7 +79,6 @@ export const submitPrecheck: Handler<'submitPrecheck'> = async (request, session
     sfuReceivedKbps: check.receivedKbps,
   };
   services.quality.savePrecheck(lesson.record.id, record);
-  checks.delete(session);
   check.close();
   lesson.participants.get('teacher')?.notify({ type: 'precheckResult', record });
   services.logger.info({ lessonId: lesson.record.id, classroomId: check.classroom.id, verdict, advice }, 'pre-class check finished');
