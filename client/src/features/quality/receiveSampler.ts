@@ -20,8 +20,9 @@ export class ReceiveSampler {
     for (const { producerId, participantId, kind, stats } of reports) {
       const snapshot = snapshotFrom(stats.values() as Iterable<Record<string, unknown>>);
       if (!snapshot) continue;
-      next.set(producerId, snapshot);
-      samples.push({ producerId, kind, fromId: participantId, ...sampleBetween(this.previous.get(producerId), snapshot) });
+      const previous = this.previous.get(producerId);
+      next.set(producerId, { ...snapshot, rttMs: snapshot.rttMs ?? previous?.rttMs ?? null });
+      samples.push({ producerId, kind, fromId: participantId, ...sampleBetween(previous, snapshot) });
     }
     this.previous = next;
     // The teacher's tracks first: they are what every classroom must receive well.

@@ -52,6 +52,11 @@ describe('receive statistics from getStats', () => {
     });
   });
 
+  it('keeps the last measured RTT when a report has none', () => {
+    expect(sampleBetween(snapshot({}), snapshot({ timestamp: 12_000, rttMs: null })).rttMs).toBe(42);
+    expect(sampleBetween(undefined, snapshot({ rttMs: null })).rttMs).toBeNull();
+  });
+
   it('gives zero rates for a first snapshot or after counters reset, never negative figures', () => {
     expect(sampleBetween(undefined, snapshot({}))).toMatchObject({ kbps: 0, lossPct: 0, fps: 0, frozenPct: 0, rttMs: 42 });
     expect(sampleBetween(snapshot({}), snapshot({ timestamp: 12_000, bytesReceived: 5 }))).toMatchObject({ kbps: 0, lossPct: 0 });

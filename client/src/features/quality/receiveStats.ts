@@ -69,8 +69,10 @@ export function sampleBetween(
   const received = delta((s) => s.packetsReceived);
   // packetsLost can fall when late packets arrive after all; a negative delta is no loss.
   const lost = delta((s) => s.packetsLost);
+  // RTT comes from STUN checks every few seconds and is missing from some reports: the last one measured stands.
+  const rttMs = current.rttMs ?? previous?.rttMs ?? null;
   return {
-    rttMs: current.rttMs === null ? null : round(current.rttMs, 1),
+    rttMs: rttMs === null ? null : round(rttMs, 1),
     lossPct: received + lost > 0 ? round((lost / (received + lost)) * 100, 2) : 0,
     kbps: usable ? round((delta((s) => s.bytesReceived) * 8) / elapsedMs) : 0,
     frameWidth: current.frameWidth,
