@@ -239,17 +239,28 @@ class LessonMedia {
     return rows;
   }
 
-  /** Each consumer's own getStats report and what it carries, for the quality panel (features/quality). */
-  async receiverReports(): Promise<Array<{ producerId: string; participantId: string; kind: 'audio' | 'video'; stats: RTCStatsReport }>> {
+  /**
+   * Each received track's inbound-rtp and the receive transport's candidate
+   * pairs, for the quality panel (features/quality). One getStats of the whole
+   * transport, split by trackIdentifier: Chrome builds the full report even
+   * for a per-receiver getStats, so one call per track would cost N times as
+   * much on a busy classroom PC.
+   */
+  async receiverReports(): Promise<Array<{ producerId: string; participantId: string; kind: 'audio' | 'video'; entries: Array<Record<string, unknown>> }>> {
+    const transport = this.recvTransport;
+    if (!transport || transport.closed || this.consumers.size === 0) return [];
+    const all = [...(await transport.getStats()).values()] as Array<Record<string, unknown>>;
+    const pairs = all.filter((entry) => entry['type'] === 'candidate-pair');
     const received = useLessonStore.getState().received;
-    return Promise.all(
-      [...this.consumers].map(async ([producerId, consumer]) => ({
+    return [...this.consumers].map(([producerId, consumer]) => {
+      const inbound = all.find((entry) => entry['type'] === 'inbound-rtp' && entry['trackIdentifier'] === consumer.track.id);
+      return {
         producerId,
         participantId: received.find((r) => r.producerId === producerId)?.participantId ?? '',
         kind: consumer.kind,
-        stats: await consumer.getStats(),
-      })),
-    );
+        entries: inbound ? [inbound, ...pairs] : pairs,
+      };
+    });
   }
 
   /** The microphone the class's 静音 button controls: the class's own, or the only one. */

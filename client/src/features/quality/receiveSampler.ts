@@ -17,8 +17,8 @@ export class ReceiveSampler {
     const reports = await media.receiverReports();
     const next = new Map<string, ReceiveSnapshot>();
     const samples: OwnSample[] = [];
-    for (const { producerId, participantId, kind, stats } of reports) {
-      const snapshot = snapshotFrom(stats.values() as Iterable<Record<string, unknown>>);
+    for (const { producerId, participantId, kind, entries } of reports) {
+      const snapshot = snapshotFrom(entries);
       if (!snapshot) continue;
       const previous = this.previous.get(producerId);
       next.set(producerId, { ...snapshot, rttMs: snapshot.rttMs ?? previous?.rttMs ?? null });
