@@ -30,6 +30,8 @@ export class PrecheckSession {
     readonly lesson: Lesson,
     readonly classroom: { id: string; name: string },
     private readonly registry: LessonRegistry,
+    /** The same cap as a lesson's send transport (MAX_UPLINK_KBPS), so the estimate means what the lesson will get. */
+    private readonly maxIncomingBitrate: number,
   ) {
     running.set(lesson, (running.get(lesson) ?? 0) + 1);
   }
@@ -53,7 +55,7 @@ export class PrecheckSession {
       initialAvailableOutgoingBitrate: 1_000_000,
       appData: { precheck: true, classroomId: this.classroom.id },
     });
-    await transport.setMaxIncomingBitrate(3_000_000);
+    await transport.setMaxIncomingBitrate(this.maxIncomingBitrate);
     this.transports.set(transport.id, transport);
     transport.observer.once('close', () => this.transports.delete(transport.id));
     return transport;

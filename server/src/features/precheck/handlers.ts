@@ -21,7 +21,7 @@ export const startPrecheck: Handler<'startPrecheck'> = async (request, session, 
   if (!link) throw new LessonError(ErrorCode.Unauthorized, 'this link does not open this lesson');
   checks.get(session)?.close();
   const lesson = await services.lessons.open({ id: link.lessonId, title: link.lessonTitle, teacherName: link.teacherName });
-  const check = new PrecheckSession(lesson, { id: link.classroomId, name: `${link.schoolName} · ${link.classroomName}` }, services.lessons);
+  const check = new PrecheckSession(lesson, { id: link.classroomId, name: `${link.schoolName} · ${link.classroomName}` }, services.lessons, services.config.maxUplinkBitrate);
   checks.set(session, check);
   // A closed page must not leave its test transports (or an empty lesson's router) behind.
   if (!watched.has(session)) {
