@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { lessonStatusSchema, type LessonView, type Participant } from './lesson.js';
 import type { ChatMessage, FloorState, MainView, RaisedHand } from './interaction.js';
+import { latencyMeasurementSchema } from './latency.js';
 import { mediaKindSchema, mediaSourceSchema, type PublishedTrack } from './media.js';
 
 /*
@@ -83,6 +84,18 @@ export const serverNoticeSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('mediaRestart'), reason: z.string() }),
   /** The same link was opened elsewhere; this page stops. */
   z.object({ type: z.literal('replaced') }),
+  /** The teacher started a latency probe (延迟检测): show the pattern and play tones from `startsAt`. */
+  z.object({
+    type: z.literal('latencyProbe'),
+    probe: z.object({ probeId: z.string(), startsAt: z.number(), durationMs: z.number() }),
+  }),
+  /** To the teacher: what one page measured in the probe. */
+  z.object({
+    type: z.literal('latencyReport'),
+    probeId: z.string(),
+    reporterId: z.string(),
+    measurements: z.array(latencyMeasurementSchema),
+  }),
 ]);
 
 export type ServerNotice = z.infer<typeof serverNoticeSchema>;

@@ -21,6 +21,7 @@ import {
   type MainView,
   type RaisedHand,
 } from './interaction.js';
+import { latencyMeasurementSchema, MAX_LATENCY_ROWS, PROBE_MAX_SECONDS, type LatencyProbe } from './latency.js';
 
 /*
  * Every client → server message is one member of this union, sent on the
@@ -121,6 +122,19 @@ export const pinMainViewRequest = z
 
 export const leaveLessonRequest = z.object({ type: z.literal('leaveLesson') }).strict();
 
+/** The server's clock, for NTP-style offset estimation (latency probe). */
+export const clockSyncRequest = z.object({ type: z.literal('clockSync') }).strict();
+
+/** 延迟检测: the teacher starts a latency probe in every page of the lesson. */
+export const startLatencyProbeRequest = z
+  .object({ type: z.literal('startLatencyProbe'), durationS: z.number().int().min(3).max(PROBE_MAX_SECONDS).optional() })
+  .strict();
+
+/** A page's summary of what it measured in a probe; the server passes it to the teacher. */
+export const reportLatencyRequest = z
+  .object({ type: z.literal('reportLatency'), probeId: z.string().min(1).max(64), measurements: z.array(latencyMeasurementSchema).max(MAX_LATENCY_ROWS) })
+  .strict();
+
 export const clientRequestSchema = z.discriminatedUnion('type', [
   joinLessonRequest,
   declareCapabilitiesRequest,
@@ -144,6 +158,9 @@ export const clientRequestSchema = z.discriminatedUnion('type', [
   sendChatRequest,
   setChatEnabledRequest,
   pinMainViewRequest,
+  clockSyncRequest,
+  startLatencyProbeRequest,
+  reportLatencyRequest,
 ]);
 
 export type ClientRequest = z.infer<typeof clientRequestSchema>;
@@ -184,6 +201,9 @@ export interface ResponseMap {
   sendChat: ChatMessage;
   setChatEnabled: { enabled: boolean };
   pinMainView: MainView;
+  clockSync: { serverTime: number };
+  startLatencyProbe: LatencyProbe;
+  reportLatency: Record<string, never>;
 }
 
 /** Largest request a legitimate client sends (an SDP-sized rtpParameters is ~4 KB). */

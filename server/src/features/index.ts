@@ -5,6 +5,7 @@ import { grantFloor, muteParticipant, revokeFloor, setDiscussion } from './floor
 import { lowerAllHands, lowerHand, raiseHand } from './hand-raise/handlers.js';
 import { joinLesson } from './join/joinLesson.js';
 import { leaveLesson } from './join/leaveLesson.js';
+import { clockSync, reportLatency, startLatencyProbe } from './latency/handlers.js';
 import { setLessonStatus } from './lesson-status/setLessonStatus.js';
 import { consume, resumeConsumer, setConsumerLayer } from './media/consume.js';
 import { closeProducer, produce, setProducerPaused } from './media/produce.js';
@@ -34,4 +35,7 @@ export const handlers: HandlerTable = {
   sendChat,
   setChatEnabled,
   pinMainView,
+  clockSync,
+  startLatencyProbe,
+  reportLatency,
 };

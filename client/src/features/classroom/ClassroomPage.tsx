@@ -9,6 +9,7 @@ import { useInteractionStore } from '../interaction/interactionStore';
 import { mainViewTarget } from '../interaction/mainViewTarget';
 import { ParticipantBadges } from '../interaction/ParticipantBadges';
 import { LanguageSwitch } from '../i18n/LanguageSwitch';
+import { useLatencyProbe } from '../latency/useLatencyProbe';
 import { useT } from '../i18n/useT';
 import { selectOthers, useLessonStore } from '../lesson/lessonStore';
 import { ClassroomChat } from './ClassroomChat';
@@ -33,6 +34,7 @@ export interface ClassroomPageProps {
  */
 export function ClassroomPage({ lessonId, classroomId, linkKey }: ClassroomPageProps) {
   useJoinLesson({ lessonId, role: 'classroom', classroomId, linkKey });
+  useLatencyProbe();
   const t = useT();
   const lesson = useLessonStore((state) => state.lesson);
   const selfId = useLessonStore((state) => state.self?.id ?? null);
