@@ -10,6 +10,8 @@ import type { BrowserContext } from '@playwright/test';
  *   must go over UDP through the impaired relay.
  */
 export async function installPageHooks(context: BrowserContext, relay: { rtcPort: number; relayPort: number } | null): Promise<void> {
+  // tsx (esbuild keepNames) wraps named functions in `__name(...)`; functions sent into the page need it too.
+  await context.addInitScript({ content: 'globalThis.__name = globalThis.__name || ((target) => target);' });
   await context.addInitScript((relay) => {
     const Native = window.RTCPeerConnection;
     const peers: RTCPeerConnection[] = [];

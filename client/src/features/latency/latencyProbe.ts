@@ -68,8 +68,11 @@ export async function runProbe(socket: LessonSocket, probe: LatencyProbe): Promi
   try {
     await Promise.all([tones.ready(), listener.ready()]);
     await sleepUntil(toLocal(probe.startsAt));
-    const camera = media.localVideoTrack()?.getSettings();
+    const cameraTrack = media.localVideoTrack();
+    const camera = cameraTrack?.getSettings();
     pattern = startPatternSource(camera?.width ?? 1280, camera?.height ?? 720, camera?.frameRate ?? 30, serverNow, '延迟检测 latency check');
+    // The same trade-off as the camera when the encoder must give way (frame rate vs resolution).
+    pattern.track.contentHint = cameraTrack?.contentHint ?? '';
     await media.substituteOutgoing('video', pattern.track);
     await media.substituteOutgoing('audio', tones.track);
     const role = roleOf(self.id);

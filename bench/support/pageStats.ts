@@ -1,0 +1,85 @@
+import type { Page } from '@playwright/test';
+
+/** Receive-side counters of one page, summed over its peer connections (via the bench's page hooks). */
+export interface PageCounters {
+  at: number;
+  /** Per inbound video stream (by stats id): frames decoded and freeze time so far. */
+  videos: Record<string, { framesDecoded: number; freezeSeconds: number; freezeCount: number; width: number }>;
+  packetsReceived: number;
+  packetsLost: number;
+  /** currentRoundTripTime of the selected candidate pairs, ms. */
+  rttMs: number[];
+  /** What this page sends per simulcast layer, and why the browser holds it back (cpu, bandwidth). */
+  outbound: Array<{ rid: string; width: number; height: number; fps: number; limitation: string }>;
+}
+
+export function pageCounters(page: Page): Promise<PageCounters> {
+  return page.evaluate(async () => {
+    const peers = (window as unknown as { __benchPeers?: RTCPeerConnection[] }).__benchPeers ?? [];
+    const out: PageCounters = { at: Date.now(), videos: {}, packetsReceived: 0, packetsLost: 0, rttMs: [], outbound: [] };
+    for (const [index, peer] of peers.entries()) {
+      if (peer.connectionState === 'closed') continue;
+      const stats = await peer.getStats();
+      for (const report of stats.values() as IterableIterator<Record<string, number & string>>) {
+        if (report['type'] === 'inbound-rtp') {
+          out.packetsReceived += report['packetsReceived'] ?? 0;
+          out.packetsLost += report['packetsLost'] ?? 0;
+          if (report['kind'] === 'video') {
+            out.videos[`${index}:${report['id']}`] = {
+              framesDecoded: report['framesDecoded'] ?? 0,
+              freezeSeconds: report['totalFreezesDuration'] ?? 0,
+              freezeCount: report['freezeCount'] ?? 0,
+              width: report['frameWidth'] ?? 0,
+            };
+          }
+        }
+        if (report['type'] === 'outbound-rtp' && report['kind'] === 'video') {
+          out.outbound.push({
+            rid: String(report['rid'] ?? ''),
+            width: report['frameWidth'] ?? 0,
+            height: report['frameHeight'] ?? 0,
+            fps: report['framesPerSecond'] ?? 0,
+            limitation: String(report['qualityLimitationReason'] ?? ''),
+          });
+        }
+        if (report['type'] === 'candidate-pair' && report['nominated'] && report['state'] === 'succeeded' && typeof report['currentRoundTripTime'] === 'number') {
+          out.rttMs.push(report['currentRoundTripTime'] * 1000);
+        }
+      }
+    }
+    return out;
+  });
+}
+
+/**
+ * Time from the page's navigation to the first displayed frame of each
+ * named participant's picture (requestVideoFrameCallback), in ms.
+ */
+export function firstFrames(page: Page, participantIds: string[]): Promise<Record<string, number>> {
+  return page.evaluate(async (ids) => {
+    const result: Record<string, number> = {};
+    await Promise.all(
+      ids.map(async (id) => {
+        const deadline = performance.now() + 90_000;
+        while (performance.now() < deadline) {
+          const video = document.querySelector<HTMLVideoElement & { requestVideoFrameCallback(cb: () => void): number }>(`[data-participant-id="${id}"] video`);
+          if (video?.srcObject) {
+            await new Promise<void>((resolve) => video.requestVideoFrameCallback(() => resolve()));
+            result[id] = Math.round(performance.now());
+            return;
+          }
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      }),
+    );
+    return result;
+  }, participantIds);
+}
+
+/** What the product's media service says this page receives (participant, kind, frame size). */
+export function receivedTracks(page: Page): Promise<Array<{ participantId: string; kind: string; frameWidth: number; frameHeight: number; packetsReceived: number; framesDecoded: number }>> {
+  return page.evaluate(async () => {
+    const tongtang = (window as unknown as { tongtang?: { media: { inboundStats(): Promise<unknown[]> } } }).tongtang;
+    return (tongtang ? await tongtang.media.inboundStats() : []) as never;
+  });
+}
