@@ -6,6 +6,7 @@ import './styles/video.css';
 import './styles/teacher.css';
 import './styles/chat.css';
 import './styles/classroom.css';
+import './styles/stage.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

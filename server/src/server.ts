@@ -9,6 +9,7 @@ import type { Config } from './config.js';
 import { openDatabase, type Db } from './db/database.js';
 import { ensureDemoLesson } from './db/lessonPlans.js';
 import { ChatLog } from './features/chat/chatLog.js';
+import { DirectingStore } from './features/directing/directingStore.js';
 import { FloorStore } from './features/floor/floorStore.js';
 import { HandQueue } from './features/hand-raise/handQueue.js';
 import { handlers } from './features/index.js';
@@ -58,7 +59,8 @@ export async function startTongtang(config: Config, logger: Logger): Promise<Ton
     const pool = await WorkerPool.start({ count: config.workers, ...config.rtc, logger });
     undo.push(() => pool.close());
     const floors = new FloorStore(redis, config.floorMaxHolders);
-    const lessons = new LessonRegistry(pool, floors, logger);
+    const directings = new DirectingStore(redis);
+    const lessons = new LessonRegistry(pool, floors, directings, logger);
     undo.push(() => lessons.closeAll());
 
     const app = express();
@@ -67,7 +69,7 @@ export async function startTongtang(config: Config, logger: Logger): Promise<Ton
       const health = await checkHealth(pool, redis);
       res.status(health.ok ? 200 : 503).json(health);
     });
-    const services = { config, db, live, hands: new HandQueue(redis), floors, chat: new ChatLog(redis), lessons, logger };
+    const services = { config, db, live, hands: new HandQueue(redis), floors, directings, chat: new ChatLog(redis), lessons, logger };
     app.use('/api', lessonApi(services, config.adminToken, config.publicUrl));
     if (existsSync(clientDist)) {
       app.use(express.static(clientDist, { index: false, maxAge: '1h' }));

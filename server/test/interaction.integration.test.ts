@@ -44,7 +44,7 @@ describe('floor and hands are server state that only the right role changes', ()
     classroomB = await joinClassroom('hewan-4-2', keyOf('hewan-4-2'));
     const send = await classroomB.ok<TransportOptions>({ type: 'createTransport', direction: 'send' });
     ({ producerId: microphoneB } = await classroomB.ok<{ producerId: string }>({
-      type: 'produce', transportId: send.id, kind: 'audio', source: 'microphone', rtpParameters: opusRtpParameters(3333) as never,
+      type: 'produce', transportId: send.id, kind: 'audio', source: 'studentsMic', rtpParameters: opusRtpParameters(3333) as never,
     }));
   });
 
@@ -55,7 +55,7 @@ describe('floor and hands are server state that only the right role changes', ()
 
   it('pauses a classroom microphone at the SFU as soon as it is published', () => {
     const published = noticesAtA.find((n) => n.type === 'trackPublished' && n.track.producerId === microphoneB);
-    expect(published).toMatchObject({ track: { paused: true, source: 'microphone' } });
+    expect(published).toMatchObject({ track: { paused: true, source: 'studentsMic' } });
   });
 
   it('keeps one hand per classroom however often it is pressed', async () => {
@@ -130,14 +130,14 @@ describe('floor and hands are server state that only the right role changes', ()
     await teacher.ok({ type: 'pinMainView', participantId: 'classroom:hewan-4-2' });
     await expect.poll(() => noticesAtA.slice(from)).toContainEqual({
       type: 'mainViewChanged',
-      mainView: { participantId: 'classroom:hewan-4-2', reason: 'pinned', pinned: true },
+      mainView: { participantId: 'classroom:hewan-4-2', reason: 'pinned', pinned: true, microphone: null },
     });
     expect(await teacher.send({ type: 'pinMainView', participantId: 'classroom:nobody' })).toMatchObject({ ok: false, error: { code: ErrorCode.NotFound } });
     from = noticesAtA.length;
     await teacher.ok({ type: 'pinMainView', participantId: null });
     await expect.poll(() => noticesAtA.slice(from)).toContainEqual({
       type: 'mainViewChanged',
-      mainView: { participantId: 'teacher', reason: 'teacher', pinned: false },
+      mainView: { participantId: 'teacher', reason: 'teacher', pinned: false, microphone: 'teacherMic' },
     });
   });
 });

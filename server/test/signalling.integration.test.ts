@@ -32,13 +32,13 @@ describe('malformed, unknown and unauthorised signalling', () => {
     await classroom.ok({ type: 'declareCapabilities', rtpCapabilities: joined.routerRtpCapabilities });
     const send = await classroom.ok<TransportOptions>({ type: 'createTransport', direction: 'send' });
     await classroom.ok({ type: 'createTransport', direction: 'recv' });
-    await classroom.ok({ type: 'produce', transportId: send.id, kind: 'audio', source: 'microphone', rtpParameters: opusRtpParameters(1111) as never });
+    await classroom.ok({ type: 'produce', transportId: send.id, kind: 'audio', source: 'studentsMic', rtpParameters: opusRtpParameters(1111) as never });
 
     intruder = await connectClient(server.url);
     await intruder.ok({ type: 'joinLesson', lessonId: 'int-other', role: 'teacher', key: other.teacherKey });
     const otherSend = await intruder.ok<TransportOptions>({ type: 'createTransport', direction: 'send' });
     const produced = await intruder.ok<{ producerId: string }>({
-      type: 'produce', transportId: otherSend.id, kind: 'audio', source: 'microphone', rtpParameters: opusRtpParameters(2222) as never,
+      type: 'produce', transportId: otherSend.id, kind: 'audio', source: 'studentsMic', rtpParameters: opusRtpParameters(2222) as never,
     });
     otherLessonProducerId = produced.producerId;
   });
@@ -55,7 +55,7 @@ describe('malformed, unknown and unauthorised signalling', () => {
     ['not an object at all', (c) => c.send('hello'), ErrorCode.BadRequest],
     ['an unknown request type', (c) => c.send({ type: 'dropAllTables' }), ErrorCode.UnknownRequest],
     ['an unknown event', (c) => c.socket.timeout(10_000).emitWithAck('grantEverything', { all: true }) as Promise<Ack<unknown>>, ErrorCode.UnknownRequest],
-    ['a 1 MB payload', (c) => c.send({ type: 'produce', transportId: crypto.randomUUID(), kind: 'audio', source: 'microphone', rtpParameters: { junk: 'x'.repeat(1024 * 1024) } }), ErrorCode.PayloadTooLarge],
+    ['a 1 MB payload', (c) => c.send({ type: 'produce', transportId: crypto.randomUUID(), kind: 'audio', source: 'studentsMic', rtpParameters: { junk: 'x'.repeat(1024 * 1024) } }), ErrorCode.PayloadTooLarge],
     ['another lesson’s producer', (c) => c.send({ type: 'consume', producerId: otherLessonProducerId }), ErrorCode.NotFound],
     ['a transport that is not its own', (c) => c.send({ type: 'connectTransport', transportId: crypto.randomUUID(), dtlsParameters: { role: 'client', fingerprints: [] } }), ErrorCode.NotFound],
     ['a producer id that is not an id', (c) => c.send({ type: 'consume', producerId: 'not-a-uuid' }), ErrorCode.BadRequest],

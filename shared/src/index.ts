@@ -7,3 +7,4 @@ export * from './media.js';
 export * from './notices.js';
 export * from './requests.js';
 export * from './socket.js';
+export * from './stage.js';

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { AudioSource } from './media.js';
+import type { Stage } from './stage.js';
 
 /** A raised hand in the lesson's one queue across all schools, oldest first. */
 export interface RaisedHand {
@@ -40,6 +42,8 @@ export interface MainView {
   participantId: string;
   reason: 'teacher' | 'floor' | 'speaker' | 'pinned';
   pinned: boolean;
+  /** The microphone that was heard: a classroom's student microphone puts its student camera on screen. */
+  microphone: AudioSource | null;
 }
 
 export interface ChatMessage {
@@ -55,6 +59,7 @@ export interface InteractionView {
   hands: RaisedHand[];
   floor: FloorState;
   mainView: MainView;
+  stage: Stage;
   chat: { enabled: boolean; history: ChatMessage[] };
   speaking: string[];
 }

@@ -18,9 +18,28 @@ export const rtpParametersSchema = z.custom<RtpParameters>(isObject, 'rtpParamet
 export const rtpCapabilitiesSchema = z.custom<RtpCapabilities>(isObject, 'rtpCapabilities must be an object');
 export const dtlsParametersSchema = z.custom<DtlsParameters>(isObject, 'dtlsParameters must be an object');
 
-/** What a media track shows or carries, so every receiver knows where to put it. */
-export const mediaSourceSchema = z.enum(['camera', 'microphone']);
+/**
+ * What a video shows, as the requirement documents equip a classroom: the
+ * teacher camera (教师摄像头), the student camera (学生摄像头), the courseware
+ * of the class's multimedia system (screen share or capture card) and a
+ * document camera (展台).
+ */
+export const videoSources = ['teacher', 'students', 'courseware', 'document'] as const;
+export type VideoSource = (typeof videoSources)[number];
+
+/** Which microphone a sound comes from: the teacher's or the class's. */
+export const audioSources = ['teacherMic', 'studentsMic'] as const;
+export type AudioSource = (typeof audioSources)[number];
+
+/** What a media track shows or carries, so every receiver (and a recorder) knows where to put it. */
+export const mediaSourceSchema = z.enum([...videoSources, ...audioSources]);
 export type MediaSource = z.infer<typeof mediaSourceSchema>;
+
+export const isMicrophone = (source: MediaSource): source is AudioSource =>
+  (audioSources as readonly string[]).includes(source);
+
+/** The kind of track a source must be: a camera is video, a microphone audio. */
+export const kindOfSource = (source: MediaSource): MediaKind => (isMicrophone(source) ? 'audio' : 'video');
 
 export const mediaKindSchema = z.enum(['audio', 'video']);
 export type MediaKind = z.infer<typeof mediaKindSchema>;
@@ -53,6 +72,3 @@ export interface ConsumerOptions {
   source: MediaSource;
   rtpParameters: RtpParameters;
 }
-
-/** Simulcast layers of a camera: 0 = 320×180, 1 = 640×360, 2 = 1280×720. */
-export const spatialLayerSchema = z.number().int().min(0).max(2);

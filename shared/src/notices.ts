@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { lessonStatusSchema, type LessonView, type Participant } from './lesson.js';
 import type { ChatMessage, FloorState, MainView, RaisedHand } from './interaction.js';
+import { audioSources, mediaKindSchema, mediaSourceSchema, type PublishedTrack } from './media.js';
+import { directingChoiceSchema, sourceRefSchema, type Stage } from './stage.js';
 import { latencyMeasurementSchema } from './latency.js';
-import { mediaKindSchema, mediaSourceSchema, type PublishedTrack } from './media.js';
 
 /*
  * Every server → client message is one member of this union, sent on the
@@ -54,7 +55,16 @@ const mainViewSchema = z.object({
   participantId: z.string(),
   reason: z.enum(['teacher', 'floor', 'speaker', 'pinned']),
   pinned: z.boolean(),
+  microphone: z.enum(audioSources).nullable(),
 }) satisfies z.ZodType<MainView>;
+
+export const stageSchema = z.object({
+  directing: z.object({ choice: directingChoiceSchema, main: sourceRefSchema.nullable(), inset: sourceRefSchema.nullable() }),
+  layout: z.enum(['single', 'pip', 'sideBySide', 'grid']),
+  main: sourceRefSchema.nullable(),
+  inset: sourceRefSchema.nullable(),
+  changedAt: z.number(),
+}) satisfies z.ZodType<Stage>;
 
 const chatMessageSchema = z.object({
   id: z.string(),
@@ -76,6 +86,8 @@ export const serverNoticeSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('handsChanged'), hands: z.array(raisedHandSchema) }),
   z.object({ type: z.literal('floorChanged'), floor: floorStateSchema }),
   z.object({ type: z.literal('mainViewChanged'), mainView: mainViewSchema }),
+  /** What every classroom screen shows changed (layout or pictures). */
+  z.object({ type: z.literal('stageChanged'), stage: stageSchema }),
   /** Who is speaking now (audio above the threshold), for the 正在发言 indicator. */
   z.object({ type: z.literal('speakingChanged'), speaking: z.array(z.string()) }),
   z.object({ type: z.literal('chatMessage'), message: chatMessageSchema }),

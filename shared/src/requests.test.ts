@@ -13,8 +13,8 @@ describe('the shared request schema', () => {
     ['an unknown role', { type: 'joinLesson', lessonId: 'demo', role: 'principal', key: 'abcdefgh12' }],
     ['a short key', { type: 'joinLesson', lessonId: 'demo', role: 'teacher', key: 'abc' }],
     ['a transport id that is not a uuid', { type: 'connectTransport', transportId: 'x', dtlsParameters: {} }],
-    ['rtpParameters that are not an object', { type: 'produce', transportId: crypto.randomUUID(), kind: 'video', source: 'camera', rtpParameters: [] }],
-    ['a layer above the top simulcast layer', { type: 'setConsumerLayer', consumerId: crypto.randomUUID(), spatialLayer: 3 }],
+    ['rtpParameters that are not an object', { type: 'produce', transportId: crypto.randomUUID(), kind: 'video', source: 'teacher', rtpParameters: [] }],
+    ['a place that does not exist', { type: 'setConsumerPlace', consumerId: crypto.randomUUID(), place: 'huge' }],
     ['a status a lesson cannot be set to', { type: 'setLessonStatus', status: 'waiting' }],
     ['an extra field', { type: 'leaveLesson', extra: 1 }],
     ['no type', { lessonId: 'demo' }],
@@ -25,7 +25,7 @@ describe('the shared request schema', () => {
 
 describe('the shared notice schema', () => {
   it('parses a published track and rejects an unknown source', () => {
-    const track = { producerId: 'p', participantId: 'teacher', kind: 'video', source: 'camera', paused: false };
+    const track = { producerId: 'p', participantId: 'teacher', kind: 'video', source: 'teacher', paused: false };
     expect(serverNoticeSchema.safeParse({ type: 'trackPublished', track }).success).toBe(true);
     expect(serverNoticeSchema.safeParse({ type: 'trackPublished', track: { ...track, source: 'hologram' } }).success).toBe(false);
   });

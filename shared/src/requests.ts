@@ -6,7 +6,6 @@ import {
   mediaSourceSchema,
   rtpCapabilitiesSchema,
   rtpParametersSchema,
-  spatialLayerSchema,
   type ConsumerOptions,
   type PublishedTrack,
   type TransportOptions,
@@ -21,6 +20,7 @@ import {
   type MainView,
   type RaisedHand,
 } from './interaction.js';
+import { deviceMappingSchema, directingChoiceSchema, sourceRefSchema, videoPlaceSchema, type DeviceMapping, type Stage } from './stage.js';
 import { latencyMeasurementSchema, MAX_LATENCY_ROWS, PROBE_MAX_SECONDS, type LatencyProbe } from './latency.js';
 
 /*
@@ -75,8 +75,8 @@ export const consumeRequest = z
   .object({
     type: z.literal('consume'),
     producerId: z.string().uuid(),
-    /** Layer to start with: the tile it lands in decides (main view: top, tile: lowest). */
-    spatialLayer: spatialLayerSchema.optional(),
+    /** Where it will be shown, which decides the layer to start with (or that it stays paused). */
+    place: videoPlaceSchema.optional(),
   })
   .strict();
 
@@ -84,8 +84,9 @@ export const resumeConsumerRequest = z
   .object({ type: z.literal('resumeConsumer'), consumerId: z.string().uuid() })
   .strict();
 
-export const setConsumerLayerRequest = z
-  .object({ type: z.literal('setConsumerLayer'), consumerId: z.string().uuid(), spatialLayer: spatialLayerSchema })
+/** Where the receiver shows a video now; the SFU sends the layer that place needs, or pauses it when hidden. */
+export const setConsumerPlaceRequest = z
+  .object({ type: z.literal('setConsumerPlace'), consumerId: z.string().uuid(), place: videoPlaceSchema })
   .strict();
 
 export const setLessonStatusRequest = z
@@ -120,6 +121,24 @@ export const pinMainViewRequest = z
   .object({ type: z.literal('pinMainView'), participantId: participantIdSchema.nullable() })
   .strict();
 
+/** 导播: the teacher picks the layout (and optionally its pictures) for every classroom; `auto` hands it back. */
+export const setDirectingRequest = z
+  .object({
+    type: z.literal('setDirecting'),
+    choice: directingChoiceSchema,
+    main: sourceRefSchema.nullable().optional(),
+    inset: sourceRefSchema.nullable().optional(),
+  })
+  .strict();
+
+/** Corrects which camera or microphone of this terminal is which; kept on the server for its next joins. */
+export const saveDeviceMappingRequest = z
+  .object({
+    type: z.literal('saveDeviceMapping'),
+    mapping: deviceMappingSchema.refine((mapping) => Object.keys(mapping).length <= 16, 'at most 16 devices'),
+  })
+  .strict();
+
 export const leaveLessonRequest = z.object({ type: z.literal('leaveLesson') }).strict();
 
 /** The server's clock, for NTP-style offset estimation (latency probe). */
@@ -145,7 +164,7 @@ export const clientRequestSchema = z.discriminatedUnion('type', [
   setProducerPausedRequest,
   consumeRequest,
   resumeConsumerRequest,
-  setConsumerLayerRequest,
+  setConsumerPlaceRequest,
   setLessonStatusRequest,
   leaveLessonRequest,
   raiseHandRequest,
@@ -158,6 +177,8 @@ export const clientRequestSchema = z.discriminatedUnion('type', [
   sendChatRequest,
   setChatEnabledRequest,
   pinMainViewRequest,
+  setDirectingRequest,
+  saveDeviceMappingRequest,
   clockSyncRequest,
   startLatencyProbeRequest,
   reportLatencyRequest,
@@ -175,6 +196,8 @@ export interface JoinedLesson {
   participants: Participant[];
   tracks: PublishedTrack[];
   interaction: InteractionView;
+  /** This terminal's corrected device mapping (empty until someone corrects it). */
+  deviceMapping: DeviceMapping;
 }
 
 /** The `data` of a successful reply, per request type. */
@@ -188,7 +211,7 @@ export interface ResponseMap {
   setProducerPaused: Record<string, never>;
   consume: ConsumerOptions;
   resumeConsumer: Record<string, never>;
-  setConsumerLayer: Record<string, never>;
+  setConsumerPlace: Record<string, never>;
   setLessonStatus: LessonView;
   leaveLesson: Record<string, never>;
   raiseHand: { hands: RaisedHand[] };
@@ -201,6 +224,8 @@ export interface ResponseMap {
   sendChat: ChatMessage;
   setChatEnabled: { enabled: boolean };
   pinMainView: MainView;
+  setDirecting: Stage;
+  saveDeviceMapping: { mapping: DeviceMapping };
   clockSync: { serverTime: number };
   startLatencyProbe: LatencyProbe;
   reportLatency: Record<string, never>;

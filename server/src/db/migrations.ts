@@ -45,4 +45,16 @@ export const migrations: Record<string, Migration> = {
       await sql`create index lesson_session_lesson on lesson_session (lesson_id)`.execute(db);
     },
   },
+  '0002_device_mapping': {
+    async up(db: Kysely<unknown>) {
+      // Which camera or microphone of a classroom's terminal is which, by device label.
+      await db.schema
+        .createTable('device_mapping')
+        .addColumn('classroom_id', 'varchar(64)', (c) => c.notNull().references('classroom.id'))
+        .addColumn('device_label', 'varchar(200)', (c) => c.notNull())
+        .addColumn('source', 'varchar(32)', (c) => c.notNull())
+        .addPrimaryKeyConstraint('device_mapping_pk', ['classroom_id', 'device_label'])
+        .execute();
+    },
+  },
 };

@@ -15,5 +15,7 @@ export interface Database {
   };
   lesson_classroom: { lesson_id: string; classroom_id: string; join_key: string };
   /** One row per 开始上课 … 下课, for timetables and recordings later. */
+  /** A classroom terminal's corrected device mapping: which camera or microphone is which, by device label. */
+  device_mapping: { classroom_id: string; device_label: string; source: string };
   lesson_session: { id: Generated<number>; lesson_id: string; started_at: number; ended_at: number | null };
 }

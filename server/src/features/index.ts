@@ -1,13 +1,15 @@
 import type { HandlerTable } from '../signalling/context.js';
 import { sendChat, setChatEnabled } from './chat/handlers.js';
 import { pinMainView } from './directing/pinMainView.js';
+import { setDirecting } from './directing/setDirecting.js';
+import { saveDeviceMapping } from './devices/saveDeviceMapping.js';
 import { grantFloor, muteParticipant, revokeFloor, setDiscussion } from './floor/handlers.js';
 import { lowerAllHands, lowerHand, raiseHand } from './hand-raise/handlers.js';
 import { joinLesson } from './join/joinLesson.js';
 import { leaveLesson } from './join/leaveLesson.js';
 import { clockSync, reportLatency, startLatencyProbe } from './latency/handlers.js';
 import { setLessonStatus } from './lesson-status/setLessonStatus.js';
-import { consume, resumeConsumer, setConsumerLayer } from './media/consume.js';
+import { consume, resumeConsumer, setConsumerPlace } from './media/consume.js';
 import { closeProducer, produce, setProducerPaused } from './media/produce.js';
 import { connectTransport, createTransport, declareCapabilities } from './media/transports.js';
 
@@ -23,7 +25,7 @@ export const handlers: HandlerTable = {
   setProducerPaused,
   consume,
   resumeConsumer,
-  setConsumerLayer,
+  setConsumerPlace,
   setLessonStatus,
   raiseHand,
   lowerHand,
@@ -35,6 +37,8 @@ export const handlers: HandlerTable = {
   sendChat,
   setChatEnabled,
   pinMainView,
+  setDirecting,
+  saveDeviceMapping,
   clockSync,
   startLatencyProbe,
   reportLatency,

@@ -62,7 +62,7 @@ export function lessonApi(services: Pick<Services, 'db' | 'live' | 'hands' | 'fl
     ]);
     res.json({ ok: true, data: { status, participants, hands, floor } });
   });
-  /** What each receiver gets: per consumer, the simulcast layer it asked for and the one the SFU forwards now. */
+  /** What each receiver gets: per consumer, its source, where it is shown, the simulcast layer asked for and the one the SFU forwards now. */
   api.get('/lessons/:id/media', async (req: Request, res: Response) => {
     const lesson = (await services.lessons.all()).find((l) => l.record.id === String(req.params['id']));
     if (!lesson) {
@@ -74,7 +74,10 @@ export function lessonApi(services: Pick<Services, 'db' | 'live' | 'hands' | 'fl
       consumers: [...participant.media.consumers.values()].map((consumer) => ({
         producerId: consumer.producerId,
         from: lesson.findProducer(consumer.producerId)?.owner.id ?? null,
+        source: lesson.findProducer(consumer.producerId)?.track.source ?? null,
         kind: consumer.kind,
+        /** Where the receiver shows it (main, half, tile, hidden). */
+        place: consumer.kind === 'video' ? consumer.appData['place'] : null,
         paused: consumer.paused || consumer.producerPaused,
         preferredSpatialLayer: consumer.preferredLayers?.spatialLayer ?? null,
         currentSpatialLayer: consumer.currentLayers?.spatialLayer ?? null,

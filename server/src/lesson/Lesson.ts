@@ -1,7 +1,8 @@
 import type { Router } from 'mediasoup/node/lib/Router.js';
 import type { WebRtcServer } from 'mediasoup/node/lib/WebRtcServer.js';
-import type { FloorState, LessonStatus, LessonView, PublishedTrack, ServerNotice } from '@shared';
+import type { Directing, FloorState, LessonStatus, LessonView, PublishedTrack, ServerNotice } from '@shared';
 import { Director } from '../features/directing/Director.js';
+import { StageKeeper } from '../features/directing/StageKeeper.js';
 import type { Logger } from '../log.js';
 import type { WorkerPool } from '../media/workerPool.js';
 import type { Participant } from './Participant.js';
@@ -24,6 +25,8 @@ export class Lesson {
   /** Who may speak; Redis holds the truth (FloorStore), this is the copy the media rules read. */
   floor: FloorState;
   readonly director: Director;
+  /** What every classroom screen shows (导播). */
+  readonly stage: StageKeeper;
   private closed = false;
 
   private constructor(
@@ -32,15 +35,17 @@ export class Lesson {
     private readonly pool: WorkerPool,
     private readonly logger: Logger,
     floor: FloorState,
+    directing: Directing,
   ) {
     this.floor = floor;
     this.director = new Director(this, logger);
+    this.stage = new StageKeeper(this, logger, directing);
     this.watchRouter();
   }
 
-  static async open(record: LessonRecord, pool: WorkerPool, logger: Logger, floor: FloorState): Promise<Lesson> {
+  static async open(record: LessonRecord, pool: WorkerPool, logger: Logger, floor: FloorState, directing: Directing): Promise<Lesson> {
     const handle = await pool.createRouter();
-    const lesson = new Lesson(record, handle, pool, logger.child({ lessonId: record.id }), floor);
+    const lesson = new Lesson(record, handle, pool, logger.child({ lessonId: record.id }), floor, directing);
     await lesson.director.attach(handle.router);
     return lesson;
   }

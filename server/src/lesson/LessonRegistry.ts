@@ -1,3 +1,4 @@
+import type { DirectingStore } from '../features/directing/directingStore.js';
 import type { FloorStore } from '../features/floor/floorStore.js';
 import type { Logger } from '../log.js';
 import type { WorkerPool } from '../media/workerPool.js';
@@ -14,6 +15,7 @@ export class LessonRegistry {
   constructor(
     private readonly pool: WorkerPool,
     private readonly floors: FloorStore,
+    private readonly directings: DirectingStore,
     private readonly logger: Logger,
   ) {}
 
@@ -21,7 +23,9 @@ export class LessonRegistry {
   open(record: LessonRecord): Promise<Lesson> {
     const existing = this.lessons.get(record.id);
     if (existing) return existing;
-    const opening = this.floors.get(record.id).then((floor) => Lesson.open(record, this.pool, this.logger, floor));
+    const opening = Promise.all([this.floors.get(record.id), this.directings.get(record.id)]).then(([floor, directing]) =>
+      Lesson.open(record, this.pool, this.logger, floor, directing),
+    );
     this.lessons.set(record.id, opening);
     opening.catch(() => this.lessons.delete(record.id));
     return opening;

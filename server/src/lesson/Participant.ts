@@ -11,6 +11,8 @@ export class Participant {
   constructor(
     readonly view: ParticipantView,
     readonly socket: LessonSocket,
+    /** The classroom whose terminal this is (the host classroom for the teacher): its device mapping is kept per classroom. */
+    readonly terminalClassroomId: string,
   ) {}
 
   get id(): string {

@@ -3,6 +3,7 @@ import { ErrorCode, LessonError } from '@shared';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import type { ChatLog } from '../features/chat/chatLog.js';
+import type { DirectingStore } from '../features/directing/directingStore.js';
 import type { FloorStore } from '../features/floor/floorStore.js';
 import type { HandQueue } from '../features/hand-raise/handQueue.js';
 import type { Lesson } from '../lesson/Lesson.js';
@@ -18,6 +19,7 @@ export interface Services {
   live: LiveState;
   hands: HandQueue;
   floors: FloorStore;
+  directings: DirectingStore;
   chat: ChatLog;
   lessons: LessonRegistry;
   logger: Logger;

@@ -51,3 +51,12 @@ export const opusRtpParameters = (ssrc: number): Record<string, unknown> => ({
   encodings: [{ ssrc }],
   rtcp: { cname: `test-${ssrc}`, reducedSize: true },
 });
+
+/** RTP parameters a real browser would send for a single-layer VP8 video (enough for mediasoup to create a producer). */
+export const vp8RtpParameters = (ssrc: number): Record<string, unknown> => ({
+  mid: '1',
+  codecs: [{ mimeType: 'video/VP8', payloadType: 96, clockRate: 90000, parameters: {}, rtcpFeedback: [{ type: 'nack' }, { type: 'ccm', parameter: 'fir' }] }],
+  headerExtensions: [],
+  encodings: [{ ssrc }],
+  rtcp: { cname: `test-${ssrc}`, reducedSize: true },
+});

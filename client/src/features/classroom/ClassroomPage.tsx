@@ -6,14 +6,16 @@ import { useJoinLesson } from '../common/useJoinLesson';
 import { useLocalVideoTrack } from '../common/useLocalVideoTrack';
 import { VideoTile } from '../common/VideoTile';
 import { useInteractionStore } from '../interaction/interactionStore';
-import { mainViewTarget } from '../interaction/mainViewTarget';
 import { ParticipantBadges } from '../interaction/ParticipantBadges';
+import { pickVideo } from '../common/useParticipantVideo';
+import { DeviceSettingsButton } from '../devices/DeviceSettings';
+import { onScreen, screenOf } from '../stage/stageScreen';
+import { StageView } from '../stage/StageView';
 import { LanguageSwitch } from '../i18n/LanguageSwitch';
 import { useLatencyProbe } from '../latency/useLatencyProbe';
 import { useT } from '../i18n/useT';
 import { selectOthers, useLessonStore } from '../lesson/lessonStore';
 import { ClassroomChat } from './ClassroomChat';
-import { ClassroomMainView } from './ClassroomMainView';
 import { ClassroomOverlay, overlayMessage } from './ClassroomOverlay';
 import { HandRaiseControl } from './HandRaiseControl';
 import { InteractionNotices } from './InteractionNotices';
@@ -28,9 +30,10 @@ export interface ClassroomPageProps {
 }
 
 /**
- * A rural classroom's screen, projected for the whole class: whoever the lesson
- * directs to (the teacher, or the classroom that speaks) fills it; the others run
- * along the bottom with this classroom's own camera; 举手 sits bottom-right.
+ * A rural classroom's screen, projected for the whole class: what the lesson
+ * directs to fills it (the teacher, the courseware with the teacher in a
+ * corner, the classroom that speaks, a grid); the others run along the bottom
+ * with this classroom's own camera; 举手 sits bottom-right.
  */
 export function ClassroomPage({ lessonId, classroomId, linkKey }: ClassroomPageProps) {
   useJoinLesson({ lessonId, role: 'classroom', classroomId, linkKey });
@@ -39,25 +42,35 @@ export function ClassroomPage({ lessonId, classroomId, linkKey }: ClassroomPageP
   const lesson = useLessonStore((state) => state.lesson);
   const selfId = useLessonStore((state) => state.self?.id ?? null);
   const others = useLessonStore(useShallow(selectOthers));
-  const directed = useInteractionStore((state) => state.mainView.participantId);
+  const stage = useInteractionStore((state) => state.stage);
+  const received = useLessonStore((state) => state.received);
   const ownCamera = useLocalVideoTrack();
 
   const teacher = others.find((participant) => participant.role === 'teacher') ?? null;
-  const mainId = mainViewTarget(
-    directed,
+  const screen = screenOf(
+    stage,
     selfId,
     others.map((participant) => participant.id),
   );
-  const shown = others.find((participant) => participant.id === mainId) ?? null;
-  // The teacher first, then the classrooms in the order they joined.
-  const strip = [...(teacher ? [teacher] : []), ...others.filter((participant) => participant.role === 'classroom')].filter(
-    (participant) => participant.id !== mainId,
-  );
+  // The teacher first, then the classrooms in the order they joined; not twice if already on the screen.
+  const strip =
+    screen.layout === 'grid'
+      ? []
+      : [...(teacher ? [teacher] : []), ...others.filter((participant) => participant.role === 'classroom')].filter(
+          (participant) => !onScreen(screen, participant.id, pickVideo(received, participant.id, null)?.source ?? null),
+        );
   const overlay = overlayMessage(lesson?.status ?? null, teacher !== null);
 
   return (
     <div className={overlay ? 'classroom-page classroom-page--overlaid' : 'classroom-page'} data-testid="classroom-page">
-      <ClassroomMainView shown={shown} teacherName={lesson?.teacherName ?? ''} />
+      <StageView
+        screen={screen}
+        choice={stage.directing.choice}
+        changedAt={stage.changedAt}
+        participants={others}
+        teacherName={lesson?.teacherName ?? ''}
+        className="classroom-page__main"
+      />
       {overlay && <ClassroomOverlay message={overlay} />}
       {lesson && (
         <p className="classroom-page__title">
@@ -65,6 +78,7 @@ export function ClassroomPage({ lessonId, classroomId, linkKey }: ClassroomPageP
         </p>
       )}
       <div className="classroom-page__language">
+        <DeviceSettingsButton role="classroom" />
         <LanguageSwitch />
       </div>
       <div className="classroom-page__dock">

@@ -1,4 +1,5 @@
 import { useEffect, useRef, type ReactNode } from 'react';
+import type { VideoPlace } from '@shared';
 import { media } from '../media/mediaService';
 import { useT } from '../i18n/useT';
 
@@ -8,8 +9,10 @@ export interface VideoTileProps {
   label: string;
   /** Mirror the picture, so one's own camera moves like a mirror image. */
   mirrored?: boolean;
-  /** 'main' fills the screen and needs the sharpest layer; 'tile' is small. */
-  place: 'main' | 'tile';
+  /** 'main' fills the screen and needs the sharpest layer, 'half' the middle one, 'tile' is small. */
+  place: Exclude<VideoPlace, 'hidden'>;
+  /** Which of the participant's pictures this is (teacher camera, courseware …), for tests and styling. */
+  source?: string | null;
   /** For a received picture: which producer it is, so the server sends the layer this place needs. */
   producerId?: string | null;
   participantId?: string | null;
@@ -24,7 +27,7 @@ export interface VideoTileProps {
  * muted video may autoplay without a click, which a classroom terminal never gives.
  */
 export function VideoTile(props: VideoTileProps) {
-  const { track, label, mirrored = false, place, producerId, participantId, testId, className, children } = props;
+  const { track, label, mirrored = false, place, source, producerId, participantId, testId, className, children } = props;
   const t = useT();
   const videoRef = useRef<HTMLVideoElement>(null);
 
@@ -34,9 +37,8 @@ export function VideoTile(props: VideoTileProps) {
     video.srcObject = track ? new MediaStream([track]) : null;
   }, [track]);
 
-  useEffect(() => {
-    if (producerId) media.showIn(producerId, place);
-  }, [producerId, place]);
+  // While mounted, the server sends this picture at the layer its place needs; unmounted, it is paused.
+  useEffect(() => (producerId ? media.showIn(producerId, place) : undefined), [producerId, place]);
 
   const classes = ['video-tile', `video-tile--${place}`, track ? 'video-tile--live' : 'video-tile--empty', className];
   return (
@@ -45,6 +47,7 @@ export function VideoTile(props: VideoTileProps) {
       data-testid={testId}
       data-participant-id={participantId ?? undefined}
       data-place={place}
+      data-source={source ?? undefined}
       data-has-video={track ? 'true' : 'false'}
     >
       {/* Kept mounted while empty so the element (and its ref) survives a track coming and going. */}

@@ -1,11 +1,21 @@
 import { useSyncExternalStore } from 'react';
+import { cameraPreference, type VideoSource } from '@shared';
 import { media } from '../media/mediaService';
+import { useLessonStore } from '../lesson/lessonStore';
 
 // Module-level so React does not resubscribe on every render; wrapped so `this` stays the media service.
 const subscribe = (listener: () => void): (() => void) => media.subscribe(listener);
-const getLocalVideoTrack = (): MediaStreamTrack | null => media.localVideoTrack();
 
-/** This computer's own camera track, for the self view; null until (or unless) the camera opens. */
-export function useLocalVideoTrack(): MediaStreamTrack | null {
-  return useSyncExternalStore(subscribe, getLocalVideoTrack);
+/** One of this computer's own pictures (a named source, or its best camera), for the self view; null until it opens. */
+export function useLocalVideoTrack(source: VideoSource | null = null): MediaStreamTrack | null {
+  const selfId = useLessonStore((state) => state.self?.id ?? null);
+  const pick = (): MediaStreamTrack | null => {
+    if (source) return media.localTrack(source);
+    for (const preferred of cameraPreference(selfId ?? 'classroom')) {
+      const track = media.localTrack(preferred);
+      if (track) return track;
+    }
+    return null;
+  };
+  return useSyncExternalStore(subscribe, pick);
 }

@@ -1,4 +1,4 @@
-import type { RequestOf, RequestType, ResponseMap } from '@shared';
+import type { DeviceMapping, DirectingChoice, RequestOf, RequestType, ResponseMap, SourceRef } from '@shared';
 import { request } from '../lesson/connection';
 import { currentSocket } from '../lesson/session';
 import { useInteractionStore } from './interactionStore';
@@ -57,3 +57,12 @@ export const setChatEnabled = async (enabled: boolean): Promise<void> => {
 export const pinMainView = async (participantId: string | null): Promise<void> => {
   useInteractionStore.setState({ mainView: await send({ type: 'pinMainView', participantId }) });
 };
+
+/** 导播: the layout (and optionally its pictures) every classroom shows; `auto` hands it back to automatic directing. */
+export const setDirecting = async (choice: DirectingChoice, main: SourceRef | null = null, inset: SourceRef | null = null): Promise<void> => {
+  const stage = await send({ type: 'setDirecting', choice, main, inset });
+  useInteractionStore.setState({ stage });
+};
+
+/** Saves which of this terminal's devices is which; the terminal then uses it at once and on every later join. */
+export const saveDeviceMapping = async (mapping: DeviceMapping): Promise<DeviceMapping> => (await send({ type: 'saveDeviceMapping', mapping })).mapping;

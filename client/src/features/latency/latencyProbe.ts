@@ -1,4 +1,4 @@
-import type { LatencyMeasurement, LatencyProbe } from '@shared';
+import { videoSources, type LatencyMeasurement, type LatencyProbe } from '@shared';
 import { request, type LessonSocket } from '../lesson/connection';
 import { useLessonStore } from '../lesson/lessonStore';
 import { media } from '../media/mediaService';
@@ -68,7 +68,7 @@ export async function runProbe(socket: LessonSocket, probe: LatencyProbe): Promi
   try {
     await Promise.all([tones.ready(), listener.ready()]);
     await sleepUntil(toLocal(probe.startsAt));
-    const cameraTrack = media.localVideoTrack();
+    const cameraTrack = videoSources.map((source) => media.localTrack(source)).find((track) => track !== null) ?? null;
     const camera = cameraTrack?.getSettings();
     pattern = startPatternSource(camera?.width ?? 1280, camera?.height ?? 720, camera?.frameRate ?? 30, serverNow, '延迟检测 latency check');
     // The same trade-off as the camera when the encoder must give way (frame rate vs resolution).

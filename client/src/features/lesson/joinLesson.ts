@@ -1,5 +1,6 @@
 import { CHAT_HISTORY, ErrorCode, LessonError, serverNoticeSchema, type ServerNotice } from '@shared';
-import { openLocalDevices } from '../devices/localDevices';
+import { openDefaultDevices } from '../devices/localDevices';
+import { openDevicesAsMapped } from '../devices/mappedDevices';
 import { media } from '../media/mediaService';
 import { openSocket, request, type LessonSocket } from './connection';
 import { resetInteraction, useInteractionStore } from '../interaction/interactionStore';
@@ -31,7 +32,7 @@ export function joinLesson(params: JoinParams): void {
   started = true;
   const socket = openSocket();
   setCurrentSocket(socket);
-  const devices = openLocalDevices().then((tracks) => media.setLocalTracks(tracks));
+  const devices = openDefaultDevices(params.role).then((tracks) => media.setLocalTracks(tracks));
   // Exposed for the end-to-end tests and for support staff in the console.
   (window as unknown as { tongtang: unknown }).tongtang = { media, store: useLessonStore, interaction: useInteractionStore };
 
@@ -75,6 +76,7 @@ async function join(socket: LessonSocket, params: JoinParams): Promise<void> {
       participants: joined.participants,
     });
     resetInteraction(joined.interaction);
+    await openDevicesAsMapped(params.role, joined.deviceMapping);
     // After 下课 nothing is published or received until the teacher starts again.
     if (joined.lesson.status !== 'ended') await media.start(socket, joined);
     else media.stop();
@@ -132,6 +134,9 @@ function onNotice(socket: LessonSocket, params: JoinParams, notice: ServerNotice
       return;
     case 'mainViewChanged':
       useInteractionStore.setState({ mainView: notice.mainView });
+      return;
+    case 'stageChanged':
+      useInteractionStore.setState({ stage: notice.stage });
       return;
     case 'speakingChanged':
       useInteractionStore.setState({ speaking: notice.speaking });

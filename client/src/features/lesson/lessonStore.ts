@@ -24,6 +24,8 @@ export interface LessonState {
   lesson: LessonView | null;
   participants: Participant[];
   received: ReceivedTrack[];
+  /** The sources this page publishes now (its cameras, courseware, microphones). */
+  published: PublishedTrack['source'][];
 }
 
 export const useLessonStore = create<LessonState>(() => ({
@@ -33,6 +35,7 @@ export const useLessonStore = create<LessonState>(() => ({
   lesson: null,
   participants: [],
   received: [],
+  published: [],
 }));
 
 /** Others in the lesson (everyone but this page). */

@@ -1,16 +1,15 @@
 import { Device } from 'mediasoup-client';
 import type { Consumer, Producer, Transport } from 'mediasoup-client/types';
-import type { JoinedLesson, PublishedTrack } from '@shared';
+import { isMicrophone, type JoinedLesson, type MediaSource, type PublishedTrack, type VideoPlace } from '@shared';
 import { request, type LessonSocket } from '../lesson/connection';
 import { useDeviceStore } from '../devices/deviceStore';
 import { useInteractionStore } from '../interaction/interactionStore';
 import { useLessonStore } from '../lesson/lessonStore';
-import { cameraEncodings, layerFor, type Place } from './simulcast';
+import { cameraEncodings, coursewareEncodings } from './encodings';
+import { Placement } from './placement';
 
-interface LocalTracks {
-  camera: MediaStreamTrack | null;
-  microphone: MediaStreamTrack | null;
-}
+/** This terminal's open tracks, by what they are in the classroom. */
+export type LocalTracks = ReadonlyMap<MediaSource, MediaStreamTrack>;
 
 /**
  * Owns every mediasoup-client object of this page: the Device, one send and
@@ -19,12 +18,12 @@ interface LocalTracks {
  */
 class LessonMedia {
   private socket: LessonSocket | null = null;
-  private local: LocalTracks = { camera: null, microphone: null };
+  private local: LocalTracks = new Map();
   private sendTransport: Transport | null = null;
   private recvTransport: Transport | null = null;
-  private readonly producers = new Map<'camera' | 'microphone', Producer>();
+  private readonly producers = new Map<MediaSource, Producer>();
   private readonly consumers = new Map<string, Consumer>();
-  private readonly places = new Map<string, Place>();
+  private readonly placement = new Placement((producerId, place) => this.sendPlace(producerId, place));
   /** Tracks announced while the receive transport was still being set up; received once it is. */
   private readonly pending = new Map<string, PublishedTrack>();
   private readonly listeners = new Set<() => void>();
@@ -35,8 +34,37 @@ class LessonMedia {
 
   /** Keeps the local tracks for the whole page life (they survive reconnects). */
   setLocalTracks(tracks: LocalTracks): void {
-    this.local = tracks;
+    this.local = new Map(tracks);
     this.emit();
+  }
+
+  /**
+   * Starts, swaps or stops one source while the lesson runs (courseware
+   * shared or stopped, a camera remapped): a new track replaces the old one
+   * in its producer without renegotiation; null closes the producer.
+   */
+  async setLocalSource(source: MediaSource, track: MediaStreamTrack | null): Promise<void> {
+    const next = new Map(this.local);
+    if (track) next.set(source, track);
+    else next.delete(source);
+    this.local = next;
+    this.emit();
+    const producer = this.producers.get(source);
+    if (producer && track) {
+      await producer.replaceTrack({ track });
+    } else if (producer) {
+      this.producers.delete(source);
+      this.announcePublished();
+      producer.close();
+      if (this.socket) await request(this.socket, { type: 'closeProducer', producerId: producer.id });
+    } else if (track) {
+      await this.publishSafely(source);
+    }
+  }
+
+  /** What this page publishes, by source, with the device behind each (for the camera settings and tests). */
+  published(): Array<{ source: MediaSource; label: string; producerId: string }> {
+    return [...this.producers].map(([source, producer]) => ({ source, label: producer.track?.label ?? '', producerId: producer.id }));
   }
 
   /** Connects media for a freshly joined lesson: device, transports, local producers, existing tracks. */
@@ -51,7 +79,7 @@ class LessonMedia {
     this.recvTransport = await this.createTransport(device, 'recv');
     this.sendTransport = await this.createTransport(device, 'send');
     if (generation !== this.generation) return;
-    await Promise.all([this.publishSafely('camera'), this.publishSafely('microphone')]);
+    await Promise.all([...this.local.keys()].map((source) => this.publishSafely(source)));
     // A track may close while we subscribe; the others must still arrive.
     const announced = [...joined.tracks, ...this.pending.values()];
     this.pending.clear();
@@ -66,7 +94,9 @@ class LessonMedia {
     this.sendTransport = null;
     this.recvTransport = null;
     this.producers.clear();
+    this.announcePublished();
     this.consumers.clear();
+    this.placement.forgetAll();
     this.pending.clear();
     useLessonStore.setState({ received: [] });
   }
@@ -95,15 +125,18 @@ class LessonMedia {
     useLessonStore.setState((state) => ({
       received: [...state.received.filter((r) => r.producerId !== track.producerId), { ...track, ready: false }],
     }));
-    const place = this.places.get(track.producerId) ?? this.defaultPlace(track);
+    // A tile may already wait for this picture; otherwise it starts small and moves when a tile shows it.
+    const shownAt = this.placement.placeOf(track.producerId);
+    const place: VideoPlace = shownAt === 'hidden' ? 'tile' : shownAt;
     const options = await request(socket, {
       type: 'consume',
       producerId: track.producerId,
-      ...(track.kind === 'video' ? { spatialLayer: layerFor(place) } : {}),
+      ...(track.kind === 'video' ? { place } : {}),
     });
     if (recvTransport.closed) return;
     const consumer = await recvTransport.consume(options);
     this.consumers.set(track.producerId, consumer);
+    if (track.kind === 'video') this.placement.created(track.producerId, place);
     // The server created the consumer paused so no key frame is lost while we
     // set up; now that the track exists it may start (and asks for a key frame).
     await request(socket, { type: 'resumeConsumer', consumerId: consumer.id });
@@ -115,7 +148,7 @@ class LessonMedia {
     this.pending.delete(producerId);
     this.consumers.get(producerId)?.close();
     this.consumers.delete(producerId);
-    this.places.delete(producerId);
+    this.placement.forget(producerId);
     useLessonStore.setState((state) => ({ received: state.received.filter((r) => r.producerId !== producerId) }));
   }
 
@@ -130,25 +163,32 @@ class LessonMedia {
     }));
   }
 
-  /** Tells the server which simulcast layer a video needs, from where it is shown. */
-  showIn(producerId: string, place: Place): void {
-    if (this.places.get(producerId) === place) return;
-    this.places.set(producerId, place);
-    const consumer = this.consumers.get(producerId);
-    if (!consumer || consumer.kind !== 'video' || !this.socket) return;
-    request(this.socket, { type: 'setConsumerLayer', consumerId: consumer.id, spatialLayer: layerFor(place) }).catch(
-      (error: unknown) => console.warn('setConsumerLayer failed', error),
-    );
+  /** A tile shows a received picture at a place; returns the function that takes it off (see Placement). */
+  showIn(producerId: string, place: VideoPlace): () => void {
+    return this.placement.show(producerId, place);
   }
 
-  localVideoTrack = (): MediaStreamTrack | null => this.local.camera;
+  /** This terminal's own track of a source, for its self view. */
+  localTrack = (source: MediaSource): MediaStreamTrack | null => this.local.get(source) ?? null;
+
+  /** Tells the server where a picture is shown now, which decides its layer (or that it is paused). */
+  private sendPlace(producerId: string, place: VideoPlace): void {
+    const consumer = this.consumers.get(producerId);
+    if (!consumer || consumer.kind !== 'video' || !this.socket) return;
+    // Not decoding a hidden picture saves the classroom PC's CPU too.
+    if (place === 'hidden') consumer.pause();
+    else consumer.resume();
+    request(this.socket, { type: 'setConsumerPlace', consumerId: consumer.id, place }).catch((error: unknown) =>
+      console.warn('setConsumerPlace failed', error),
+    );
+  }
 
   /**
    * The classroom mutes or unmutes its own microphone. The server may still
    * keep it paused (no floor); unmuting without the floor is refused (NO_FLOOR).
    */
   async setMicrophonePaused(paused: boolean): Promise<void> {
-    const producer = this.producers.get('microphone');
+    const producer = this.microphoneProducer();
     if (producer && this.socket) {
       await request(this.socket, { type: 'setProducerPaused', producerId: producer.id, paused });
       if (paused) producer.pause();
@@ -186,6 +226,7 @@ class LessonMedia {
         rows.push({
           producerId,
           participantId: info?.participantId ?? '',
+          source: info?.source ?? null,
           kind: consumer.kind,
           framesDecoded: report.framesDecoded ?? 0,
           frameWidth: report.frameWidth ?? 0,
@@ -219,9 +260,9 @@ class LessonMedia {
     }
   }
 
-  private defaultPlace(track: PublishedTrack): Place {
-    const participant = useLessonStore.getState().participants.find((p) => p.id === track.participantId);
-    return useLessonStore.getState().self?.role === 'classroom' && participant?.role === 'teacher' ? 'main' : 'tile';
+  /** The microphone the class's 静音 button controls: the class's own, or the only one. */
+  private microphoneProducer(): Producer | undefined {
+    return this.producers.get('studentsMic') ?? this.producers.get('teacherMic');
   }
 
   private async createTransport(device: Device, direction: 'send' | 'recv'): Promise<Transport> {
@@ -234,7 +275,7 @@ class LessonMedia {
     });
     if (direction === 'send') {
       transport.on('produce', ({ kind, rtpParameters, appData }, done, fail) => {
-        const source = appData['source'] === 'camera' ? 'camera' : 'microphone';
+        const source = appData['source'] as MediaSource;
         request(socket, { type: 'produce', transportId: transport.id, kind, source, rtpParameters }).then(
           ({ producerId }) => done({ id: producerId }),
           fail,
@@ -245,39 +286,36 @@ class LessonMedia {
   }
 
   /** A device that fails to publish is reported and left out; the lesson goes on with what works. */
-  private async publishSafely(source: 'camera' | 'microphone'): Promise<void> {
+  private async publishSafely(source: MediaSource): Promise<void> {
     try {
       await this.publish(source);
     } catch (error) {
       console.warn(`publishing the ${source} failed`, error);
-      if (this.local[source]?.readyState === 'ended') useDeviceStore.setState({ [source]: 'error' });
+      if (this.local.get(source)?.readyState === 'ended') useDeviceStore.setState({ [isMicrophone(source) ? 'microphone' : 'camera']: 'error' });
       else throw error;
     }
   }
 
-  private async publish(source: 'camera' | 'microphone'): Promise<void> {
-    const track = this.local[source];
+  private async publish(source: MediaSource): Promise<void> {
+    const track = this.local.get(source);
     const transport = this.sendTransport;
-    if (!track || !transport || track.readyState === 'ended') return;
-    const producer =
-      source === 'camera'
-        ? await transport.produce({
-            track,
-            encodings: cameraEncodings,
-            // The page keeps its camera across reconnects; closing a producer must not stop it.
-            stopTracks: false,
-            codecOptions: { videoGoogleStartBitrate: 1000 },
-            appData: { source },
-          })
-        : await transport.produce({
-            track,
-            // In-band FEC rides out rural packet loss; DTX saves the uplink in silence.
-            codecOptions: { opusFec: true, opusDtx: true, opusStereo: false },
-            stopTracks: false,
-            appData: { source },
-          });
+    if (!track || !transport || track.readyState === 'ended' || this.producers.has(source)) return;
+    // The page keeps its devices across reconnects; closing a producer must not stop them.
+    const common = { track, stopTracks: false, appData: { source } };
+    const producer = isMicrophone(source)
+      ? // In-band FEC rides out rural packet loss; DTX saves the uplink in silence.
+        await transport.produce({ ...common, codecOptions: { opusFec: true, opusDtx: true, opusStereo: false } })
+      : source === 'courseware'
+        ? await transport.produce({ ...common, encodings: coursewareEncodings })
+        : await transport.produce({ ...common, encodings: cameraEncodings, codecOptions: { videoGoogleStartBitrate: 1000 } });
     this.producers.set(source, producer);
-    if (source === 'microphone' && useInteractionStore.getState().selfMuted) await this.setMicrophonePaused(true);
+    this.announcePublished();
+    if (source === 'courseware') await keepResolution(producer);
+    if (isMicrophone(source) && useInteractionStore.getState().selfMuted) await this.setMicrophonePaused(true);
+  }
+
+  private announcePublished(): void {
+    useLessonStore.setState({ published: [...this.producers.keys()] });
   }
 
   private emit(): void {
@@ -285,10 +323,26 @@ class LessonMedia {
   }
 }
 
+/**
+ * Under a weak uplink the browser may lower resolution or frame rate; for
+ * courseware it must lower the frame rate and keep every pixel of the text.
+ * (contentHint 'text' already implies this in Chromium; set explicitly for
+ * browsers that do not.)
+ */
+async function keepResolution(producer: Producer): Promise<void> {
+  const sender = producer.rtpSender;
+  if (!sender) return;
+  const parameters = sender.getParameters() as RTCRtpSendParameters & { degradationPreference?: string };
+  parameters.degradationPreference = 'maintain-resolution';
+  await sender.setParameters(parameters).catch((error: unknown) => console.warn('cannot keep courseware resolution', error));
+}
+
 /** One receive-side row of getStats, per received track. */
 export interface InboundTrackStats {
   producerId: string;
   participantId: string;
+  /** What the sender tagged it as (teacher camera, courseware …). */
+  source: MediaSource | null;
   kind: 'audio' | 'video';
   framesDecoded: number;
   frameWidth: number;

@@ -17,6 +17,9 @@ import { FloorControls } from './FloorControls';
 import { HandQueue } from './HandQueue';
 import { LessonStatusButton } from './LessonStatusButton';
 import { TeacherSelfView } from './TeacherSelfView';
+import { DirectingPanel } from './DirectingPanel';
+import { CoursewareButton } from '../courseware/CoursewareButton';
+import { DeviceSettingsButton } from '../devices/DeviceSettings';
 
 export interface TeacherPageProps {
   lessonId: string;
@@ -56,7 +59,9 @@ export function TeacherPage({ lessonId, linkKey }: TeacherPageProps) {
           {t('teacher.classroomsOnline', { count: classrooms.length })}
         </span>
         <div className="page-header__actions">
+          <CoursewareButton enabled={joined} />
           <LessonStatusButton status={lesson?.status ?? 'waiting'} enabled={joined && lesson !== null} />
+          <DeviceSettingsButton role="teacher" />
           <LanguageSwitch />
         </div>
       </header>
@@ -72,6 +77,7 @@ export function TeacherPage({ lessonId, linkKey }: TeacherPageProps) {
         </section>
         <aside className="teacher-page__side">
           <HandQueue />
+          <DirectingPanel />
           <FloorControls />
           <LatencyPanel />
           <ChatPanel controls={<ChatSwitch />} className="teacher-page__chat" />

@@ -1,9 +1,18 @@
 import type { AudioLevelObserver } from 'mediasoup/node/lib/AudioLevelObserver.js';
 import type { Router } from 'mediasoup/node/lib/Router.js';
-import { mayBeHeard, type MainView } from '@shared';
+import { isMicrophone, mayBeHeard, type AudioSource, type MainView } from '@shared';
 import type { Lesson } from '../../lesson/Lesson.js';
 import type { Logger } from '../../log.js';
 import { OBSERVER_INTERVAL_MS, SpeakerSwitch } from './speakerSwitch.js';
+
+const TEACHER_VIEW: MainView = { participantId: 'teacher', reason: 'teacher', pinned: false, microphone: 'teacherMic' };
+
+/**
+ * The switch decides between microphones, not participants: a classroom with a
+ * teacher and a student microphone moves between its two cameras with the
+ * same confirm and hold times as between classrooms.
+ */
+const speakerKey = (participantId: string, microphone: AudioSource | null): string => `${participantId}|${microphone ?? ''}`;
 
 /** Audio above this (dBov) counts as speaking. */
 const SPEAKING_THRESHOLD_DBOV = -55;
@@ -13,13 +22,16 @@ const SPEAKING_THRESHOLD_DBOV = -55;
  * and moves every classroom's main view to the dominant speaker among the
  * teacher and those who may be heard, with a confirm and a hold time so it
  * never flaps. The teacher can pin a view, which stops automatic moves
- * until she unpins it. Also reports who is speaking (正在发言).
+ * until she unpins it. Also reports who is speaking (正在发言). Which
+ * camera of the speaker is shown follows the microphone heard: the student
+ * microphone puts the student camera on screen, the teacher microphone the
+ * teacher camera (the audio-led equivalent of a tracking camera).
  */
 export class Director {
   private observer: AudioLevelObserver | null = null;
   private readonly switcher = new SpeakerSwitch();
   private speaking: string[] = [];
-  mainView: MainView = { participantId: 'teacher', reason: 'teacher', pinned: false };
+  mainView: MainView = TEACHER_VIEW;
 
   constructor(
     private readonly lesson: Lesson,
@@ -34,8 +46,14 @@ export class Director {
       interval: OBSERVER_INTERVAL_MS,
     });
     this.observer.on('volumes', (volumes) => {
-      const ids = volumes.map(({ producer }) => String(producer.appData['participantId']));
-      this.heard(ids);
+      this.heard(
+        volumes.flatMap(({ producer }) => {
+          const source = producer.appData['source'];
+          return typeof source === 'string' && isMicrophone(source as AudioSource)
+            ? [{ participantId: String(producer.appData['participantId']), microphone: source as AudioSource }]
+            : [];
+        }),
+      );
     });
     this.observer.on('silence', () => this.heard([]));
   }
@@ -53,7 +71,7 @@ export class Director {
   show(participantId: string, reason: MainView['reason']): void {
     if (this.mainView.pinned) return;
     this.switcher.switched(Date.now());
-    this.set({ participantId, reason, pinned: false });
+    this.set({ participantId, reason, pinned: false, microphone: participantId === 'teacher' ? 'teacherMic' : 'studentsMic' });
   }
 
   /**
@@ -62,7 +80,7 @@ export class Director {
    */
   pin(participantId: string | null): MainView {
     this.switcher.switched(Date.now());
-    this.set(participantId ? { participantId, reason: 'pinned', pinned: true } : { participantId: 'teacher', reason: 'teacher', pinned: false });
+    this.set(participantId ? { participantId, reason: 'pinned', pinned: true, microphone: null } : TEACHER_VIEW);
     return this.mainView;
   }
 
@@ -76,31 +94,39 @@ export class Director {
   /** Someone left: if they were on the main view, the teacher takes it. */
   participantLeft(participantId: string): void {
     if (this.mainView.participantId === participantId) {
-      this.set({ participantId: 'teacher', reason: 'teacher', pinned: false });
+      this.set(TEACHER_VIEW);
     }
   }
 
-  private heard(participantIds: string[]): void {
-    const eligible = participantIds.filter((id) => {
-      const participant = this.lesson.participants.get(id);
-      return participant !== undefined && mayBeHeard(id, this.lesson.floor);
-    });
+  /** One audio report: the microphones above the threshold, loudest first. */
+  private heard(microphones: Array<{ participantId: string; microphone: AudioSource }>): void {
+    const heardNow = microphones.filter(
+      ({ participantId }) => this.lesson.participants.has(participantId) && mayBeHeard(participantId, this.lesson.floor),
+    );
+    const eligible = [...new Set(heardNow.map(({ participantId }) => participantId))];
     if (eligible.join() !== this.speaking.join()) {
       this.logger.debug({ speaking: eligible }, 'speaking changed');
       this.speaking = eligible;
       this.lesson.broadcast({ type: 'speakingChanged', speaking: eligible });
     }
     if (this.mainView.pinned) return;
-    const next = this.switcher.feed(eligible[0] ?? null, this.mainView.participantId, Date.now());
-    if (next) this.set({ participantId: next, reason: 'speaker', pinned: false });
+    const loudest = heardNow[0];
+    const current = speakerKey(this.mainView.participantId, this.mainView.microphone);
+    const next = this.switcher.feed(loudest ? speakerKey(loudest.participantId, loudest.microphone) : null, current, Date.now());
+    if (next && loudest) this.set({ participantId: loudest.participantId, reason: 'speaker', pinned: false, microphone: loudest.microphone });
   }
 
   private set(view: MainView): void {
-    const same = view.participantId === this.mainView.participantId && view.pinned === this.mainView.pinned && view.reason === this.mainView.reason;
+    const same =
+      view.participantId === this.mainView.participantId &&
+      view.pinned === this.mainView.pinned &&
+      view.reason === this.mainView.reason &&
+      view.microphone === this.mainView.microphone;
     this.mainView = view;
     if (same) return;
     // Logged with its time so a recording can follow the directing later.
     this.logger.info({ mainView: view }, 'main view changed');
     this.lesson.broadcast({ type: 'mainViewChanged', mainView: view });
+    this.lesson.stage.refresh();
   }
 }

@@ -11,6 +11,7 @@ async function changeFloor(lesson: Lesson, services: Services, next: FloorState)
   await applyFloor(lesson);
   lesson.broadcast({ type: 'floorChanged', floor: next });
   lesson.director.floorChanged();
+  lesson.stage.refresh();
   return next;
 }
 

@@ -1,4 +1,4 @@
-import { mayBeHeard } from '@shared';
+import { isMicrophone, mayBeHeard } from '@shared';
 import type { Lesson } from '../../lesson/Lesson.js';
 
 /**
@@ -12,7 +12,7 @@ export async function applyFloor(lesson: Lesson): Promise<void> {
   for (const participant of lesson.participants.values()) {
     const open = mayBeHeard(participant.id, lesson.floor);
     for (const entry of participant.media.producers.values()) {
-      if (entry.source !== 'microphone') continue;
+      if (!isMicrophone(entry.source)) continue;
       const shouldPause = entry.pausedBySender || !open;
       if (shouldPause === entry.producer.paused) continue;
       const { producer } = entry;

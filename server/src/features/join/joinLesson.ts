@@ -1,4 +1,5 @@
 import { ErrorCode, LessonError, type Participant as ParticipantView } from '@shared';
+import { loadDeviceMapping } from '../../db/deviceMappings.js';
 import { findClassroomLink, findTeacherLink } from '../../db/lessonRecords.js';
 import { Participant } from '../../lesson/Participant.js';
 import type { Handler } from '../../signalling/context.js';
@@ -36,6 +37,7 @@ export const joinLesson: Handler<'joinLesson'> = async (request, session, servic
     joinedAt: Date.now(),
   };
   // Redis first: if it is down the join fails and nothing in memory has changed.
+  const deviceMapping = await loadDeviceMapping(db, link.classroomId);
   const [status, hands, chatEnabled, history] = await Promise.all([
     live.status(lesson.record.id),
     services.hands.list(lesson.record.id),
@@ -52,8 +54,9 @@ export const joinLesson: Handler<'joinLesson'> = async (request, session, servic
     lesson.participants.delete(id);
     lesson.broadcast({ type: 'participantLeft', participantId: id });
     previous.socket.disconnect(true);
+    lesson.stage.refresh();
   }
-  const participant = new Participant(view, session.socket);
+  const participant = new Participant(view, session.socket, link.classroomId);
   lesson.participants.set(id, participant);
   session.lesson = lesson;
   session.participant = participant;
@@ -70,8 +73,10 @@ export const joinLesson: Handler<'joinLesson'> = async (request, session, servic
       hands,
       floor: lesson.floor,
       mainView: lesson.director.mainView,
+      stage: lesson.stage.stage,
       chat: { enabled: chatEnabled, history },
       speaking: lesson.director.speakingNow(),
     },
+    deviceMapping,
   };
 };

@@ -19,6 +19,7 @@ export const leaveLesson: Handler<'leaveLesson'> = async (_request, session, ser
   lesson.participants.delete(participant.id);
   lesson.broadcast({ type: 'participantLeft', participantId: participant.id });
   lesson.director.participantLeft(participant.id);
+  lesson.stage.refresh();
   services.lessons.closeIfEmpty(lesson);
   removeFromLiveState(services, lesson.record.id, participant.id, participant.view.joinedAt);
   return {};

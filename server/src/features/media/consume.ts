@@ -1,4 +1,5 @@
-import { ErrorCode, LessonError } from '@shared';
+import { ErrorCode, layerForPlace, LessonError, type VideoPlace } from '@shared';
+import type { Consumer } from 'mediasoup/node/lib/Consumer.js';
 import { rtpParametersToClient } from '../../media/wire.js';
 import type { Handler } from '../../signalling/context.js';
 
@@ -19,11 +20,14 @@ export const consume: Handler<'consume'> = async (request, session) => {
   }
   const transport = [...media.transports.values()].find((t) => t.appData['direction'] === 'recv');
   if (!transport) throw new LessonError(ErrorCode.BadRequest, 'create a receive transport first');
+  const place: VideoPlace = request.place ?? 'tile';
+  const layer = layerForPlace(place);
   const consumer = await transport.consume({
     producerId: request.producerId,
     rtpCapabilities: media.rtpCapabilities,
     paused: true,
-    ...(request.spatialLayer !== undefined ? { preferredLayers: { spatialLayer: request.spatialLayer, temporalLayer: 2 } } : {}),
+    ...(layer !== null ? { preferredLayers: { spatialLayer: layer, temporalLayer: 2 } } : {}),
+    appData: { place, ready: false },
   });
   media.consumers.set(consumer.id, consumer);
   consumer.observer.once('close', () => media.consumers.delete(consumer.id));
@@ -38,20 +42,40 @@ export const consume: Handler<'consume'> = async (request, session) => {
   };
 };
 
+/** The receiver is set up: media may flow, unless the picture is not shown anywhere on its screen. */
 export const resumeConsumer: Handler<'resumeConsumer'> = async (request, session) => {
   const { participant } = session.joined();
   const consumer = participant.media.consumer(request.consumerId);
-  await consumer.resume();
-  // A fresh key frame so the picture appears now, not at the sender's next periodic one.
-  if (consumer.kind === 'video') await consumer.requestKeyFrame();
+  consumer.appData['ready'] = true;
+  await flowAsPlaced(consumer);
   return {};
 };
 
-/** The receiver's tile changed size: main view takes the top simulcast layer, a small tile the lowest. */
-export const setConsumerLayer: Handler<'setConsumerLayer'> = async (request, session) => {
+/**
+ * The picture moved on the receiver's screen: the large view takes the top
+ * simulcast layer, a half screen the middle one, a small tile the lowest, and
+ * a picture not shown at all is paused at the SFU so it costs no downlink.
+ */
+export const setConsumerPlace: Handler<'setConsumerPlace'> = async (request, session) => {
   const { participant } = session.joined();
   const consumer = participant.media.consumer(request.consumerId);
-  if (consumer.kind !== 'video') throw new LessonError(ErrorCode.BadRequest, 'only video has layers');
-  await consumer.setPreferredLayers({ spatialLayer: request.spatialLayer, temporalLayer: 2 });
+  if (consumer.kind !== 'video') throw new LessonError(ErrorCode.BadRequest, 'only a video has a place on screen');
+  consumer.appData['place'] = request.place;
+  await flowAsPlaced(consumer);
   return {};
 };
+
+async function flowAsPlaced(consumer: Consumer): Promise<void> {
+  if (consumer.appData['ready'] !== true) return;
+  const layer = consumer.kind === 'video' ? layerForPlace(consumer.appData['place'] as VideoPlace) : 0;
+  if (layer === null) {
+    await consumer.pause();
+    return;
+  }
+  if (consumer.kind === 'video' && consumer.type === 'simulcast') await consumer.setPreferredLayers({ spatialLayer: layer, temporalLayer: 2 });
+  if (consumer.paused) {
+    await consumer.resume();
+    // A fresh key frame so the picture appears now, not at the sender's next periodic one.
+    if (consumer.kind === 'video') await consumer.requestKeyFrame();
+  }
+}
