@@ -7,10 +7,11 @@ import type { LatencyProbe } from '@shared';
  * answers the teacher's burst at once on a third frequency (the question →
  * answer round trip, heard back by the teacher).
  */
-export const TONE_PERIOD_MS = 2000;
+/** Long enough that a round trip on a poor link (well over 1.5 s) is not mistaken for the next burst's. */
+export const TONE_PERIOD_MS = 3000;
 export const TONE_BURST_MS = 120;
 export const toneFrequency = { teacher: 1000, classroom: 1400, answer: 1800 } as const;
-const phase = { teacher: 500, classroom: 1500 } as const;
+const phase = { teacher: 500, classroom: 2000 } as const;
 
 export type SenderRole = 'teacher' | 'classroom';
 

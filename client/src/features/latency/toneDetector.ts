@@ -60,7 +60,7 @@ export class ToneTracker {
   constructor(
     private readonly frequency: number,
     private readonly sampleRate: number,
-    /** Bursts closer than this are one burst (the tone lasts ~120 ms; bursts come every 2 s). */
+    /** Bursts closer than this are one burst (the tone lasts ~120 ms; bursts come every 3 s). */
     private readonly minGapMs = 400,
   ) {}
 
