@@ -6,7 +6,7 @@ import { startServer } from '../server/test/support/serverProcess.js';
 import { runAdaptation } from './adaptation.js';
 import { BenchLesson } from './support/benchLesson.js';
 import { measureCpu } from './support/cpu.js';
-import { avSkews, lossPct, spread, videoFigures, type TaggedSample } from './support/figures.js';
+import { avSkews, breakdown, lossPct, spread, videoFigures, type TaggedSample } from './support/figures.js';
 import { firstFrames, pageCounters, receivedTracks } from './support/pageStats.js';
 import { profiles, type NetworkProfile } from './support/profiles.js';
 import { printTable } from './support/table.js';
@@ -31,7 +31,7 @@ const results = fileURLToPath(new URL('./results/', import.meta.url));
 
 type Api = { tongtangLatency: { start(s: number): Promise<unknown>; samples(): unknown[]; state(): { running: boolean; probe: unknown } } };
 
-async function runProfile(lesson: BenchLesson, profile: NetworkProfile): Promise<Record<string, unknown>> {
+async function runProfile(lesson: BenchLesson, profile: NetworkProfile): Promise<{ result: Record<string, unknown>; parts: Record<string, unknown> }> {
   await lesson.open(`延迟基准 ${profile.name}`, classrooms, profile.link);
   const ids = lesson.classrooms.map((c) => c.id);
   // From navigation to first picture: the teacher at each classroom, each classroom at the teacher.
@@ -93,7 +93,9 @@ async function runProfile(lesson: BenchLesson, profile: NetworkProfile): Promise
     measured_loss_pct: lossPct(before.slice(1), after.slice(1)),
   };
   await lesson.close();
-  return result;
+  const parts = { profile: profile.name, ...breakdown(before, after), network_rtt_ms: result.measured_rtt_ms ?? 0 };
+  console.log('[bench] where the time goes', JSON.stringify(parts));
+  return { result, parts };
 }
 
 async function main(): Promise<void> {
@@ -102,10 +104,14 @@ async function main(): Promise<void> {
   mkdirSync(results, { recursive: true });
   try {
     const rows: Array<Record<string, unknown>> = [];
+    const parts: Array<Record<string, unknown>> = [];
     for (const profile of profiles.filter((p) => chosen.includes(p.name))) {
       console.log(`[bench] ${profile.name}: ${classrooms} classrooms, ${seconds} s`);
-      rows.push(await runProfile(new BenchLesson(browser, server), profile));
+      const run = await runProfile(new BenchLesson(browser, server), profile);
+      rows.push(run.result);
+      parts.push(run.parts);
       writeFileSync(`${results}latency.json`, JSON.stringify(rows, null, 2) + '\n');
+      writeFileSync(`${results}latency-breakdown.json`, JSON.stringify(parts, null, 2) + '\n');
     }
     if (rows.length > 0) printTable(rows);
     if (onlyAdapt || !args.includes('--no-adapt')) {

@@ -62,3 +62,25 @@ export function lossPct(before: PageCounters[], after: PageCounters[]): number {
   });
   return lost + received > 0 ? Math.round((1000 * lost) / (lost + received)) / 10 : NaN;
 }
+
+/**
+ * Where the time goes, from the browsers' own getStats over the window, in
+ * ms per frame (or audio sample): encode and pacer at the senders, jitter
+ * buffer and decode at the receivers ("processing" is packet arrival → frame
+ * decoded, jitter buffer included).
+ */
+export function breakdown(before: PageCounters[], after: PageCounters[]): Record<string, number> {
+  const delta = (key: string): number => after.reduce((sum, end, i) => sum + (end.sums[key] ?? 0) - (before[i]!.sums[key] ?? 0), 0);
+  const per = (time: string, count: string): number => {
+    const n = delta(count);
+    return n > 0 ? Math.round((1000 * delta(time)) / n * 10) / 10 : NaN;
+  };
+  return {
+    encode_ms: per('totalEncodeTime', 'framesEncoded'),
+    pacer_ms: per('totalPacketSendDelay', 'packetsSent'),
+    video_jitter_buffer_ms: per('videoJitterBufferDelay', 'videoJitterBufferEmitted'),
+    decode_ms: per('totalDecodeTime', 'framesDecoded'),
+    video_receive_to_decoded_ms: per('totalProcessingDelay', 'framesDecoded'),
+    audio_jitter_buffer_ms: per('audioJitterBufferDelay', 'audioJitterBufferEmitted'),
+  };
+}

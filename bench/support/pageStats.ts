@@ -11,12 +11,15 @@ export interface PageCounters {
   rttMs: number[];
   /** What this page sends per simulcast layer, and why the browser holds it back (cpu, bandwidth). */
   outbound: Array<{ rid: string; width: number; height: number; fps: number; limitation: string }>;
+  /** Running sums (seconds, counts) for where the time goes: encode, pacer, jitter buffer, decode. */
+  sums: Record<string, number>;
 }
 
 export function pageCounters(page: Page): Promise<PageCounters> {
   return page.evaluate(async () => {
     const peers = (window as unknown as { __benchPeers?: RTCPeerConnection[] }).__benchPeers ?? [];
-    const out: PageCounters = { at: Date.now(), videos: {}, packetsReceived: 0, packetsLost: 0, rttMs: [], outbound: [] };
+    const out: PageCounters = { at: Date.now(), videos: {}, packetsReceived: 0, packetsLost: 0, rttMs: [], outbound: [], sums: {} };
+    const add = (key: string, value: unknown): void => { if (typeof value === 'number') out.sums[key] = (out.sums[key] ?? 0) + value; };
     for (const [index, peer] of peers.entries()) {
       if (peer.connectionState === 'closed') continue;
       const stats = await peer.getStats();
@@ -24,6 +27,14 @@ export function pageCounters(page: Page): Promise<PageCounters> {
         if (report['type'] === 'inbound-rtp') {
           out.packetsReceived += report['packetsReceived'] ?? 0;
           out.packetsLost += report['packetsLost'] ?? 0;
+          const kind = report['kind'];
+          add(`${kind}JitterBufferDelay`, report['jitterBufferDelay']);
+          add(`${kind}JitterBufferEmitted`, report['jitterBufferEmittedCount']);
+          if (kind === 'video') {
+            add('totalDecodeTime', report['totalDecodeTime']);
+            add('totalProcessingDelay', report['totalProcessingDelay']);
+            add('framesDecoded', report['framesDecoded']);
+          }
           if (report['kind'] === 'video') {
             out.videos[`${index}:${report['id']}`] = {
               framesDecoded: report['framesDecoded'] ?? 0,
@@ -34,6 +45,10 @@ export function pageCounters(page: Page): Promise<PageCounters> {
           }
         }
         if (report['type'] === 'outbound-rtp' && report['kind'] === 'video') {
+          add('totalEncodeTime', report['totalEncodeTime']);
+          add('framesEncoded', report['framesEncoded']);
+          add('totalPacketSendDelay', report['totalPacketSendDelay']);
+          add('packetsSent', report['packetsSent']);
           out.outbound.push({
             rid: String(report['rid'] ?? ''),
             width: report['frameWidth'] ?? 0,
