@@ -66,7 +66,9 @@ export async function runProbe(socket: LessonSocket, probe: LatencyProbe): Promi
   let stopVideo = (): void => undefined;
   let pattern: ReturnType<typeof startPatternSource> | null = null;
   try {
-    await Promise.all([tones.ready(), listener.ready()]);
+    // A terminal whose browser has not been allowed sound yet (no click) keeps its
+    // audio contexts suspended: the check then goes on with pictures only.
+    await Promise.race([Promise.all([tones.ready(), listener.ready()]), sleepUntil(localNow() + 2000)]);
     await sleepUntil(toLocal(probe.startsAt));
     const cameraTrack = videoSources.map((source) => media.localTrack(source)).find((track) => track !== null) ?? null;
     const camera = cameraTrack?.getSettings();
