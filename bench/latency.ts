@@ -29,7 +29,7 @@ const onlyAdapt = args.includes('--adapt');
 const chosen = onlyAdapt ? [] : option('profiles', profiles.map((p) => p.name).join(',')).split(',');
 const results = fileURLToPath(new URL('./results/', import.meta.url));
 
-type Api = { tongtangLatency: { start(s: number): Promise<unknown>; samples(): unknown[]; state(): { running: boolean; probe: unknown } } };
+type Api = { tongtangLatency: { start(s: number): Promise<unknown>; samples(): unknown[]; state(): { running: boolean; probe: unknown; failure: string | null; clock: unknown } } };
 
 async function runProfile(lesson: BenchLesson, profile: NetworkProfile): Promise<{ result: Record<string, unknown>; parts: Record<string, unknown> }> {
   await lesson.open(`延迟基准 ${profile.name}`, classrooms, profile.link);
@@ -74,6 +74,13 @@ async function runProfile(lesson: BenchLesson, profile: NetworkProfile): Promise
       }),
     )
   ).flat();
+  // A page whose probe failed (or measured nothing) is said so, not averaged away.
+  for (const [i, page] of lesson.pages.entries()) {
+    const state = await page.evaluate(() => (window as unknown as Api).tongtangLatency.state());
+    const who = i === 0 ? 'teacher' : lesson.classrooms[i - 1]!.id;
+    const count = samples.filter((s) => s.receiver === who).length;
+    if (state.failure || count === 0) console.log(`[bench] ${profile.name}: ${who} measured ${count} samples${state.failure ? `, failed: ${state.failure}` : ''} (clock ${JSON.stringify(state.clock)})`);
+  }
   const of = (kind: string): number[] => samples.filter((s) => s.kind === kind).map((s) => s.ms);
   const video = videoFigures(before, after);
   const sortedRtt = [...rtts].sort((a, b) => a - b);
