@@ -69,6 +69,8 @@ export class UdpRelay {
   readonly down: Direction;
   private readonly front: Socket;
   private readonly upstream = new Map<string, Socket>();
+  /** Packets still delayed in timers when the relay closes are dropped, not sent on closed sockets. */
+  private closed = false;
 
   private constructor(front: Socket, private readonly target: { host: string; port: number }, up: LinkProfile, down: LinkProfile, seed: number) {
     this.front = front;
@@ -98,6 +100,8 @@ export class UdpRelay {
   }
 
   close(): void {
+    if (this.closed) return;
+    this.closed = true;
     this.front.close();
     for (const socket of this.upstream.values()) socket.close();
     this.upstream.clear();
@@ -109,12 +113,12 @@ export class UdpRelay {
     if (!socket) {
       const created = createSocket('udp4');
       created.bind(0, '127.0.0.1');
-      created.on('message', (reply) => this.down.push(reply, (p) => this.front.send(p, client.port, client.address)));
+      created.on('message', (reply) => this.down.push(reply, (p) => !this.closed && this.front.send(p, client.port, client.address)));
       created.on('error', () => undefined);
       this.upstream.set(key, created);
       socket = created;
     }
     const out = socket;
-    this.up.push(packet, (p) => out.send(p, this.target.port, this.target.host));
+    this.up.push(packet, (p) => !this.closed && out.send(p, this.target.port, this.target.host));
   }
 }

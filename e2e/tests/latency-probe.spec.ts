@@ -7,7 +7,7 @@ import { scheduleLesson } from '../support/lesson.js';
 import { recordTiming } from '../support/timing.js';
 
 /** Delay the relay adds on the impaired classroom's downlink (and uplink). */
-const ADDED_MS = 250;
+const ADDED_MS = 400;
 
 let server: ServerProcess;
 let relay: UdpRelay;
@@ -81,13 +81,15 @@ test('the latency probe measures every classroom, and a delayed link shows in it
     expect(figures[name]!['down-video'], `${name}: teacher → classroom video`).not.toBeNull();
     expect(figures[name]!['up-video'], `${name}: classroom → teacher video`).not.toBeNull();
   }
-  // The delayed classroom's picture arrives later by roughly the added delay
-  // (loose: this 2-core machine is shared, so only the sign and size are checked).
-  const grew = figures['delayed']!['down-video']! - figures['direct']!['down-video']!;
-  expect(grew).toBeGreaterThan(ADDED_MS * 0.5);
-  expect(grew).toBeLessThan(ADDED_MS + 1000);
-  const grewUp = figures['delayed']!['up-video']! - figures['direct']!['up-video']!;
-  expect(grewUp).toBeGreaterThan(ADDED_MS * 0.5);
+  // The delayed classroom's pictures arrive later by roughly the added delay
+  // in each direction. Down + up together: that sum does not depend on the
+  // clock estimates, and it halves the noise of this shared 2-core machine,
+  // so only sign and size are checked (expected: 2 × ADDED_MS).
+  const roundTrip = (name: string): number => figures[name]!['down-video']! + figures[name]!['up-video']!;
+  const grew = roundTrip('delayed') - roundTrip('direct');
+  recordTiming('latency probe: video down+up grew by (added 2 × 400 ms)', grew);
+  expect(grew).toBeGreaterThan(ADDED_MS);
+  expect(grew).toBeLessThan(2 * ADDED_MS + 2000);
 
   // The camera is back after the probe: the teacher's picture is the camera again, not the pattern.
   await expect
