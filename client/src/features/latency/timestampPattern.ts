@@ -20,7 +20,7 @@ function checksum(value: number): number {
   let sum = 0;
   for (let shift = 0; shift < PATTERN_VALUE_BITS; shift += CHECK_BITS) sum ^= (value >>> shift) & 0x3f;
   // Rotated once so an all-zero value does not give an all-zero check (a black frame must not decode).
-  return ((sum << 1) | (sum >>> 5)) & 0x3f ^ 0x2a;
+  return (((sum << 1) | (sum >>> 5)) & 0x3f) ^ 0x2a;
 }
 
 /** The cells (true = white) for a time in milliseconds. */
