@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 
 /** Clock ticks per second of /proc (USER_HZ, 100 on Linux). */
 const HZ = 100;
@@ -44,6 +44,8 @@ export interface CpuFigures {
   machine_pct: number;
   /** This bench's own processes, % of all cores. */
   bench_pct: number;
+  /** The machine's 1-minute load average at the end: runnable processes competing for the cores. */
+  load_avg: number;
 }
 
 /** Measures CPU from now until `stop()`. */
@@ -61,6 +63,7 @@ export function measureCpu(): { stop(): CpuFigures } {
         cores,
         machine_pct: pct((100 * (after.busy - machine.busy)) / Math.max(1, after.total - machine.total)),
         bench_pct: pct((100 * (treeTicks(process.pid) - tree)) / HZ / seconds / cores),
+        load_avg: pct(loadavg()[0] ?? 0),
       };
     },
   };

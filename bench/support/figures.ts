@@ -57,8 +57,12 @@ export function lossPct(before: PageCounters[], after: PageCounters[]): number {
   let lost = 0;
   let received = 0;
   after.forEach((end, i) => {
-    lost += end.packetsLost - before[i]!.packetsLost;
-    received += end.packetsReceived - before[i]!.packetsReceived;
+    for (const [stream, now] of Object.entries(end.packets)) {
+      const was = before[i]!.packets[stream];
+      if (!was) continue;
+      lost += now.lost - was.lost;
+      received += now.received - was.received;
+    }
   });
   return lost + received > 0 ? Math.round((1000 * lost) / (lost + received)) / 10 : NaN;
 }
@@ -70,7 +74,15 @@ export function lossPct(before: PageCounters[], after: PageCounters[]): number {
  * decoded, jitter buffer included).
  */
 export function breakdown(before: PageCounters[], after: PageCounters[]): Record<string, number> {
-  const delta = (key: string): number => after.reduce((sum, end, i) => sum + (end.sums[key] ?? 0) - (before[i]!.sums[key] ?? 0), 0);
+  // Over streams that existed for the whole window only (a re-created connection starts from zero).
+  const delta = (key: string): number =>
+    after.reduce((sum, end, i) => {
+      for (const [name, value] of Object.entries(end.sums)) {
+        const was = before[i]!.sums[name];
+        if (name.endsWith(`|${key}`) && was !== undefined) sum += value - was;
+      }
+      return sum;
+    }, 0);
   const per = (time: string, count: string): number => {
     const n = delta(count);
     return n > 0 ? Math.round((1000 * delta(time)) / n * 10) / 10 : NaN;

@@ -5,28 +5,30 @@ export interface PageCounters {
   at: number;
   /** Per inbound video stream (by stats id): frames decoded and freeze time so far. */
   videos: Record<string, { framesDecoded: number; freezeSeconds: number; freezeCount: number; width: number }>;
-  packetsReceived: number;
-  packetsLost: number;
+  /** Per inbound stream (peer index and stats id), so a re-created connection does not count backwards. */
+  packets: Record<string, { received: number; lost: number }>;
   /** currentRoundTripTime of the selected candidate pairs, ms. */
   rttMs: number[];
   /** What this page sends per simulcast layer, and why the browser holds it back (cpu, bandwidth). */
   outbound: Array<{ rid: string; width: number; height: number; fps: number; limitation: string }>;
-  /** Running sums (seconds, counts) for where the time goes: encode, pacer, jitter buffer, decode. */
+  /** Running totals per stream (`<stream>|<name>`: seconds, counts) for where the time goes: encode, pacer, jitter buffer, decode. */
   sums: Record<string, number>;
 }
 
 export function pageCounters(page: Page): Promise<PageCounters> {
   return page.evaluate(async () => {
     const peers = (window as unknown as { __benchPeers?: RTCPeerConnection[] }).__benchPeers ?? [];
-    const out: PageCounters = { at: Date.now(), videos: {}, packetsReceived: 0, packetsLost: 0, rttMs: [], outbound: [], sums: {} };
-    const add = (key: string, value: unknown): void => { if (typeof value === 'number') out.sums[key] = (out.sums[key] ?? 0) + value; };
+    const out: PageCounters = { at: Date.now(), videos: {}, packets: {}, rttMs: [], outbound: [], sums: {} };
     for (const [index, peer] of peers.entries()) {
       if (peer.connectionState === 'closed') continue;
       const stats = await peer.getStats();
       for (const report of stats.values() as IterableIterator<Record<string, number & string>>) {
+        const stream = `${index}:${report['id']}`;
+        const add = (key: string, value: unknown): void => {
+          if (typeof value === 'number') out.sums[`${stream}|${key}`] = value;
+        };
         if (report['type'] === 'inbound-rtp') {
-          out.packetsReceived += report['packetsReceived'] ?? 0;
-          out.packetsLost += report['packetsLost'] ?? 0;
+          out.packets[stream] = { received: report['packetsReceived'] ?? 0, lost: report['packetsLost'] ?? 0 };
           const kind = report['kind'];
           add(`${kind}JitterBufferDelay`, report['jitterBufferDelay']);
           add(`${kind}JitterBufferEmitted`, report['jitterBufferEmittedCount']);

@@ -7,9 +7,9 @@ const ms = (s: unknown): string => {
 
 /** The readable table of a bench run: p50/p95 ms per figure, with CPU beside it. */
 export function printTable(rows: Array<Record<string, unknown>>): void {
-  const header = ['profile', 'video', 'audio', 'round trip', '|A/V skew|', 'first frame', 'freeze', 'fps', 'cpu mach/bench', 'rtt', 'loss'];
+  const header = ['profile', 'video', 'audio', 'round trip', '|A/V skew|', 'first frame', 'freeze', 'fps', 'cpu mach/bench (load)', 'rtt', 'loss'];
   const lines = rows.map((r) => {
-    const cpu = r['cpu_pct'] as { machine_pct: number; bench_pct: number };
+    const cpu = r['cpu_pct'] as { machine_pct: number; bench_pct: number; load_avg: number };
     return [
       String(r['profile']),
       ms(r['video_oneway_ms']),
@@ -19,7 +19,7 @@ export function printTable(rows: Array<Record<string, unknown>>): void {
       ms(r['first_frame_ms']),
       `${(Number(r['freeze_ratio']) * 100).toFixed(1)}%`,
       String(r['decoded_fps']),
-      `${cpu.machine_pct}%/${cpu.bench_pct}%`,
+      `${cpu.machine_pct}%/${cpu.bench_pct}% (${cpu.load_avg})`,
       `${r['measured_rtt_ms'] ?? '—'} ms`,
       `${r['measured_loss_pct']}%`,
     ];
