@@ -51,7 +51,7 @@ worker_bin="$cache_root/mediasoup-worker/$mediasoup_version-$recipe_hash/mediaso
 export MEDIASOUP_WORKER_BIN="$worker_bin"
 # Playwright must use Debian's Chromium, never download one.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
-lock_hash=$(sha256sum package-lock.json package.json | sha256sum | cut -c1-16)
+lock_hash=$(sha256sum package-lock.json | cut -c1-16)
 if [ "$(cat node_modules/.tongtang/npm-stamp 2>/dev/null)" != "$lock_hash" ]; then
   say "installing npm packages"
   npm ci --no-audit --no-fund --loglevel=error

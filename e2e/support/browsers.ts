@@ -9,10 +9,14 @@ import { voiceFile, type Voice } from './voices.js';
 export class Classrooms {
   private readonly browsers: Browser[] = [];
 
-  async open(url: string, voice: Voice): Promise<Page> {
+  /** Opens a classroom's link in its own browser; `cameras` fake cameras (one unless said). */
+  async open(url: string, voice: Voice, cameras = 1): Promise<Page> {
+    const devices = chromiumArgs.map((arg) =>
+      arg.startsWith('--use-fake-device-for-media-stream') && cameras > 1 ? `--use-fake-device-for-media-stream=device-count=${cameras},fps=10` : arg,
+    );
     const browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
-      args: [...chromiumArgs, `--use-file-for-fake-audio-capture=${voiceFile(voice)}`],
+      args: [...devices, `--use-file-for-fake-audio-capture=${voiceFile(voice)}`],
     });
     this.browsers.push(browser);
     // A small window: software compositing of several videos is a large part of each browser's CPU here.

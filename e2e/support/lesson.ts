@@ -59,6 +59,8 @@ export async function closeOpenedPages(): Promise<void> {
 export interface Inbound {
   producerId: string;
   participantId: string;
+  /** The sender's tag: teacher, students, courseware, document, teacherMic, studentsMic. */
+  source: string | null;
   kind: 'audio' | 'video';
   framesDecoded: number;
   frameWidth: number;
@@ -85,6 +87,25 @@ export async function preferredLayer(lessonId: string, receiverId: string, sende
   };
   const consumer = data.receivers.find((r) => r.participantId === receiverId)?.consumers.find((c) => c.from === senderId && c.kind === 'video');
   return consumer?.preferredSpatialLayer ?? null;
+}
+
+/** A consumer as the server holds it: where its receiver shows it, and the layer the SFU sends. */
+export interface ServerConsumer {
+  producerId: string;
+  from: string | null;
+  source: string | null;
+  kind: string;
+  place: string | null;
+  paused: boolean;
+  preferredSpatialLayer: number | null;
+}
+
+/** Every consumer of one receiver, from GET /api/lessons/:id/media (server truth). */
+export async function serverConsumers(lessonId: string, receiverId: string, target: Target = sharedServer()): Promise<ServerConsumer[]> {
+  const response = await fetch(`${target.url}/api/lessons/${lessonId}/media`, { headers: { authorization: `Bearer ${target.adminToken}` } });
+  if (!response.ok) return [];
+  const { data } = (await response.json()) as { data: { receivers: Array<{ participantId: string; consumers: ServerConsumer[] }> } };
+  return data.receivers.find((r) => r.participantId === receiverId)?.consumers ?? [];
 }
 
 /** Media objects the workers hold, from their own dumps via /healthz. */

@@ -37,6 +37,12 @@ export const configSchema = z
     PUBLIC_URL: z.url().optional(),
     /** How many classrooms may hold the floor (speak) at once in lecture mode. */
     FLOOR_MAX_HOLDERS: z.coerce.number().int().min(1).max(16).default(1),
+    /**
+     * Most a terminal may send, in kbit/s (all its cameras, courseware and
+     * microphones): the SFU tells the browser (REMB) and the browser's
+     * encoders share it out. A school on a thin line sets it lower.
+     */
+    MAX_UPLINK_KBPS: z.coerce.number().int().min(200).max(100_000).default(6000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .transform((env) => {
@@ -51,6 +57,7 @@ export const configSchema = z
       adminToken: env.ADMIN_TOKEN ?? null,
       publicUrl: (env.PUBLIC_URL ?? `http://${env.HOST === '127.0.0.1' ? '127.0.0.1' : announcedIp}:${env.PORT}`).replace(/\/$/, ''),
       floorMaxHolders: env.FLOOR_MAX_HOLDERS,
+      maxUplinkBitrate: env.MAX_UPLINK_KBPS * 1000,
       logLevel: env.LOG_LEVEL,
     };
   });

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { createPortal } from 'react-dom';
 import { audioSources, videoSources, type MediaSource, type Role } from '@shared';
 import { ActionError } from '../interaction/ActionError';
 import { saveDeviceMapping } from '../interaction/interactionActions';
@@ -22,7 +23,8 @@ export function DeviceSettingsButton({ role }: { role: Role }) {
       <button type="button" className="device-settings__open" data-testid="device-settings-open" onClick={() => setOpen(true)}>
         {t('devices.open')}
       </button>
-      {open && <DeviceSettingsDialog role={role} onClose={() => setOpen(false)} />}
+      {/* On the body: the page's corners are their own stacking layers, and the dialog must cover them all. */}
+      {open && createPortal(<DeviceSettingsDialog role={role} onClose={() => setOpen(false)} />, document.body)}
     </>
   );
 }

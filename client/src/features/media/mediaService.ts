@@ -1,6 +1,6 @@
 import { Device } from 'mediasoup-client';
 import type { Consumer, Producer, Transport } from 'mediasoup-client/types';
-import { isMicrophone, type JoinedLesson, type MediaSource, type PublishedTrack, type VideoPlace } from '@shared';
+import { ErrorCode, isMicrophone, LessonError, type JoinedLesson, type MediaSource, type PublishedTrack, type VideoPlace } from '@shared';
 import { request, type LessonSocket } from '../lesson/connection';
 import { useDeviceStore } from '../devices/deviceStore';
 import { useInteractionStore } from '../interaction/interactionStore';
@@ -175,12 +175,12 @@ class LessonMedia {
   private sendPlace(producerId: string, place: VideoPlace): void {
     const consumer = this.consumers.get(producerId);
     if (!consumer || consumer.kind !== 'video' || !this.socket) return;
-    // Not decoding a hidden picture saves the classroom PC's CPU too.
-    if (place === 'hidden') consumer.pause();
-    else consumer.resume();
-    request(this.socket, { type: 'setConsumerPlace', consumerId: consumer.id, place }).catch((error: unknown) =>
-      console.warn('setConsumerPlace failed', error),
-    );
+    // Only the SFU pauses a hidden picture: no packet arrives, so nothing is decoded either. Pausing the
+    // consumer here too would renegotiate the receiving connection on every layout change for nothing.
+    request(this.socket, { type: 'setConsumerPlace', consumerId: consumer.id, place }).catch((error: unknown) => {
+      // The picture's sender may have just stopped it: the consumer is gone and so is the need to place it.
+      if (!(error instanceof LessonError && error.code === ErrorCode.NotFound)) console.warn('setConsumerPlace failed', error);
+    });
   }
 
   /**
@@ -265,6 +265,27 @@ class LessonMedia {
     return this.producers.get('studentsMic') ?? this.producers.get('teacherMic');
   }
 
+  /** Send-side statistics per published source, for the quality figures and the end-to-end tests. */
+  async outboundStats(): Promise<OutboundSourceStats[]> {
+    const rows: OutboundSourceStats[] = [];
+    for (const [source, producer] of this.producers) {
+      const stats = [...(await producer.getStats()).values()];
+      const layers = stats.filter((report) => report.type === 'outbound-rtp');
+      const pair = stats.find((report) => report.type === 'candidate-pair' && report.nominated);
+      rows.push({
+        source,
+        bytesSent: layers.reduce((sum, layer) => sum + (layer.bytesSent ?? 0), 0),
+        // The largest layer actually sent (simulcast layers the encoder dropped report no frame size).
+        frameWidth: Math.max(0, ...layers.map((layer) => layer.frameWidth ?? 0)),
+        frameHeight: Math.max(0, ...layers.map((layer) => layer.frameHeight ?? 0)),
+        framesPerSecond: Math.max(0, ...layers.map((layer) => layer.framesPerSecond ?? 0)),
+        qualityLimitationReason: layers.find((layer) => layer.qualityLimitationReason)?.qualityLimitationReason ?? null,
+        availableOutgoingBitrate: pair?.availableOutgoingBitrate ?? null,
+      });
+    }
+    return rows;
+  }
+
   private async createTransport(device: Device, direction: 'send' | 'recv'): Promise<Transport> {
     const socket = this.socket!;
     const options = await request(socket, { type: 'createTransport', direction });
@@ -305,9 +326,10 @@ class LessonMedia {
     const producer = isMicrophone(source)
       ? // In-band FEC rides out rural packet loss; DTX saves the uplink in silence.
         await transport.produce({ ...common, codecOptions: { opusFec: true, opusDtx: true, opusStereo: false } })
-      : source === 'courseware'
-        ? await transport.produce({ ...common, encodings: coursewareEncodings })
-        : await transport.produce({ ...common, encodings: cameraEncodings, codecOptions: { videoGoogleStartBitrate: 1000 } });
+      : // Copies: mediasoup-client writes into the encodings it is given, and every producer needs its own.
+        source === 'courseware'
+        ? await transport.produce({ ...common, encodings: coursewareEncodings.map((e) => ({ ...e })) })
+        : await transport.produce({ ...common, encodings: cameraEncodings.map((e) => ({ ...e })), codecOptions: { videoGoogleStartBitrate: 1000 } });
     this.producers.set(source, producer);
     this.announcePublished();
     if (source === 'courseware') await keepResolution(producer);
@@ -335,6 +357,19 @@ async function keepResolution(producer: Producer): Promise<void> {
   const parameters = sender.getParameters() as RTCRtpSendParameters & { degradationPreference?: string };
   parameters.degradationPreference = 'maintain-resolution';
   await sender.setParameters(parameters).catch((error: unknown) => console.warn('cannot keep courseware resolution', error));
+}
+
+/** One send-side row of getStats, per published source. */
+export interface OutboundSourceStats {
+  source: MediaSource;
+  bytesSent: number;
+  frameWidth: number;
+  frameHeight: number;
+  framesPerSecond: number;
+  /** Why the encoder sends less than asked: 'bandwidth', 'cpu', 'none'. */
+  qualityLimitationReason: string | null;
+  /** The browser's estimate of the uplink (bit/s), shared by every source on the transport. */
+  availableOutgoingBitrate: number | null;
 }
 
 /** One receive-side row of getStats, per received track. */

@@ -3,8 +3,6 @@ import type { Handler } from '../../signalling/context.js';
 
 /** Bitrate the SFU assumes towards a new receiver before it has measured the link. */
 const INITIAL_OUTGOING_BITRATE = 1_000_000;
-/** Cap on what one classroom may send: three simulcast layers plus audio, with headroom. */
-const MAX_INCOMING_BITRATE = 3_000_000;
 
 /** Sent once after the client loaded its Device: consumers are created for these capabilities. */
 export const declareCapabilities: Handler<'declareCapabilities'> = async (request, session) => {
@@ -14,7 +12,7 @@ export const declareCapabilities: Handler<'declareCapabilities'> = async (reques
 };
 
 /** A WebRTC transport on the lesson's worker WebRtcServer (one shared UDP/TCP port pair per worker). */
-export const createTransport: Handler<'createTransport'> = async (request, session) => {
+export const createTransport: Handler<'createTransport'> = async (request, session, services) => {
   const { lesson, participant } = session.joined();
   const transport = await lesson.router.createWebRtcTransport({
     webRtcServer: lesson.webRtcServer,
@@ -24,7 +22,7 @@ export const createTransport: Handler<'createTransport'> = async (request, sessi
     initialAvailableOutgoingBitrate: INITIAL_OUTGOING_BITRATE,
     appData: { direction: request.direction, participantId: participant.id },
   });
-  if (request.direction === 'send') await transport.setMaxIncomingBitrate(MAX_INCOMING_BITRATE);
+  if (request.direction === 'send') await transport.setMaxIncomingBitrate(services.config.maxUplinkBitrate);
   const media = participant.media;
   media.transports.set(transport.id, transport);
   transport.observer.once('close', () => media.transports.delete(transport.id));
