@@ -1,6 +1,7 @@
 export * from './ack.js';
 export * from './errors.js';
 export * from './interaction.js';
+export * from './latency.js';
 export * from './lesson.js';
 export * from './media.js';
 export * from './notices.js';

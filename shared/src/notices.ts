@@ -5,6 +5,7 @@ import { audioSources, mediaKindSchema, mediaSourceSchema, type PublishedTrack }
 import { directingChoiceSchema, sourceRefSchema, type Stage } from './stage.js';
 import { precheckRecordSchema } from './precheck.js';
 import { qualityReportSchema } from './quality.js';
+import { latencyMeasurementSchema } from './latency.js';
 
 /*
  * Every server → client message is one member of this union, sent on the
@@ -101,6 +102,18 @@ export const serverNoticeSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('precheckResult'), record: precheckRecordSchema }),
   /** To the teacher only: a classroom's latest receive statistics (rate-limited per classroom). */
   z.object({ type: z.literal('qualityReport'), report: qualityReportSchema }),
+  /** The teacher started a latency probe (延迟检测): show the pattern and play tones from `startsAt`. */
+  z.object({
+    type: z.literal('latencyProbe'),
+    probe: z.object({ probeId: z.string(), startsAt: z.number(), durationMs: z.number() }),
+  }),
+  /** To the teacher: what one page measured in the probe. */
+  z.object({
+    type: z.literal('latencyReport'),
+    probeId: z.string(),
+    reporterId: z.string(),
+    measurements: z.array(latencyMeasurementSchema),
+  }),
 ]);
 
 export type ServerNotice = z.infer<typeof serverNoticeSchema>;

@@ -23,6 +23,7 @@ import {
 import { precheckReportSchema, startPrecheckRequest, type PrecheckMeasurement, type PrecheckRecord } from './precheck.js';
 import { reportQualityRequest, type QualityReport } from './quality.js';
 import { deviceMappingSchema, directingChoiceSchema, sourceRefSchema, videoPlaceSchema, type DeviceMapping, type Stage } from './stage.js';
+import { latencyMeasurementSchema, MAX_LATENCY_ROWS, PROBE_MAX_SECONDS, type LatencyProbe } from './latency.js';
 
 /*
  * Every client → server message is one member of this union, sent on the
@@ -156,6 +157,18 @@ export const measurePrecheckRequest = z.object({ type: z.literal('measurePrechec
 export const submitPrecheckRequest = z.object({ type: z.literal('submitPrecheck'), report: precheckReportSchema }).strict();
 /** The teacher's quality panel after a (re)load: every classroom's latest check and receive report. */
 export const getQualityOverviewRequest = z.object({ type: z.literal('getQualityOverview') }).strict();
+/** The server's clock, for NTP-style offset estimation (latency probe). */
+export const clockSyncRequest = z.object({ type: z.literal('clockSync') }).strict();
+
+/** 延迟检测: the teacher starts a latency probe in every page of the lesson. */
+export const startLatencyProbeRequest = z
+  .object({ type: z.literal('startLatencyProbe'), durationS: z.number().int().min(3).max(PROBE_MAX_SECONDS).optional() })
+  .strict();
+
+/** A page's summary of what it measured in a probe; the server passes it to the teacher. */
+export const reportLatencyRequest = z
+  .object({ type: z.literal('reportLatency'), probeId: z.string().min(1).max(64), measurements: z.array(latencyMeasurementSchema).max(MAX_LATENCY_ROWS) })
+  .strict();
 
 export const clientRequestSchema = z.discriminatedUnion('type', [
   joinLessonRequest,
@@ -190,6 +203,9 @@ export const clientRequestSchema = z.discriminatedUnion('type', [
   submitPrecheckRequest,
   reportQualityRequest,
   getQualityOverviewRequest,
+  clockSyncRequest,
+  startLatencyProbeRequest,
+  reportLatencyRequest,
 ]);
 
 export type ClientRequest = z.infer<typeof clientRequestSchema>;
@@ -242,6 +258,9 @@ export interface ResponseMap {
   submitPrecheck: PrecheckRecord;
   reportQuality: Record<string, never>;
   getQualityOverview: { prechecks: PrecheckRecord[]; reports: QualityReport[] };
+  clockSync: { serverTime: number };
+  startLatencyProbe: LatencyProbe;
+  reportLatency: Record<string, never>;
 }
 
 /** Largest request a legitimate client sends (an SDP-sized rtpParameters is ~4 KB). */

@@ -7,6 +7,7 @@ import { grantFloor, muteParticipant, revokeFloor, setDiscussion } from './floor
 import { lowerAllHands, lowerHand, raiseHand } from './hand-raise/handlers.js';
 import { joinLesson } from './join/joinLesson.js';
 import { leaveLesson } from './join/leaveLesson.js';
+import { clockSync, reportLatency, startLatencyProbe } from './latency/handlers.js';
 import { setLessonStatus } from './lesson-status/setLessonStatus.js';
 import { consume, resumeConsumer, setConsumerPlace } from './media/consume.js';
 import { closeProducer, produce, setProducerPaused } from './media/produce.js';
@@ -48,4 +49,7 @@ export const handlers: HandlerTable = {
   submitPrecheck,
   reportQuality,
   getQualityOverview,
+  clockSync,
+  startLatencyProbe,
+  reportLatency,
 };

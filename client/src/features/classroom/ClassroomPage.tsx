@@ -12,6 +12,7 @@ import { DeviceSettingsButton } from '../devices/DeviceSettings';
 import { onScreen, screenOf } from '../stage/stageScreen';
 import { StageView } from '../stage/StageView';
 import { LanguageSwitch } from '../i18n/LanguageSwitch';
+import { useLatencyProbe } from '../latency/useLatencyProbe';
 import { useT } from '../i18n/useT';
 import { PrecheckLink } from '../precheck/PrecheckLink';
 import { useQualityReporting } from '../quality/useQualityReporting';
@@ -39,6 +40,7 @@ export interface ClassroomPageProps {
 export function ClassroomPage({ lessonId, classroomId, linkKey }: ClassroomPageProps) {
   useJoinLesson({ lessonId, role: 'classroom', classroomId, linkKey });
   useQualityReporting();
+  useLatencyProbe();
   const t = useT();
   const lesson = useLessonStore((state) => state.lesson);
   const selfId = useLessonStore((state) => state.self?.id ?? null);

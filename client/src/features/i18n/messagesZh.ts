@@ -225,6 +225,20 @@ export const zhCN = {
   'quality.precheckNone': '未做课前检测',
   'quality.precheckAt': '课前检测（{time}）：{verdict}',
   'quality.offline': '不在课堂',
+  'latency.title': '延迟检测',
+  'latency.start': '开始延迟检测',
+  'latency.running': '检测中，约 {seconds} 秒…',
+  'latency.hint': '各教室画面会短暂变成黑白条纹并发出“嘀”声，结束后自动恢复。',
+  'latency.classroom': '教室',
+  'latency.downVideo': '老师→教室 画面',
+  'latency.downAudio': '老师→教室 声音',
+  'latency.upVideo': '教室→老师 画面',
+  'latency.upAudio': '教室→老师 声音',
+  'latency.skew': '声画差',
+  'latency.roundTrip': '问答往返',
+  'latency.none': '—',
+  'latency.waiting': '等待结果…',
+  'latency.legend': '绿色：良好；黄色：可用；红色：超过 1.5 秒（往返 3 秒）的要求。',
 } satisfies Record<string, string>;
 
 /** Every message the interface can show. */

@@ -27,6 +27,8 @@ class LessonMedia {
   /** Tracks announced while the receive transport was still being set up; received once it is. */
   private readonly pending = new Map<string, PublishedTrack>();
   private readonly listeners = new Set<() => void>();
+  /** Tracks a latency probe put aside (by producer id), to put back afterwards. */
+  private readonly substituted = new Map<string, MediaStreamTrack | null>();
   /** Bumped on every (re)start so work of a previous session is dropped. */
   private generation = 0;
 
@@ -261,6 +263,25 @@ class LessonMedia {
         entries: inbound ? [inbound, ...pairs] : pairs,
       };
     });
+  }
+
+  /**
+   * Sends `track` instead of every local track of `kind` (the latency
+   * probe's pattern or tones) without renegotiating; null puts the
+   * originals back. Works on whatever sources are published.
+   */
+  async substituteOutgoing(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void> {
+    for (const producer of this.producers.values()) {
+      if (producer.kind !== kind || producer.closed) continue;
+      if (track) {
+        if (!this.substituted.has(producer.id)) this.substituted.set(producer.id, producer.track);
+        await producer.replaceTrack({ track });
+      } else if (this.substituted.has(producer.id)) {
+        const original = this.substituted.get(producer.id) ?? null;
+        this.substituted.delete(producer.id);
+        await producer.replaceTrack({ track: original });
+      }
+    }
   }
 
   /** The microphone the class's 静音 button controls: the class's own, or the only one. */

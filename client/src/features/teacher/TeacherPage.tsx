@@ -8,6 +8,8 @@ import { useJoinLesson } from '../common/useJoinLesson';
 import { useInteractionStore } from '../interaction/interactionStore';
 import { mainViewTarget, TEACHER_ID } from '../interaction/mainViewTarget';
 import { LanguageSwitch } from '../i18n/LanguageSwitch';
+import { LatencyPanel } from '../latency/LatencyPanel';
+import { useLatencyProbe } from '../latency/useLatencyProbe';
 import { useT } from '../i18n/useT';
 import { selectOthers, useLessonStore } from '../lesson/lessonStore';
 import { QualityPanel } from '../quality/QualityPanel';
@@ -33,6 +35,7 @@ export interface TeacherPageProps {
  */
 export function TeacherPage({ lessonId, linkKey }: TeacherPageProps) {
   useJoinLesson({ lessonId, role: 'teacher', linkKey });
+  useLatencyProbe();
   const t = useT();
   const lesson = useLessonStore((state) => state.lesson);
   const selfId = useLessonStore((state) => state.self?.id ?? TEACHER_ID);
@@ -78,6 +81,7 @@ export function TeacherPage({ lessonId, linkKey }: TeacherPageProps) {
           <DirectingPanel />
           <FloorControls />
           <QualityPanel />
+          <LatencyPanel />
           <ChatPanel controls={<ChatSwitch />} className="teacher-page__chat" />
         </aside>
       </main>

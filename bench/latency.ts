@@ -1,0 +1,135 @@
+import { chromium } from '@playwright/test';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromiumArgs } from '../e2e/support/chromium.js';
+import { startServer } from '../server/test/support/serverProcess.js';
+import { runAdaptation } from './adaptation.js';
+import { BenchLesson } from './support/benchLesson.js';
+import { measureCpu } from './support/cpu.js';
+import { avSkews, breakdown, lossPct, spread, videoFigures, type TaggedSample } from './support/figures.js';
+import { firstFrames, pageCounters, receivedTracks } from './support/pageStats.js';
+import { profiles, type NetworkProfile } from './support/profiles.js';
+import { printTable } from './support/table.js';
+
+/*
+ * `npm run bench:latency [-- --classrooms 2 --seconds 60 --profiles loopback,rural,poor --adapt | --no-adapt]`
+ * The real server and a teacher plus N classrooms in headless Chromium; the
+ * in-product latency probe (timestamp pattern as the camera, tone bursts as
+ * the microphone) runs for each network profile; results go to
+ * bench/results/latency.json (and adaptation.json).
+ */
+const args = process.argv.slice(2);
+const option = (name: string, fallback: string): string => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] ? args[i + 1]! : fallback;
+};
+const classrooms = Number(option('classrooms', '2'));
+const seconds = Math.max(60, Number(option('seconds', '60')));
+const onlyAdapt = args.includes('--adapt');
+const chosen = onlyAdapt ? [] : option('profiles', profiles.map((p) => p.name).join(',')).split(',');
+const results = fileURLToPath(new URL('./results/', import.meta.url));
+
+type Api = { tongtangLatency: { start(s: number): Promise<unknown>; samples(): unknown[]; state(): { running: boolean; probe: unknown; failure: string | null; clock: unknown } } };
+
+async function runProfile(lesson: BenchLesson, profile: NetworkProfile): Promise<{ result: Record<string, unknown>; parts: Record<string, unknown> }> {
+  await lesson.open(`延迟基准 ${profile.name}`, classrooms, profile.link);
+  const ids = lesson.classrooms.map((c) => c.id);
+  // From navigation to first picture: the teacher at each classroom, each classroom at the teacher.
+  const frames = await Promise.all([firstFrames(lesson.teacher, ids), ...lesson.classrooms.map((c) => firstFrames(c.page, ['teacher']))]);
+  const firstFrame = frames.flatMap((f) => Object.values(f));
+  await lesson.teacher.waitForTimeout(5000);
+
+  const before = await Promise.all(lesson.pages.map(pageCounters));
+  const cpu = measureCpu();
+  const rtts: number[] = [];
+  let sending: string[] = [];
+  await lesson.teacher.evaluate((s) => (window as unknown as Api).tongtangLatency.start(s), seconds);
+  const started = Date.now();
+  while (Date.now() - started < (seconds + 2.5) * 1000) {
+    await lesson.teacher.waitForTimeout(5000);
+    for (const c of lesson.classrooms) rtts.push(...(await pageCounters(c.page)).rttMs);
+    // What each page encodes mid-probe (the pattern at the camera's size), and what holds it back.
+    if (Date.now() - started > (seconds / 2) * 1000 && sending.length === 0) {
+      sending = (await Promise.all(lesson.pages.map(pageCounters))).flatMap((counters, i) =>
+        counters.outbound.map((o) => `${i === 0 ? 'teacher' : lesson.classrooms[i - 1]!.id} sends ${o.rid}: ${o.width}×${o.height} ${Math.round(o.fps)} fps${o.limitation && o.limitation !== 'none' ? ` (limited: ${o.limitation})` : ''}`),
+      );
+    }
+  }
+  const after = await Promise.all(lesson.pages.map(pageCounters));
+  const cpuFigures = cpu.stop();
+  const layers = (
+    await Promise.all(
+      lesson.pages.map(async (page, i) => (await receivedTracks(page)).filter((t) => t.kind === 'video').map((t) => `${t.participantId}→${i === 0 ? 'teacher' : lesson.classrooms[i - 1]!.id}: ${t.frameWidth}×${t.frameHeight}`)),
+    )
+  ).flat().concat(sending);
+  // Every page finishes, puts its camera back and reports.
+  for (const page of lesson.pages) {
+    await page.waitForFunction(() => { const s = (window as unknown as Api).tongtangLatency.state(); return s.probe !== null && !s.running; }, null, { timeout: 30_000 });
+  }
+  const samples: TaggedSample[] = (
+    await Promise.all(
+      lesson.pages.map(async (page, i) => {
+        const own = (await page.evaluate(() => (window as unknown as Api).tongtangLatency.samples())) as TaggedSample[];
+        return own.map((s) => ({ ...s, receiver: i === 0 ? 'teacher' : lesson.classrooms[i - 1]!.id }));
+      }),
+    )
+  ).flat();
+  // A page whose probe failed (or measured nothing) is said so, not averaged away.
+  for (const [i, page] of lesson.pages.entries()) {
+    const state = await page.evaluate(() => (window as unknown as Api).tongtangLatency.state());
+    const who = i === 0 ? 'teacher' : lesson.classrooms[i - 1]!.id;
+    const count = samples.filter((s) => s.receiver === who).length;
+    if (state.failure || count === 0) console.log(`[bench] ${profile.name}: ${who} measured ${count} samples${state.failure ? `, failed: ${state.failure}` : ''} (clock ${JSON.stringify(state.clock)})`);
+  }
+  const of = (kind: string): number[] => samples.filter((s) => s.kind === kind).map((s) => s.ms);
+  const video = videoFigures(before, after);
+  const sortedRtt = [...rtts].sort((a, b) => a - b);
+  const result = {
+    profile: profile.name,
+    classrooms,
+    video_oneway_ms: spread(of('video')),
+    audio_oneway_ms: spread(of('audio')),
+    roundtrip_ms: spread(of('answer')),
+    av_skew_ms: spread(avSkews(samples).map(Math.abs)),
+    first_frame_ms: spread(firstFrame),
+    freeze_ratio: video.freezeRatio,
+    decoded_fps: video.decodedFps,
+    layers,
+    cpu_pct: cpuFigures,
+    measured_rtt_ms: sortedRtt.length > 0 ? Math.round(sortedRtt[Math.floor(sortedRtt.length / 2)]!) : null,
+    measured_loss_pct: lossPct(before.slice(1), after.slice(1)),
+  };
+  await lesson.close();
+  const parts = { profile: profile.name, ...breakdown(before, after), network_rtt_ms: result.measured_rtt_ms ?? 0 };
+  console.log('[bench] where the time goes', JSON.stringify(parts));
+  return { result, parts };
+}
+
+async function main(): Promise<void> {
+  const server = await startServer({ env: { LOG_LEVEL: 'warn' } });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
+  mkdirSync(results, { recursive: true });
+  try {
+    const rows: Array<Record<string, unknown>> = [];
+    const parts: Array<Record<string, unknown>> = [];
+    for (const profile of profiles.filter((p) => chosen.includes(p.name))) {
+      console.log(`[bench] ${profile.name}: ${classrooms} classrooms, ${seconds} s`);
+      const run = await runProfile(new BenchLesson(browser, server), profile);
+      rows.push(run.result);
+      parts.push(run.parts);
+      writeFileSync(`${results}latency.json`, JSON.stringify(rows, null, 2) + '\n');
+      writeFileSync(`${results}latency-breakdown.json`, JSON.stringify(parts, null, 2) + '\n');
+    }
+    if (rows.length > 0) printTable(rows);
+    if (onlyAdapt || !args.includes('--no-adapt')) {
+      const adaptation = await runAdaptation(new BenchLesson(browser, server), classrooms);
+      writeFileSync(`${results}adaptation.json`, JSON.stringify(adaptation, null, 2) + '\n');
+      console.log('[bench] adaptation', JSON.stringify(adaptation));
+    }
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
+
+await main();

@@ -1,0 +1,64 @@
+import type { Browser, BrowserContext, Page } from '@playwright/test';
+import type { ServerProcess } from '../../server/test/support/serverProcess.js';
+import { installPageHooks } from './pageHooks.js';
+import { UdpRelay, type LinkProfile } from './udpRelay.js';
+
+const receiving = ['shanping-4', 'hewan-4-2'];
+
+export interface BenchClassroom {
+  id: string;
+  page: Page;
+  relay: UdpRelay | null;
+}
+
+/** A freshly scheduled lesson with the teacher and `count` classrooms open, each classroom behind its own relay if `link` is given. */
+export class BenchLesson {
+  private readonly contexts: BrowserContext[] = [];
+  teacher!: Page;
+  classrooms: BenchClassroom[] = [];
+  lessonId = '';
+
+  constructor(
+    private readonly browser: Browser,
+    private readonly server: ServerProcess,
+  ) {}
+
+  async open(title: string, count: number, link: LinkProfile | null | ((index: number) => LinkProfile | null)): Promise<void> {
+    if (count < 1 || count > receiving.length) throw new Error(`--classrooms must be 1…${receiving.length} (the demo schools)`);
+    this.lessonId = `bench-${Date.now().toString(36)}`;
+    const response = await fetch(`${this.server.url}/api/lessons`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${this.server.adminToken}` },
+      body: JSON.stringify({ id: this.lessonId, title, teacherName: '李老师', hostClassroomId: 'chengguan-4-1', classroomIds: receiving.slice(0, count) }),
+    });
+    if (!response.ok) throw new Error(`cannot schedule the bench lesson: ${response.status} ${await response.text()}`);
+    const { data } = (await response.json()) as { data: { teacher: string; classrooms: Array<{ classroomId: string; url: string }> } };
+    this.teacher = await this.page(data.teacher, null);
+    this.classrooms = await Promise.all(
+      data.classrooms.map(async (classroom, index) => {
+        const profile = typeof link === 'function' ? link(index) : link;
+        const relay = profile ? await UdpRelay.open({ port: this.server.rtcPort }, profile, profile, index + 1) : null;
+        return { id: `classroom:${classroom.classroomId}`, page: await this.page(classroom.url, relay), relay };
+      }),
+    );
+  }
+
+  get pages(): Page[] {
+    return [this.teacher, ...this.classrooms.map((c) => c.page)];
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.contexts.splice(0).map((context) => context.close().catch(() => undefined)));
+    for (const classroom of this.classrooms) classroom.relay?.close();
+  }
+
+  private async page(url: string, relay: UdpRelay | null): Promise<Page> {
+    const context = await this.browser.newContext({ viewport: { width: 960, height: 540 } });
+    this.contexts.push(context);
+    await installPageHooks(context, relay ? { rtcPort: this.server.rtcPort, relayPort: relay.port } : null);
+    const page = await context.newPage();
+    page.on('console', (m) => m.type() === 'error' && console.log(`[page ${new URL(url).pathname}] ${m.text()}`));
+    await page.goto(url);
+    return page;
+  }
+}

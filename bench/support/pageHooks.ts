@@ -1,0 +1,36 @@
+import type { BrowserContext } from '@playwright/test';
+
+/**
+ * Bench- and test-only page hooks, installed with Playwright's
+ * `addInitScript` (never in product code):
+ * - every RTCPeerConnection is kept in `window.__benchPeers`, for getStats
+ *   (candidate-pair RTT, loss, freezes) beside the product's own stats;
+ * - with a relay, the SFU's ICE candidates in the remote SDP are rewritten
+ *   to the relay's port and the TCP candidates removed, so the page's media
+ *   must go over UDP through the impaired relay.
+ */
+export async function installPageHooks(context: BrowserContext, relay: { rtcPort: number; relayPort: number } | null): Promise<void> {
+  // tsx (esbuild keepNames) wraps named functions in `__name(...)`; functions sent into the page need it too.
+  await context.addInitScript({ content: 'globalThis.__name = globalThis.__name || ((target) => target);' });
+  await context.addInitScript((relay) => {
+    const Native = window.RTCPeerConnection;
+    const peers: RTCPeerConnection[] = [];
+    (window as unknown as { __benchPeers: RTCPeerConnection[] }).__benchPeers = peers;
+    const rewrite = (sdp: string): string =>
+      sdp
+        .split('\r\n')
+        .filter((line) => !(relay && line.startsWith('a=candidate') && / tcp /i.test(line)))
+        .map((line) => (relay && line.startsWith('a=candidate') ? line.replace(` ${relay.rtcPort} typ `, ` ${relay.relayPort} typ `) : line))
+        .join('\r\n');
+    class Peer extends Native {
+      constructor(configuration?: RTCConfiguration) {
+        super(configuration);
+        peers.push(this);
+      }
+      override setRemoteDescription(description: RTCSessionDescriptionInit): Promise<void> {
+        return super.setRemoteDescription(description.sdp ? { type: description.type, sdp: rewrite(description.sdp) } : description);
+      }
+    }
+    window.RTCPeerConnection = Peer;
+  }, relay);
+}

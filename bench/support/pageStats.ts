@@ -1,0 +1,102 @@
+import type { Page } from '@playwright/test';
+
+/** Receive-side counters of one page, summed over its peer connections (via the bench's page hooks). */
+export interface PageCounters {
+  at: number;
+  /** Per inbound video stream (by stats id): frames decoded and freeze time so far. */
+  videos: Record<string, { framesDecoded: number; freezeSeconds: number; freezeCount: number; width: number }>;
+  /** Per inbound stream (peer index and stats id), so a re-created connection does not count backwards. */
+  packets: Record<string, { received: number; lost: number }>;
+  /** currentRoundTripTime of the selected candidate pairs, ms. */
+  rttMs: number[];
+  /** What this page sends per simulcast layer, and why the browser holds it back (cpu, bandwidth). */
+  outbound: Array<{ rid: string; width: number; height: number; fps: number; limitation: string }>;
+  /** Running totals per stream (`<stream>|<name>`: seconds, counts) for where the time goes: encode, pacer, jitter buffer, decode. */
+  sums: Record<string, number>;
+}
+
+export function pageCounters(page: Page): Promise<PageCounters> {
+  return page.evaluate(async () => {
+    const peers = (window as unknown as { __benchPeers?: RTCPeerConnection[] }).__benchPeers ?? [];
+    const out: PageCounters = { at: Date.now(), videos: {}, packets: {}, rttMs: [], outbound: [], sums: {} };
+    for (const [index, peer] of peers.entries()) {
+      if (peer.connectionState === 'closed') continue;
+      const stats = await peer.getStats();
+      for (const report of stats.values() as IterableIterator<Record<string, number & string>>) {
+        const stream = `${index}:${report['id']}`;
+        const add = (key: string, value: unknown): void => {
+          if (typeof value === 'number') out.sums[`${stream}|${key}`] = value;
+        };
+        if (report['type'] === 'inbound-rtp') {
+          out.packets[stream] = { received: report['packetsReceived'] ?? 0, lost: report['packetsLost'] ?? 0 };
+          const kind = report['kind'];
+          add(`${kind}JitterBufferDelay`, report['jitterBufferDelay']);
+          add(`${kind}JitterBufferEmitted`, report['jitterBufferEmittedCount']);
+          if (kind === 'video') {
+            add('totalDecodeTime', report['totalDecodeTime']);
+            add('totalProcessingDelay', report['totalProcessingDelay']);
+            add('framesDecoded', report['framesDecoded']);
+          }
+          if (report['kind'] === 'video') {
+            out.videos[`${index}:${report['id']}`] = {
+              framesDecoded: report['framesDecoded'] ?? 0,
+              freezeSeconds: report['totalFreezesDuration'] ?? 0,
+              freezeCount: report['freezeCount'] ?? 0,
+              width: report['frameWidth'] ?? 0,
+            };
+          }
+        }
+        if (report['type'] === 'outbound-rtp' && report['kind'] === 'video') {
+          add('totalEncodeTime', report['totalEncodeTime']);
+          add('framesEncoded', report['framesEncoded']);
+          add('totalPacketSendDelay', report['totalPacketSendDelay']);
+          add('packetsSent', report['packetsSent']);
+          out.outbound.push({
+            rid: String(report['rid'] ?? ''),
+            width: report['frameWidth'] ?? 0,
+            height: report['frameHeight'] ?? 0,
+            fps: report['framesPerSecond'] ?? 0,
+            limitation: String(report['qualityLimitationReason'] ?? ''),
+          });
+        }
+        if (report['type'] === 'candidate-pair' && report['nominated'] && report['state'] === 'succeeded' && typeof report['currentRoundTripTime'] === 'number') {
+          out.rttMs.push(report['currentRoundTripTime'] * 1000);
+        }
+      }
+    }
+    return out;
+  });
+}
+
+/**
+ * Time from the page's navigation to the first displayed frame of each
+ * named participant's picture (requestVideoFrameCallback), in ms.
+ */
+export function firstFrames(page: Page, participantIds: string[]): Promise<Record<string, number>> {
+  return page.evaluate(async (ids) => {
+    const result: Record<string, number> = {};
+    await Promise.all(
+      ids.map(async (id) => {
+        const deadline = performance.now() + 90_000;
+        while (performance.now() < deadline) {
+          const video = document.querySelector<HTMLVideoElement & { requestVideoFrameCallback(cb: () => void): number }>(`[data-participant-id="${id}"] video`);
+          if (video?.srcObject) {
+            await new Promise<void>((resolve) => video.requestVideoFrameCallback(() => resolve()));
+            result[id] = Math.round(performance.now());
+            return;
+          }
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      }),
+    );
+    return result;
+  }, participantIds);
+}
+
+/** What the product's media service says this page receives (participant, kind, frame size). */
+export function receivedTracks(page: Page): Promise<Array<{ participantId: string; kind: string; frameWidth: number; frameHeight: number; packetsReceived: number; framesDecoded: number }>> {
+  return page.evaluate(async () => {
+    const tongtang = (window as unknown as { tongtang?: { media: { inboundStats(): Promise<unknown[]> } } }).tongtang;
+    return (tongtang ? await tongtang.media.inboundStats() : []) as never;
+  });
+}

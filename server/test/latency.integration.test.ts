@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ErrorCode, type JoinedLesson, type LatencyProbe, type ServerNotice, type TransportOptions } from '@shared';
+import { connectClient, opusRtpParameters, scheduleLesson, type RawClient } from './support/signallingClient.js';
+import { startServer, type ServerProcess } from './support/serverProcess.js';
+
+/*
+ * 延迟检测 on the server: the clock for offset estimation, a probe only the
+ * teacher starts, classroom microphones open for the probe window only
+ * (the floor itself unchanged), and reports that reach the teacher.
+ */
+describe('latency probe signalling', () => {
+  let server: ServerProcess;
+  let teacher: RawClient;
+  let classroom: RawClient;
+  let microphone: string;
+  const atTeacher: ServerNotice[] = [];
+  const atClassroom: ServerNotice[] = [];
+
+  beforeAll(async () => {
+    server = await startServer();
+    const lesson = await scheduleLesson(server.url, server.adminToken, 'int-latency');
+    teacher = await connectClient(server.url);
+    teacher.socket.on('notice', (notice: ServerNotice) => atTeacher.push(notice));
+    await teacher.ok({ type: 'joinLesson', lessonId: 'int-latency', role: 'teacher', key: lesson.teacherKey });
+    classroom = await connectClient(server.url);
+    classroom.socket.on('notice', (notice: ServerNotice) => atClassroom.push(notice));
+    const { classroomId, key } = lesson.classrooms[0]!;
+    const joined = await classroom.ok<JoinedLesson>({ type: 'joinLesson', lessonId: 'int-latency', role: 'classroom', classroomId, key });
+    await classroom.ok({ type: 'declareCapabilities', rtpCapabilities: joined.routerRtpCapabilities });
+    const send = await classroom.ok<TransportOptions>({ type: 'createTransport', direction: 'send' });
+    ({ producerId: microphone } = await classroom.ok<{ producerId: string }>({
+      type: 'produce', transportId: send.id, kind: 'audio', source: 'studentsMic', rtpParameters: opusRtpParameters(4444) as never,
+    }));
+  });
+
+  afterAll(async () => {
+    for (const client of [teacher, classroom]) client?.close();
+    await server?.stop();
+  });
+
+  it('answers clockSync with the server clock', async () => {
+    const before = Date.now();
+    const { serverTime } = await classroom.ok<{ serverTime: number }>({ type: 'clockSync' });
+    expect(serverTime).toBeGreaterThanOrEqual(before - 5);
+    expect(serverTime).toBeLessThanOrEqual(Date.now() + 5);
+  });
+
+  it('lets only the teacher start a probe', async () => {
+    const reply = await classroom.send({ type: 'startLatencyProbe' });
+    expect(reply).toMatchObject({ ok: false, error: { code: ErrorCode.Forbidden } });
+    expect(await classroom.send({ type: 'startLatencyProbe', durationS: 100_000 })).toMatchObject({ ok: false, error: { code: ErrorCode.BadRequest } });
+  });
+
+  it('opens classroom microphones for the probe window only, and passes reports to the teacher', async () => {
+    const paused = (): boolean | undefined =>
+      atClassroom.concat(atTeacher).filter((n) => n.type === 'trackPaused' && n.producerId === microphone).map((n) => (n as { paused: boolean }).paused).at(-1);
+    const probe = await teacher.ok<LatencyProbe>({ type: 'startLatencyProbe', durationS: 3 });
+    expect(probe.startsAt).toBeGreaterThan(Date.now());
+    await expect.poll(() => atClassroom.some((n) => n.type === 'latencyProbe' && n.probe.probeId === probe.probeId)).toBe(true);
+    await expect.poll(paused).toBe(false);
+    // The floor did not change: still lecture, nobody holds it.
+    expect(atClassroom.some((n) => n.type === 'floorChanged')).toBe(false);
+
+    const measurements = [{ from: 'teacher', kind: 'video' as const, count: 30, p50: 120, p95: 180, p99: 200 }];
+    await classroom.ok({ type: 'reportLatency', probeId: probe.probeId, measurements });
+    await expect.poll(() => atTeacher.find((n) => n.type === 'latencyReport')).toMatchObject({ probeId: probe.probeId, measurements });
+    expect(await classroom.send({ type: 'reportLatency', probeId: 'other', measurements })).toMatchObject({ ok: false, error: { code: ErrorCode.NotFound } });
+
+    // After the window (2.5 s lead + 3 s + 2 s tail) the floor rule pauses the microphone again.
+    await expect.poll(paused, { timeout: 15_000, interval: 500 }).toBe(true);
+  });
+});
