@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { expectDecoding } from '../support/decoding.js';
-import { closeOpenedPages, mediaCounts, openPage, scheduleLesson } from '../support/lesson.js';
+import { closeOpenedPages, mediaCounts, openPage, preferredLayer, scheduleLesson } from '../support/lesson.js';
 
 
 test.afterEach(closeOpenedPages);
@@ -23,6 +23,11 @@ test('a teacher and two classrooms see and hear each other through the SFU', asy
   await expectDecoding(teacher, idA, ['video']);
   await expectDecoding(teacher, idB, ['video']);
   await expectDecoding(classroomA, idB, ['video']);
+  // The teacher fills each classroom's screen: the SFU is asked for her sharpest layer from the start,
+  // and the other classroom, a small tile, for the lowest.
+  await expect.poll(() => preferredLayer(links.lessonId, idA, 'teacher')).toBe(2);
+  await expect.poll(() => preferredLayer(links.lessonId, idB, 'teacher')).toBe(2);
+  await expect.poll(() => preferredLayer(links.lessonId, idA, idB)).toBe(0);
 
   // Classroom microphones reach the others only when the teacher opens them:
   // in discussion (讨论) everyone hears everyone.

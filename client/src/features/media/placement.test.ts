@@ -46,4 +46,14 @@ describe('Placement', () => {
     expect(placement.placeOf('p2')).toBe('half');
     expect(placement.placeOf('unknown')).toBe('hidden');
   });
+
+  it('a tile that mounted while the consumer was being created still gets its place', () => {
+    const { placement, changes, flush } = setup();
+    placement.show('p3', 'main');
+    flush();
+    // The consumer was asked for before the tile existed, so it started as a small tile.
+    placement.created('p3', 'tile');
+    flush();
+    expect(changes).toEqual([['p3', 'main']]);
+  });
 });

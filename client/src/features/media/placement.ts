@@ -42,9 +42,14 @@ export class Placement {
     return best;
   }
 
-  /** Records the place a new consumer was created with, so only later changes are sent. */
+  /**
+   * Records the place a new consumer was created with. A tile may have
+   * mounted while the consumer was being created (its place then went
+   * nowhere), so the settled place is compared again.
+   */
   created(producerId: string, place: VideoPlace): void {
     this.sent.set(producerId, place);
+    this.scheduleFlush();
   }
 
   /** The consumer is gone (its producer closed, or the page reconnects). */
