@@ -65,8 +65,21 @@ export const setConsumerPlace: Handler<'setConsumerPlace'> = async (request, ses
   return {};
 };
 
-async function flowAsPlaced(consumer: Consumer): Promise<void> {
-  if (consumer.appData['ready'] !== true) return;
+/**
+ * Resume and place requests for one consumer may arrive back to back and each
+ * awaits the worker; run them one after another so the last place asked for
+ * is the one that holds (a picture hidden while it was being resumed stays paused).
+ */
+const flowing = new WeakMap<Consumer, Promise<void>>();
+
+function flowAsPlaced(consumer: Consumer): Promise<void> {
+  const next = (flowing.get(consumer) ?? Promise.resolve()).then(() => applyPlace(consumer));
+  flowing.set(consumer, next.catch(() => undefined));
+  return next;
+}
+
+async function applyPlace(consumer: Consumer): Promise<void> {
+  if (consumer.appData['ready'] !== true || consumer.closed) return;
   const layer = consumer.kind === 'video' ? layerForPlace(consumer.appData['place'] as VideoPlace) : 0;
   if (layer === null) {
     await consumer.pause();
