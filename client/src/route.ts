@@ -25,20 +25,13 @@ export function parseRoute(pathname: string, search: string): Route {
     return lessonId === null ? { page: 'home' } : { page: 'teacher', lessonId, linkKey };
   }
 
-  const classroom = classroomPath.exec(pathname);
-  if (classroom?.[1] && classroom[2]) {
-    const lessonId = decode(classroom[1]);
-    const classroomId = decode(classroom[2]);
-    if (lessonId === null || classroomId === null) return { page: 'home' };
-    return { page: 'classroom', lessonId, classroomId, linkKey };
-  }
-
-  const precheck = precheckPath.exec(pathname);
-  if (precheck?.[1] && precheck[2]) {
-    const lessonId = decode(precheck[1]);
-    const classroomId = decode(precheck[2]);
-    if (lessonId === null || classroomId === null) return { page: 'home' };
-    return { page: 'precheck', lessonId, classroomId, linkKey };
+  // A classroom's page and its pre-class check share the link's lesson and classroom.
+  for (const [page, path] of [['classroom', classroomPath], ['precheck', precheckPath]] as const) {
+    const match = path.exec(pathname);
+    if (!match?.[1] || !match[2]) continue;
+    const lessonId = decode(match[1]);
+    const classroomId = decode(match[2]);
+    return lessonId === null || classroomId === null ? { page: 'home' } : { page, lessonId, classroomId, linkKey };
   }
 
   return { page: 'home' };

@@ -1,5 +1,6 @@
 import type * as client from 'mediasoup-client/types';
 import type * as server from 'mediasoup/node/lib/types.js';
+import type { TransportOptions } from '@shared';
 
 /*
  * mediasoup 3.12 (server, pinned: see README) and mediasoup-client 3.24 send
@@ -17,3 +18,11 @@ export const dtlsFromClient = (params: client.DtlsParameters): server.DtlsParame
 export const dtlsToClient = (params: server.DtlsParameters): client.DtlsParameters => params as client.DtlsParameters;
 export const candidatesToClient = (candidates: server.IceCandidate[]): client.IceCandidate[] =>
   candidates.map((candidate) => ({ ...candidate, address: candidate.ip }) as unknown as client.IceCandidate);
+
+/** What a page needs to create its side of a WebRTC transport. */
+export const transportOptionsOf = (transport: server.WebRtcTransport): TransportOptions => ({
+  id: transport.id,
+  iceParameters: transport.iceParameters,
+  iceCandidates: candidatesToClient(transport.iceCandidates),
+  dtlsParameters: dtlsToClient(transport.dtlsParameters),
+});

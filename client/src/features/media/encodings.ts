@@ -1,4 +1,4 @@
-import type { RtpEncodingParameters } from 'mediasoup-client/types';
+import type { Producer, RtpEncodingParameters } from 'mediasoup-client/types';
 
 /**
  * Three VP8 simulcast layers from a 1280×720 camera: 320×180, 640×360 and
@@ -22,3 +22,17 @@ export const cameraEncodings: RtpEncodingParameters[] = [
 export const coursewareEncodings: RtpEncodingParameters[] = [
   { maxBitrate: 1_200_000, maxFramerate: 15, priority: 'high', networkPriority: 'high' },
 ];
+
+/**
+ * Under a weak uplink the browser may lower resolution or frame rate; for
+ * courseware it must lower the frame rate and keep every pixel of the text.
+ * (contentHint 'text' already implies this in Chromium; set explicitly for
+ * browsers that do not.)
+ */
+export async function keepResolution(producer: Producer): Promise<void> {
+  const sender = producer.rtpSender;
+  if (!sender) return;
+  const parameters = sender.getParameters() as RTCRtpSendParameters & { degradationPreference?: string };
+  parameters.degradationPreference = 'maintain-resolution';
+  await sender.setParameters(parameters).catch((error: unknown) => console.warn('cannot keep courseware resolution', error));
+}

@@ -7,6 +7,10 @@ import { useInteractionStore } from '../interaction/interactionStore';
 import { useLessonStore } from '../lesson/lessonStore';
 import { cameraEncodings, coursewareEncodings } from './encodings';
 import { Placement } from './placement';
+import { inboundRows, outboundRows, type InboundTrackStats, type OutboundSourceStats } from './mediaStats';
+import { keepResolution } from './encodings';
+
+export type { InboundTrackStats, OutboundSourceStats } from './mediaStats';
 
 /** This terminal's open tracks, by what they are in the classroom. */
 export type LocalTracks = ReadonlyMap<MediaSource, MediaStreamTrack>;
@@ -214,31 +218,7 @@ class LessonMedia {
 
   /** Receive-side statistics per track, for the quality panel and the end-to-end tests. */
   async inboundStats(): Promise<InboundTrackStats[]> {
-    const rows: InboundTrackStats[] = [];
-    const received = useLessonStore.getState().received;
-    for (const [producerId, consumer] of this.consumers) {
-      const info = received.find((r) => r.producerId === producerId);
-      const stats = await consumer.getStats();
-      // Chrome reports inbound-rtp only once a packet arrived: a consumer that
-      // has received nothing (e.g. a microphone paused at the SFU) is a zero row.
-      const reports = [...stats.values()].filter((report) => report.type === 'inbound-rtp');
-      for (const report of reports.length > 0 ? reports : [{}]) {
-        rows.push({
-          producerId,
-          participantId: info?.participantId ?? '',
-          source: info?.source ?? null,
-          kind: consumer.kind,
-          framesDecoded: report.framesDecoded ?? 0,
-          frameWidth: report.frameWidth ?? 0,
-          frameHeight: report.frameHeight ?? 0,
-          totalSamplesReceived: report.totalSamplesReceived ?? 0,
-          totalAudioEnergy: report.totalAudioEnergy ?? 0,
-          packetsReceived: report.packetsReceived ?? 0,
-          bytesReceived: report.bytesReceived ?? 0,
-        });
-      }
-    }
-    return rows;
+    return inboundRows(this.consumers);
   }
 
   /**
@@ -291,23 +271,7 @@ class LessonMedia {
 
   /** Send-side statistics per published source, for the quality figures and the end-to-end tests. */
   async outboundStats(): Promise<OutboundSourceStats[]> {
-    const rows: OutboundSourceStats[] = [];
-    for (const [source, producer] of this.producers) {
-      const stats = [...(await producer.getStats()).values()];
-      const layers = stats.filter((report) => report.type === 'outbound-rtp');
-      const pair = stats.find((report) => report.type === 'candidate-pair' && report.nominated);
-      rows.push({
-        source,
-        bytesSent: layers.reduce((sum, layer) => sum + (layer.bytesSent ?? 0), 0),
-        // The largest layer actually sent (simulcast layers the encoder dropped report no frame size).
-        frameWidth: Math.max(0, ...layers.map((layer) => layer.frameWidth ?? 0)),
-        frameHeight: Math.max(0, ...layers.map((layer) => layer.frameHeight ?? 0)),
-        framesPerSecond: Math.max(0, ...layers.map((layer) => layer.framesPerSecond ?? 0)),
-        qualityLimitationReason: layers.find((layer) => layer.qualityLimitationReason)?.qualityLimitationReason ?? null,
-        availableOutgoingBitrate: pair?.availableOutgoingBitrate ?? null,
-      });
-    }
-    return rows;
+    return outboundRows(this.producers);
   }
 
   private async createTransport(device: Device, direction: 'send' | 'recv'): Promise<Transport> {
@@ -369,48 +333,5 @@ class LessonMedia {
   }
 }
 
-/**
- * Under a weak uplink the browser may lower resolution or frame rate; for
- * courseware it must lower the frame rate and keep every pixel of the text.
- * (contentHint 'text' already implies this in Chromium; set explicitly for
- * browsers that do not.)
- */
-async function keepResolution(producer: Producer): Promise<void> {
-  const sender = producer.rtpSender;
-  if (!sender) return;
-  const parameters = sender.getParameters() as RTCRtpSendParameters & { degradationPreference?: string };
-  parameters.degradationPreference = 'maintain-resolution';
-  await sender.setParameters(parameters).catch((error: unknown) => console.warn('cannot keep courseware resolution', error));
-}
-
-/** One send-side row of getStats, per published source. */
-export interface OutboundSourceStats {
-  source: MediaSource;
-  bytesSent: number;
-  frameWidth: number;
-  frameHeight: number;
-  framesPerSecond: number;
-  /** Why the encoder sends less than asked: 'bandwidth', 'cpu', 'none'. */
-  qualityLimitationReason: string | null;
-  /** The browser's estimate of the uplink (bit/s), shared by every source on the transport. */
-  availableOutgoingBitrate: number | null;
-}
-
-/** One receive-side row of getStats, per received track. */
-export interface InboundTrackStats {
-  producerId: string;
-  participantId: string;
-  /** What the sender tagged it as (teacher camera, courseware …). */
-  source: MediaSource | null;
-  kind: 'audio' | 'video';
-  framesDecoded: number;
-  frameWidth: number;
-  frameHeight: number;
-  totalSamplesReceived: number;
-  /** Sum of squared audio level × duration: rises only while real sound arrives. */
-  totalAudioEnergy: number;
-  packetsReceived: number;
-  bytesReceived: number;
-}
 
 export const media = new LessonMedia();

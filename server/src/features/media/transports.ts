@@ -1,4 +1,4 @@
-import { candidatesToClient, capabilitiesFromClient, dtlsFromClient, dtlsToClient } from '../../media/wire.js';
+import { capabilitiesFromClient, dtlsFromClient, transportOptionsOf } from '../../media/wire.js';
 import type { Handler } from '../../signalling/context.js';
 
 /** Bitrate the SFU assumes towards a new receiver before it has measured the link. */
@@ -26,12 +26,7 @@ export const createTransport: Handler<'createTransport'> = async (request, sessi
   const media = participant.media;
   media.transports.set(transport.id, transport);
   transport.observer.once('close', () => media.transports.delete(transport.id));
-  return {
-    id: transport.id,
-    iceParameters: transport.iceParameters,
-    iceCandidates: candidatesToClient(transport.iceCandidates),
-    dtlsParameters: dtlsToClient(transport.dtlsParameters),
-  };
+  return transportOptionsOf(transport);
 };
 
 export const connectTransport: Handler<'connectTransport'> = async (request, session) => {

@@ -1,6 +1,6 @@
 import { ErrorCode, LessonError, precheckVerdict, type PrecheckRecord } from '@shared';
 import { findClassroomLink } from '../../db/lessonRecords.js';
-import { candidatesToClient, capabilitiesToClient, dtlsFromClient, dtlsToClient, rtpParametersFromClient } from '../../media/wire.js';
+import { capabilitiesToClient, dtlsFromClient, transportOptionsOf, rtpParametersFromClient } from '../../media/wire.js';
 import type { Handler, Session } from '../../signalling/context.js';
 import { PrecheckSession } from './PrecheckSession.js';
 
@@ -35,12 +35,7 @@ export const startPrecheck: Handler<'startPrecheck'> = async (request, session, 
 export const createPrecheckTransport: Handler<'createPrecheckTransport'> = async (_request, session) => {
   const transport = await checkOf(session).createTransport();
   // All candidates (UDP and TCP) are sent; the page keeps one protocol per test transport.
-  return {
-    id: transport.id,
-    iceParameters: transport.iceParameters,
-    iceCandidates: candidatesToClient(transport.iceCandidates),
-    dtlsParameters: dtlsToClient(transport.dtlsParameters),
-  };
+  return transportOptionsOf(transport);
 };
 
 export const connectPrecheckTransport: Handler<'connectPrecheckTransport'> = async (request, session) => {
