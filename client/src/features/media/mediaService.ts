@@ -73,6 +73,8 @@ class LessonMedia {
 
   /** Connects media for a freshly joined lesson: device, transports, local producers, existing tracks. */
   async start(socket: LessonSocket, joined: JoinedLesson): Promise<void> {
+    // Tracks announced since the join reply (while this page opened its devices) are kept, not dropped with the old session.
+    const announcedSinceJoin = [...this.pending.values()];
     this.stop();
     const generation = ++this.generation;
     this.socket = socket;
@@ -85,9 +87,9 @@ class LessonMedia {
     if (generation !== this.generation) return;
     await Promise.all([...this.local.keys()].map((source) => this.publishSafely(source)));
     // A track may close while we subscribe; the others must still arrive.
-    const announced = [...joined.tracks, ...this.pending.values()];
+    const announced = new Map([...joined.tracks, ...announcedSinceJoin, ...this.pending.values()].map((track) => [track.producerId, track]));
     this.pending.clear();
-    await Promise.all(announced.map((track) => this.receiveSafely(track)));
+    await Promise.all([...announced.values()].map((track) => this.receiveSafely(track)));
   }
 
   /** Closes every transport (and with them producers and consumers); local tracks stay open. */
