@@ -7,7 +7,7 @@ import { runAdaptation } from './adaptation.js';
 import { BenchLesson } from './support/benchLesson.js';
 import { measureCpu } from './support/cpu.js';
 import { avSkews, breakdown, lossPct, spread, videoFigures, type TaggedSample } from './support/figures.js';
-import { firstFrames, pageCounters, receivedTracks } from './support/pageStats.js';
+import { pageCounters, pageTimes, receivedTracks, type PageTimes } from './support/pageStats.js';
 import { profiles, type NetworkProfile } from './support/profiles.js';
 import { printTable } from './support/table.js';
 
@@ -34,9 +34,7 @@ type Api = { tongtangLatency: { start(s: number): Promise<unknown>; samples(): u
 async function runProfile(lesson: BenchLesson, profile: NetworkProfile): Promise<{ result: Record<string, unknown>; parts: Record<string, unknown> }> {
   await lesson.open(`延迟基准 ${profile.name}`, classrooms, profile.link);
   const ids = lesson.classrooms.map((c) => c.id);
-  // From navigation to first picture: the teacher at each classroom, each classroom at the teacher.
-  const frames = await Promise.all([firstFrames(lesson.teacher, ids), ...lesson.classrooms.map((c) => firstFrames(c.page, ['teacher']))]);
-  const firstFrame = frames.flatMap((f) => Object.values(f));
+  const firstFrame = startupFigures(await Promise.all([pageTimes(lesson.teacher, ids), ...lesson.classrooms.map((c) => pageTimes(c.page, ['teacher']))]), ids);
   await lesson.teacher.waitForTimeout(5000);
 
   const before = await Promise.all(lesson.pages.map(pageCounters));
@@ -91,7 +89,10 @@ async function runProfile(lesson: BenchLesson, profile: NetworkProfile): Promise
     audio_oneway_ms: spread(of('audio')),
     roundtrip_ms: spread(of('answer')),
     av_skew_ms: spread(avSkews(samples).map(Math.abs)),
-    first_frame_ms: spread(firstFrame),
+    first_frame_ms: spread(firstFrame.fromOpen),
+    first_frame_from_join_ms: spread(firstFrame.fromJoin),
+    join_ms: spread(firstFrame.join),
+    media_start_ms: spread(firstFrame.mediaStart),
     freeze_ratio: video.freezeRatio,
     decoded_fps: video.decodedFps,
     layers,
@@ -103,6 +104,38 @@ async function runProfile(lesson: BenchLesson, profile: NetworkProfile): Promise
   const parts = { profile: profile.name, ...breakdown(before, after), network_rtt_ms: result.measured_rtt_ms ?? 0 };
   console.log('[bench] where the time goes', JSON.stringify(parts));
   return { result, parts };
+}
+
+/**
+ * First pictures, per receiver and sender (the teacher at each classroom,
+ * each classroom at the teacher), on the machine's one wall clock:
+ * - fromOpen: from the later of the two pages opening to the first frame shown,
+ *   what a classroom waits after opening the lesson;
+ * - fromJoin: from the later of the two join replies, the media path alone
+ *   (devices, transports, publish, subscribe, key frame, decode);
+ * - join: page opened → join reply (page load, socket, first devices);
+ * - mediaStart: join reply → this page's media started (mapped devices, transports, publishing).
+ */
+function startupFigures(times: PageTimes[], classroomIds: string[]): Record<'fromOpen' | 'fromJoin' | 'join' | 'mediaStart', number[]> {
+  const [teacher, ...classrooms] = times;
+  const pairs = classrooms.flatMap((classroom, i) => [
+    { receiver: teacher!, sender: classroom, frame: teacher!.firstFrames[classroomIds[i]!] },
+    { receiver: classroom, sender: teacher!, frame: classroom.firstFrames['teacher'] },
+  ]);
+  const out = { fromOpen: [] as number[], fromJoin: [] as number[], join: [] as number[], mediaStart: [] as number[] };
+  for (const { receiver, sender, frame } of pairs) {
+    if (frame === undefined) {
+      console.log('[bench] a page showed no first frame within 90 s');
+      continue;
+    }
+    out.fromOpen.push(Math.round(frame - Math.max(receiver.opened, sender.opened)));
+    if (receiver.joined !== null && sender.joined !== null) out.fromJoin.push(Math.round(frame - Math.max(receiver.joined, sender.joined)));
+  }
+  for (const page of times) {
+    if (page.joined !== null) out.join.push(Math.round(page.joined - page.opened));
+    if (page.joined !== null && page.mediaStarted !== null) out.mediaStart.push(Math.round(page.mediaStarted - page.joined));
+  }
+  return out;
 }
 
 async function main(): Promise<void> {

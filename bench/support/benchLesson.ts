@@ -43,6 +43,17 @@ export class BenchLesson {
     );
   }
 
+  /** What the SFU sends a participant: its downlink estimate (kbit/s, null before it has one) and the layer it forwards of `from`'s camera. */
+  async downlinkAt(participantId: string, from: string): Promise<{ estimateKbps: number | null; layer: number | null; temporal: number | null }> {
+    const response = await fetch(`${this.server.url}/api/lessons/${this.lessonId}/media`, { headers: { authorization: `Bearer ${this.server.adminToken}` } });
+    if (!response.ok) return { estimateKbps: null, layer: null, temporal: null };
+    type Receiver = { participantId: string; downlinkEstimateKbps: number | null; consumers: Array<{ from: string | null; kind: string; currentSpatialLayer: number | null; currentTemporalLayer: number | null }> };
+    const { data } = (await response.json()) as { data: { receivers: Receiver[] } };
+    const receiver = data.receivers.find((r) => r.participantId === participantId);
+    const camera = receiver?.consumers.find((c) => c.from === from && c.kind === 'video');
+    return { estimateKbps: receiver?.downlinkEstimateKbps ?? null, layer: camera?.currentSpatialLayer ?? null, temporal: camera?.currentTemporalLayer ?? null };
+  }
+
   get pages(): Page[] {
     return [this.teacher, ...this.classrooms.map((c) => c.page)];
   }

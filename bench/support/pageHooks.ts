@@ -5,6 +5,9 @@ import type { BrowserContext } from '@playwright/test';
  * `addInitScript` (never in product code):
  * - every RTCPeerConnection is kept in `window.__benchPeers`, for getStats
  *   (candidate-pair RTT, loss, freezes) beside the product's own stats;
+ * - the wall-clock time each participant's picture first shows a frame is
+ *   kept in `window.__firstFrames` (watched from the page's start, so a
+ *   frame shown before the bench asks is not missed);
  * - with a relay, the SFU's ICE candidates in the remote SDP are rewritten
  *   to the relay's port and the TCP candidates removed, so the page's media
  *   must go over UDP through the impaired relay.
@@ -32,5 +35,18 @@ export async function installPageHooks(context: BrowserContext, relay: { rtcPort
       }
     }
     window.RTCPeerConnection = Peer;
+
+    const firstFrames: Record<string, number> = {};
+    (window as unknown as { __firstFrames: Record<string, number> }).__firstFrames = firstFrames;
+    const watched = new WeakSet<HTMLVideoElement>();
+    const watch = setInterval(() => {
+      for (const video of document.querySelectorAll<HTMLVideoElement & { requestVideoFrameCallback(cb: () => void): number }>('[data-participant-id] video')) {
+        const id = video.closest('[data-participant-id]')?.getAttribute('data-participant-id');
+        if (!id || !video.srcObject || watched.has(video) || id in firstFrames) continue;
+        watched.add(video);
+        video.requestVideoFrameCallback(() => (firstFrames[id] ??= performance.timeOrigin + performance.now()));
+      }
+    }, 10);
+    setTimeout(() => clearInterval(watch), 120_000);
   }, relay);
 }

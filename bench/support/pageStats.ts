@@ -68,33 +68,35 @@ export function pageCounters(page: Page): Promise<PageCounters> {
   });
 }
 
-/**
- * Time from the page's navigation to the first displayed frame of each
- * named participant's picture (requestVideoFrameCallback), in ms.
- */
-export function firstFrames(page: Page, participantIds: string[]): Promise<Record<string, number>> {
-  return page.evaluate(async (ids) => {
-    const result: Record<string, number> = {};
-    await Promise.all(
-      ids.map(async (id) => {
-        const deadline = performance.now() + 90_000;
-        while (performance.now() < deadline) {
-          const video = document.querySelector<HTMLVideoElement & { requestVideoFrameCallback(cb: () => void): number }>(`[data-participant-id="${id}"] video`);
-          if (video?.srcObject) {
-            await new Promise<void>((resolve) => video.requestVideoFrameCallback(() => resolve()));
-            result[id] = Math.round(performance.now());
-            return;
-          }
-          await new Promise((resolve) => setTimeout(resolve, 20));
-        }
-      }),
-    );
-    return result;
-  }, participantIds);
+/** When a page was opened and got through joining, and when it first showed each participant's picture (wall clock, ms). */
+export interface PageTimes {
+  opened: number;
+  joined: number | null;
+  mediaStarted: number | null;
+  firstFrames: Record<string, number>;
+}
+
+/** Waits (up to 90 s) until the page has shown a frame of each named participant, then returns its times. */
+export async function pageTimes(page: Page, participantIds: string[]): Promise<PageTimes> {
+  await page
+    .waitForFunction((ids) => ids.every((id) => id in ((window as unknown as { __firstFrames?: Record<string, number> }).__firstFrames ?? {})), participantIds, { timeout: 90_000 })
+    .catch(() => undefined);
+  return page.evaluate(() => {
+    const mark = (name: string): number | null => {
+      const entry = performance.getEntriesByName(name)[0];
+      return entry ? performance.timeOrigin + entry.startTime : null;
+    };
+    return {
+      opened: performance.timeOrigin,
+      joined: mark('tongtang:joined'),
+      mediaStarted: mark('tongtang:media'),
+      firstFrames: { ...(window as unknown as { __firstFrames?: Record<string, number> }).__firstFrames },
+    };
+  });
 }
 
 /** What the product's media service says this page receives (participant, kind, frame size). */
-export function receivedTracks(page: Page): Promise<Array<{ participantId: string; kind: string; frameWidth: number; frameHeight: number; packetsReceived: number; framesDecoded: number }>> {
+export function receivedTracks(page: Page): Promise<Array<{ participantId: string; kind: string; frameWidth: number; frameHeight: number; packetsReceived: number; bytesReceived: number; framesDecoded: number }>> {
   return page.evaluate(async () => {
     const tongtang = (window as unknown as { tongtang?: { media: { inboundStats(): Promise<unknown[]> } } }).tongtang;
     return (tongtang ? await tongtang.media.inboundStats() : []) as never;

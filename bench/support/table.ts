@@ -7,7 +7,7 @@ const ms = (s: unknown): string => {
 
 /** The readable table of a bench run: p50/p95 ms per figure, with CPU beside it. */
 export function printTable(rows: Array<Record<string, unknown>>): void {
-  const header = ['profile', 'video', 'audio', 'round trip', '|A/V skew|', 'first frame', 'freeze', 'fps', 'cpu mach/bench (load)', 'rtt', 'loss'];
+  const header = ['profile', 'video', 'audio', 'round trip', '|A/V skew|', 'first frame', 'from join', 'freeze', 'fps', 'cpu mach/bench (load)', 'rtt', 'loss'];
   const lines = rows.map((r) => {
     const cpu = r['cpu_pct'] as { machine_pct: number; bench_pct: number; load_avg: number };
     return [
@@ -17,6 +17,7 @@ export function printTable(rows: Array<Record<string, unknown>>): void {
       ms(r['roundtrip_ms']),
       ms(r['av_skew_ms']),
       ms(r['first_frame_ms']),
+      ms(r['first_frame_from_join_ms']),
       `${(Number(r['freeze_ratio']) * 100).toFixed(1)}%`,
       String(r['decoded_fps']),
       `${cpu.machine_pct}%/${cpu.bench_pct}% (${cpu.load_avg})`,

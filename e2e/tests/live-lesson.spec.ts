@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { expectDecoding } from '../support/decoding.js';
 import { closeOpenedPages, mediaCounts, openPage, preferredLayer, scheduleLesson } from '../support/lesson.js';
+import { outboundStats } from '../support/supportClassroom.js';
 
 
 test.afterEach(closeOpenedPages);
@@ -28,6 +29,11 @@ test('a teacher and two classrooms see and hear each other through the SFU', asy
   await expect.poll(() => preferredLayer(links.lessonId, idA, 'teacher')).toBe(2);
   await expect.poll(() => preferredLayer(links.lessonId, idB, 'teacher')).toBe(2);
   await expect.poll(() => preferredLayer(links.lessonId, idA, idB)).toBe(0);
+  // And the senders encode just that: the teacher her 1280×720 layer, a classroom,
+  // shown nowhere larger than a tile, only its 320×180 one.
+  const sentWidth = async (page: typeof teacher, source: string): Promise<number> => (await outboundStats(page)).find((s) => s.source === source)?.frameWidth ?? -1;
+  await expect.poll(() => sentWidth(teacher, 'teacher'), { timeout: 30_000 }).toBe(1280);
+  await expect.poll(() => sentWidth(classroomB, 'students'), { timeout: 30_000 }).toBe(320);
 
   // Classroom microphones reach the others only when the teacher opens them:
   // in discussion (讨论) everyone hears everyone.

@@ -84,6 +84,8 @@ export const serverNoticeSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('trackClosed'), producerId: z.string() }),
   /** The server closed one of this client's consumers (its producer went away). */
   z.object({ type: z.literal('consumerClosed'), consumerId: z.string() }),
+  /** Encode this camera's simulcast layers up to this one only: nobody shows it larger (see server features/media/sendLayers). */
+  z.object({ type: z.literal('sendLayers'), producerId: z.string(), maxSpatialLayer: z.number().int().min(0).max(2) }),
   z.object({ type: z.literal('lessonChanged'), lesson: lessonViewSchema }),
   z.object({ type: z.literal('handsChanged'), hands: z.array(raisedHandSchema) }),
   z.object({ type: z.literal('floorChanged'), floor: floorStateSchema }),

@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import express, { type Request, type Response, type Router } from 'express';
+import type { WebRtcTransport } from 'mediasoup/node/lib/WebRtcTransport.js';
 import { z } from 'zod';
 import { idSchema } from '@shared';
 import { createLesson, lessonLinks } from '../db/lessonPlans.js';
@@ -62,15 +63,20 @@ export function lessonApi(services: Pick<Services, 'db' | 'live' | 'hands' | 'fl
     ]);
     res.json({ ok: true, data: { status, participants, hands, floor } });
   });
-  /** What each receiver gets: per consumer, its source, where it is shown, the simulcast layer asked for and the one the SFU forwards now. */
+  /**
+   * What each receiver gets: the SFU's estimate of its downlink, and per
+   * consumer its source, where it is shown, the simulcast layer asked for and
+   * the one the SFU forwards now.
+   */
   api.get('/lessons/:id/media', async (req: Request, res: Response) => {
     const lesson = (await services.lessons.all()).find((l) => l.record.id === String(req.params['id']));
     if (!lesson) {
       res.status(404).json({ ok: false, error: { code: 'NOT_FOUND', message: 'the lesson is not live on this server' } });
       return;
     }
-    const receivers = [...lesson.participants.values()].map((participant) => ({
+    const receivers = await Promise.all([...lesson.participants.values()].map(async (participant) => ({
       participantId: participant.id,
+      downlinkEstimateKbps: await downlinkEstimateKbps(participant.media.transports.values()),
       consumers: [...participant.media.consumers.values()].map((consumer) => ({
         producerId: consumer.producerId,
         from: lesson.findProducer(consumer.producerId)?.owner.id ?? null,
@@ -81,9 +87,21 @@ export function lessonApi(services: Pick<Services, 'db' | 'live' | 'hands' | 'fl
         paused: consumer.paused || consumer.producerPaused,
         preferredSpatialLayer: consumer.preferredLayers?.spatialLayer ?? null,
         currentSpatialLayer: consumer.currentLayers?.spatialLayer ?? null,
+        currentTemporalLayer: consumer.currentLayers?.temporalLayer ?? null,
       })),
-    }));
+    })));
     res.json({ ok: true, data: { receivers } });
   });
   return api;
+}
+
+/** The SFU's bandwidth estimate towards a participant (its receive transport), in kbit/s; null before it has one. */
+async function downlinkEstimateKbps(transports: Iterable<WebRtcTransport>): Promise<number | null> {
+  for (const transport of transports) {
+    if (transport.appData['direction'] !== 'recv' || transport.closed) continue;
+    const [stats] = await transport.getStats().catch(() => []);
+    const bitrate = stats?.availableOutgoingBitrate;
+    return typeof bitrate === 'number' ? Math.round(bitrate / 1000) : null;
+  }
+  return null;
 }

@@ -69,6 +69,8 @@ async function join(socket: LessonSocket, params: JoinParams): Promise<void> {
       key: params.key,
       ...(params.classroomId ? { classroomId: params.classroomId } : {}),
     });
+    // Marks on the page's performance timeline: how long joining took, for support staff and the latency bench.
+    performance.mark('tongtang:joined');
     useLessonStore.setState({
       phase: 'joined',
       failure: null,
@@ -78,9 +80,11 @@ async function join(socket: LessonSocket, params: JoinParams): Promise<void> {
     });
     resetInteraction(joined.interaction);
     await openDevicesAsMapped(params.role, joined.deviceMapping);
+    performance.mark('tongtang:devices');
     // After 下课 nothing is published or received until the teacher starts again.
     if (joined.lesson.status !== 'ended') await media.start(socket, joined);
     else media.stop();
+    performance.mark('tongtang:media');
   } catch (error) {
     if (mine !== attempt) return;
     const code = error instanceof LessonError ? error.code : ErrorCode.Internal;
@@ -119,6 +123,9 @@ function onNotice(socket: LessonSocket, params: JoinParams, notice: ServerNotice
       return;
     case 'consumerClosed':
       media.forgetConsumer(notice.consumerId);
+      return;
+    case 'sendLayers':
+      void media.encodeUpTo(notice.producerId, notice.maxSpatialLayer);
       return;
     case 'lessonChanged': {
       const wasEnded = useLessonStore.getState().lesson?.status === 'ended';

@@ -1,14 +1,24 @@
 import { Device } from 'mediasoup-client';
 import type { Consumer, Producer, Transport } from 'mediasoup-client/types';
-import { ErrorCode, isMicrophone, LessonError, type JoinedLesson, type MediaSource, type PublishedTrack, type VideoPlace } from '@shared';
+import { cameraForMicrophone, ErrorCode, isMicrophone, LessonError, type JoinedLesson, type MediaSource, type PublishedTrack, type VideoPlace } from '@shared';
 import { request, type LessonSocket } from '../lesson/connection';
 import { useDeviceStore } from '../devices/deviceStore';
 import { useInteractionStore } from '../interaction/interactionStore';
 import { useLessonStore } from '../lesson/lessonStore';
-import { cameraEncodings, coursewareEncodings } from './encodings';
+import { cameraEncodings, coursewareEncodings, keepResolution } from './encodings';
 import { Placement } from './placement';
 import { inboundRows, outboundRows, type InboundTrackStats, type OutboundSourceStats } from './mediaStats';
-import { keepResolution } from './encodings';
+
+/**
+ * The browser plays a voice and a picture in lip sync only when they share a
+ * stream id: a microphone goes with the camera that films its speaker (the
+ * teacher's microphone with the teacher camera, the class's with the student
+ * camera); courseware and a document camera stand alone.
+ */
+function syncGroupOf(track: PublishedTrack): string {
+  const camera = track.kind === 'audio' ? (cameraForMicrophone(track.source) ?? track.source) : track.source;
+  return `${track.participantId}:${camera}`;
+}
 
 export type { InboundTrackStats, OutboundSourceStats } from './mediaStats';
 
@@ -33,6 +43,8 @@ class LessonMedia {
   private readonly listeners = new Set<() => void>();
   /** Tracks a latency probe put aside (by producer id), to put back afterwards. */
   private readonly substituted = new Map<string, MediaStreamTrack | null>();
+  /** The highest simulcast layer the SFU said anyone shows, per producer (it may say so before produce() returns here). */
+  private readonly layersWanted = new Map<string, number>();
   /** Bumped on every (re)start so work of a previous session is dropped. */
   private generation = 0;
 
@@ -104,7 +116,22 @@ class LessonMedia {
     this.consumers.clear();
     this.placement.forgetAll();
     this.pending.clear();
+    this.layersWanted.clear();
     useLessonStore.setState({ received: [] });
+  }
+
+  /** Nobody shows this camera larger than `layer`: the browser stops encoding the layers above it (no renegotiation). */
+  async encodeUpTo(producerId: string, layer: number): Promise<void> {
+    this.layersWanted.set(producerId, layer);
+    const producer = [...this.producers.values()].find((p) => p.id === producerId);
+    if (producer) await this.applyLayersWanted(producer);
+  }
+
+  private async applyLayersWanted(producer: Producer): Promise<void> {
+    const layer = this.layersWanted.get(producer.id);
+    const encodings = producer.rtpSender?.getParameters().encodings.length ?? 0;
+    if (layer === undefined || encodings < 2 || producer.closed) return;
+    await producer.setMaxSpatialLayer(Math.min(layer, encodings - 1)).catch((error: unknown) => console.warn('cannot change the layers sent', error));
   }
 
   /** Receives a track; a failure (e.g. it closed meanwhile) is logged and forgotten, never fatal to the page. */
@@ -140,7 +167,7 @@ class LessonMedia {
       ...(track.kind === 'video' ? { place } : {}),
     });
     if (recvTransport.closed) return;
-    const consumer = await recvTransport.consume(options);
+    const consumer = await recvTransport.consume({ ...options, streamId: syncGroupOf(track) });
     this.consumers.set(track.producerId, consumer);
     if (track.kind === 'video') this.placement.created(track.producerId, place);
     // The server created the consumer paused so no key frame is lost while we
@@ -322,6 +349,7 @@ class LessonMedia {
         : await transport.produce({ ...common, encodings: cameraEncodings.map((e) => ({ ...e })), codecOptions: { videoGoogleStartBitrate: 1000 } });
     this.producers.set(source, producer);
     this.announcePublished();
+    await this.applyLayersWanted(producer);
     if (source === 'courseware') await keepResolution(producer);
     if (isMicrophone(source) && useInteractionStore.getState().selfMuted) await this.setMicrophonePaused(true);
   }

@@ -71,7 +71,8 @@ export async function outboundRows(producers: ReadonlyMap<MediaSource, Producer>
   const rows: OutboundSourceStats[] = [];
   for (const [source, producer] of producers) {
     const stats = [...(await producer.getStats()).values()];
-    const layers = stats.filter((report) => report.type === 'outbound-rtp');
+    // Layers switched off (nobody shows them: see encodeUpTo) report active: false and keep their last frame size.
+    const layers = stats.filter((report) => report.type === 'outbound-rtp' && report.active !== false);
     const pair = stats.find((report) => report.type === 'candidate-pair' && report.nominated);
     rows.push({
       source,

@@ -2,6 +2,7 @@ import { ErrorCode, layerForPlace, LessonError, type VideoPlace } from '@shared'
 import type { Consumer } from 'mediasoup/node/lib/Consumer.js';
 import { rtpParametersToClient } from '../../media/wire.js';
 import type { Handler } from '../../signalling/context.js';
+import { scheduleSendLayers } from './sendLayers.js';
 
 /**
  * Creates a consumer, paused: the client resumes it once its side is set up,
@@ -30,7 +31,11 @@ export const consume: Handler<'consume'> = async (request, session) => {
     appData: { place, ready: false },
   });
   media.consumers.set(consumer.id, consumer);
-  consumer.observer.once('close', () => media.consumers.delete(consumer.id));
+  consumer.observer.once('close', () => {
+    media.consumers.delete(consumer.id);
+    scheduleSendLayers(lesson, consumer.producerId);
+  });
+  scheduleSendLayers(lesson, consumer.producerId);
   consumer.once('producerclose', () => participant.notify({ type: 'consumerClosed', consumerId: consumer.id }));
   return {
     id: consumer.id,
@@ -57,10 +62,11 @@ export const resumeConsumer: Handler<'resumeConsumer'> = async (request, session
  * a picture not shown at all is paused at the SFU so it costs no downlink.
  */
 export const setConsumerPlace: Handler<'setConsumerPlace'> = async (request, session) => {
-  const { participant } = session.joined();
+  const { lesson, participant } = session.joined();
   const consumer = participant.media.consumer(request.consumerId);
   if (consumer.kind !== 'video') throw new LessonError(ErrorCode.BadRequest, 'only a video has a place on screen');
   consumer.appData['place'] = request.place;
+  scheduleSendLayers(lesson, consumer.producerId);
   await flowAsPlaced(consumer);
   return {};
 };
@@ -86,6 +92,8 @@ async function applyPlace(consumer: Consumer): Promise<void> {
     return;
   }
   if (consumer.kind === 'video' && consumer.type === 'simulcast') await consumer.setPreferredLayers({ spatialLayer: layer, temporalLayer: 2 });
+  // When the downlink is short, the SFU serves the bigger places first: the large view keeps a picture while small tiles give way.
+  if (consumer.kind === 'video' && consumer.priority !== layer + 1) await consumer.setPriority(layer + 1);
   if (consumer.paused) {
     await consumer.resume();
     // A fresh key frame so the picture appears now, not at the sender's next periodic one.

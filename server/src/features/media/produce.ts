@@ -1,6 +1,7 @@
 import { ErrorCode, isMicrophone, kindOfSource, LessonError, mayBeHeard } from '@shared';
 import { rtpParametersFromClient } from '../../media/wire.js';
 import { applyFloor } from '../floor/microphoneGate.js';
+import { scheduleFirstSendLayers } from './sendLayers.js';
 import type { Handler } from '../../signalling/context.js';
 
 /**
@@ -38,6 +39,7 @@ export const produce: Handler<'produce'> = async (request, session) => {
     participant.id,
   );
   lesson.stage.refresh();
+  scheduleFirstSendLayers(lesson, producer.id);
   return { producerId: producer.id };
 };
 

@@ -4,6 +4,17 @@ import type { Handler } from '../../signalling/context.js';
 /** Bitrate the SFU assumes towards a new receiver before it has measured the link. */
 const INITIAL_OUTGOING_BITRATE = 1_000_000;
 
+/**
+ * The least the SFU's estimate of a classroom's downlink may fall to: the
+ * smallest simulcast layer (at most 150 kbit/s) and the voice. When a link
+ * suddenly narrows, the congestion controller's estimate overshoots far below
+ * the link (measured: 81 kbit/s on a 600 kbit/s link) and climbs back at a
+ * few percent a second; below the smallest layer the SFU forwards no picture
+ * at all, and the classroom's screen froze for seconds. A classroom whose
+ * link really is below this has no usable lesson either way.
+ */
+const MIN_DOWNLINK_ESTIMATE = 200_000;
+
 /** Sent once after the client loaded its Device: consumers are created for these capabilities. */
 export const declareCapabilities: Handler<'declareCapabilities'> = async (request, session) => {
   const { participant } = session.joined();
@@ -23,6 +34,7 @@ export const createTransport: Handler<'createTransport'> = async (request, sessi
     appData: { direction: request.direction, participantId: participant.id },
   });
   if (request.direction === 'send') await transport.setMaxIncomingBitrate(services.config.maxUplinkBitrate);
+  else await transport.setMinOutgoingBitrate(MIN_DOWNLINK_ESTIMATE);
   const media = participant.media;
   media.transports.set(transport.id, transport);
   transport.observer.once('close', () => media.transports.delete(transport.id));

@@ -1,0 +1,68 @@
+import type { Producer } from 'mediasoup/node/lib/Producer.js';
+import { layerForPlace, type VideoPlace } from '@shared';
+import type { Lesson } from '../../lesson/Lesson.js';
+import type { Participant } from '../../lesson/Participant.js';
+
+/**
+ * Senders encode only the simulcast layers somebody shows. A classroom's
+ * camera is usually a small tile everywhere, yet its browser would encode
+ * 1280×720 as well, for nobody: on a school PC (and on the 2-core bench
+ * machine, where every page encoded 720p and decoded at 6 fps) that is most
+ * of the CPU, and uplink too. The SFU knows where every receiver shows each
+ * picture, so it tells the sender the highest layer anyone needs; the sender
+ * switches the others off without renegotiating. The lowest layer always
+ * stays on, so a new viewer gets a picture at once.
+ *
+ * Changes are settled for a moment first: a layout click moves many pictures
+ * at once, and a freshly published camera gets its viewers' places before the
+ * first decision.
+ */
+const SETTLE_MS = 500;
+const FIRST_DECISION_MS = 2000;
+
+const pending = new WeakMap<Producer, NodeJS.Timeout>();
+const told = new WeakMap<Producer, number>();
+
+/** Re-decides, shortly, which layers a producer's sender must encode. */
+export function scheduleSendLayers(lesson: Lesson, producerId: string, delayMs = SETTLE_MS): void {
+  const found = findSimulcast(lesson, producerId);
+  if (!found) return;
+  clearTimeout(pending.get(found.producer));
+  const timer = setTimeout(() => decide(lesson, producerId), delayMs);
+  timer.unref();
+  // A timer left behind a closed producer finds nothing to decide (see decide).
+  pending.set(found.producer, timer);
+}
+
+/** For a camera just published: its receivers are still subscribing. */
+export const scheduleFirstSendLayers = (lesson: Lesson, producerId: string): void => scheduleSendLayers(lesson, producerId, FIRST_DECISION_MS);
+
+/** The highest simulcast layer any receiver shows this producer at (0 when nobody shows it). */
+export function wantedLayer(lesson: Lesson, producerId: string): number {
+  let wanted = 0;
+  for (const participant of lesson.participants.values()) {
+    for (const consumer of participant.media.consumers.values()) {
+      if (consumer.producerId !== producerId || consumer.closed) continue;
+      wanted = Math.max(wanted, layerForPlace(consumer.appData['place'] as VideoPlace) ?? 0);
+    }
+  }
+  return wanted;
+}
+
+function decide(lesson: Lesson, producerId: string): void {
+  const found = findSimulcast(lesson, producerId);
+  if (!found) return;
+  pending.delete(found.producer);
+  const layer = wantedLayer(lesson, producerId);
+  if (told.get(found.producer) === layer) return;
+  told.set(found.producer, layer);
+  found.owner.notify({ type: 'sendLayers', producerId, maxSpatialLayer: layer });
+}
+
+function findSimulcast(lesson: Lesson, producerId: string): { producer: Producer; owner: Participant } | null {
+  for (const owner of lesson.participants.values()) {
+    const entry = owner.media.producers.get(producerId);
+    if (entry && !entry.producer.closed && entry.producer.type === 'simulcast') return { producer: entry.producer, owner };
+  }
+  return null;
+}
