@@ -20,6 +20,8 @@ const finalErrors = new Set<string>([ErrorCode.Unauthorized, ErrorCode.NotFound,
 const RETRY_DELAY_MS = 2000;
 
 let started = false;
+/** The page's default devices, opening since the page loaded; joining does not wait for them, publishing does. */
+let devicesOpened: Promise<void> = Promise.resolve();
 /** Bumped by every join attempt, so a failure of an older attempt (overtaken by a reconnect) is ignored. */
 let attempt = 0;
 
@@ -33,13 +35,11 @@ export function joinLesson(params: JoinParams): void {
   started = true;
   const socket = openSocket();
   setCurrentSocket(socket);
-  const devices = openDefaultDevices(params.role).then((tracks) => media.setLocalTracks(tracks));
+  devicesOpened = openDefaultDevices(params.role).then((tracks) => media.setLocalTracks(tracks));
   // Exposed for the end-to-end tests and for support staff in the console.
   (window as unknown as { tongtang: unknown }).tongtang = { media, store: useLessonStore, interaction: useInteractionStore };
 
-  socket.on('connect', () => {
-    void devices.then(() => join(socket, params));
-  });
+  socket.on('connect', () => void join(socket, params));
   socket.on('disconnect', () => {
     if (useLessonStore.getState().phase === 'replaced') return;
     media.stop();
@@ -79,6 +79,7 @@ async function join(socket: LessonSocket, params: JoinParams): Promise<void> {
       participants: joined.participants,
     });
     resetInteraction(joined.interaction);
+    await devicesOpened;
     await openDevicesAsMapped(params.role, joined.deviceMapping);
     performance.mark('tongtang:devices');
     // After 下课 nothing is published or received until the teacher starts again.

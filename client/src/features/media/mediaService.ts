@@ -92,16 +92,27 @@ class LessonMedia {
     this.socket = socket;
     const device = new Device();
     await device.load({ routerRtpCapabilities: joined.routerRtpCapabilities });
-    await request(socket, { type: 'declareCapabilities', rtpCapabilities: device.rtpCapabilities });
-    if (generation !== this.generation) return;
-    this.recvTransport = await this.createTransport(device, 'recv');
-    this.sendTransport = await this.createTransport(device, 'send');
-    if (generation !== this.generation) return;
-    await Promise.all([...this.local.keys()].map((source) => this.publishSafely(source)));
-    // A track may close while we subscribe; the others must still arrive.
+    // Round trips in parallel: a classroom that just opened its page should see the teacher as soon as possible.
+    const [recvTransport, sendTransport] = await Promise.all([
+      this.createTransport(device, 'recv'),
+      this.createTransport(device, 'send'),
+      request(socket, { type: 'declareCapabilities', rtpCapabilities: device.rtpCapabilities }),
+    ]);
+    if (generation !== this.generation) {
+      recvTransport.close();
+      sendTransport.close();
+      return;
+    }
+    this.recvTransport = recvTransport;
+    this.sendTransport = sendTransport;
+    // Receiving starts beside publishing, not after it. From here on a newly announced track is received at once;
+    // a track may close while we subscribe, and the others must still arrive.
     const announced = new Map([...joined.tracks, ...announcedSinceJoin, ...this.pending.values()].map((track) => [track.producerId, track]));
     this.pending.clear();
-    await Promise.all([...announced.values()].map((track) => this.receiveSafely(track)));
+    await Promise.all([
+      ...[...this.local.keys()].map((source) => this.publishSafely(source)),
+      ...[...announced.values()].map((track) => this.receiveSafely(track)),
+    ]);
   }
 
   /** Closes every transport (and with them producers and consumers); local tracks stay open. */
