@@ -24,10 +24,17 @@ export async function startOwnRedis(dataDir: string): Promise<OwnRedis> {
       '--save', '', '--protected-mode', 'yes', '--daemonize', 'no', '--loglevel', 'warning'],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
+  // If the server exits without stopping it (a close that outlasted its 5 s, process.exit anywhere), Redis goes too:
+  // an orphaned redis-server was found after a bench run. SIGTERM lets it write its append-only file first.
+  const stopWithUs = (): void => void child.kill('SIGTERM');
+  process.once('exit', stopWithUs);
   await waitUntilListening(child, port);
   return {
     url: `redis://127.0.0.1:${port}`,
-    stop: () => stopChild(child),
+    stop: async () => {
+      process.off('exit', stopWithUs);
+      await stopChild(child);
+    },
   };
 }
 
