@@ -92,9 +92,11 @@ export async function runProbe(socket: LessonSocket, probe: LatencyProbe): Promi
     const voices = window.setInterval(listenToVoices, 500);
     await sleepUntil(toLocal(end));
     window.clearInterval(voices);
+    // The pattern and the (now silent) tone track stay on while late frames and tones are still awaited:
+    // a microphone back too early was heard as a tone (Chromium's fake device beeps; a room may hum), 2.5 s "late".
+    await sleepUntil(toLocal(end + TAIL_MS));
     await media.substituteOutgoing('video', null);
     await media.substituteOutgoing('audio', null);
-    await sleepUntil(toLocal(end + TAIL_MS));
   } catch (error) {
     console.warn('latency probe failed', error);
     useLatencyStore.setState({ failure: error instanceof Error ? error.message : String(error) });
