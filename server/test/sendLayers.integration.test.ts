@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConsumerOptions, JoinedLesson, ServerNotice, TransportOptions } from '@shared';
+import { ErrorCode, type ConsumerOptions, type JoinedLesson, type ServerNotice, type TransportOptions } from '@shared';
 import { connectClient, scheduleLesson, vp8RtpParameters, type RawClient } from './support/signallingClient.js';
 import { startServer, type ServerProcess } from './support/serverProcess.js';
 
@@ -22,6 +22,7 @@ describe('senders encode only the layers somebody shows', () => {
   const atTeacher: ServerNotice[] = [];
   const clients: RawClient[] = [];
   let keyOf: (id: string) => string;
+  let send: TransportOptions;
 
   const layersToldFor = (producerId: string): number[] =>
     atTeacher.flatMap((n) => (n.type === 'sendLayers' && n.producerId === producerId ? [n.maxSpatialLayer] : []));
@@ -46,7 +47,7 @@ describe('senders encode only the layers somebody shows', () => {
     clients.push(teacher);
     teacher.socket.on('notice', (n: ServerNotice) => atTeacher.push(n));
     await teacher.ok({ type: 'joinLesson', lessonId: 'int-layers', role: 'teacher', key: lesson.teacherKey });
-    const send = await teacher.ok<TransportOptions>({ type: 'createTransport', direction: 'send' });
+    send = await teacher.ok<TransportOptions>({ type: 'createTransport', direction: 'send' });
     ({ producerId: camera } = await teacher.ok<{ producerId: string }>({ type: 'produce', transportId: send.id, kind: 'video', source: 'teacher', rtpParameters: simulcastCamera(7001) as never }));
     ({ producerId: courseware } = await teacher.ok<{ producerId: string }>({
       type: 'produce', transportId: send.id, kind: 'video', source: 'courseware', rtpParameters: { ...vp8RtpParameters(7101), mid: '2' } as never,
@@ -77,5 +78,25 @@ describe('senders encode only the layers somebody shows', () => {
     // Each change was said once, not once per request.
     expect(layersToldFor(camera)).toEqual([0, 2, 1, 2, 1]);
     expect(layersToldFor(courseware)).toEqual([]);
+  });
+  it('a classroom moving a picture whose camera just closed is told it is gone, never an internal error', async () => {
+    const { client } = await classroomShowing('shanping-4', 'tile');
+    const codes: string[] = [];
+    for (let round = 0; round < 10; round++) {
+      const { producerId } = await teacher.ok<{ producerId: string }>({
+        type: 'produce', transportId: send.id, kind: 'video', source: 'document', rtpParameters: { ...simulcastCamera(8001 + round * 3), mid: '3' } as never,
+      });
+      const { id } = await client.ok<ConsumerOptions>({ type: 'consume', producerId, place: 'tile' });
+      // The camera closes while the classroom resumes and enlarges it: the requests meet in the worker.
+      const replies = await Promise.all([
+        teacher.send({ type: 'closeProducer', producerId }),
+        client.send({ type: 'resumeConsumer', consumerId: id }),
+        client.send({ type: 'setConsumerPlace', consumerId: id, place: 'main' }),
+        client.send({ type: 'setConsumerPlace', consumerId: id, place: 'half' }),
+      ]);
+      codes.push(...replies.map((reply) => (reply.ok ? 'ok' : reply.error.code)));
+    }
+    expect(codes.filter((code) => code !== 'ok' && code !== ErrorCode.NotFound)).toEqual([]);
+    expect(codes).toContain(ErrorCode.NotFound);
   });
 });

@@ -87,6 +87,11 @@ function toProtocolError(error: unknown, log: Services['logger']): ProtocolError
   if (/redis|connection is closed|max retries/i.test(message)) {
     return { code: ErrorCode.Unavailable, message: 'live state store is unavailable; try again shortly' };
   }
+  // The worker no longer knows the consumer, producer or transport: it closed between the request and the
+  // worker (a sender left while a receiver resumed its picture). Gone, as any later request would be told.
+  if (/request handler with ID \S+ not found/.test(message)) {
+    return { code: ErrorCode.NotFound, message: 'that track or connection has just closed' };
+  }
   log.error({ err: message, stack: error instanceof Error ? error.stack : undefined }, 'request failed');
   return { code: ErrorCode.Internal, message: 'internal error' };
 }

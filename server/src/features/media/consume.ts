@@ -79,13 +79,7 @@ export const setConsumerPlace: Handler<'setConsumerPlace'> = async (request, ses
 const flowing = new WeakMap<Consumer, Promise<void>>();
 
 function flowAsPlaced(consumer: Consumer): Promise<void> {
-  const next = (flowing.get(consumer) ?? Promise.resolve()).then(() =>
-    applyPlace(consumer).catch((error: unknown) => {
-      // The sender left while we resumed: the receiver is told consumerClosed; this request gets the same answer as after.
-      if (consumer.closed) throw new LessonError(ErrorCode.NotFound, `consumer ${consumer.id} closed: its track has gone`);
-      throw error;
-    }),
-  );
+  const next = (flowing.get(consumer) ?? Promise.resolve()).then(() => applyPlace(consumer));
   flowing.set(consumer, next.catch(() => undefined));
   return next;
 }
