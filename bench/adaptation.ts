@@ -1,8 +1,8 @@
 import type { Page } from '@playwright/test';
+import { inboundStats } from '../e2e/support/lesson.js';
 import type { BenchLesson } from './support/benchLesson.js';
 import { measureCpu, type CpuFigures } from './support/cpu.js';
 import { sendBusyCamera } from './support/busyCamera.js';
-import { receivedTracks } from './support/pageStats.js';
 import { openLink } from './support/udpRelay.js';
 
 /** The downlink a classroom falls to in the adaptation run. */
@@ -49,7 +49,7 @@ interface TeacherAtClassroom {
 }
 
 const teacherVideo = async (page: Page): Promise<TeacherAtClassroom> => {
-  const tracks = await receivedTracks(page);
+  const tracks = await inboundStats(page);
   const video = tracks.find((t) => t.participantId === 'teacher' && t.kind === 'video');
   return {
     at: Date.now(),

@@ -2,12 +2,13 @@ import { chromium } from '@playwright/test';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromiumArgs } from '../e2e/support/chromium.js';
+import { inboundStats } from '../e2e/support/lesson.js';
 import { startServer } from '../server/test/support/serverProcess.js';
 import { runAdaptation } from './adaptation.js';
 import { BenchLesson } from './support/benchLesson.js';
 import { measureCpu } from './support/cpu.js';
 import { avSkews, breakdown, lossPct, spread, videoFigures, type TaggedSample } from './support/figures.js';
-import { pageCounters, pageTimes, receivedTracks, type PageTimes } from './support/pageStats.js';
+import { pageCounters, pageTimes, type PageTimes } from './support/pageStats.js';
 import { profiles, type NetworkProfile } from './support/profiles.js';
 import { printTable } from './support/table.js';
 
@@ -57,7 +58,7 @@ async function runProfile(lesson: BenchLesson, profile: NetworkProfile): Promise
   const cpuFigures = cpu.stop();
   const layers = (
     await Promise.all(
-      lesson.pages.map(async (page, i) => (await receivedTracks(page)).filter((t) => t.kind === 'video').map((t) => `${t.participantId}→${i === 0 ? 'teacher' : lesson.classrooms[i - 1]!.id}: ${t.frameWidth}×${t.frameHeight}`)),
+      lesson.pages.map(async (page, i) => (await inboundStats(page)).filter((t) => t.kind === 'video').map((t) => `${t.participantId}→${i === 0 ? 'teacher' : lesson.classrooms[i - 1]!.id}: ${t.frameWidth}×${t.frameHeight}`)),
     )
   ).flat().concat(sending);
   // Every page finishes, puts its camera back and reports.

@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { serverReceiver } from '../../e2e/support/lesson.js';
 import type { ServerProcess } from '../../server/test/support/serverProcess.js';
 import { installPageHooks } from './pageHooks.js';
 import { UdpRelay, type LinkProfile } from './udpRelay.js';
@@ -45,11 +46,7 @@ export class BenchLesson {
 
   /** What the SFU sends a participant: its downlink estimate (kbit/s, null before it has one) and the layer it forwards of `from`'s camera. */
   async downlinkAt(participantId: string, from: string): Promise<{ estimateKbps: number | null; layer: number | null; temporal: number | null }> {
-    const response = await fetch(`${this.server.url}/api/lessons/${this.lessonId}/media`, { headers: { authorization: `Bearer ${this.server.adminToken}` } });
-    if (!response.ok) return { estimateKbps: null, layer: null, temporal: null };
-    type Receiver = { participantId: string; downlinkEstimateKbps: number | null; consumers: Array<{ from: string | null; kind: string; currentSpatialLayer: number | null; currentTemporalLayer: number | null }> };
-    const { data } = (await response.json()) as { data: { receivers: Receiver[] } };
-    const receiver = data.receivers.find((r) => r.participantId === participantId);
+    const receiver = await serverReceiver(this.lessonId, participantId, this.server);
     const camera = receiver?.consumers.find((c) => c.from === from && c.kind === 'video');
     return { estimateKbps: receiver?.downlinkEstimateKbps ?? null, layer: camera?.currentSpatialLayer ?? null, temporal: camera?.currentTemporalLayer ?? null };
   }

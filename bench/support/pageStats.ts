@@ -94,11 +94,3 @@ export async function pageTimes(page: Page, participantIds: string[]): Promise<P
     };
   });
 }
-
-/** What the product's media service says this page receives (participant, kind, frame size). */
-export function receivedTracks(page: Page): Promise<Array<{ participantId: string; kind: string; frameWidth: number; frameHeight: number; packetsReceived: number; bytesReceived: number; framesDecoded: number }>> {
-  return page.evaluate(async () => {
-    const tongtang = (window as unknown as { tongtang?: { media: { inboundStats(): Promise<unknown[]> } } }).tongtang;
-    return (tongtang ? await tongtang.media.inboundStats() : []) as never;
-  });
-}

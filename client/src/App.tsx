@@ -18,7 +18,7 @@ export function App() {
 
   switch (route.page) {
     case 'teacher':
-      return <TeacherPage lessonId={route.lessonId} linkKey={route.linkKey} />;
+      return <TeacherPage />;
     case 'classroom':
       return <ClassroomPage lessonId={route.lessonId} classroomId={route.classroomId} linkKey={route.linkKey} />;
     case 'precheck':

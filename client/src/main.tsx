@@ -10,8 +10,8 @@ import './styles/chat.css';
 import './styles/classroom.css';
 import './styles/stage.css';
 
-// A lesson page starts joining before React's first render (a few hundred ms on a school PC): a classroom
-// that opens its link sees the teacher that much sooner. The pages' useJoinLesson then finds it started.
+// A lesson page joins here, before React's first render (a few hundred ms on a school PC): a classroom
+// that opens its link sees the teacher that much sooner. joinLesson runs once per page load.
 const route = parseRoute(window.location.pathname, window.location.search);
 if (route.page === 'teacher') joinLesson({ lessonId: route.lessonId, role: 'teacher', key: route.linkKey });
 if (route.page === 'classroom') joinLesson({ lessonId: route.lessonId, role: 'classroom', classroomId: route.classroomId, key: route.linkKey });

@@ -24,4 +24,14 @@ describe('parseRoute', () => {
     expect(parseRoute('/', '?key=abcdefgh')).toEqual({ page: 'home' });
     expect(parseRoute('/lesson/%E0/teacher', '?key=abcdefgh')).toEqual({ page: 'home' });
   });
+
+  it('opens the pre-class check from the classroom link with /check', () => {
+    expect(parseRoute('/lesson/math-4/classroom/shanping-4/check', '?key=abcdefgh')).toEqual({
+      page: 'precheck',
+      lessonId: 'math-4',
+      classroomId: 'shanping-4',
+      linkKey: 'abcdefgh',
+    });
+    expect(parseRoute('/lesson/math-4/classroom/shanping-4/check', '')).toEqual({ page: 'home' });
+  });
 });

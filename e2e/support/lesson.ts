@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext, Page } from '@playwright/test';
+import type { InboundTrackStats } from '../../client/src/features/media/mediaStats.js';
 
 /** The links of a freshly scheduled paired lesson. */
 export interface Links {
@@ -55,38 +56,14 @@ export async function closeOpenedPages(): Promise<void> {
   await Promise.all(openContexts.splice(0).map((context) => context.close().catch(() => undefined)));
 }
 
-/** One receive-side getStats row per received track (see InboundTrackStats in the client). */
-export interface Inbound {
-  producerId: string;
-  participantId: string;
-  /** The sender's tag: teacher, students, courseware, document, teacherMic, studentsMic. */
-  source: string | null;
-  kind: 'audio' | 'video';
-  framesDecoded: number;
-  frameWidth: number;
-  frameHeight: number;
-  totalSamplesReceived: number;
-  totalAudioEnergy: number;
-  packetsReceived: number;
-  bytesReceived: number;
-}
+/** One receive-side getStats row per received track, as the page's media service reports it. */
+export type Inbound = InboundTrackStats;
 
 export function inboundStats(page: Page): Promise<Inbound[]> {
   return page.evaluate(async () => {
     const tongtang = (window as unknown as { tongtang?: { media: { inboundStats(): Promise<unknown[]> } } }).tongtang;
     return (tongtang ? await tongtang.media.inboundStats() : []) as never;
   });
-}
-
-/** The simulcast layer a receiver asked for from a sender's camera (server truth, see GET /api/lessons/:id/media). */
-export async function preferredLayer(lessonId: string, receiverId: string, senderId: string, target: Target = sharedServer()): Promise<number | null> {
-  const response = await fetch(`${target.url}/api/lessons/${lessonId}/media`, { headers: { authorization: `Bearer ${target.adminToken}` } });
-  if (!response.ok) return null;
-  const { data } = (await response.json()) as {
-    data: { receivers: Array<{ participantId: string; consumers: Array<{ from: string | null; kind: string; preferredSpatialLayer: number | null }> }> };
-  };
-  const consumer = data.receivers.find((r) => r.participantId === receiverId)?.consumers.find((c) => c.from === senderId && c.kind === 'video');
-  return consumer?.preferredSpatialLayer ?? null;
 }
 
 /** A consumer as the server holds it: where its receiver shows it, and the layer the SFU sends. */
@@ -98,14 +75,34 @@ export interface ServerConsumer {
   place: string | null;
   paused: boolean;
   preferredSpatialLayer: number | null;
+  currentSpatialLayer: number | null;
+  currentTemporalLayer: number | null;
 }
 
-/** Every consumer of one receiver, from GET /api/lessons/:id/media (server truth). */
-export async function serverConsumers(lessonId: string, receiverId: string, target: Target = sharedServer()): Promise<ServerConsumer[]> {
+/** One receiver as GET /api/lessons/:id/media shows it (server truth). */
+export interface ServerReceiver {
+  participantId: string;
+  downlinkEstimateKbps: number | null;
+  consumers: ServerConsumer[];
+}
+
+/** A receiver of a live lesson, from the server; null if the lesson or the receiver is not there. */
+export async function serverReceiver(lessonId: string, receiverId: string, target: Target = sharedServer()): Promise<ServerReceiver | null> {
   const response = await fetch(`${target.url}/api/lessons/${lessonId}/media`, { headers: { authorization: `Bearer ${target.adminToken}` } });
-  if (!response.ok) return [];
-  const { data } = (await response.json()) as { data: { receivers: Array<{ participantId: string; consumers: ServerConsumer[] }> } };
-  return data.receivers.find((r) => r.participantId === receiverId)?.consumers ?? [];
+  if (!response.ok) return null;
+  const { data } = (await response.json()) as { data: { receivers: ServerReceiver[] } };
+  return data.receivers.find((r) => r.participantId === receiverId) ?? null;
+}
+
+/** Every consumer of one receiver. */
+export async function serverConsumers(lessonId: string, receiverId: string, target: Target = sharedServer()): Promise<ServerConsumer[]> {
+  return (await serverReceiver(lessonId, receiverId, target))?.consumers ?? [];
+}
+
+/** The simulcast layer a receiver asked for from a sender's camera. */
+export async function preferredLayer(lessonId: string, receiverId: string, senderId: string, target: Target = sharedServer()): Promise<number | null> {
+  const consumer = (await serverConsumers(lessonId, receiverId, target)).find((c) => c.from === senderId && c.kind === 'video');
+  return consumer?.preferredSpatialLayer ?? null;
 }
 
 /** Media objects the workers hold, from their own dumps via /healthz. */

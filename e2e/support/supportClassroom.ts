@@ -1,4 +1,5 @@
 import { chromium, expect, type Browser, type Page } from '@playwright/test';
+import type { OutboundSourceStats } from '../../client/src/features/media/mediaStats.js';
 import { chromiumArgs } from './chromium.js';
 import { COURSEWARE_TITLE, coursewareHtml } from './courseware.js';
 import { correctDevices } from './devices.js';
@@ -58,7 +59,7 @@ export function publishedSources(page: Page): Promise<Array<{ source: string; la
 }
 
 /** Send-side figures per published source (see media.outboundStats()). */
-export function outboundStats(page: Page): Promise<Array<{ source: string; bytesSent: number; frameWidth: number; frameHeight: number; framesPerSecond: number; qualityLimitationReason: string | null; availableOutgoingBitrate: number | null }>> {
+export function outboundStats(page: Page): Promise<OutboundSourceStats[]> {
   return page.evaluate(async () => {
     const tongtang = (window as unknown as { tongtang?: { media: { outboundStats(): Promise<unknown[]> } } }).tongtang;
     return (tongtang ? await tongtang.media.outboundStats() : []) as never;

@@ -1,9 +1,11 @@
 import { timingSafeEqual } from 'node:crypto';
 import express, { type Request, type Response, type Router } from 'express';
+import type { Consumer } from 'mediasoup/node/lib/Consumer.js';
 import type { WebRtcTransport } from 'mediasoup/node/lib/WebRtcTransport.js';
 import { z } from 'zod';
 import { idSchema } from '@shared';
 import { createLesson, lessonLinks } from '../db/lessonPlans.js';
+import type { Lesson } from '../lesson/Lesson.js';
 import type { Services } from '../signalling/context.js';
 
 const newLessonSchema = z
@@ -74,25 +76,33 @@ export function lessonApi(services: Pick<Services, 'db' | 'live' | 'hands' | 'fl
       res.status(404).json({ ok: false, error: { code: 'NOT_FOUND', message: 'the lesson is not live on this server' } });
       return;
     }
-    const receivers = await Promise.all([...lesson.participants.values()].map(async (participant) => ({
-      participantId: participant.id,
-      downlinkEstimateKbps: await downlinkEstimateKbps(participant.media.transports.values()),
-      consumers: [...participant.media.consumers.values()].map((consumer) => ({
-        producerId: consumer.producerId,
-        from: lesson.findProducer(consumer.producerId)?.owner.id ?? null,
-        source: lesson.findProducer(consumer.producerId)?.track.source ?? null,
-        kind: consumer.kind,
-        /** Where the receiver shows it (main, half, tile, hidden). */
-        place: consumer.kind === 'video' ? consumer.appData['place'] : null,
-        paused: consumer.paused || consumer.producerPaused,
-        preferredSpatialLayer: consumer.preferredLayers?.spatialLayer ?? null,
-        currentSpatialLayer: consumer.currentLayers?.spatialLayer ?? null,
-        currentTemporalLayer: consumer.currentLayers?.temporalLayer ?? null,
+    const receivers = await Promise.all(
+      [...lesson.participants.values()].map(async (participant) => ({
+        participantId: participant.id,
+        downlinkEstimateKbps: await downlinkEstimateKbps(participant.media.transports.values()),
+        consumers: [...participant.media.consumers.values()].map((consumer) => consumerView(lesson, consumer)),
       })),
-    })));
+    );
     res.json({ ok: true, data: { receivers } });
   });
   return api;
+}
+
+/** One consumer for the media view: whose track, where it is shown, the layer asked for and the one forwarded. */
+function consumerView(lesson: Lesson, consumer: Consumer): Record<string, unknown> {
+  const sender = lesson.findProducer(consumer.producerId);
+  return {
+    producerId: consumer.producerId,
+    from: sender?.owner.id ?? null,
+    source: sender?.track.source ?? null,
+    kind: consumer.kind,
+    /** Where the receiver shows it (main, half, tile, hidden). */
+    place: consumer.kind === 'video' ? consumer.appData['place'] : null,
+    paused: consumer.paused || consumer.producerPaused,
+    preferredSpatialLayer: consumer.preferredLayers?.spatialLayer ?? null,
+    currentSpatialLayer: consumer.currentLayers?.spatialLayer ?? null,
+    currentTemporalLayer: consumer.currentLayers?.temporalLayer ?? null,
+  };
 }
 
 /** The SFU's bandwidth estimate towards a participant (its receive transport), in kbit/s; null before it has one. */

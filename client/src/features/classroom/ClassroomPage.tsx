@@ -2,7 +2,6 @@ import { useShallow } from 'zustand/react/shallow';
 import { LessonStatusBadge } from '../common/LessonStatusBadge';
 import { RemoteAudio } from '../common/RemoteAudio';
 import { StatusBanners } from '../common/StatusBanners';
-import { useJoinLesson } from '../common/useJoinLesson';
 import { useLocalVideoTrack } from '../common/useLocalVideoTrack';
 import { VideoTile } from '../common/VideoTile';
 import { useInteractionStore } from '../interaction/interactionStore';
@@ -38,7 +37,6 @@ export interface ClassroomPageProps {
  * with this classroom's own camera; 举手 sits bottom-right.
  */
 export function ClassroomPage({ lessonId, classroomId, linkKey }: ClassroomPageProps) {
-  useJoinLesson({ lessonId, role: 'classroom', classroomId, linkKey });
   useQualityReporting();
   useLatencyProbe();
   const t = useT();

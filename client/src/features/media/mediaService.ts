@@ -7,7 +7,7 @@ import { useInteractionStore } from '../interaction/interactionStore';
 import { useLessonStore } from '../lesson/lessonStore';
 import { cameraEncodings, coursewareEncodings, keepResolution } from './encodings';
 import { Placement } from './placement';
-import { inboundRows, outboundRows, type InboundTrackStats, type OutboundSourceStats } from './mediaStats';
+import { inboundRows, outboundRows, type InboundTrackStats, type OutboundSourceStats, type ReceiverReport } from './mediaStats';
 
 /**
  * The browser plays a voice and a picture in lip sync only when they share a
@@ -258,17 +258,17 @@ class LessonMedia {
 
   /** Receive-side statistics per track, for the quality panel and the end-to-end tests. */
   async inboundStats(): Promise<InboundTrackStats[]> {
-    return inboundRows(this.consumers);
+    return inboundRows(await this.receiverReports());
   }
 
   /**
    * Each received track's inbound-rtp and the receive transport's candidate
-   * pairs, for the quality panel (features/quality). One getStats of the whole
+   * pairs, for the quality panel (features/quality) and inboundStats. One getStats of the whole
    * transport, split by trackIdentifier: Chrome builds the full report even
    * for a per-receiver getStats, so one call per track would cost N times as
    * much on a busy classroom PC.
    */
-  async receiverReports(): Promise<Array<{ producerId: string; participantId: string; kind: 'audio' | 'video'; entries: Array<Record<string, unknown>> }>> {
+  async receiverReports(): Promise<ReceiverReport[]> {
     const transport = this.recvTransport;
     if (!transport || transport.closed || this.consumers.size === 0) return [];
     const all = [...(await transport.getStats()).values()] as Array<Record<string, unknown>>;
@@ -276,9 +276,11 @@ class LessonMedia {
     const received = useLessonStore.getState().received;
     return [...this.consumers].map(([producerId, consumer]) => {
       const inbound = all.find((entry) => entry['type'] === 'inbound-rtp' && entry['trackIdentifier'] === consumer.track.id);
+      const info = received.find((r) => r.producerId === producerId);
       return {
         producerId,
-        participantId: received.find((r) => r.producerId === producerId)?.participantId ?? '',
+        participantId: info?.participantId ?? '',
+        source: info?.source ?? null,
         kind: consumer.kind,
         entries: inbound ? [inbound, ...pairs] : pairs,
       };

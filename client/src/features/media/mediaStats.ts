@@ -1,6 +1,5 @@
-import type { Consumer, Producer } from 'mediasoup-client/types';
+import type { Producer } from 'mediasoup-client/types';
 import type { MediaSource } from '@shared';
-import { useLessonStore } from '../lesson/lessonStore';
 
 /*
  * getStats of the media service's producers and consumers, as plain rows for
@@ -37,33 +36,40 @@ export interface InboundTrackStats {
   bytesReceived: number;
 }
 
-/** Receive-side statistics per received track. */
-export async function inboundRows(consumers: ReadonlyMap<string, Consumer>): Promise<InboundTrackStats[]> {
-  const rows: InboundTrackStats[] = [];
-  const received = useLessonStore.getState().received;
-  for (const [producerId, consumer] of consumers) {
-    const info = received.find((r) => r.producerId === producerId);
-    const stats = await consumer.getStats();
-    // Chrome reports inbound-rtp only once a packet arrived: a consumer that
-    // has received nothing (e.g. a microphone paused at the SFU) is a zero row.
-    const reports = [...stats.values()].filter((report) => report.type === 'inbound-rtp');
-    for (const report of reports.length > 0 ? reports : [{}]) {
-      rows.push({
-        producerId,
-        participantId: info?.participantId ?? '',
-        source: info?.source ?? null,
-        kind: consumer.kind,
-        framesDecoded: report.framesDecoded ?? 0,
-        frameWidth: report.frameWidth ?? 0,
-        frameHeight: report.frameHeight ?? 0,
-        totalSamplesReceived: report.totalSamplesReceived ?? 0,
-        totalAudioEnergy: report.totalAudioEnergy ?? 0,
-        packetsReceived: report.packetsReceived ?? 0,
-        bytesReceived: report.bytesReceived ?? 0,
-      });
-    }
-  }
-  return rows;
+/** One received track's part of the receive transport's getStats (see media.receiverReports). */
+export interface ReceiverReport {
+  producerId: string;
+  participantId: string;
+  source: MediaSource | null;
+  kind: 'audio' | 'video';
+  /** Its inbound-rtp (missing until a first packet arrived) and the transport's candidate pairs. */
+  entries: Array<Record<string, unknown>>;
+}
+
+const count = (value: unknown): number => (typeof value === 'number' ? value : 0);
+
+/**
+ * Receive-side rows per received track. A track that has received nothing
+ * yet (e.g. a microphone paused at the SFU) is a zero row: Chrome reports its
+ * inbound-rtp only once a packet arrived.
+ */
+export function inboundRows(reports: ReceiverReport[]): InboundTrackStats[] {
+  return reports.map(({ producerId, participantId, source, kind, entries }) => {
+    const report = entries.find((entry) => entry['type'] === 'inbound-rtp') ?? {};
+    return {
+      producerId,
+      participantId,
+      source,
+      kind,
+      framesDecoded: count(report['framesDecoded']),
+      frameWidth: count(report['frameWidth']),
+      frameHeight: count(report['frameHeight']),
+      totalSamplesReceived: count(report['totalSamplesReceived']),
+      totalAudioEnergy: count(report['totalAudioEnergy']),
+      packetsReceived: count(report['packetsReceived']),
+      bytesReceived: count(report['bytesReceived']),
+    };
+  });
 }
 
 /** Send-side statistics per published source. */

@@ -4,7 +4,6 @@ import { ChatSwitch } from '../chat/ChatSwitch';
 import { LessonStatusBadge } from '../common/LessonStatusBadge';
 import { RemoteAudio } from '../common/RemoteAudio';
 import { StatusBanners } from '../common/StatusBanners';
-import { useJoinLesson } from '../common/useJoinLesson';
 import { useInteractionStore } from '../interaction/interactionStore';
 import { mainViewTarget, TEACHER_ID } from '../interaction/mainViewTarget';
 import { LanguageSwitch } from '../i18n/LanguageSwitch';
@@ -22,19 +21,13 @@ import { DirectingPanel } from './DirectingPanel';
 import { CoursewareButton } from '../courseware/CoursewareButton';
 import { DeviceSettingsButton } from '../devices/DeviceSettings';
 
-export interface TeacherPageProps {
-  lessonId: string;
-  /** The secret part of the teacher's link (`?key=`); React reserves the prop name `key`. */
-  linkKey: string;
-}
-
 /**
  * The city teacher's laptop: what every classroom sees on the left (main view,
  * the other pictures under it), and on the right what she steers the class with:
- * raised hands, the floor, and the chat.
+ * raised hands, the floor, and the chat. The page joined its lesson before it
+ * first rendered (main.tsx).
  */
-export function TeacherPage({ lessonId, linkKey }: TeacherPageProps) {
-  useJoinLesson({ lessonId, role: 'teacher', linkKey });
+export function TeacherPage() {
   useLatencyProbe();
   const t = useT();
   const lesson = useLessonStore((state) => state.lesson);

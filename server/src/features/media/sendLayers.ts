@@ -60,9 +60,7 @@ function decide(lesson: Lesson, producerId: string): void {
 }
 
 function findSimulcast(lesson: Lesson, producerId: string): { producer: Producer; owner: Participant } | null {
-  for (const owner of lesson.participants.values()) {
-    const entry = owner.media.producers.get(producerId);
-    if (entry && !entry.producer.closed && entry.producer.type === 'simulcast') return { producer: entry.producer, owner };
-  }
-  return null;
+  const owner = lesson.findProducer(producerId)?.owner;
+  const producer = owner?.media.producers.get(producerId)?.producer;
+  return owner && producer && !producer.closed && producer.type === 'simulcast' ? { producer, owner } : null;
 }
