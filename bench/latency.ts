@@ -42,6 +42,11 @@ async function runProfile(lesson: BenchLesson, profile: NetworkProfile): Promise
   const cpu = measureCpu();
   const rtts: number[] = [];
   let sending: string[] = [];
+  // A check longer than 10 s opens every classroom's microphone, which the server allows only in discussion mode (讨论).
+  if ((await lesson.teacher.getByTestId('discussion-on').count()) === 0) {
+    await lesson.teacher.getByTestId('discussion-toggle').click();
+    await lesson.teacher.getByTestId('discussion-on').waitFor();
+  }
   await lesson.teacher.evaluate((s) => (window as unknown as Api).tongtangLatency.start(s), seconds);
   const started = Date.now();
   while (Date.now() - started < (seconds + 2.5) * 1000) {

@@ -43,6 +43,12 @@ export const configSchema = z
      * encoders share it out. A school on a thin line sets it lower.
      */
     MAX_UPLINK_KBPS: z.coerce.number().int().min(200).max(100_000).default(6000),
+    /**
+     * Participants one lesson admits at once (the teacher and every paired
+     * classroom's terminal). A lesson plan rarely pairs more than eight
+     * classrooms; the cap keeps one lesson from exhausting a worker.
+     */
+    LESSON_MAX_PARTICIPANTS: z.coerce.number().int().min(2).max(500).default(32),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .transform((env) => {
@@ -58,6 +64,7 @@ export const configSchema = z
       publicUrl: (env.PUBLIC_URL ?? `http://${env.HOST === '127.0.0.1' ? '127.0.0.1' : announcedIp}:${env.PORT}`).replace(/\/$/, ''),
       floorMaxHolders: env.FLOOR_MAX_HOLDERS,
       maxUplinkBitrate: env.MAX_UPLINK_KBPS * 1000,
+      lessonMaxParticipants: env.LESSON_MAX_PARTICIPANTS,
       logLevel: env.LOG_LEVEL,
     };
   });

@@ -2,6 +2,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { lessonLinks } from './db/lessonPlans.js';
 import { createLogger } from './log.js';
 import { startTongtang } from './server.js';
+import { RejectionLog } from './signalling/rejectionLog.js';
 
 /**
  * `npm start`: starts the server and prints the addresses to open. Any failure
@@ -10,6 +11,12 @@ import { startTongtang } from './server.js';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
+  // A promise nobody awaited failed: a bug, but one lesson's bug must not end every lesson. Logged, and we keep serving.
+  // (An uncaught exception still ends the process: the tests must catch those.)
+  const unhandled = new RejectionLog(logger, 'error');
+  process.on('unhandledRejection', (reason) => {
+    unhandled.reject({ err: reason instanceof Error ? reason.message : String(reason), stack: reason instanceof Error ? reason.stack : undefined }, 'unhandled rejection');
+  });
   const tongtang = await startTongtang(config, logger);
   const demo = await lessonLinks(tongtang.db, 'demo', config.publicUrl);
   const lines = [

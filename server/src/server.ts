@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import express from 'express';
 import type { Redis } from 'ioredis';
 import { Server } from 'socket.io';
-import type { ClientToServerEvents, ServerToClientEvents } from '@shared';
+import { MAX_FRAME_BYTES, type ClientToServerEvents, type ServerToClientEvents } from '@shared';
 import type { Config } from './config.js';
 import { openDatabase, type Db } from './db/database.js';
 import { ensureDemoLesson } from './db/lessonPlans.js';
@@ -21,6 +21,8 @@ import type { Logger } from './log.js';
 import { WorkerPool } from './media/workerPool.js';
 import { connectRedis, LiveState } from './redis/liveState.js';
 import { startOwnRedis, type OwnRedis } from './redis/redisLauncher.js';
+import { typedStore } from './redis/storeErrors.js';
+import { boundedParser } from './signalling/boundedParser.js';
 import { acceptSignalling } from './signalling/dispatcher.js';
 
 const clientDist = fileURLToPath(new URL('../../client/dist', import.meta.url));
@@ -50,7 +52,9 @@ export async function startTongtang(config: Config, logger: Logger): Promise<Ton
     }
     const redis: Redis = await connectRedis(config.redisUrl ?? ownRedis!.url);
     undo.push(() => void redis.disconnect());
-    const live = new LiveState(redis);
+    // The stores see Redis failures as typed errors (UNAVAILABLE), never as text to match.
+    const store = typedStore(redis);
+    const live = new LiveState(store);
     await live.clearParticipants();
 
     const db = await openDatabase(config.dataDir);
@@ -59,9 +63,9 @@ export async function startTongtang(config: Config, logger: Logger): Promise<Ton
 
     const pool = await WorkerPool.start({ count: config.workers, ...config.rtc, logger });
     undo.push(() => pool.close());
-    const floors = new FloorStore(redis, config.floorMaxHolders);
-    const directings = new DirectingStore(redis);
-    const lessons = new LessonRegistry(pool, floors, directings, logger);
+    const floors = new FloorStore(store, config.floorMaxHolders);
+    const directings = new DirectingStore(store);
+    const lessons = new LessonRegistry(pool, floors, directings, live, { maxParticipants: config.lessonMaxParticipants }, logger);
     undo.push(() => lessons.closeAll());
 
     const app = express();
@@ -70,7 +74,7 @@ export async function startTongtang(config: Config, logger: Logger): Promise<Ton
       const health = await checkHealth(pool, redis);
       res.status(health.ok ? 200 : 503).json(health);
     });
-    const services = { config, db, live, hands: new HandQueue(redis), floors, directings, chat: new ChatLog(redis), lessons, logger, quality: new QualityBoard() };
+    const services = { config, db, live, hands: new HandQueue(store), floors, directings, chat: new ChatLog(store), lessons, logger, quality: new QualityBoard() };
     app.use('/api', lessonApi(services, config.adminToken, config.publicUrl));
     if (existsSync(clientDist)) {
       app.use(express.static(clientDist, { index: false, maxAge: '1h' }));
@@ -80,9 +84,11 @@ export async function startTongtang(config: Config, logger: Logger): Promise<Ton
 
     const http: HttpServer = createServer(app);
     const io = new Server<ClientToServerEvents, ServerToClientEvents>(http, {
-      // Above our own 64 KiB request limit, so an oversized request gets a typed
-      // error reply instead of a dropped connection.
-      maxHttpBufferSize: 4 * 1024 * 1024,
+      // Sized to the largest real request (see MAX_FRAME_BYTES): a larger frame
+      // closes that connection before it is buffered.
+      maxHttpBufferSize: MAX_FRAME_BYTES,
+      // Refuses frames nested too deep, and binary packets, before anything walks them.
+      parser: boundedParser,
       // A closed page leaves at once (the socket closes); a vanished network is
       // noticed within ~13 s. Shorter timeouts were tried: a classroom PC busy
       // encoding video for a few seconds then drops out and rejoins for nothing.

@@ -24,6 +24,12 @@ export const ErrorCode = {
   NoFloor: 'NO_FLOOR',
   /** Too many requests from this connection. */
   RateLimited: 'RATE_LIMITED',
+  /** One link may hold only so many transports, consumers, producers or checks; this one is beyond it. */
+  LimitReached: 'LIMIT_REACHED',
+  /** The lesson has as many participants as it admits (LESSON_MAX_PARTICIPANTS). */
+  LessonFull: 'LESSON_FULL',
+  /** A newer copy of this link joined while this join was under way; the newer one holds the place. */
+  Replaced: 'REPLACED',
   /** A bug on the server; logged with details there. */
   Internal: 'INTERNAL',
 } as const;

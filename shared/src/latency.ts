@@ -10,10 +10,22 @@ export interface LatencyProbe {
   /** Server clock (ms since the epoch); pages align to it with `clockSync`. */
   startsAt: number;
   durationMs: number;
+  /**
+   * Server clock until which the SFU lets classroom microphones through that
+   * the floor would keep closed (classrooms the teacher muted stay muted).
+   * At most 15 s after the start request, whatever the page does.
+   */
+  microphonesOpenUntil: number;
 }
 
-/** Probe length the teacher's button asks for; the bench asks for longer runs. */
+/** Probe length the teacher's button asks for. */
 export const PROBE_DEFAULT_SECONDS = 10;
+/**
+ * Longest probe in lecture mode: it opens the microphones of classrooms
+ * without the floor, so it stays short. A longer one (the bench's) needs
+ * discussion mode (讨论), where every classroom may be heard anyway.
+ */
+export const PROBE_LECTURE_MAX_SECONDS = 10;
 export const PROBE_MAX_SECONDS = 300;
 /** Time between the request and the start: every page syncs its clock meanwhile. */
 export const PROBE_LEAD_MS = 2500;
@@ -25,7 +37,8 @@ export const PROBE_LEAD_MS = 2500;
  */
 export const latencyMeasurementSchema = z
   .object({
-    from: z.string().min(1).max(160),
+    // A participant id: `classroom:` and a 64-character classroom id.
+    from: z.string().min(1).max(80),
     kind: z.enum(['video', 'audio', 'answer']),
     count: z.number().int().min(0),
     p50: z.number().finite(),

@@ -107,7 +107,7 @@ export const serverNoticeSchema = z.discriminatedUnion('type', [
   /** The teacher started a latency probe (延迟检测): show the pattern and play tones from `startsAt`. */
   z.object({
     type: z.literal('latencyProbe'),
-    probe: z.object({ probeId: z.string(), startsAt: z.number(), durationMs: z.number() }),
+    probe: z.object({ probeId: z.string(), startsAt: z.number(), durationMs: z.number(), microphonesOpenUntil: z.number() }),
   }),
   /** To the teacher: what one page measured in the probe. */
   z.object({

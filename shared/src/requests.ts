@@ -263,5 +263,22 @@ export interface ResponseMap {
   reportLatency: Record<string, never>;
 }
 
-/** Largest request a legitimate client sends (an SDP-sized rtpParameters is ~4 KB). */
-export const MAX_REQUEST_BYTES = 64 * 1024;
+/**
+ * Largest request a legitimate client sends: the largest real one is a
+ * latency report of MAX_LATENCY_ROWS rows (at most ~33 KB, see requests.test.ts); an SDP-sized
+ * rtpParameters is ~4 KB. Larger requests get PAYLOAD_TOO_LARGE.
+ */
+export const MAX_REQUEST_BYTES = 40 * 1024;
+/**
+ * Largest frame Socket.IO reads at all (its `maxHttpBufferSize`): a larger
+ * one closes that connection before it is buffered, so nobody can make the
+ * server hold megabytes per socket. Room above MAX_REQUEST_BYTES so that a
+ * slightly oversized request still gets a typed reply.
+ */
+export const MAX_FRAME_BYTES = 48 * 1024;
+/** Deepest nesting of a request: rtpParameters.codecs[].rtcpFeedback[] is the deepest real one (5). */
+export const MAX_REQUEST_DEPTH = 10;
+/** Deepest nesting a frame may have before Socket.IO parses it; deeper closes the connection. */
+export const MAX_FRAME_DEPTH = 32;
+/** Most values (objects, arrays, strings, numbers…) one request may hold. */
+export const MAX_REQUEST_NODES = 4000;

@@ -80,7 +80,7 @@ export function lessonApi(services: Pick<Services, 'db' | 'live' | 'hands' | 'fl
       [...lesson.participants.values()].map(async (participant) => ({
         participantId: participant.id,
         downlinkEstimateKbps: await downlinkEstimateKbps(participant.media.transports.values()),
-        consumers: [...participant.media.consumers.values()].map((consumer) => consumerView(lesson, consumer)),
+        consumers: [...participant.media.consumers.values()].map(({ consumer }) => consumerView(lesson, consumer)),
       })),
     );
     res.json({ ok: true, data: { receivers } });

@@ -1,25 +1,53 @@
 import type { Router } from 'mediasoup/node/lib/Router.js';
 import type { WebRtcServer } from 'mediasoup/node/lib/WebRtcServer.js';
-import type { Directing, FloorState, LessonStatus, LessonView, PublishedTrack, ServerNotice } from '@shared';
+import type { WebRtcTransport } from 'mediasoup/node/lib/WebRtcTransport.js';
+import {
+  ErrorCode,
+  LessonError,
+  isMicrophone,
+  type Directing,
+  type FloorState,
+  type LatencyProbe,
+  type LessonStatus,
+  type LessonView,
+  type MediaKind,
+  type MediaSource,
+  type Participant as ParticipantView,
+  type PublishedTrack,
+  type ServerNotice,
+} from '@shared';
+import type { RtpParameters } from 'mediasoup/node/lib/RtpParameters.js';
 import { Director } from '../features/directing/Director.js';
 import { StageKeeper } from '../features/directing/StageKeeper.js';
 import type { Logger } from '../log.js';
+import { fromClient } from '../media/mediaErrors.js';
 import type { WorkerPool } from '../media/workerPool.js';
-import type { Participant } from './Participant.js';
+import type { LessonEvents, LessonRecord, LessonScene } from './LessonTypes.js';
+import { MicrophoneGate } from './MicrophoneGate.js';
+import { Participant, type LessonSocket } from './Participant.js';
+import { TypedEmitter } from './TypedEmitter.js';
 
-/** What the lesson knows of itself from the durable store. */
-export interface LessonRecord {
-  id: string;
-  title: string;
-  teacherName: string;
+export type { LessonRecord } from './LessonTypes.js';
+
+/** What a lesson admits; from the configuration. */
+export interface LessonLimits {
+  /** Participants at once (teacher and classrooms); a replaced link does not count twice. */
+  maxParticipants: number;
 }
 
 /**
- * A live lesson on this server: one mediasoup router and the participants
- * connected to it. Closing the lesson closes the router, which closes every
- * transport, producer and consumer in the worker.
+ * A live lesson on this server: one mediasoup router, the participants
+ * connected to it, and what they share (status, floor, main view, stage).
+ * Handlers check permission and call one method here; everything that
+ * follows from it (directing, the stage, the microphone gate, later the
+ * recorder) subscribes to the lesson's typed events. Closing the lesson
+ * closes the router, which closes every transport, producer and consumer.
+ *
+ * The lesson stays open while somebody is in it or holds it (`retain()`): a
+ * join under way, a pre-class check, later a recorder or an observer. When
+ * the last one goes, `onIdle` lets the registry close it.
  */
-export class Lesson {
+export class Lesson implements LessonScene {
   readonly participants = new Map<string, Participant>();
   status: LessonStatus = 'waiting';
   /** Who may speak; Redis holds the truth (FloorStore), this is the copy the media rules read. */
@@ -27,6 +55,14 @@ export class Lesson {
   readonly director: Director;
   /** What every classroom screen shows (导播). */
   readonly stage: StageKeeper;
+  /** The one rule for every microphone (floor, teacher mute, sender mute, latency check window). */
+  readonly microphones: MicrophoneGate;
+  /** The last latency check started in this lesson (延迟检测). */
+  probe: LatencyProbe | null = null;
+  private readonly events: TypedEmitter<LessonEvents>;
+  private readonly checks = new Set<string>();
+  private holds = 0;
+  private lastStamp = 0;
   private closed = false;
 
   private constructor(
@@ -34,19 +70,43 @@ export class Lesson {
     private routerHandle: { router: Router; webRtcServer: WebRtcServer },
     private readonly pool: WorkerPool,
     private readonly logger: Logger,
+    private readonly limits: LessonLimits,
+    private readonly onIdle: (lesson: Lesson) => void,
     floor: FloorState,
     directing: Directing,
   ) {
     this.floor = floor;
+    this.events = new TypedEmitter((event, error) =>
+      logger.error({ event, err: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined }, 'a lesson listener failed'),
+    );
+    this.microphones = new MicrophoneGate(this);
     this.director = new Director(this, logger);
-    this.stage = new StageKeeper(this, logger, directing);
+    this.stage = new StageKeeper(this, logger, directing, this.director.mainView);
     this.watchRouter();
   }
 
-  static async open(record: LessonRecord, pool: WorkerPool, logger: Logger, floor: FloorState, directing: Directing): Promise<Lesson> {
-    const handle = await pool.createRouter();
-    const lesson = new Lesson(record, handle, pool, logger.child({ lessonId: record.id }), floor, directing);
-    await lesson.director.attach(handle.router);
+  /** Opens a lesson on the least-loaded worker. */
+  static async open(options: {
+    record: LessonRecord;
+    pool: WorkerPool;
+    logger: Logger;
+    limits: LessonLimits;
+    onIdle: (lesson: Lesson) => void;
+    floor: FloorState;
+    directing: Directing;
+    /** As Redis has it: a lesson reopened after everyone left is still live (or ended). */
+    status: LessonStatus;
+  }): Promise<Lesson> {
+    const handle = await options.pool.createRouter();
+    const logger = options.logger.child({ lessonId: options.record.id });
+    const lesson = new Lesson(options.record, handle, options.pool, logger, options.limits, options.onIdle, options.floor, options.directing);
+    lesson.status = options.status;
+    try {
+      await lesson.director.attach(handle.router);
+    } catch (error) {
+      lesson.close();
+      throw error;
+    }
     return lesson;
   }
 
@@ -66,27 +126,60 @@ export class Lesson {
     return this.closed;
   }
 
+  /** Nobody is in the lesson and nothing holds it open. */
+  get isIdle(): boolean {
+    return this.participants.size === 0 && this.holds === 0;
+  }
+
+  on<K extends keyof LessonEvents>(event: K, listener: (...args: LessonEvents[K]) => void): () => void {
+    return this.events.on(event, listener);
+  }
+
+  emit<K extends keyof LessonEvents>(event: K, ...args: LessonEvents[K]): void {
+    this.events.emit(event, ...args);
+  }
+
+  /** A join time later than any before in this lesson, so "newer" always means started later. */
+  stamp(): number {
+    this.lastStamp = Math.max(Date.now(), this.lastStamp + 1);
+    return this.lastStamp;
+  }
+
+  /** Keeps the lesson open until the returned function is called (idempotent). */
+  retain(): () => void {
+    this.holds++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.holds--;
+      this.closeIfIdle();
+    };
+  }
+
+  /** One pre-class check per classroom at a time; LIMIT_REACHED while one runs. The returned function ends it. */
+  reserveCheck(classroomId: string): () => void {
+    if (this.checks.has(classroomId)) throw new LessonError(ErrorCode.LimitReached, 'a pre-class check of this classroom is already running');
+    this.checks.add(classroomId);
+    const release = this.retain();
+    return () => {
+      this.checks.delete(classroomId);
+      release();
+    };
+  }
+
   /** Every track published in the lesson, as receivers see it. */
   tracks(): PublishedTrack[] {
     return [...this.participants.values()].flatMap((participant) =>
-      [...participant.media.producers.values()].map(({ producer, source }) => ({
-        producerId: producer.id,
-        participantId: participant.id,
-        kind: producer.kind,
-        source,
-        paused: producer.paused,
-      })),
+      [...participant.media.producers.keys()].map((producerId) => participant.track(producerId)!),
     );
   }
 
   /** Finds a producer of this lesson (never of another lesson) and its owner. */
   findProducer(producerId: string): { owner: Participant; track: PublishedTrack } | null {
     for (const owner of this.participants.values()) {
-      const entry = owner.media.producers.get(producerId);
-      if (entry) {
-        const { producer, source } = entry;
-        return { owner, track: { producerId, participantId: owner.id, kind: producer.kind, source, paused: producer.paused } };
-      }
+      const track = owner.track(producerId);
+      if (track) return { owner, track };
     }
     return null;
   }
@@ -96,6 +189,114 @@ export class Lesson {
     for (const participant of this.participants.values()) if (participant.id !== exceptId) participant.notify(notice);
   }
 
+  /**
+   * Admits a teacher or classroom into its place. An older connection of the
+   * same link is told it was replaced and dropped; a join that started before
+   * the one holding the place now is refused (REPLACED), so of two tabs
+   * opened at once the newer one stays.
+   */
+  admit(view: ParticipantView, socket: LessonSocket, terminalClassroomId: string): Participant {
+    if (this.closed) throw new LessonError(ErrorCode.Unavailable, 'the lesson closed meanwhile; join again');
+    const previous = this.participants.get(view.id);
+    if (previous && previous.view.joinedAt > view.joinedAt) {
+      throw new LessonError(ErrorCode.Replaced, 'a newer copy of this link has joined; this one stops');
+    }
+    if (!previous && this.participants.size >= this.limits.maxParticipants) {
+      throw new LessonError(ErrorCode.LessonFull, `this lesson admits at most ${this.limits.maxParticipants} participants`);
+    }
+    if (previous) {
+      previous.notify({ type: 'replaced' });
+      this.remove(previous);
+      previous.socket.disconnect(true);
+    }
+    const participant = new Participant(view, socket, terminalClassroomId);
+    this.participants.set(view.id, participant);
+    this.broadcast({ type: 'participantJoined', participant: view }, view.id);
+    this.logger.info({ participantId: view.id }, 'joined the lesson');
+    this.emit('participantjoined', participant);
+    return participant;
+  }
+
+  /** Takes a participant out, if it still holds its place (a newer copy may). Idempotent. */
+  leave(participant: Participant): boolean {
+    if (this.participants.get(participant.id) !== participant) return false;
+    this.remove(participant);
+    this.closeIfIdle();
+    return true;
+  }
+
+  /**
+   * Publishes a camera, a courseware screen or a microphone. One producer per
+   * source: the slot is reserved before the worker is asked. A microphone is
+   * created paused if the gate says so, so nobody hears it before the floor.
+   */
+  async publish(
+    participant: Participant,
+    transport: WebRtcTransport,
+    options: { kind: MediaKind; source: MediaSource; rtpParameters: RtpParameters },
+  ): Promise<PublishedTrack> {
+    if (this.status === 'ended') throw new LessonError(ErrorCode.LessonEnded, 'the lesson has ended (下课)');
+    const media = participant.media;
+    const free = media.reserve(`produce:${options.source}`, `a ${options.source} is already published; close it first`);
+    let producer;
+    try {
+      producer = await fromClient(() =>
+        transport.produce({
+          kind: options.kind,
+          rtpParameters: options.rtpParameters,
+          paused: isMicrophone(options.source) && !this.microphones.isOpen(participant.id, false),
+          appData: { source: options.source, participantId: participant.id },
+        }),
+      );
+    } catch (error) {
+      free();
+      throw error;
+    }
+    media.adoptProducer({ producer, source: options.source, pausedBySender: false, toldLayer: null, layerTimer: null }, free);
+    // `status` may have changed to 'ended' while the worker created the producer.
+    if (producer.closed || this.participants.get(participant.id) !== participant || (this.status as LessonStatus) === 'ended') {
+      producer.close();
+      throw new LessonError(ErrorCode.NotFound, 'you left the lesson (or it ended) while publishing');
+    }
+    const track = participant.track(producer.id)!;
+    this.broadcast({ type: 'trackPublished', track }, participant.id);
+    this.emit('trackpublished', track);
+    return track;
+  }
+
+  /** Closes one of a participant's tracks and tells everyone. */
+  unpublish(participant: Participant, producerId: string): void {
+    const track = participant.track(producerId);
+    if (!track) throw new LessonError(ErrorCode.NotFound, `no producer ${producerId} of yours`);
+    participant.media.producer(producerId).producer.close();
+    this.broadcast({ type: 'trackClosed', producerId }, participant.id);
+    this.emit('trackclosed', track);
+  }
+
+  /** The floor changed (already stored): everyone is told, and the microphones follow before this resolves. */
+  async setFloor(next: FloorState): Promise<FloorState> {
+    this.floor = next;
+    this.emit('floorchanged', next);
+    await this.microphones.apply();
+    this.broadcast({ type: 'floorChanged', floor: next });
+    return next;
+  }
+
+  /** 开始上课 / 下课 (already stored). At 下课 every published track closes. */
+  setStatus(status: LessonStatus): void {
+    if (this.status === status) return;
+    this.status = status;
+    if (status === 'ended') {
+      for (const participant of this.participants.values()) {
+        for (const producerId of [...participant.media.producers.keys()]) this.unpublish(participant, producerId);
+      }
+    }
+    this.broadcast({ type: 'lessonChanged', lesson: this.view });
+    this.logger.info({ status }, 'lesson status changed');
+    this.emit('statuschanged', status);
+    if (status === 'ended') this.emit('ended');
+  }
+
   /** Closes the router and forgets participants; idempotent. */
   close(): void {
     if (this.closed) return;
@@ -103,6 +304,23 @@ export class Lesson {
     for (const participant of this.participants.values()) participant.media.close();
     this.participants.clear();
     this.router.close();
+    this.emit('closed');
+    this.events.removeAllListeners();
+  }
+
+  private remove(participant: Participant): void {
+    const tracks = [...participant.media.producers.keys()].map((id) => participant.track(id)!);
+    for (const track of tracks) this.broadcast({ type: 'trackClosed', producerId: track.producerId }, participant.id);
+    participant.media.close();
+    this.participants.delete(participant.id);
+    this.broadcast({ type: 'participantLeft', participantId: participant.id });
+    this.logger.info({ participantId: participant.id }, 'left the lesson');
+    for (const track of tracks) this.emit('trackclosed', track);
+    this.emit('participantleft', participant);
+  }
+
+  private closeIfIdle(): void {
+    if (this.isIdle && !this.closed) this.onIdle(this);
   }
 
   /**
@@ -115,16 +333,18 @@ export class Lesson {
       if (this.closed) return;
       this.logger.warn('media worker of this lesson died; moving the lesson to a new router');
       for (const participant of this.participants.values()) participant.resetMedia();
+      const release = this.retain();
       this.pool
         .createRouter()
-        .then(async (handle) => {
+        .then((handle) => {
           if (this.closed) return void handle.router.close();
           this.routerHandle = handle;
           this.watchRouter();
-          await this.director.attach(handle.router);
+          this.emit('routerchanged', handle.router);
           this.broadcast({ type: 'mediaRestart', reason: 'media server restarted' });
         })
-        .catch((error: Error) => this.logger.error({ err: error.message }, 'no router for the lesson after a worker died'));
+        .catch((error: Error) => this.logger.error({ err: error.message }, 'no router for the lesson after a worker died'))
+        .finally(release);
     });
   }
 }

@@ -2,12 +2,21 @@ import type { DirectingStore } from '../features/directing/directingStore.js';
 import type { FloorStore } from '../features/floor/floorStore.js';
 import type { Logger } from '../log.js';
 import type { WorkerPool } from '../media/workerPool.js';
-import { Lesson, type LessonRecord } from './Lesson.js';
+import type { LiveState } from '../redis/liveState.js';
+import { Lesson, type LessonLimits, type LessonRecord } from './Lesson.js';
+
+/** A lesson opened for someone, and the function that lets it go. */
+export interface HeldLesson {
+  lesson: Lesson;
+  release: () => void;
+}
 
 /**
  * The lessons live on this server. Opening is an async factory behind a
  * per-lesson promise, so two classrooms arriving at once never create two
- * routers for one lesson.
+ * routers for one lesson; what it hands out is held (`retain()`), so a
+ * lesson cannot close under a join or a check that is still under way. A
+ * lesson closes when it becomes idle: nobody in it, nothing holding it.
  */
 export class LessonRegistry {
   private readonly lessons = new Map<string, Promise<Lesson>>();
@@ -16,35 +25,55 @@ export class LessonRegistry {
     private readonly pool: WorkerPool,
     private readonly floors: FloorStore,
     private readonly directings: DirectingStore,
+    private readonly live: LiveState,
+    private readonly limits: LessonLimits,
     private readonly logger: Logger,
   ) {}
 
-  /** The live lesson, opened on the least-loaded worker if it is not live yet. */
-  open(record: LessonRecord): Promise<Lesson> {
-    const existing = this.lessons.get(record.id);
-    if (existing) return existing;
-    const opening = Promise.all([this.floors.get(record.id), this.directings.get(record.id)]).then(([floor, directing]) =>
-      Lesson.open(record, this.pool, this.logger, floor, directing),
-    );
-    this.lessons.set(record.id, opening);
-    opening.catch(() => this.lessons.delete(record.id));
-    return opening;
+  /** The live lesson, opened on the least-loaded worker if it is not live yet, and held until `release()`. */
+  async hold(record: LessonRecord): Promise<HeldLesson> {
+    for (;;) {
+      const lesson = await this.opening(record);
+      // Closed between being opened and our turn (its last holder left): open it again.
+      if (lesson.isClosed) continue;
+      return { lesson, release: lesson.retain() };
+    }
   }
 
-  /** Closes a lesson nobody is connected to, so its router does not hold worker memory. */
-  closeIfEmpty(lesson: Lesson): void {
-    if (lesson.participants.size > 0 || lesson.isClosed) return;
-    lesson.close();
-    this.lessons.delete(lesson.record.id);
-    this.logger.info({ lessonId: lesson.record.id }, 'lesson closed (nobody connected)');
+  /** A lesson live on this server, if it is. */
+  async find(lessonId: string): Promise<Lesson | null> {
+    const lesson = await this.lessons.get(lessonId)?.catch(() => null);
+    return lesson && !lesson.isClosed ? lesson : null;
   }
 
   async all(): Promise<Lesson[]> {
-    return Promise.all(this.lessons.values());
+    const lessons = await Promise.all([...this.lessons.values()].map((opening) => opening.catch(() => null)));
+    return lessons.filter((lesson): lesson is Lesson => lesson !== null && !lesson.isClosed);
   }
 
   async closeAll(): Promise<void> {
     for (const lesson of await this.all()) lesson.close();
     this.lessons.clear();
+  }
+
+  private opening(record: LessonRecord): Promise<Lesson> {
+    const existing = this.lessons.get(record.id);
+    if (existing) return existing;
+    const opening = Promise.all([this.floors.get(record.id), this.directings.get(record.id), this.live.status(record.id)]).then(
+      ([floor, directing, status]) =>
+        Lesson.open({ record, pool: this.pool, logger: this.logger, limits: this.limits, floor, directing, status, onIdle: (lesson) => this.closeIdle(lesson, opening) }),
+    );
+    this.lessons.set(record.id, opening);
+    opening.catch(() => {
+      if (this.lessons.get(record.id) === opening) this.lessons.delete(record.id);
+    });
+    return opening;
+  }
+
+  /** Closes a lesson nobody is in or holds, so its router does not keep worker memory. */
+  private closeIdle(lesson: Lesson, opening: Promise<Lesson>): void {
+    lesson.close();
+    if (this.lessons.get(lesson.record.id) === opening) this.lessons.delete(lesson.record.id);
+    this.logger.info({ lessonId: lesson.record.id }, 'lesson closed (nobody connected)');
   }
 }

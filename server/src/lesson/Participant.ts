@@ -1,5 +1,5 @@
 import type { Socket } from 'socket.io';
-import type { ClientToServerEvents, Participant as ParticipantView, ServerNotice, ServerToClientEvents } from '@shared';
+import type { ClientToServerEvents, Participant as ParticipantView, PublishedTrack, ServerNotice, ServerToClientEvents } from '@shared';
 import { ParticipantMedia } from './ParticipantMedia.js';
 
 export type LessonSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
@@ -25,6 +25,13 @@ export class Participant {
 
   notify(notice: ServerNotice): void {
     this.socket.emit('notice', notice);
+  }
+
+  /** One of this participant's producers as receivers see it, or null. */
+  track(producerId: string): PublishedTrack | null {
+    const entry = this.media.producers.get(producerId);
+    if (!entry) return null;
+    return { producerId, participantId: this.id, kind: entry.producer.kind, source: entry.source, paused: entry.producer.paused };
   }
 
   /** Drops every media object (e.g. when the lesson moves to a new router); the connection stays. */

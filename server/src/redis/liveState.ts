@@ -8,6 +8,19 @@ import type { LessonStatus, Participant } from '@shared';
  *
  * Keys: `lesson:<id>:status` (string), `lesson:<id>:participants` (hash id → JSON).
  */
+const participantsKey = (lessonId: string): string => `lesson:${lessonId}:participants`;
+
+const SET_IF_NEWER = `
+local current = redis.call('HGET', KEYS[1], ARGV[1])
+if current and cjson.decode(current).joinedAt > tonumber(ARGV[3]) then return 0 end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+return 1`;
+
+const DELETE_IF_SAME = `
+local current = redis.call('HGET', KEYS[1], ARGV[1])
+if current and cjson.decode(current).joinedAt == tonumber(ARGV[2]) then return redis.call('HDEL', KEYS[1], ARGV[1]) end
+return 0`;
+
 export class LiveState {
   constructor(private readonly redis: Redis) {}
 
@@ -21,19 +34,27 @@ export class LiveState {
   }
 
   async participants(lessonId: string): Promise<Participant[]> {
-    const entries = await this.redis.hvals(`lesson:${lessonId}:participants`);
+    const entries = await this.redis.hvals(participantsKey(lessonId));
     return entries.map((entry) => JSON.parse(entry) as Participant).sort((a, b) => a.joinedAt - b.joinedAt);
   }
 
-  async addParticipant(lessonId: string, participant: Participant): Promise<void> {
-    await this.redis.hset(`lesson:${lessonId}:participants`, participant.id, JSON.stringify(participant));
+  /**
+   * Records a participant unless the entry holds a newer join of the same
+   * link (joinedAt later): of two tabs joining at once, the newer one's entry
+   * stays whichever write lands last. Returns whether it was written.
+   */
+  async addParticipant(lessonId: string, participant: Participant): Promise<boolean> {
+    const written = await this.redis.eval(SET_IF_NEWER, 1, participantsKey(lessonId), participant.id, JSON.stringify(participant), participant.joinedAt);
+    return written === 1;
   }
 
-  /** Removes the entry only if it is still the one written at `joinedAt` (not a newer rejoin). */
+  /**
+   * Removes the entry only if it is still the one written at `joinedAt`, in
+   * one step in Redis (compare-and-delete): a page that has just rejoined
+   * keeps its entry.
+   */
   async removeParticipant(lessonId: string, participantId: string, joinedAt: number): Promise<void> {
-    const key = `lesson:${lessonId}:participants`;
-    const current = await this.redis.hget(key, participantId);
-    if (current && (JSON.parse(current) as Participant).joinedAt === joinedAt) await this.redis.hdel(key, participantId);
+    await this.redis.eval(DELETE_IF_SAME, 1, participantsKey(lessonId), participantId, joinedAt);
   }
 
   /**

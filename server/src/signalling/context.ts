@@ -27,12 +27,41 @@ export interface Services {
   quality: QualityBoard;
 }
 
+/** Something a connection runs that must end when it closes (a pre-class check). */
+export interface SessionTask {
+  close(): void;
+}
+
 /** One signalling connection and, once joined, its place in a lesson. */
 export class Session {
   lesson: Lesson | null = null;
   participant: Participant | null = null;
+  /** The pre-class check running on this connection, if any. */
+  precheck: SessionTask | null = null;
+  private disconnected = false;
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(readonly socket: LessonSocket) {}
+
+  /** The connection has closed: a join finishing now must undo itself. */
+  get isGone(): boolean {
+    return this.disconnected || !this.socket.connected;
+  }
+
+  /** Marks the connection closed; called once by the dispatcher. */
+  markGone(): void {
+    this.disconnected = true;
+  }
+
+  /**
+   * Runs joins and leaves of this connection one after another: a page that
+   * sends two joins at once, or leaves while joining, ends in one clear state.
+   */
+  serial<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work, work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
 
   /** The lesson and participant, or NOT_JOINED for a request that came before joinLesson. */
   joined(): { lesson: Lesson; participant: Participant } {

@@ -3,20 +3,27 @@ import {
   clientRequestSchema,
   ErrorCode,
   LessonError,
-  MAX_REQUEST_BYTES,
   type Ack,
   type ClientToServerEvents,
   type ProtocolError,
   type ServerToClientEvents,
 } from '@shared';
-import { leaveLesson } from '../features/join/leaveLesson.js';
+import { leave } from '../features/join/leaveLesson.js';
+import type { Logger } from '../log.js';
 import { Session, type HandlerTable, type Services } from './context.js';
+import { payloadProblem } from './payloadShape.js';
 import { RateLimit } from './rateLimit.js';
+import { RejectionLog } from './rejectionLog.js';
+
+type Reply = (ack: Ack<unknown>) => void;
 
 /**
- * Accepts signalling connections. Every inbound message is size-checked and
- * parsed against the shared schema before anything touches mediasoup; a bad
- * one gets a typed error reply, one log line, and changes nothing.
+ * Accepts signalling connections. Every inbound message is bounded (depth,
+ * values, bytes) and parsed against the shared schema before anything
+ * touches mediasoup; a bad one gets a typed error reply and changes nothing.
+ * Every path runs inside one error boundary: nothing a client sends can end
+ * the process, and what is rejected is logged a few times a minute per
+ * connection, then counted.
  */
 export function acceptSignalling(
   io: Server<ClientToServerEvents, ServerToClientEvents>,
@@ -27,71 +34,81 @@ export function acceptSignalling(
     const session = new Session(socket);
     const limit = new RateLimit(50, 200);
     const log = services.logger.child({ socketId: socket.id, address: socket.handshake.address });
+    const rejections = new RejectionLog(log);
 
     const reject = (reply: unknown, error: ProtocolError, detail: Record<string, unknown>): void => {
-      log.warn({ code: error.code, ...detail }, `request rejected: ${error.message}`);
-      if (typeof reply === 'function') (reply as (ack: Ack<never>) => void)({ ok: false, error });
+      rejections.reject({ code: error.code, ...detail }, `request rejected: ${error.message}`);
+      if (typeof reply === 'function') (reply as Reply)({ ok: false, error });
     };
 
-    socket.onAny((event: string, ...args: unknown[]) => {
-      if (event === 'request') return;
-      reject(args.at(-1), { code: ErrorCode.UnknownRequest, message: `unknown event "${event.slice(0, 64)}"` }, { event: event.slice(0, 64) });
-    });
-
-    socket.on('request', async (raw: unknown, reply: unknown) => {
+    const serve = async (raw: unknown, reply: unknown): Promise<void> => {
       if (typeof reply !== 'function') {
-        log.warn('request without acknowledgement ignored');
-        return;
+        return reject(undefined, { code: ErrorCode.BadRequest, message: 'request without acknowledgement ignored' }, {});
       }
       if (!limit.take()) return reject(reply, { code: ErrorCode.RateLimited, message: 'too many requests; slow down' }, {});
-      const size = Buffer.byteLength(JSON.stringify(raw) ?? '');
-      if (size > MAX_REQUEST_BYTES) {
-        return reject(reply, { code: ErrorCode.PayloadTooLarge, message: `request of ${size} bytes exceeds ${MAX_REQUEST_BYTES}` }, { size });
-      }
+      const problem = payloadProblem(raw);
+      if (problem) return reject(reply, problem, {});
       const parsed = clientRequestSchema.safeParse(raw);
-      if (!parsed.success) {
-        const type = typeof raw === 'object' && raw !== null && 'type' in raw ? String((raw as { type: unknown }).type).slice(0, 64) : undefined;
-        const known = type !== undefined && type in handlers;
-        const issue = parsed.error.issues[0];
-        const message = known || type === undefined
-          ? `invalid ${type ?? 'request'}: ${issue ? `${issue.path.join('.') || 'payload'} ${issue.message}` : 'bad payload'}`
-          : `unknown request type "${type}"`;
-        return reject(reply, { code: known || type === undefined ? ErrorCode.BadRequest : ErrorCode.UnknownRequest, message }, { type });
-      }
+      if (!parsed.success) return reject(reply, schemaError(raw, parsed.error.issues[0], handlers), { type: typeOf(raw) });
       const request = parsed.data;
       try {
         const handler = handlers[request.type] as (r: typeof request, s: Session, sv: Services) => Promise<unknown>;
         const started = Date.now();
         const data = await handler(request, session, services);
-        (reply as (ack: Ack<unknown>) => void)({ ok: true, data });
+        (reply as Reply)({ ok: true, data });
         log.debug({ type: request.type, participantId: session.participant?.id, ms: Date.now() - started }, 'request handled');
       } catch (error) {
-        reject(reply, toProtocolError(error, log), { type: request.type });
+        reject(reply, toProtocolError(error, log, request.type), { type: request.type });
       }
+    };
+
+    socket.on('request', (raw: unknown, reply: unknown) => {
+      serve(raw, reply).catch((error: unknown) => log.error({ err: describe(error) }, 'request boundary caught an error'));
     });
 
+    socket.onAny((event: unknown, ...args: unknown[]) => {
+      if (event === 'request') return;
+      const name = typeof event === 'string' ? event.slice(0, 64) : typeof event;
+      reject(args.at(-1), { code: ErrorCode.UnknownRequest, message: `unknown event "${name}"` }, { event: name });
+    });
+
+    // A frame the bounded parser refused (too deep, binary): Socket.IO closes the connection after this.
+    socket.on('error', (error: Error) => rejections.reject({ err: error.message.slice(0, 120) }, 'connection closed for a hostile frame'));
+
     socket.on('disconnect', (reason) => {
+      session.markGone();
+      rejections.flush();
       log.info({ reason, participantId: session.participant?.id }, 'signalling connection closed');
-      void leaveLesson({ type: 'leaveLesson' }, session, services).catch((error: Error) =>
-        log.error({ err: error.message }, 'leaving the lesson failed'),
-      );
+      session.precheck?.close();
+      session.serial(() => leave(session, services)).catch((error: unknown) => log.error({ err: describe(error) }, 'leaving the lesson failed'));
     });
   });
 }
 
-/** A thrown error as the client sees it; mediasoup's TypeErrors are the caller's bad parameters. */
-function toProtocolError(error: unknown, log: Services['logger']): ProtocolError {
+function typeOf(raw: unknown): string | undefined {
+  if (typeof raw !== 'object' || raw === null || !('type' in raw)) return undefined;
+  const type = (raw as { type: unknown }).type;
+  return typeof type === 'string' ? type.slice(0, 64) : undefined;
+}
+
+/** A schema failure as the client sees it: an unknown type is UNKNOWN_REQUEST, anything else BAD_REQUEST. */
+function schemaError(raw: unknown, issue: { path: PropertyKey[]; message: string } | undefined, handlers: HandlerTable): ProtocolError {
+  const type = typeOf(raw);
+  if (type !== undefined && !(type in handlers)) return { code: ErrorCode.UnknownRequest, message: `unknown request type "${type}"` };
+  const where = issue ? `${issue.path.map(String).join('.') || 'payload'} ${issue.message}` : 'bad payload';
+  return { code: ErrorCode.BadRequest, message: `invalid ${type ?? 'request'}: ${where}` };
+}
+
+/**
+ * A thrown error as the client sees it. Domain errors carry their code
+ * (mediasoup's TypeErrors about a client's own parameters and a store that is
+ * down are typed where they arise); anything else is the server's own bug:
+ * INTERNAL, logged with its stack.
+ */
+function toProtocolError(error: unknown, log: Logger, type: string): ProtocolError {
   if (error instanceof LessonError) return { code: error.code, message: error.message };
-  if (error instanceof TypeError) return { code: ErrorCode.BadRequest, message: error.message };
-  const message = error instanceof Error ? error.message : String(error);
-  if (/redis|connection is closed|max retries/i.test(message)) {
-    return { code: ErrorCode.Unavailable, message: 'live state store is unavailable; try again shortly' };
-  }
-  // The worker no longer knows the consumer, producer or transport: it closed between the request and the
-  // worker (a sender left while a receiver resumed its picture). Gone, as any later request would be told.
-  if (/request handler with ID \S+ not found/.test(message)) {
-    return { code: ErrorCode.NotFound, message: 'that track or connection has just closed' };
-  }
-  log.error({ err: message, stack: error instanceof Error ? error.stack : undefined }, 'request failed');
+  log.error({ type, err: describe(error), stack: error instanceof Error ? error.stack : undefined }, 'request failed');
   return { code: ErrorCode.Internal, message: 'internal error' };
 }
+
+const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error)).slice(0, 500);

@@ -8,6 +8,8 @@ export interface RawClient {
   send(payload: unknown): Promise<Ack<unknown>>;
   /** Sends a well-formed request and returns its data, failing the test on an error reply. */
   ok<T = unknown>(request: ClientRequest): Promise<T>;
+  /** Writes one Socket.IO frame as it is, unencoded: what a hand-written hostile client could send. */
+  writeFrame(frame: string | Uint8Array): void;
   close(): void;
 }
 
@@ -26,6 +28,7 @@ export async function connectClient(url: string): Promise<RawClient> {
       if (!reply.ok) throw new Error(`${request.type} failed: ${reply.error.code} ${reply.error.message}`);
       return reply.data as T;
     },
+    writeFrame: (frame) => (socket.io.engine as unknown as { write(data: string | Uint8Array): void }).write(frame),
     close: () => void socket.close(),
   };
 }

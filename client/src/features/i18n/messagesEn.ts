@@ -141,6 +141,9 @@ export const en: Record<MessageKey, string> = {
   'error.NO_FLOOR': "You don't have the floor yet — raise your hand first.",
   'error.RATE_LIMITED': 'Sending too fast — please wait a moment.',
   'error.INTERNAL': 'The server ran into a problem. Please reload the page later.',
+  'error.LIMIT_REACHED': 'This classroom already has that open. Close it first, or reload the page.',
+  'error.LESSON_FULL': 'This lesson is full. Ask the teacher or the school’s IT person.',
+  'error.REPLACED': 'This lesson was opened again in another window; this one has stopped.',
   'error.network': 'Cannot reach the server. Please check the network.',
 
   'precheck.open': 'Pre-class check',

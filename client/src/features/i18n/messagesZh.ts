@@ -140,6 +140,9 @@ export const zhCN = {
   'error.NO_FLOOR': '还没有发言权，请先举手。',
   'error.RATE_LIMITED': '发送太快了，请稍等。',
   'error.INTERNAL': '服务器出错了，请稍后刷新。',
+  'error.LIMIT_REACHED': '本教室已经打开了这一项，请先关闭，或刷新页面。',
+  'error.LESSON_FULL': '这节课的人数已满，请联系授课教师或学校管理员。',
+  'error.REPLACED': '这节课已在另一个窗口打开，本窗口已停止。',
   'error.network': '无法连接服务器，请检查网络。',
 
   'precheck.open': '课前检测',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { burstTimes, delaySinceBurst } from './probeSchedule';
 
-const probe = { probeId: 'p', startsAt: 100_000, durationMs: 10_000 };
+const probe = { probeId: 'p', startsAt: 100_000, durationMs: 10_000, microphonesOpenUntil: 0 };
 
 describe('probe schedule', () => {
   it('places teacher and classroom bursts half a period apart inside the probe', () => {

@@ -1,7 +1,7 @@
 import type { AudioLevelObserver } from 'mediasoup/node/lib/AudioLevelObserver.js';
 import type { Router } from 'mediasoup/node/lib/Router.js';
 import { isMicrophone, mayBeHeard, type AudioSource, type MainView } from '@shared';
-import type { Lesson } from '../../lesson/Lesson.js';
+import type { LessonScene } from '../../lesson/LessonTypes.js';
 import type { Logger } from '../../log.js';
 import { OBSERVER_INTERVAL_MS, SpeakerSwitch } from './speakerSwitch.js';
 
@@ -34,9 +34,16 @@ export class Director {
   mainView: MainView = TEACHER_VIEW;
 
   constructor(
-    private readonly lesson: Lesson,
+    private readonly lesson: LessonScene,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    lesson.on('routerchanged', (router) => void this.attach(router).catch((error: Error) => logger.error({ err: error.message }, 'cannot observe the new router')));
+    lesson.on('trackpublished', (track) => {
+      if (isMicrophone(track.source)) void this.observe(track.producerId);
+    });
+    lesson.on('floorchanged', () => this.floorChanged());
+    lesson.on('participantleft', (participant) => this.participantLeft(participant.id));
+  }
 
   /** Observes a (new) router's microphones; called when the lesson opens or moves to a new router. */
   async attach(router: Router): Promise<void> {
@@ -59,7 +66,7 @@ export class Director {
   }
 
   /** Adds a microphone to the observer. */
-  async observe(producerId: string): Promise<void> {
+  private async observe(producerId: string): Promise<void> {
     await this.observer?.addProducer({ producerId }).catch((error: Error) => this.logger.warn({ err: error.message }, 'cannot observe microphone'));
   }
 
@@ -85,14 +92,14 @@ export class Director {
   }
 
   /** The floor changed: a main view that may no longer be heard goes back to the teacher. */
-  floorChanged(): void {
+  private floorChanged(): void {
     const shown = this.lesson.participants.get(this.mainView.participantId);
     if (this.mainView.pinned || !shown || mayBeHeard(shown.id, this.lesson.floor)) return;
     this.show('teacher', 'teacher');
   }
 
   /** Someone left: if they were on the main view, the teacher takes it. */
-  participantLeft(participantId: string): void {
+  private participantLeft(participantId: string): void {
     if (this.mainView.participantId === participantId) {
       this.set(TEACHER_VIEW);
     }
@@ -127,6 +134,6 @@ export class Director {
     // Logged with its time so a recording can follow the directing later.
     this.logger.info({ mainView: view }, 'main view changed');
     this.lesson.broadcast({ type: 'mainViewChanged', mainView: view });
-    this.lesson.stage.refresh();
+    this.lesson.emit('mainviewchanged', view);
   }
 }

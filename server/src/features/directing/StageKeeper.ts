@@ -1,23 +1,33 @@
-import { sameRef, type Directing, type Stage } from '@shared';
-import type { Lesson } from '../../lesson/Lesson.js';
+import { sameRef, type Directing, type MainView, type Stage } from '@shared';
+import type { LessonScene } from '../../lesson/LessonTypes.js';
 import type { Logger } from '../../log.js';
 import { resolveStage } from './resolveStage.js';
 
 /**
  * Holds what every classroom screen shows and tells everyone when it changes.
- * Whatever may change it (the teacher's choice, a speaker, the floor, a
- * camera or courseware coming or going) calls `refresh()`; only a real change
- * is sent, and each is logged with its time so a recording can follow it.
+ * It follows whatever may change it (a speaker, the floor, a participant or
+ * a camera or courseware coming or going, 下课) from the lesson's events, and
+ * the teacher's choice; only a real change is sent, and each is logged with
+ * its time so a recording can follow it.
  */
 export class StageKeeper {
   stage: Stage;
+  private mainView: MainView;
 
   constructor(
-    private readonly lesson: Lesson,
+    private readonly lesson: LessonScene,
     private readonly logger: Logger,
     directing: Directing,
+    mainView: MainView,
   ) {
+    this.mainView = mainView;
     this.stage = { ...this.resolve(directing), changedAt: Date.now() };
+    const refresh = (): void => this.refresh();
+    for (const event of ['participantjoined', 'participantleft', 'trackpublished', 'trackclosed', 'floorchanged', 'ended'] as const) lesson.on(event, refresh);
+    lesson.on('mainviewchanged', (view) => {
+      this.mainView = view;
+      this.refresh();
+    });
   }
 
   /** The teacher chose a layout; returns the stage it gives now. */
@@ -26,13 +36,13 @@ export class StageKeeper {
     return this.stage;
   }
 
-  refresh(): void {
+  private refresh(): void {
     this.apply(this.resolve(this.stage.directing));
   }
 
   private resolve(directing: Directing): Omit<Stage, 'changedAt'> {
     const { lesson } = this;
-    return resolveStage({ directing, mainView: lesson.director.mainView, tracks: lesson.tracks(), floorHolders: lesson.floor.holders });
+    return resolveStage({ directing, mainView: this.mainView, tracks: lesson.tracks(), floorHolders: lesson.floor.holders });
   }
 
   private apply(next: Omit<Stage, 'changedAt'>): void {
@@ -48,5 +58,6 @@ export class StageKeeper {
     this.stage = { ...next, changedAt: Date.now() };
     this.logger.info({ stage: this.stage }, 'stage changed');
     this.lesson.broadcast({ type: 'stageChanged', stage: this.stage });
+    this.lesson.emit('stagechanged', this.stage);
   }
 }

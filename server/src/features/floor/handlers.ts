@@ -2,17 +2,11 @@ import { ErrorCode, LessonError, type FloorState } from '@shared';
 import type { Lesson } from '../../lesson/Lesson.js';
 import type { Handler, Services } from '../../signalling/context.js';
 import { publishHands } from '../hand-raise/handlers.js';
-import { applyFloor } from './microphoneGate.js';
 
-/** Stores the new floor, enforces it on the microphones, tells everyone, and lets directing follow. */
+/** Stores the new floor first (so a floor Redis cannot keep is not enforced either), then the lesson applies it. */
 async function changeFloor(lesson: Lesson, services: Services, next: FloorState): Promise<FloorState> {
   await services.floors.set(lesson.record.id, next);
-  lesson.floor = next;
-  await applyFloor(lesson);
-  lesson.broadcast({ type: 'floorChanged', floor: next });
-  lesson.director.floorChanged();
-  lesson.stage.refresh();
-  return next;
+  return lesson.setFloor(next);
 }
 
 function requireClassroom(lesson: Lesson, participantId: string): void {

@@ -1,34 +1,33 @@
-import type { Handler, Services } from '../../signalling/context.js';
+import type { Handler, Services, Session } from '../../signalling/context.js';
 
 const REDIS_RETRY_MS = 2000;
+/** A leave that Redis could not record is retried for this long, then left to the next start-up's clean-up. */
+const REDIS_RETRY_FOR_MS = 10 * 60_000;
+
+/** Leaves on request; the same as a closed connection. */
+export const leaveLesson: Handler<'leaveLesson'> = (_request, session, services) => session.serial(() => leave(session, services));
 
 /**
- * Takes the participant out of its lesson: its transports (and so producers
- * and consumers) close in the worker, everyone is told, and an empty lesson
- * closes its router. Idempotent.
+ * Takes the connection's participant out of its lesson (the lesson closes
+ * its media, tells everyone, and closes itself when idle) and out of Redis.
+ * Idempotent; call it inside `session.serial`.
  */
-export const leaveLesson: Handler<'leaveLesson'> = async (_request, session, services) => {
+export async function leave(session: Session, services: Services): Promise<Record<string, never>> {
   const { lesson, participant } = session;
   session.lesson = null;
   session.participant = null;
   if (!lesson || !participant) return {};
-  // A newer connection may already hold this place (the same link reopened).
-  if (lesson.participants.get(participant.id) !== participant) return {};
-  for (const producerId of participant.media.producers.keys()) lesson.broadcast({ type: 'trackClosed', producerId }, participant.id);
-  participant.media.close();
-  lesson.participants.delete(participant.id);
-  lesson.broadcast({ type: 'participantLeft', participantId: participant.id });
-  lesson.director.participantLeft(participant.id);
-  lesson.stage.refresh();
-  services.lessons.closeIfEmpty(lesson);
-  removeFromLiveState(services, lesson.record.id, participant.id, participant.view.joinedAt);
+  // False when a newer connection already holds this place (the same link reopened): its entry stays.
+  if (lesson.leave(participant)) forget(services, lesson.record.id, participant.id, participant.view.joinedAt, Date.now());
   return {};
-};
+}
 
 /** Redis may be down for a moment; the leave is already done in memory, so retry until Redis has it too. */
-function removeFromLiveState(services: Services, lessonId: string, participantId: string, joinedAt: number): void {
+export function forget(services: Services, lessonId: string, participantId: string, joinedAt: number, since: number): void {
   services.live.removeParticipant(lessonId, participantId, joinedAt).catch((error: Error) => {
-    services.logger.warn({ lessonId, participantId, err: error.message }, 'could not record the leave in Redis; retrying');
-    setTimeout(() => removeFromLiveState(services, lessonId, participantId, joinedAt), REDIS_RETRY_MS).unref();
+    if (Date.now() - since > REDIS_RETRY_FOR_MS) return;
+    // One line per leave, not one per retry.
+    if (Date.now() - since < REDIS_RETRY_MS) services.logger.warn({ lessonId, participantId, err: error.message }, 'could not record the leave in Redis; retrying');
+    setTimeout(() => forget(services, lessonId, participantId, joinedAt, since), REDIS_RETRY_MS).unref();
   });
 }

@@ -1,13 +1,16 @@
 import { ErrorCode, layerForPlace, LessonError, type VideoPlace } from '@shared';
-import type { Consumer } from 'mediasoup/node/lib/Consumer.js';
+import { fromClient, whileOpen } from '../../media/mediaErrors.js';
 import { rtpParametersToClient } from '../../media/wire.js';
+import type { Lesson } from '../../lesson/Lesson.js';
+import type { ReceivedTrack } from '../../lesson/ParticipantMedia.js';
 import type { Handler } from '../../signalling/context.js';
 import { scheduleSendLayers } from './sendLayers.js';
 
 /**
  * Creates a consumer, paused: the client resumes it once its side is set up,
  * so the first key frame is not lost. Only producers of the caller's own
- * lesson can be consumed.
+ * lesson can be consumed, each once: the slot is reserved before the worker
+ * is asked, so concurrent requests for one producer create one consumer.
  */
 export const consume: Handler<'consume'> = async (request, session) => {
   const { lesson, participant } = session.joined();
@@ -15,31 +18,42 @@ export const consume: Handler<'consume'> = async (request, session) => {
   const found = lesson.findProducer(request.producerId);
   if (!found) throw new LessonError(ErrorCode.NotFound, `no producer ${request.producerId} in this lesson`);
   if (found.owner === participant) throw new LessonError(ErrorCode.BadRequest, 'cannot consume your own track');
-  if (!media.rtpCapabilities) throw new LessonError(ErrorCode.BadRequest, 'declare capabilities before consuming');
-  if (!lesson.router.canConsume({ producerId: request.producerId, rtpCapabilities: media.rtpCapabilities })) {
+  const rtpCapabilities = media.rtpCapabilities;
+  if (!rtpCapabilities) throw new LessonError(ErrorCode.BadRequest, 'declare capabilities before consuming');
+  if (!lesson.router.canConsume({ producerId: request.producerId, rtpCapabilities })) {
     throw new LessonError(ErrorCode.BadRequest, 'your browser cannot decode this track');
   }
-  const transport = [...media.transports.values()].find((t) => t.appData['direction'] === 'recv');
+  const transport = media.transportFor('recv');
   if (!transport) throw new LessonError(ErrorCode.BadRequest, 'create a receive transport first');
+  const free = media.reserve(`consume:${request.producerId}`, 'you already receive this track');
   const place: VideoPlace = request.place ?? 'tile';
   const layer = layerForPlace(place);
-  const consumer = await transport.consume({
-    producerId: request.producerId,
-    rtpCapabilities: media.rtpCapabilities,
-    paused: true,
-    ...(layer !== null ? { preferredLayers: { spatialLayer: layer, temporalLayer: 2 } } : {}),
-    appData: { place, ready: false },
-  });
-  media.consumers.set(consumer.id, consumer);
-  consumer.observer.once('close', () => {
-    media.consumers.delete(consumer.id);
-    scheduleSendLayers(lesson, consumer.producerId);
-  });
-  scheduleSendLayers(lesson, consumer.producerId);
+  let consumer;
+  try {
+    consumer = await whileOpen(transport, () =>
+      fromClient(() =>
+        transport.consume({
+          producerId: request.producerId,
+          rtpCapabilities,
+          paused: true,
+          ...(layer !== null ? { preferredLayers: { spatialLayer: layer, temporalLayer: 2 } } : {}),
+          appData: { place, ready: false },
+        }),
+      ),
+    );
+  } catch (error) {
+    free();
+    throw error;
+  }
+  media.adoptConsumer(consumer, free);
+  if (consumer.closed) throw new LessonError(ErrorCode.NotFound, 'that track has just closed');
+  const producerId = consumer.producerId;
+  consumer.observer.once('close', () => scheduleSendLayers(lesson, producerId));
+  scheduleSendLayers(lesson, producerId);
   consumer.once('producerclose', () => participant.notify({ type: 'consumerClosed', consumerId: consumer.id }));
   return {
     id: consumer.id,
-    producerId: request.producerId,
+    producerId,
     participantId: found.owner.id,
     kind: consumer.kind,
     source: found.track.source,
@@ -49,10 +63,10 @@ export const consume: Handler<'consume'> = async (request, session) => {
 
 /** The receiver is set up: media may flow, unless the picture is not shown anywhere on its screen. */
 export const resumeConsumer: Handler<'resumeConsumer'> = async (request, session) => {
-  const { participant } = session.joined();
-  const consumer = participant.media.consumer(request.consumerId);
-  consumer.appData['ready'] = true;
-  await flowAsPlaced(consumer);
+  const { lesson, participant } = session.joined();
+  const received = participant.media.consumer(request.consumerId);
+  received.consumer.appData['ready'] = true;
+  await flowAsPlaced(lesson, received);
   return {};
 };
 
@@ -63,11 +77,11 @@ export const resumeConsumer: Handler<'resumeConsumer'> = async (request, session
  */
 export const setConsumerPlace: Handler<'setConsumerPlace'> = async (request, session) => {
   const { lesson, participant } = session.joined();
-  const consumer = participant.media.consumer(request.consumerId);
-  if (consumer.kind !== 'video') throw new LessonError(ErrorCode.BadRequest, 'only a video has a place on screen');
-  consumer.appData['place'] = request.place;
-  scheduleSendLayers(lesson, consumer.producerId);
-  await flowAsPlaced(consumer);
+  const received = participant.media.consumer(request.consumerId);
+  if (received.consumer.kind !== 'video') throw new LessonError(ErrorCode.BadRequest, 'only a video has a place on screen');
+  received.consumer.appData['place'] = request.place;
+  scheduleSendLayers(lesson, received.consumer.producerId);
+  await flowAsPlaced(lesson, received);
   return {};
 };
 
@@ -76,15 +90,15 @@ export const setConsumerPlace: Handler<'setConsumerPlace'> = async (request, ses
  * awaits the worker; run them one after another so the last place asked for
  * is the one that holds (a picture hidden while it was being resumed stays paused).
  */
-const flowing = new WeakMap<Consumer, Promise<void>>();
-
-function flowAsPlaced(consumer: Consumer): Promise<void> {
-  const next = (flowing.get(consumer) ?? Promise.resolve()).then(() => applyPlace(consumer));
-  flowing.set(consumer, next.catch(() => undefined));
+function flowAsPlaced(lesson: Lesson, received: ReceivedTrack): Promise<void> {
+  const { consumer } = received;
+  const producerGone = (): boolean => consumer.closed || lesson.findProducer(consumer.producerId) === null;
+  const next = received.flowing.then(() => whileOpen(consumer, () => applyPlace(received), producerGone));
+  received.flowing = next.catch(() => undefined);
   return next;
 }
 
-async function applyPlace(consumer: Consumer): Promise<void> {
+async function applyPlace({ consumer }: ReceivedTrack): Promise<void> {
   if (consumer.appData['ready'] !== true || consumer.closed) return;
   const layer = consumer.kind === 'video' ? layerForPlace(consumer.appData['place'] as VideoPlace) : 0;
   if (layer === null) {

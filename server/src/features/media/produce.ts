@@ -1,8 +1,8 @@
 import { ErrorCode, isMicrophone, kindOfSource, LessonError, mayBeHeard } from '@shared';
+import { whileOpen } from '../../media/mediaErrors.js';
 import { rtpParametersFromClient } from '../../media/wire.js';
-import { applyFloor } from '../floor/microphoneGate.js';
-import { scheduleFirstSendLayers } from './sendLayers.js';
 import type { Handler } from '../../signalling/context.js';
+import { scheduleFirstSendLayers } from './sendLayers.js';
 
 /**
  * Publishes a camera, a courseware screen or a microphone. Everyone else in the lesson is told, and
@@ -10,44 +10,23 @@ import type { Handler } from '../../signalling/context.js';
  */
 export const produce: Handler<'produce'> = async (request, session) => {
   const { lesson, participant } = session.joined();
-  if (lesson.status === 'ended') throw new LessonError(ErrorCode.LessonEnded, 'the lesson has ended (下课)');
   if (kindOfSource(request.source) !== request.kind) {
     throw new LessonError(ErrorCode.BadRequest, `a ${request.source} track must be ${kindOfSource(request.source)}`);
   }
-  const media = participant.media;
-  const transport = media.transport(request.transportId);
+  const transport = participant.media.transport(request.transportId);
   if (transport.appData['direction'] !== 'send') throw new LessonError(ErrorCode.BadRequest, 'that transport is for receiving');
-  for (const { producer, source } of media.producers.values()) {
-    if (source === request.source) {
-      throw new LessonError(ErrorCode.BadRequest, `a ${request.source} is already published; close it first`);
-    }
-  }
-  const producer = await transport.produce({
+  const track = await lesson.publish(participant, transport, {
     kind: request.kind,
+    source: request.source,
     rtpParameters: rtpParametersFromClient(request.rtpParameters),
-    appData: { source: request.source, participantId: participant.id },
   });
-  media.producers.set(producer.id, { producer, source: request.source, pausedBySender: false });
-  producer.observer.once('close', () => media.producers.delete(producer.id));
-  if (isMicrophone(request.source)) {
-    // Paused at the SFU before anyone hears of it, if the floor says so.
-    await applyFloor(lesson);
-    await lesson.director.observe(producer.id);
-  }
-  lesson.broadcast(
-    { type: 'trackPublished', track: { producerId: producer.id, participantId: participant.id, kind: producer.kind, source: request.source, paused: producer.paused } },
-    participant.id,
-  );
-  lesson.stage.refresh();
-  scheduleFirstSendLayers(lesson, producer.id);
-  return { producerId: producer.id };
+  scheduleFirstSendLayers(lesson, track.producerId);
+  return { producerId: track.producerId };
 };
 
 export const closeProducer: Handler<'closeProducer'> = async (request, session) => {
   const { lesson, participant } = session.joined();
-  participant.media.producer(request.producerId).producer.close();
-  lesson.broadcast({ type: 'trackClosed', producerId: request.producerId }, participant.id);
-  lesson.stage.refresh();
+  lesson.unpublish(participant, request.producerId);
   return {};
 };
 
@@ -55,15 +34,18 @@ export const closeProducer: Handler<'closeProducer'> = async (request, session) 
 export const setProducerPaused: Handler<'setProducerPaused'> = async (request, session) => {
   const { lesson, participant } = session.joined();
   const entry = participant.media.producer(request.producerId);
-  if (isMicrophone(entry.source) && !request.paused && !mayBeHeard(participant.id, lesson.floor)) {
-    throw new LessonError(ErrorCode.NoFloor, 'you do not have the floor; raise your hand');
-  }
-  entry.pausedBySender = request.paused;
   if (isMicrophone(entry.source)) {
-    await applyFloor(lesson);
-  } else if (request.paused !== entry.producer.paused) {
-    await (request.paused ? entry.producer.pause() : entry.producer.resume());
-    lesson.broadcast({ type: 'trackPaused', producerId: entry.producer.id, paused: request.paused });
+    if (!request.paused && !mayBeHeard(participant.id, lesson.floor)) {
+      throw new LessonError(ErrorCode.NoFloor, 'you do not have the floor; raise your hand');
+    }
+    entry.pausedBySender = request.paused;
+    await lesson.microphones.apply();
+    return {};
+  }
+  const { producer } = entry;
+  if (request.paused !== producer.paused) {
+    await whileOpen(producer, () => (request.paused ? producer.pause() : producer.resume()));
+    lesson.broadcast({ type: 'trackPaused', producerId: producer.id, paused: request.paused });
   }
   return {};
 };

@@ -1,7 +1,7 @@
-import type { Producer } from 'mediasoup/node/lib/Producer.js';
 import { layerForPlace, type VideoPlace } from '@shared';
 import type { Lesson } from '../../lesson/Lesson.js';
 import type { Participant } from '../../lesson/Participant.js';
+import type { PublishedProducer } from '../../lesson/ParticipantMedia.js';
 
 /**
  * Senders encode only the simulcast layers somebody shows. A classroom's
@@ -20,18 +20,14 @@ import type { Participant } from '../../lesson/Participant.js';
 const SETTLE_MS = 500;
 const FIRST_DECISION_MS = 2000;
 
-const pending = new WeakMap<Producer, NodeJS.Timeout>();
-const told = new WeakMap<Producer, number>();
-
 /** Re-decides, shortly, which layers a producer's sender must encode. */
 export function scheduleSendLayers(lesson: Lesson, producerId: string, delayMs = SETTLE_MS): void {
   const found = findSimulcast(lesson, producerId);
   if (!found) return;
-  clearTimeout(pending.get(found.producer));
-  const timer = setTimeout(() => decide(lesson, producerId), delayMs);
-  timer.unref();
-  // A timer left behind a closed producer finds nothing to decide (see decide).
-  pending.set(found.producer, timer);
+  if (found.entry.layerTimer) clearTimeout(found.entry.layerTimer);
+  // Cleared when the producer closes (ParticipantMedia); one left behind finds nothing to decide.
+  found.entry.layerTimer = setTimeout(() => decide(lesson, producerId), delayMs);
+  found.entry.layerTimer.unref();
 }
 
 /** For a camera just published: its receivers are still subscribing. */
@@ -41,7 +37,7 @@ export const scheduleFirstSendLayers = (lesson: Lesson, producerId: string): voi
 export function wantedLayer(lesson: Lesson, producerId: string): number {
   let wanted = 0;
   for (const participant of lesson.participants.values()) {
-    for (const consumer of participant.media.consumers.values()) {
+    for (const { consumer } of participant.media.consumers.values()) {
       if (consumer.producerId !== producerId || consumer.closed) continue;
       wanted = Math.max(wanted, layerForPlace(consumer.appData['place'] as VideoPlace) ?? 0);
     }
@@ -52,15 +48,15 @@ export function wantedLayer(lesson: Lesson, producerId: string): number {
 function decide(lesson: Lesson, producerId: string): void {
   const found = findSimulcast(lesson, producerId);
   if (!found) return;
-  pending.delete(found.producer);
+  found.entry.layerTimer = null;
   const layer = wantedLayer(lesson, producerId);
-  if (told.get(found.producer) === layer) return;
-  told.set(found.producer, layer);
+  if (found.entry.toldLayer === layer) return;
+  found.entry.toldLayer = layer;
   found.owner.notify({ type: 'sendLayers', producerId, maxSpatialLayer: layer });
 }
 
-function findSimulcast(lesson: Lesson, producerId: string): { producer: Producer; owner: Participant } | null {
+function findSimulcast(lesson: Lesson, producerId: string): { entry: PublishedProducer; owner: Participant } | null {
   const owner = lesson.findProducer(producerId)?.owner;
-  const producer = owner?.media.producers.get(producerId)?.producer;
-  return owner && producer && !producer.closed && producer.type === 'simulcast' ? { producer, owner } : null;
+  const entry = owner?.media.producers.get(producerId);
+  return owner && entry && !entry.producer.closed && entry.producer.type === 'simulcast' ? { entry, owner } : null;
 }

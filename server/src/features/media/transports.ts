@@ -1,3 +1,4 @@
+import { fromClient, whileOpen } from '../../media/mediaErrors.js';
 import { capabilitiesFromClient, dtlsFromClient, transportOptionsOf } from '../../media/wire.js';
 import type { Handler } from '../../signalling/context.js';
 
@@ -18,31 +19,46 @@ const MIN_DOWNLINK_ESTIMATE = 200_000;
 /** Sent once after the client loaded its Device: consumers are created for these capabilities. */
 export const declareCapabilities: Handler<'declareCapabilities'> = async (request, session) => {
   const { participant } = session.joined();
+  // Checked where they are used (canConsume, consume), which refuse bad ones.
   participant.media.rtpCapabilities = capabilitiesFromClient(request.rtpCapabilities);
   return {};
 };
 
-/** A WebRTC transport on the lesson's worker WebRtcServer (one shared UDP/TCP port pair per worker). */
+/**
+ * A WebRTC transport on the lesson's worker WebRtcServer (one shared UDP/TCP
+ * port pair per worker). One per direction per participant: the slot is
+ * reserved before the worker is asked, so a hundred requests at once create
+ * one transport and ninety-nine LIMIT_REACHED replies.
+ */
 export const createTransport: Handler<'createTransport'> = async (request, session, services) => {
   const { lesson, participant } = session.joined();
-  const transport = await lesson.router.createWebRtcTransport({
-    webRtcServer: lesson.webRtcServer,
-    enableUdp: true,
-    enableTcp: true,
-    preferUdp: true,
-    initialAvailableOutgoingBitrate: INITIAL_OUTGOING_BITRATE,
-    appData: { direction: request.direction, participantId: participant.id },
-  });
-  if (request.direction === 'send') await transport.setMaxIncomingBitrate(services.config.maxUplinkBitrate);
-  else await transport.setMinOutgoingBitrate(MIN_DOWNLINK_ESTIMATE);
   const media = participant.media;
-  media.transports.set(transport.id, transport);
-  transport.observer.once('close', () => media.transports.delete(transport.id));
+  const free = media.reserve(`transport:${request.direction}`, `you already have a ${request.direction} transport`);
+  let transport;
+  try {
+    transport = await lesson.router.createWebRtcTransport({
+      webRtcServer: lesson.webRtcServer,
+      enableUdp: true,
+      enableTcp: true,
+      preferUdp: true,
+      initialAvailableOutgoingBitrate: INITIAL_OUTGOING_BITRATE,
+      appData: { direction: request.direction, participantId: participant.id },
+    });
+  } catch (error) {
+    free();
+    throw error;
+  }
+  // Closed at once if the participant left (or was replaced) while the worker created it.
+  media.adoptTransport(transport, free);
+  await whileOpen(transport, () =>
+    request.direction === 'send' ? transport.setMaxIncomingBitrate(services.config.maxUplinkBitrate) : transport.setMinOutgoingBitrate(MIN_DOWNLINK_ESTIMATE),
+  );
   return transportOptionsOf(transport);
 };
 
 export const connectTransport: Handler<'connectTransport'> = async (request, session) => {
   const { participant } = session.joined();
-  await participant.media.transport(request.transportId).connect({ dtlsParameters: dtlsFromClient(request.dtlsParameters) });
+  const transport = participant.media.transport(request.transportId);
+  await whileOpen(transport, () => fromClient(() => transport.connect({ dtlsParameters: dtlsFromClient(request.dtlsParameters) })));
   return {};
 };

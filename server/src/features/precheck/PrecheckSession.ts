@@ -2,22 +2,20 @@ import type { Producer } from 'mediasoup/node/lib/Producer.js';
 import type { WebRtcTransport } from 'mediasoup/node/lib/WebRtcTransport.js';
 import { ErrorCode, LessonError, type PrecheckMeasurement } from '@shared';
 import type { Lesson } from '../../lesson/Lesson.js';
-import type { LessonRegistry } from '../../lesson/LessonRegistry.js';
+import { fromClient, whileOpen } from '../../media/mediaErrors.js';
 
 /** A check needs one transport per protocol tried (UDP, TCP, later TURN) and a retry. */
 const MAX_TRANSPORTS = 4;
 /** A simulcast camera test and, if wanted, a microphone test per transport. */
 const MAX_PRODUCERS = 8;
 
-/** Checks running per lesson: the lesson's router stays open while one runs, even with nobody in the lesson. */
-const running = new WeakMap<Lesson, number>();
-
 /**
  * One classroom's pre-class check on one signalling connection. It uses the
  * lesson's router (so the test reaches the very worker port the lesson will
  * use) but is not a participant: nobody is told of its test stream, and a
- * classroom page already in the lesson is not replaced. Closing it closes
- * its transports and, if nobody is in the lesson, the lesson's router.
+ * classroom page already in the lesson is not replaced. One check per
+ * classroom at a time; it holds the lesson open while it runs. Closing it
+ * closes its transports and lets the lesson go.
  */
 export class PrecheckSession {
   readonly transports = new Map<string, WebRtcTransport>();
@@ -25,15 +23,18 @@ export class PrecheckSession {
   /** The last rate the SFU received from the test stream, for the record. */
   receivedKbps: number | null = null;
   private closed = false;
+  private pendingTransports = 0;
+  private pendingProducers = 0;
+  private readonly release: () => void;
 
+  /** Starts a check of `classroom`, or LIMIT_REACHED while another check of it runs. */
   constructor(
     readonly lesson: Lesson,
     readonly classroom: { id: string; name: string },
-    private readonly registry: LessonRegistry,
     /** The same cap as a lesson's send transport (MAX_UPLINK_KBPS), so the estimate means what the lesson will get. */
     private readonly maxIncomingBitrate: number,
   ) {
-    running.set(lesson, (running.get(lesson) ?? 0) + 1);
+    this.release = lesson.reserveCheck(classroom.id);
   }
 
   /** The lesson, or NOT_FOUND if it closed under the check (e.g. its last participant left). */
@@ -45,7 +46,11 @@ export class PrecheckSession {
 
   async createTransport(): Promise<WebRtcTransport> {
     const lesson = this.liveLesson();
-    if (this.transports.size >= MAX_TRANSPORTS) throw new LessonError(ErrorCode.BadRequest, `a check uses at most ${MAX_TRANSPORTS} transports`);
+    // Counted before the worker is asked, so concurrent requests cannot pass the cap.
+    if (this.transports.size + this.pendingTransports >= MAX_TRANSPORTS) {
+      throw new LessonError(ErrorCode.LimitReached, `a check uses at most ${MAX_TRANSPORTS} transports`);
+    }
+    this.pendingTransports++;
     const transport = await lesson.router.createWebRtcTransport({
       webRtcServer: lesson.webRtcServer,
       enableUdp: true,
@@ -54,10 +59,14 @@ export class PrecheckSession {
       // The same start as a lesson's transports, so the estimate ramps as a real lesson would.
       initialAvailableOutgoingBitrate: 1_000_000,
       appData: { precheck: true, classroomId: this.classroom.id },
-    });
-    await transport.setMaxIncomingBitrate(this.maxIncomingBitrate);
-    this.transports.set(transport.id, transport);
+    }).finally(() => this.pendingTransports--);
     transport.observer.once('close', () => this.transports.delete(transport.id));
+    if (this.closed) {
+      transport.close();
+      throw new LessonError(ErrorCode.NotFound, 'this check has ended; start it again');
+    }
+    this.transports.set(transport.id, transport);
+    await whileOpen(transport, () => transport.setMaxIncomingBitrate(this.maxIncomingBitrate));
     return transport;
   }
 
@@ -69,10 +78,17 @@ export class PrecheckSession {
   }
 
   async produce(transport: WebRtcTransport, options: Parameters<WebRtcTransport['produce']>[0]): Promise<Producer> {
-    if (this.producers.size >= MAX_PRODUCERS) throw new LessonError(ErrorCode.BadRequest, `a check sends at most ${MAX_PRODUCERS} test streams`);
-    const producer = await transport.produce(options);
-    this.producers.set(producer.id, producer);
+    if (this.producers.size + this.pendingProducers >= MAX_PRODUCERS) {
+      throw new LessonError(ErrorCode.LimitReached, `a check sends at most ${MAX_PRODUCERS} test streams`);
+    }
+    this.pendingProducers++;
+    const producer = await whileOpen(transport, () => fromClient(() => transport.produce(options))).finally(() => this.pendingProducers--);
     producer.observer.once('close', () => this.producers.delete(producer.id));
+    if (this.closed) {
+      producer.close();
+      throw new LessonError(ErrorCode.NotFound, 'this check has ended; start it again');
+    }
+    this.producers.set(producer.id, producer);
     return producer;
   }
 
@@ -81,7 +97,7 @@ export class PrecheckSession {
     this.liveLesson();
     let bitrate = 0;
     for (const producer of this.producers.values()) {
-      for (const stat of await producer.getStats()) bitrate += stat.bitrate ?? 0;
+      for (const stat of await whileOpen(producer, () => producer.getStats())) bitrate += stat.bitrate ?? 0;
     }
     this.receivedKbps = Math.round(bitrate / 1000);
     const transports = [...this.transports.values()].map((t) => ({
@@ -99,8 +115,6 @@ export class PrecheckSession {
     for (const transport of this.transports.values()) transport.close();
     this.transports.clear();
     this.producers.clear();
-    const left = (running.get(this.lesson) ?? 1) - 1;
-    running.set(this.lesson, left);
-    if (left === 0) this.registry.closeIfEmpty(this.lesson);
+    this.release();
   }
 }

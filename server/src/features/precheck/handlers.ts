@@ -1,33 +1,38 @@
 import { ErrorCode, LessonError, precheckVerdict, type PrecheckRecord } from '@shared';
 import { findClassroomLink } from '../../db/lessonRecords.js';
-import { capabilitiesToClient, dtlsFromClient, transportOptionsOf, rtpParametersFromClient } from '../../media/wire.js';
+import { dtlsFromClient, transportOptionsOf, rtpParametersFromClient, capabilitiesToClient } from '../../media/wire.js';
+import { fromClient, whileOpen } from '../../media/mediaErrors.js';
 import type { Handler, Session } from '../../signalling/context.js';
 import { PrecheckSession } from './PrecheckSession.js';
 
-/** The check running on a signalling connection, if any. */
-const checks = new WeakMap<Session, PrecheckSession>();
-/** Connections whose close already ends their check (one listener per connection, however often it re-checks). */
-const watched = new WeakSet<Session>();
-
 const checkOf = (session: Session): PrecheckSession => {
-  const check = checks.get(session);
-  if (!check) throw new LessonError(ErrorCode.NotJoined, 'start the check first');
+  const check = session.precheck;
+  if (!(check instanceof PrecheckSession)) throw new LessonError(ErrorCode.NotJoined, 'start the check first');
   return check;
 };
 
-/** 课前检测 opens with the classroom's own link; a check already running on this connection is replaced. */
+/**
+ * 课前检测 opens with the classroom's own link; a check already running on
+ * this connection is replaced. A closed page ends its check (the dispatcher
+ * closes `session.precheck`), so no test transport stays behind.
+ */
 export const startPrecheck: Handler<'startPrecheck'> = async (request, session, services) => {
   const link = await findClassroomLink(services.db, request.lessonId, request.classroomId, request.key);
   if (!link) throw new LessonError(ErrorCode.Unauthorized, 'this link does not open this lesson');
-  checks.get(session)?.close();
-  const lesson = await services.lessons.open({ id: link.lessonId, title: link.lessonTitle, teacherName: link.teacherName });
-  const check = new PrecheckSession(lesson, { id: link.classroomId, name: `${link.schoolName} · ${link.classroomName}` }, services.lessons, services.config.maxUplinkBitrate);
-  checks.set(session, check);
-  // A closed page must not leave its test transports (or an empty lesson's router) behind.
-  if (!watched.has(session)) {
-    watched.add(session);
-    session.socket.once('disconnect', () => checks.get(session)?.close());
+  session.precheck?.close();
+  session.precheck = null;
+  const { lesson, release } = await services.lessons.hold({ id: link.lessonId, title: link.lessonTitle, teacherName: link.teacherName });
+  let check: PrecheckSession;
+  try {
+    check = new PrecheckSession(lesson, { id: link.classroomId, name: `${link.schoolName} · ${link.classroomName}` }, services.config.maxUplinkBitrate);
+  } finally {
+    release();
   }
+  if (session.isGone) {
+    check.close();
+    throw new LessonError(ErrorCode.NotJoined, 'the connection closed while the check started');
+  }
+  session.precheck = check;
   services.logger.info({ lessonId: link.lessonId, classroomId: link.classroomId }, 'pre-class check started');
   return { routerRtpCapabilities: capabilitiesToClient(lesson.router.rtpCapabilities), classroomName: check.classroom.name };
 };
@@ -39,7 +44,8 @@ export const createPrecheckTransport: Handler<'createPrecheckTransport'> = async
 };
 
 export const connectPrecheckTransport: Handler<'connectPrecheckTransport'> = async (request, session) => {
-  await checkOf(session).transport(request.transportId).connect({ dtlsParameters: dtlsFromClient(request.dtlsParameters) });
+  const transport = checkOf(session).transport(request.transportId);
+  await whileOpen(transport, () => fromClient(() => transport.connect({ dtlsParameters: dtlsFromClient(request.dtlsParameters) })));
   return {};
 };
 
@@ -61,7 +67,7 @@ export const measurePrecheck: Handler<'measurePrecheck'> = async (_request, sess
 export const submitPrecheck: Handler<'submitPrecheck'> = async (request, session, services) => {
   const check = checkOf(session);
   // The lesson object may have closed meanwhile (nobody in it); the result belongs to the lesson id.
-  const lesson = (await services.lessons.all()).find((l) => l.record.id === check.lesson.record.id && !l.isClosed) ?? check.lesson;
+  const lesson = (await services.lessons.find(check.lesson.record.id)) ?? check.lesson;
   const { verdict, advice } = precheckVerdict(request.report);
   const record: PrecheckRecord = {
     participantId: `classroom:${check.classroom.id}`,

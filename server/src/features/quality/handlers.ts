@@ -10,7 +10,7 @@ export const reportQuality: Handler<'reportQuality'> = async (request, session, 
   const { lesson, participant } = session.joined();
   if (participant.isTeacher) throw new LessonError(ErrorCode.Forbidden, 'only classrooms report what they receive');
   if (!services.quality.mayReport(participant)) throw new LessonError(ErrorCode.RateLimited, 'report at most every two seconds');
-  const consumers = [...participant.media.consumers.values()];
+  const consumers = [...participant.media.consumers.values()].map(({ consumer }) => consumer);
   const samples: ReportedSample[] = [];
   for (const sample of request.samples) {
     const consumer = consumers.find((c) => c.producerId === sample.producerId && c.kind === sample.kind);

@@ -1,0 +1,49 @@
+import type { Router } from 'mediasoup/node/lib/Router.js';
+import type { FloorState, LessonStatus, MainView, PublishedTrack, ServerNotice, Stage } from '@shared';
+import type { Participant } from './Participant.js';
+
+/** What the lesson knows of itself from the durable store. */
+export interface LessonRecord {
+  id: string;
+  title: string;
+  teacherName: string;
+}
+
+/**
+ * What happens in a lesson, for the features that follow it (directing, the
+ * stage, the microphone gate; later the recorder and metrics) and for tests.
+ * Each is emitted after the lesson's own state has changed.
+ */
+export type LessonEvents = {
+  participantjoined: [participant: Participant];
+  participantleft: [participant: Participant];
+  trackpublished: [track: PublishedTrack];
+  trackclosed: [track: PublishedTrack];
+  floorchanged: [floor: FloorState];
+  mainviewchanged: [mainView: MainView];
+  stagechanged: [stage: Stage];
+  statuschanged: [status: LessonStatus];
+  /** The media moved to a new router (its worker died); observers must attach again. */
+  routerchanged: [router: Router];
+  /** 下课: every published track has been closed. */
+  ended: [];
+  closed: [];
+};
+
+/**
+ * The lesson as its features see it: its state to read, its notices to send
+ * and its events to follow. Directing and the stage depend on this, not on
+ * the Lesson class, so the lesson can own them without a circle of imports.
+ */
+export interface LessonScene {
+  readonly record: LessonRecord;
+  readonly participants: ReadonlyMap<string, Participant>;
+  readonly floor: FloorState;
+  readonly status: LessonStatus;
+  /** Every track published in the lesson, as receivers see it. */
+  tracks(): PublishedTrack[];
+  /** Sends a notice to everyone in the lesson except `exceptId`. */
+  broadcast(notice: ServerNotice, exceptId?: string): void;
+  on<K extends keyof LessonEvents>(event: K, listener: (...args: LessonEvents[K]) => void): () => void;
+  emit<K extends keyof LessonEvents>(event: K, ...args: LessonEvents[K]): void;
+}

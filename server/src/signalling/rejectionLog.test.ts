@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { pino } from 'pino';
+import { RejectionLog } from './rejectionLog.js';
+
+describe('RejectionLog', () => {
+  it('writes a few lines a minute and one summary line for the rest', () => {
+    const lines: string[] = [];
+    const log = pino({ level: 'warn' }, { write: (line: string) => void lines.push(line) });
+    const rejections = new RejectionLog(log);
+    const t0 = 1_000_000;
+    for (let i = 0; i < 10_000; i++) rejections.reject({ code: 'BAD_REQUEST' }, 'request rejected', t0 + i);
+    expect(lines).toHaveLength(5);
+    rejections.reject({ code: 'BAD_REQUEST' }, 'request rejected', t0 + 61_000);
+    expect(lines).toHaveLength(7);
+    expect(lines[5]).toContain('"suppressed":9995');
+    rejections.flush();
+    expect(lines).toHaveLength(7);
+  });
+});
