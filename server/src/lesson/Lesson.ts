@@ -62,7 +62,6 @@ export class Lesson implements LessonScene {
   private readonly events: TypedEmitter<LessonEvents>;
   private readonly checks = new Set<string>();
   private holds = 0;
-  private lastStamp = 0;
   private closed = false;
 
   private constructor(
@@ -137,12 +136,6 @@ export class Lesson implements LessonScene {
 
   emit<K extends keyof LessonEvents>(event: K, ...args: LessonEvents[K]): void {
     this.events.emit(event, ...args);
-  }
-
-  /** A join time later than any before in this lesson, so "newer" always means started later. */
-  stamp(): number {
-    this.lastStamp = Math.max(Date.now(), this.lastStamp + 1);
-    return this.lastStamp;
   }
 
   /** Keeps the lesson open until the returned function is called (idempotent). */

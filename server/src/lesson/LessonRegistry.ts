@@ -20,6 +20,7 @@ export interface HeldLesson {
  */
 export class LessonRegistry {
   private readonly lessons = new Map<string, Promise<Lesson>>();
+  private lastStamp = 0;
 
   constructor(
     private readonly pool: WorkerPool,
@@ -38,6 +39,16 @@ export class LessonRegistry {
       if (lesson.isClosed) continue;
       return { lesson, release: lesson.retain() };
     }
+  }
+
+  /**
+   * A join time later than any before on this server. Taken when a join
+   * arrives, before anything is awaited, so of two copies of a link the one
+   * that arrived later is the newer one, however their lookups interleave.
+   */
+  stamp(): number {
+    this.lastStamp = Math.max(Date.now(), this.lastStamp + 1);
+    return this.lastStamp;
   }
 
   /** A lesson live on this server, if it is. */

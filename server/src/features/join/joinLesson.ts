@@ -11,7 +11,10 @@ import { forget, leave } from './leaveLesson.js';
  * takes its old place; an older connection with the same link is told it was
  * replaced and dropped. Joins and leaves of one connection run one at a time.
  */
-export const joinLesson: Handler<'joinLesson'> = (request, session, services) => session.serial(() => join(request, session, services));
+export const joinLesson: Handler<'joinLesson'> = (request, session, services) => {
+  const joinedAt = services.lessons.stamp();
+  return session.serial(() => join(request, joinedAt, session, services));
+};
 
 /**
  * Everything that can fail or wait comes first (the link, the lesson, Redis
@@ -20,7 +23,7 @@ export const joinLesson: Handler<'joinLesson'> = (request, session, services) =>
  * behind in memory, Redis or the worker. The lesson is held for the whole
  * join, so it cannot close under it.
  */
-async function join(request: RequestOf<'joinLesson'>, session: Session, services: Services): Promise<JoinedLesson> {
+async function join(request: RequestOf<'joinLesson'>, joinedAt: number, session: Session, services: Services): Promise<JoinedLesson> {
   const { db, live, lessons } = services;
   if (request.role === 'classroom' && !request.classroomId) {
     throw new LessonError(ErrorCode.BadRequest, 'classroomId is required for a classroom');
@@ -42,7 +45,7 @@ async function join(request: RequestOf<'joinLesson'>, session: Session, services
       classroomId: request.role === 'teacher' ? null : link.classroomId,
       name: request.role === 'teacher' ? `${link.teacherName} · ${link.classroomName}` : `${link.schoolName} · ${link.classroomName}`,
       schoolName: link.schoolName,
-      joinedAt: lesson.stamp(),
+      joinedAt,
     };
     const [deviceMapping, hands, chatEnabled, history] = await Promise.all([
       loadDeviceMapping(db, link.classroomId),

@@ -1,0 +1,161 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ErrorCode, type Ack, type JoinedLesson, type Participant, type ServerNotice, type TransportOptions } from '@shared';
+import { connectClient, opusRtpParameters, scheduleLesson, type RawClient } from './support/signallingClient.js';
+import { startServer, type ServerProcess } from './support/serverProcess.js';
+
+type Media = { routers: number; transports: number; producers: number; consumers: number };
+
+/*
+ * Joins and leaves racing each other: a page that closes at every moment of
+ * its join, two tabs of one link opened at once, a leave and a join of the
+ * same link interleaved. After the dust settles (5 s) nothing is left behind
+ * in memory, Redis or the worker, and the newer tab is the one in the lesson.
+ */
+describe('races in join and leave', () => {
+  let server: ServerProcess;
+  const clients: RawClient[] = [];
+
+  const connect = async (): Promise<RawClient> => {
+    const client = await connectClient(server.url);
+    clients.push(client);
+    return client;
+  };
+  const api = async <T>(path: string): Promise<{ status: number; data: T | null }> => {
+    const response = await fetch(`${server.url}/api${path}`, { headers: { authorization: `Bearer ${server.adminToken}` } });
+    return { status: response.status, data: response.ok ? ((await response.json()) as { data: T }).data : null };
+  };
+  /** Who Redis says is in the lesson. */
+  const inRedis = async (lessonId: string): Promise<Participant[]> => (await api<{ participants: Participant[] }>(`/lessons/${lessonId}/live`)).data!.participants;
+  /** Who this server's memory holds in the lesson (none when the lesson is not open). */
+  const inMemory = async (lessonId: string): Promise<string[]> => {
+    const { status, data } = await api<{ receivers: Array<{ participantId: string }> }>(`/lessons/${lessonId}/media`);
+    return status === 404 ? [] : data!.receivers.map((r) => r.participantId);
+  };
+  const media = async (): Promise<Media> => ((await (await fetch(`${server.url}/healthz`)).json()) as { media: Media }).media;
+  const settle = (): Promise<void> => new Promise((r) => setTimeout(r, 5000));
+
+  beforeAll(async () => {
+    server = await startServer();
+  });
+
+  afterAll(async () => {
+    for (const client of clients) client.close();
+    await server?.stop();
+  });
+
+  it('a page that closes at any moment of its join leaves no ghost in memory, Redis or the worker', async () => {
+    const before = await media();
+    const delaysMs = [0, 0, 1, 2, 3, 5, 8, 12, 20, 30, 50, 80];
+    for (const [i, delay] of delaysMs.entries()) {
+      // A fresh lesson each time, so the join also opens the lesson (router, Redis reads) while the page goes.
+      const lesson = await scheduleLesson(server.url, server.adminToken, `int-race-close-${i}`);
+      const { classroomId, key } = lesson.classrooms[0]!;
+      const page = await connect();
+      void page.send({ type: 'joinLesson', lessonId: `int-race-close-${i}`, role: 'classroom', classroomId, key }).catch(() => undefined);
+      if (delay > 0) await new Promise((r) => setTimeout(r, delay));
+      page.close();
+    }
+    // And one that closes while setting up its media in a lesson that stays open (the teacher is in it).
+    const open = await scheduleLesson(server.url, server.adminToken, 'int-race-media');
+    const teacher = await connect();
+    await teacher.ok({ type: 'joinLesson', lessonId: 'int-race-media', role: 'teacher', key: open.teacherKey });
+    const teacherSend = await teacher.ok<TransportOptions>({ type: 'createTransport', direction: 'send' });
+    const { producerId } = await teacher.ok<{ producerId: string }>({
+      type: 'produce', transportId: teacherSend.id, kind: 'audio', source: 'teacherMic', rtpParameters: opusRtpParameters(7001) as never,
+    });
+    for (const delay of [0, 1, 3, 6, 10, 20]) {
+      const page = await connect();
+      const { classroomId, key } = open.classrooms[0]!;
+      const joined = await page.ok<JoinedLesson>({ type: 'joinLesson', lessonId: 'int-race-media', role: 'classroom', classroomId, key });
+      await page.ok({ type: 'declareCapabilities', rtpCapabilities: joined.routerRtpCapabilities });
+      await page.ok({ type: 'createTransport', direction: 'recv' });
+      const pending: Array<Promise<unknown>> = [
+        page.send({ type: 'createTransport', direction: 'send' }),
+        page.send({ type: 'consume', producerId }),
+      ];
+      if (delay > 0) await new Promise((r) => setTimeout(r, delay));
+      page.close();
+      await Promise.allSettled(pending);
+    }
+    await settle();
+    for (let i = 0; i < delaysMs.length; i++) {
+      expect(await inRedis(`int-race-close-${i}`)).toEqual([]);
+      expect(await inMemory(`int-race-close-${i}`)).toEqual([]);
+    }
+    expect((await inRedis('int-race-media')).map((p) => p.id)).toEqual(['teacher']);
+    expect(await inMemory('int-race-media')).toEqual(['teacher']);
+    // The worker holds exactly the teacher's lesson: one router, her transport and microphone, nothing else.
+    expect(await media()).toEqual({ routers: before.routers + 1, transports: before.transports + 1, producers: before.producers + 1, consumers: 0 });
+    teacher.close();
+  });
+
+  it('two tabs of one link opened at once: the newer one is in the lesson, the older one is told why it stopped', async () => {
+    const lesson = await scheduleLesson(server.url, server.adminToken, 'int-race-tabs');
+    const { classroomId, key } = lesson.classrooms[0]!;
+    const teacher = await connect();
+    await teacher.ok({ type: 'joinLesson', lessonId: 'int-race-tabs', role: 'teacher', key: lesson.teacherKey });
+    for (const gapMs of [1, 1, 2, 2, 5, 5, 10, 10]) {
+      const [older, newer] = [await connect(), await connect()];
+      const told: ServerNotice[] = [];
+      older.socket.on('notice', (notice: ServerNotice) => told.push(notice));
+      const olderClosed = new Promise<void>((done) => older.socket.once('disconnect', () => done()));
+      const join = { type: 'joinLesson', lessonId: 'int-race-tabs', role: 'classroom', classroomId, key } as const;
+      // The newer tab's join arrives while the older one's is still under way (link lookup, Redis).
+      const olderReplying = older.send(join).catch((error: Error) => ({ ok: false, error: { code: 'DISCONNECTED', message: error.message } }) as const);
+      await new Promise((r) => setTimeout(r, gapMs));
+      const [olderReply, newerReply] = await Promise.all([olderReplying, newer.send(join)]);
+      expect(newerReply).toMatchObject({ ok: true });
+      const self = (newerReply as { data: JoinedLesson }).data.self;
+      if (olderReply.ok) {
+        // It joined first and was then replaced: told so, and dropped.
+        await olderClosed;
+        expect(told.map((n) => n.type)).toContain('replaced');
+      } else {
+        // Refused because the newer one holds the place, or dropped with the reason before its reply arrived.
+        expect([ErrorCode.Replaced, 'DISCONNECTED']).toContain(olderReply.error.code);
+        if (olderReply.error.code === 'DISCONNECTED') expect(told.map((n) => n.type)).toContain('replaced');
+      }
+      expect(await newer.send({ type: 'createTransport', direction: 'recv' })).toMatchObject({ ok: true });
+      expect((await inRedis('int-race-tabs')).find((p) => p.id === self.id)?.joinedAt).toBe(self.joinedAt);
+      newer.close();
+      older.close();
+      await expect.poll(async () => (await inRedis('int-race-tabs')).map((p) => p.id)).toEqual(['teacher']);
+    }
+    teacher.close();
+  });
+
+  it('a leave and a join of the same link interleaved: the later join holds the place in memory and in Redis', async () => {
+    const lesson = await scheduleLesson(server.url, server.adminToken, 'int-race-leave');
+    const { classroomId, key } = lesson.classrooms[1]!;
+    const teacher = await connect();
+    await teacher.ok({ type: 'joinLesson', lessonId: 'int-race-leave', role: 'teacher', key: lesson.teacherKey });
+    const join = { type: 'joinLesson', lessonId: 'int-race-leave', role: 'classroom', classroomId, key } as const;
+    let holder: { client: RawClient; self: Participant } | null = null;
+    for (let round = 0; round < 8; round++) {
+      let current = holder;
+      if (!current) {
+        const client = await connect();
+        current = { client, self: (await client.ok<JoinedLesson>(join)).self };
+      }
+      const next = await connect();
+      // The old page leaves (and, every other round, also closes) while the new one joins.
+      const replies: Array<Promise<Ack<unknown> | null>> = [current.client.send({ type: 'leaveLesson' }).catch(() => null), next.send(join)];
+      if (round % 2 === 1) current.client.close();
+      const [, joined] = await Promise.all(replies);
+      expect(joined).toMatchObject({ ok: true });
+      holder = { client: next, self: (joined as { data: JoinedLesson }).data.self };
+      // The same connection leaving and joining at once ends joined: its requests run in order.
+      if (round === 7) {
+        const [, rejoined] = await Promise.all([next.send({ type: 'leaveLesson' }), next.send(join)]);
+        expect(rejoined).toMatchObject({ ok: true });
+        holder = { client: next, self: (rejoined as { data: JoinedLesson }).data.self };
+      }
+    }
+    await settle();
+    const participantId = `classroom:${classroomId}`;
+    expect(await inMemory('int-race-leave')).toEqual(expect.arrayContaining(['teacher', participantId]));
+    expect((await inMemory('int-race-leave')).length).toBe(2);
+    expect((await inRedis('int-race-leave')).find((p) => p.id === participantId)?.joinedAt).toBe(holder!.self.joinedAt);
+    expect(await holder!.client.send({ type: 'createTransport', direction: 'recv' })).toMatchObject({ ok: true });
+  });
+});
