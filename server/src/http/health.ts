@@ -7,6 +7,8 @@ export interface Health {
   redis: 'up' | 'down';
   workers: ReturnType<WorkerPool['describe']>;
   media: { routers: number; transports: number; producers: number; consumers: number };
+  /** This process's memory in MiB (the workers are separate processes), for an IT person watching a long day. */
+  memory: { rssMb: number; heapUsedMb: number };
 }
 
 /** The part of mediasoup 3.12's `router.dump` we count. */
@@ -32,5 +34,7 @@ export async function checkHealth(pool: WorkerPool, redis: Redis): Promise<Healt
     media.consumers += Object.keys(dump.mapConsumerIdProducerId).length;
   }
   const workers = pool.describe();
-  return { ok: redisUp && workers.length > 0, redis: redisUp ? 'up' : 'down', workers, media };
+  const { rss, heapUsed } = process.memoryUsage();
+  const memory = { rssMb: Math.round(rss / 1048576), heapUsedMb: Math.round((heapUsed / 1048576) * 10) / 10 };
+  return { ok: redisUp && workers.length > 0, redis: redisUp ? 'up' : 'down', workers, media, memory };
 }

@@ -13,7 +13,7 @@ import type { Logger } from '../log.js';
 import { Session, type HandlerTable, type Services } from './context.js';
 import { payloadProblem } from './payloadShape.js';
 import { RateLimit } from './rateLimit.js';
-import { RejectionLog } from './rejectionLog.js';
+import { AddressLogs } from './rejectionLog.js';
 
 type Reply = (ack: Ack<unknown>) => void;
 
@@ -30,14 +30,15 @@ export function acceptSignalling(
   handlers: HandlerTable,
   services: Services,
 ): void {
+  const addressLogs = new AddressLogs(services.logger);
   io.on('connection', (socket) => {
     const session = new Session(socket);
     const limit = new RateLimit(50, 200);
     const log = services.logger.child({ socketId: socket.id, address: socket.handshake.address });
-    const rejections = new RejectionLog(log);
+    const rejections = addressLogs.of(socket.handshake.address);
 
     const reject = (reply: unknown, error: ProtocolError, detail: Record<string, unknown>): void => {
-      rejections.reject({ code: error.code, ...detail }, `request rejected: ${error.message}`);
+      rejections.reject({ socketId: socket.id, code: error.code, ...detail }, `request rejected: ${error.message}`);
       if (typeof reply === 'function') (reply as Reply)({ ok: false, error });
     };
 
@@ -73,12 +74,14 @@ export function acceptSignalling(
     });
 
     // A frame the bounded parser refused (too deep, binary): Socket.IO closes the connection after this.
-    socket.on('error', (error: Error) => rejections.reject({ err: error.message.slice(0, 120) }, 'connection closed for a hostile frame'));
+    socket.on('error', (error: Error) => rejections.reject({ socketId: socket.id, err: error.message.slice(0, 120) }, 'connection closed for a hostile frame'));
 
     socket.on('disconnect', (reason) => {
       session.markGone();
-      rejections.flush();
-      log.info({ reason, participantId: session.participant?.id }, 'signalling connection closed');
+      // A participant's connection is worth a line; one that never joined (a stranger, a probe) only at debug level.
+      const participantId = session.participant?.id;
+      if (participantId) log.info({ reason, participantId }, 'signalling connection closed');
+      else log.debug({ reason }, 'signalling connection closed');
       session.precheck?.close();
       session.serial(() => leave(session, services)).catch((error: unknown) => log.error({ err: describe(error) }, 'leaving the lesson failed'));
     });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pino } from 'pino';
-import { RejectionLog } from './rejectionLog.js';
+import { AddressLogs, RejectionLog } from './rejectionLog.js';
 
 describe('RejectionLog', () => {
   it('writes a few lines a minute and one summary line for the rest', () => {
@@ -15,5 +15,17 @@ describe('RejectionLog', () => {
     expect(lines[5]).toContain('"suppressed":9995');
     rejections.flush();
     expect(lines).toHaveLength(7);
+  });
+
+  it('gives every connection of one address the same budget', () => {
+    const lines: string[] = [];
+    const logs = new AddressLogs(pino({ level: 'warn' }, { write: (line: string) => void lines.push(line) }));
+    for (let connection = 0; connection < 1000; connection++) logs.of('10.0.0.7').reject({ connection }, 'connection closed for a hostile frame');
+    logs.of('10.0.0.8').reject({}, 'request rejected');
+    expect(lines).toHaveLength(6);
+    logs.flushAll();
+    expect(lines).toHaveLength(7);
+    expect(lines[6]).toContain('"suppressed":995');
+    logs.close();
   });
 });
