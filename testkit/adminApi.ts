@@ -3,8 +3,8 @@ import type { Ack } from '../shared/src/ack.js';
 import {
   apiReplySchema,
   lessonLinksSchema,
-  lessonMediaSchema,
   liveLessonSchema,
+  mediaViewSchema,
   type LessonLinks,
   type LiveLesson,
   type NewLesson,
@@ -90,7 +90,7 @@ export function liveLesson(lessonId: string, target: AdminTarget = runServer()):
 
 /** One receiver of a live lesson from GET /api/lessons/:id/media (server truth); null if the lesson or the receiver is not there. */
 export async function serverReceiver(lessonId: string, receiverId: string, target: AdminTarget = runServer()): Promise<ReceiverView | null> {
-  const media = await call(target, `/lessons/${encodeURIComponent(lessonId)}/media`, lessonMediaSchema).catch((error: unknown) => {
+  const media = await call(target, `/lessons/${encodeURIComponent(lessonId)}/media`, mediaViewSchema).catch((error: unknown) => {
     if (error instanceof AdminApiError) return null;
     throw error;
   });

@@ -89,8 +89,8 @@ export const receiverViewSchema = z.object({
 export type ReceiverView = z.infer<typeof receiverViewSchema>;
 
 /** GET /api/lessons/:id/media: what each receiver of a live lesson gets (server truth). */
-export const lessonMediaSchema = z.object({ receivers: z.array(receiverViewSchema) });
-export type LessonMedia = z.infer<typeof lessonMediaSchema>;
+export const mediaViewSchema = z.object({ receivers: z.array(receiverViewSchema) });
+export type MediaView = z.infer<typeof mediaViewSchema>;
 
 /** The API's reply around `data`, the same shape as every signalling reply. */
 export const apiReplySchema = <T extends z.ZodType>(data: T) =>

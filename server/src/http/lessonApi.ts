@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import express, { type Request, type Response, type Router } from 'express';
 import type { Consumer } from 'mediasoup/node/lib/Consumer.js';
 import type { WebRtcTransport } from 'mediasoup/node/lib/WebRtcTransport.js';
-import { newLessonSchema, videoPlaceSchema, type ConsumerView, type LessonMedia, type LiveLesson } from '@shared';
+import { newLessonSchema, videoPlaceSchema, type ConsumerView, type LiveLesson, type MediaView } from '@shared';
 import { createLesson, lessonLinks } from '../db/lessonPlans.js';
 import type { Lesson } from '../lesson/Lesson.js';
 import type { Services } from '../signalling/context.js';
@@ -72,7 +72,7 @@ export function lessonApi(services: Pick<Services, 'db' | 'live' | 'hands' | 'fl
         consumers: [...participant.media.consumers.values()].map((consumer) => consumerView(lesson, consumer)),
       })),
     );
-    res.json({ ok: true, data: { receivers } satisfies LessonMedia });
+    res.json({ ok: true, data: { receivers } satisfies MediaView });
   });
   return api;
 }
