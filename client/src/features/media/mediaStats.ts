@@ -1,5 +1,6 @@
 import type { Producer } from 'mediasoup-client/types';
 import type { MediaSource } from '@shared';
+import { pathFigures } from './candidatePair';
 
 /*
  * getStats of the media service's producers and consumers, as plain rows for
@@ -42,7 +43,7 @@ export interface ReceiverReport {
   participantId: string;
   source: MediaSource | null;
   kind: 'audio' | 'video';
-  /** Its inbound-rtp (missing until a first packet arrived) and the transport's candidate pairs. */
+  /** Its inbound-rtp (missing until a first packet arrived) and the transport's path (pathEntries). */
   entries: Array<Record<string, unknown>>;
 }
 
@@ -79,7 +80,6 @@ export async function outboundRows(producers: ReadonlyMap<MediaSource, Producer>
     const stats = [...(await producer.getStats()).values()];
     // Layers switched off (nobody shows them: see encodeUpTo) report active: false and keep their last frame size.
     const layers = stats.filter((report) => report.type === 'outbound-rtp' && report.active !== false);
-    const pair = stats.find((report) => report.type === 'candidate-pair' && report.nominated);
     rows.push({
       source,
       bytesSent: layers.reduce((sum, layer) => sum + (layer.bytesSent ?? 0), 0),
@@ -88,7 +88,7 @@ export async function outboundRows(producers: ReadonlyMap<MediaSource, Producer>
       frameHeight: Math.max(0, ...layers.map((layer) => layer.frameHeight ?? 0)),
       framesPerSecond: Math.max(0, ...layers.map((layer) => layer.framesPerSecond ?? 0)),
       qualityLimitationReason: layers.find((layer) => layer.qualityLimitationReason)?.qualityLimitationReason ?? null,
-      availableOutgoingBitrate: pair?.availableOutgoingBitrate ?? null,
+      availableOutgoingBitrate: pathFigures(stats).availableOutgoingBitrate,
     });
   }
   return rows;
