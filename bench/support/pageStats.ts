@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { pathFigures } from '../../client/src/features/media/candidatePair.js';
+import { pathFigures } from '../../client/src/features/media/statsReport.js';
 
 /** Receive-side counters of one page, summed over its peer connections (via the bench's page hooks). */
 export interface PageCounters {

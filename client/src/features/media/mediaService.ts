@@ -7,7 +7,7 @@ import { useInteractionStore } from '../interaction/interactionStore';
 import { useLessonStore } from '../lesson/lessonStore';
 import { cameraEncodings, coursewareEncodings, keepResolution } from './encodings';
 import { Placement } from './placement';
-import { pathEntries } from './candidatePair';
+import { pathEntries } from './statsReport';
 import { inboundRows, outboundRows, type InboundTrackStats, type OutboundSourceStats, type ReceiverReport } from './mediaStats';
 
 /**

@@ -1,6 +1,6 @@
 import type { Producer } from 'mediasoup-client/types';
 import type { MediaSource } from '@shared';
-import { pathFigures } from './candidatePair';
+import { counters, pathFigures } from './statsReport';
 
 /*
  * getStats of the media service's producers and consumers, as plain rows for
@@ -47,30 +47,27 @@ export interface ReceiverReport {
   entries: Array<Record<string, unknown>>;
 }
 
-const count = (value: unknown): number => (typeof value === 'number' ? value : 0);
-
 /**
  * Receive-side rows per received track. A track that has received nothing
  * yet (e.g. a microphone paused at the SFU) is a zero row: Chrome reports its
  * inbound-rtp only once a packet arrived.
  */
 export function inboundRows(reports: ReceiverReport[]): InboundTrackStats[] {
-  return reports.map(({ producerId, participantId, source, kind, entries }) => {
-    const report = entries.find((entry) => entry['type'] === 'inbound-rtp') ?? {};
-    return {
-      producerId,
-      participantId,
-      source,
-      kind,
-      framesDecoded: count(report['framesDecoded']),
-      frameWidth: count(report['frameWidth']),
-      frameHeight: count(report['frameHeight']),
-      totalSamplesReceived: count(report['totalSamplesReceived']),
-      totalAudioEnergy: count(report['totalAudioEnergy']),
-      packetsReceived: count(report['packetsReceived']),
-      bytesReceived: count(report['bytesReceived']),
-    };
-  });
+  return reports.map(({ producerId, participantId, source, kind, entries }) => ({
+    producerId,
+    participantId,
+    source,
+    kind,
+    ...counters(entries.find((entry) => entry['type'] === 'inbound-rtp'), [
+      'framesDecoded',
+      'frameWidth',
+      'frameHeight',
+      'totalSamplesReceived',
+      'totalAudioEnergy',
+      'packetsReceived',
+      'bytesReceived',
+    ]),
+  }));
 }
 
 /** Send-side statistics per published source. */

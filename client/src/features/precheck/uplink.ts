@@ -1,5 +1,5 @@
 import type { IceCandidate } from 'mediasoup-client/types';
-import { pathFigures, type StatsEntry } from '../media/candidatePair';
+import { pathFigures, type StatsEntry } from '../media/statsReport';
 
 /** The SFU's candidates of one protocol: a test transport given only these can connect only over it. */
 export const candidatesFor = (candidates: IceCandidate[], protocol: 'udp' | 'tcp'): IceCandidate[] =>

@@ -1,5 +1,5 @@
 import type { ReceiveSample } from '@shared';
-import { pathFigures, type StatsEntry } from '../media/candidatePair';
+import { counters, pathFigures, type StatsEntry } from '../media/statsReport';
 
 /** The getStats figures of one received track at one moment; plain numbers, so deltas are unit-tested without a browser. */
 export interface ReceiveSnapshot {
@@ -17,8 +17,6 @@ export interface ReceiveSnapshot {
   rttMs: number | null;
 }
 
-const num = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
-
 /**
  * Reads one receiver's getStats report: its inbound-rtp, and the RTT of the
  * candidate pair in use (a receiver's report carries its transport's path:
@@ -30,15 +28,17 @@ export function snapshotFrom(entries: Iterable<StatsEntry>): ReceiveSnapshot | n
   // Chrome has no inbound-rtp until the first packet arrived (e.g. a microphone paused at the SFU).
   if (!inbound) return null;
   return {
-    timestamp: num(inbound['timestamp']),
-    bytesReceived: num(inbound['bytesReceived']),
-    packetsReceived: num(inbound['packetsReceived']),
-    packetsLost: num(inbound['packetsLost']),
-    framesDecoded: num(inbound['framesDecoded']),
-    frameWidth: num(inbound['frameWidth']),
-    frameHeight: num(inbound['frameHeight']),
-    freezeCount: num(inbound['freezeCount']),
-    totalFreezesDuration: num(inbound['totalFreezesDuration']),
+    ...counters(inbound, [
+      'timestamp',
+      'bytesReceived',
+      'packetsReceived',
+      'packetsLost',
+      'framesDecoded',
+      'frameWidth',
+      'frameHeight',
+      'freezeCount',
+      'totalFreezesDuration',
+    ]),
     rttMs: pathFigures(all).rttMs,
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pathEntries, pathFigures, selectedCandidatePair, type StatsEntry } from './candidatePair';
+import { counters, pathEntries, pathFigures, selectedCandidatePair, type StatsEntry } from './statsReport';
 import producer from './recorded/producer.json';
 import receiveTransport from './recorded/receive-transport.json';
 import sendTransport from './recorded/send-transport.json';
@@ -57,5 +57,16 @@ describe('the candidate pair media takes', () => {
 
   it('keeps of a report only what describes the path', () => {
     expect(pathEntries(recorded(receiveTransport)).map((entry) => entry.type)).toEqual(['candidate-pair', 'transport']);
+  });
+});
+
+describe('counters of a getStats entry', () => {
+  it('reads a recorded inbound-rtp, with 0 for what it does not carry', () => {
+    const inbound = recorded(receiveTransport).filter((entry) => entry.type === 'inbound-rtp');
+    const video = inbound.find((entry) => entry['kind'] === 'video' && entry['trackIdentifier'] !== 'probator');
+    const audio = inbound.find((entry) => entry['kind'] === 'audio');
+    expect(counters(video, ['framesDecoded', 'frameWidth', 'frameHeight'])).toEqual({ framesDecoded: 145, frameWidth: 1280, frameHeight: 720 });
+    expect(counters(audio, ['frameWidth', 'bytesReceived'])).toEqual({ frameWidth: 0, bytesReceived: 44_468 });
+    expect(counters(undefined, ['packetsReceived'])).toEqual({ packetsReceived: 0 });
   });
 });

@@ -1,5 +1,17 @@
+/*
+ * Reading a getStats report (an RTCStatsReport's entries as plain data): the
+ * one place that decides which candidate pair counts and how a counter is read.
+ */
+
 /** One entry of a getStats report, as plain data. */
 export type StatsEntry = Record<string, unknown> & { type?: unknown };
+
+const finite = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
+
+/** The named counters of an entry as numbers: 0 where the entry (or the counter) is missing, as before a first packet. */
+export function counters<const K extends string>(entry: StatsEntry | undefined, names: readonly K[]): Record<K, number> {
+  return Object.fromEntries(names.map((name) => [name, finite(entry?.[name]) ?? 0])) as Record<K, number>;
+}
 
 /**
  * The candidate pair media takes now: the one the transport entry names
@@ -25,8 +37,6 @@ export interface PathFigures {
   /** availableOutgoingBitrate in bit/s; null where the browser has no estimate. */
   availableOutgoingBitrate: number | null;
 }
-
-const finite = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
 
 /** The path figures of a getStats report (see selectedCandidatePair). */
 export function pathFigures(entries: Iterable<StatsEntry>): PathFigures {
