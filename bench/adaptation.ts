@@ -1,9 +1,9 @@
 import type { Page } from '@playwright/test';
-import { inboundStats } from '../e2e/support/lesson.js';
+import { inboundStats } from '../testkit/inboundStats.js';
 import type { BenchLesson } from './support/benchLesson.js';
 import { measureCpu, type CpuFigures } from './support/cpu.js';
 import { sendBusyCamera } from './support/busyCamera.js';
-import { openLink } from './support/udpRelay.js';
+import { openLink } from '../testkit/udpRelay.js';
 
 /** The downlink a classroom falls to in the adaptation run. */
 const LIMITED_KBPS = 600;

@@ -1,9 +1,9 @@
 import { chromium } from '@playwright/test';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromiumArgs } from '../e2e/support/chromium.js';
-import { inboundStats } from '../e2e/support/lesson.js';
-import { startServer } from '../server/test/support/serverProcess.js';
+import { chromiumArgs } from '../testkit/chromium.js';
+import { inboundStats } from '../testkit/inboundStats.js';
+import { startServer } from '../testkit/serverProcess.js';
 import { runAdaptation } from './adaptation.js';
 import { BenchLesson } from './support/benchLesson.js';
 import { measureCpu } from './support/cpu.js';

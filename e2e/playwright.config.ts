@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { chromiumArgs } from './support/chromium.js';
+import { chromiumArgs } from '../testkit/chromium.js';
 
 /**
  * End-to-end tests: the real server (mediasoup worker, Redis, SQLite) and

@@ -6,14 +6,14 @@
  * the screens under docs/.
  */
 import { chromium, type Page } from '@playwright/test';
-import { chromiumArgs } from '../e2e/support/chromium.js';
-import { scheduleLesson } from '../e2e/support/lesson.js';
+import { chromiumArgs } from '../testkit/chromium.js';
+import { scheduleLesson } from '../testkit/adminApi.js';
 import { openSupportClassroom } from '../e2e/support/supportClassroom.js';
-import { startServer } from '../server/test/support/serverProcess.js';
+import { startServer } from '../testkit/serverProcess.js';
 
 const server = await startServer();
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
-const links = await scheduleLesson('四年级数学 · 分数的初步认识', server);
+const links = await scheduleLesson({ title: '四年级数学 · 分数的初步认识' }, server);
 const host = await openSupportClassroom(links.teacher, true);
 try {
   const open = async (url: string): Promise<Page> => {

@@ -1,8 +1,8 @@
 import type { Browser, BrowserContext, Page } from '@playwright/test';
-import { serverReceiver } from '../../e2e/support/lesson.js';
-import type { ServerProcess } from '../../server/test/support/serverProcess.js';
-import { installPageHooks } from './pageHooks.js';
-import { UdpRelay, type LinkProfile } from './udpRelay.js';
+import { scheduleLesson, serverReceiver } from '../../testkit/adminApi.js';
+import { installPageHooks } from '../../testkit/pageHooks.js';
+import type { ServerProcess } from '../../testkit/serverProcess.js';
+import { UdpRelay, type LinkProfile } from '../../testkit/udpRelay.js';
 
 const receiving = ['shanping-4', 'hewan-4-2'];
 
@@ -26,17 +26,11 @@ export class BenchLesson {
 
   async open(title: string, count: number, link: LinkProfile | null | ((index: number) => LinkProfile | null)): Promise<void> {
     if (count < 1 || count > receiving.length) throw new Error(`--classrooms must be 1…${receiving.length} (the demo schools)`);
-    this.lessonId = `bench-${Date.now().toString(36)}`;
-    const response = await fetch(`${this.server.url}/api/lessons`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${this.server.adminToken}` },
-      body: JSON.stringify({ id: this.lessonId, title, teacherName: '李老师', hostClassroomId: 'chengguan-4-1', classroomIds: receiving.slice(0, count) }),
-    });
-    if (!response.ok) throw new Error(`cannot schedule the bench lesson: ${response.status} ${await response.text()}`);
-    const { data } = (await response.json()) as { data: { teacher: string; classrooms: Array<{ classroomId: string; url: string }> } };
-    this.teacher = await this.page(data.teacher, null);
+    const links = await scheduleLesson({ id: `bench-${Date.now().toString(36)}`, title, classroomIds: receiving.slice(0, count) }, this.server);
+    this.lessonId = links.lessonId;
+    this.teacher = await this.page(links.teacher, null);
     this.classrooms = await Promise.all(
-      data.classrooms.map(async (classroom, index) => {
+      links.classrooms.map(async (classroom, index) => {
         const profile = typeof link === 'function' ? link(index) : link;
         const relay = profile ? await UdpRelay.open({ port: this.server.rtcPort }, profile, profile, index + 1) : null;
         return { id: `classroom:${classroom.classroomId}`, page: await this.page(classroom.url, relay), relay };

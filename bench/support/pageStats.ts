@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { pathFigures } from '../../client/src/features/media/statsReport.js';
 
 /** Receive-side counters of one page, summed over its peer connections (via the bench's page hooks). */
 export interface PageCounters {
@@ -7,7 +8,7 @@ export interface PageCounters {
   videos: Record<string, { framesDecoded: number; freezeSeconds: number; freezeCount: number; width: number }>;
   /** Per inbound stream (peer index and stats id), so a re-created connection does not count backwards. */
   packets: Record<string, { received: number; lost: number }>;
-  /** currentRoundTripTime of the selected candidate pairs, ms. */
+  /** currentRoundTripTime of each peer connection's selected candidate pair, ms. */
   rttMs: number[];
   /** What this page sends per simulcast layer, and why the browser holds it back (cpu, bandwidth). */
   outbound: Array<{ rid: string; width: number; height: number; fps: number; limitation: string }>;
@@ -15,13 +16,15 @@ export interface PageCounters {
   sums: Record<string, number>;
 }
 
-export function pageCounters(page: Page): Promise<PageCounters> {
-  return page.evaluate(async () => {
+export async function pageCounters(page: Page): Promise<PageCounters> {
+  const { paths, ...counters } = await page.evaluate(async () => {
     const peers = (window as unknown as { __benchPeers?: RTCPeerConnection[] }).__benchPeers ?? [];
-    const out: PageCounters = { at: Date.now(), videos: {}, packets: {}, rttMs: [], outbound: [], sums: {} };
+    const out: Omit<PageCounters, 'rttMs'> & { paths: Array<Array<Record<string, unknown>>> } = { at: Date.now(), videos: {}, packets: {}, outbound: [], sums: {}, paths: [] };
     for (const [index, peer] of peers.entries()) {
       if (peer.connectionState === 'closed') continue;
       const stats = await peer.getStats();
+      // Each peer's path (transport and candidate pairs), read by the product's own rule outside the page.
+      out.paths.push([...stats.values()].filter((report) => report.type === 'transport' || report.type === 'candidate-pair'));
       for (const report of stats.values() as IterableIterator<Record<string, number & string>>) {
         const stream = `${index}:${report['id']}`;
         const add = (key: string, value: unknown): void => {
@@ -59,13 +62,12 @@ export function pageCounters(page: Page): Promise<PageCounters> {
             limitation: String(report['qualityLimitationReason'] ?? ''),
           });
         }
-        if (report['type'] === 'candidate-pair' && report['nominated'] && report['state'] === 'succeeded' && typeof report['currentRoundTripTime'] === 'number') {
-          out.rttMs.push(report['currentRoundTripTime'] * 1000);
-        }
       }
     }
     return out;
   });
+  const rttMs = paths.map((path) => pathFigures(path).rttMs).filter((rtt): rtt is number => rtt !== null);
+  return { ...counters, rttMs };
 }
 
 /** When a page was opened and got through joining, and when it first showed each participant's picture (wall clock, ms). */

@@ -1,4 +1,4 @@
-import { openLink, type LinkProfile } from './udpRelay.js';
+import { openLink, type LinkProfile } from '../../testkit/udpRelay.js';
 
 /**
  * Network profiles of the bench. Each classroom of an impaired profile has

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { inboundStats, type Inbound } from './lesson.js';
+import { inboundStats, type Inbound } from '../../testkit/inboundStats.js';
 
 /** The audio `page` receives from a participant, from getStats (null until a consumer exists). */
 export async function audioFrom(page: Page, participantId: string): Promise<Inbound | null> {

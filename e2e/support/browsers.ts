@@ -1,5 +1,5 @@
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { chromiumArgs } from './chromium.js';
+import { chromiumArgs } from '../../testkit/chromium.js';
 import { voiceFile, type Voice } from './voices.js';
 
 /**

@@ -1,5 +1,5 @@
 import { expect, type Page } from '@playwright/test';
-import { inboundStats, type Inbound } from './lesson.js';
+import { inboundStats, type Inbound } from '../../testkit/inboundStats.js';
 
 const row = (rows: Inbound[], participantId: string, kind: 'audio' | 'video'): Inbound | undefined =>
   rows.find((r) => r.participantId === participantId && r.kind === kind);

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { startServer } from '../../server/test/support/serverProcess.js';
+import { startServer } from '../../testkit/serverProcess.js';
 
 /** Starts one server for the whole run; tests read its address from the environment. */
 export default async function globalSetup(): Promise<() => Promise<void>> {

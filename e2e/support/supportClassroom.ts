@@ -1,6 +1,6 @@
 import { chromium, expect, type Browser, type Page } from '@playwright/test';
 import type { OutboundSourceStats } from '../../client/src/features/media/mediaStats.js';
-import { chromiumArgs } from './chromium.js';
+import { chromiumArgs } from '../../testkit/chromium.js';
 import { COURSEWARE_TITLE, coursewareHtml } from './courseware.js';
 import { correctDevices } from './devices.js';
 import { voiceFile } from './voices.js';

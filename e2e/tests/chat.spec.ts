@@ -1,11 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { closeOpenedPages, openPage, scheduleLesson } from '../support/lesson.js';
+import { scheduleLesson } from '../../testkit/adminApi.js';
+import { closeOpenedPages, openPage } from '../support/lesson.js';
 
 
 test.afterEach(closeOpenedPages);
 
 test('chat reaches everyone, is kept on reload, can be switched off, and shows markup as text', async ({ browser }) => {
-  const links = await scheduleLesson('文字互动');
+  const links = await scheduleLesson({ title: '文字互动' });
   const [a, b] = links.classrooms;
   const teacher = await openPage(browser, links.teacher);
   const classroomA = await openPage(browser, a!.url);

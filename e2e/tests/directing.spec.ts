@@ -1,8 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { CONFIRM_MS, OBSERVER_INTERVAL_MS } from '../../server/src/features/directing/speakerSwitch.js';
-import { startServer, type ServerProcess } from '../../server/test/support/serverProcess.js';
+import { scheduleLesson } from '../../testkit/adminApi.js';
+import { startServer, type ServerProcess } from '../../testkit/serverProcess.js';
 import { Classrooms } from '../support/browsers.js';
-import { scheduleLesson } from '../support/lesson.js';
 import { recordTiming, timeUntil } from '../support/timing.js';
 
 const mainViewOf = (page: Page): Promise<string | null> => page.getByTestId('main-view').getAttribute('data-participant-id');
@@ -48,7 +48,7 @@ test('automatic directing follows the floor holder who speaks, and ignores a sho
   const server = await startServer({ env: { FLOOR_MAX_HOLDERS: '2', LOG_LEVEL: 'debug' } });
   const rooms = new Classrooms();
   try {
-    const links = await scheduleLesson('自动导播', server);
+    const links = await scheduleLesson({ title: '自动导播' }, server);
     const a = links.classrooms.find((c) => c.classroomId === 'shanping-4')!;
     const b = links.classrooms.find((c) => c.classroomId === 'hewan-4-2')!;
     const idA = `classroom:${a.classroomId}`;

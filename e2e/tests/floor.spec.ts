@@ -1,11 +1,13 @@
 import { expect, test } from '@playwright/test';
 import { audioFlowing, audioFrom, lastPacketTime, soundHeard } from '../support/audio.js';
 import { Classrooms } from '../support/browsers.js';
-import { inboundStats, preferredLayer, scheduleLesson } from '../support/lesson.js';
+import { scheduleLesson } from '../../testkit/adminApi.js';
+import { inboundStats } from '../../testkit/inboundStats.js';
+import { preferredLayer } from '../support/lesson.js';
 import { clickNow, recordTiming, timeUntil } from '../support/timing.js';
 
 test('the floor opens a classroom’s voice to the others at the SFU, and taking it back closes it', async () => {
-  const links = await scheduleLesson('发言权');
+  const links = await scheduleLesson({ title: '发言权' });
   const a = links.classrooms.find((c) => c.classroomId === 'shanping-4')!;
   const b = links.classrooms.find((c) => c.classroomId === 'hewan-4-2')!;
   const idB = `classroom:${b.classroomId}`;

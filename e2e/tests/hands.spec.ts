@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { startServer } from '../../server/test/support/serverProcess.js';
-import { closeOpenedPages, openPage, scheduleLesson } from '../support/lesson.js';
+import { scheduleLesson } from '../../testkit/adminApi.js';
+import { startServer } from '../../testkit/serverProcess.js';
+import { closeOpenedPages, openPage } from '../support/lesson.js';
 import { recordTiming, timeUntil } from '../support/timing.js';
 
 
@@ -10,7 +11,7 @@ test.afterEach(closeOpenedPages);
 test('a raised hand reaches the teacher’s queue at once and survives a reload and a server restart', async ({ browser }) => {
   let server = await startServer();
   try {
-    const links = await scheduleLesson('举手测试', server);
+    const links = await scheduleLesson({ title: '举手测试' }, server);
     const b = links.classrooms.find((c) => c.classroomId === 'hewan-4-2')!;
     const idB = `classroom:${b.classroomId}`;
     const teacher = await openPage(browser, links.teacher);

@@ -1,9 +1,9 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { startServer, type ServerProcess } from '../../server/test/support/serverProcess.js';
-import { installPageHooks } from '../../bench/support/pageHooks.js';
-import { openLink, UdpRelay } from '../../bench/support/udpRelay.js';
+import { scheduleLesson } from '../../testkit/adminApi.js';
+import { installPageHooks } from '../../testkit/pageHooks.js';
+import { startServer, type ServerProcess } from '../../testkit/serverProcess.js';
+import { openLink, UdpRelay } from '../../testkit/udpRelay.js';
 import { expectDecoding } from '../support/decoding.js';
-import { scheduleLesson } from '../support/lesson.js';
 import { recordTiming } from '../support/timing.js';
 
 /** Delay the relay adds on the impaired classroom's downlink (and uplink). */
@@ -48,7 +48,7 @@ async function cell(teacher: Page, classroomId: string, kind: string): Promise<n
 test('the latency probe measures every classroom, and a delayed link shows in its video figure', async ({ browser }) => {
   // Its own server, three pages and a 10 s check: longer than the default on a loaded machine.
   test.setTimeout(300_000);
-  const links = await scheduleLesson('延迟检测', { url: server.url, adminToken: server.adminToken });
+  const links = await scheduleLesson({ title: '延迟检测' }, server);
   const [a, b] = links.classrooms;
   const idA = `classroom:${a!.classroomId}`;
   const idB = `classroom:${b!.classroomId}`;

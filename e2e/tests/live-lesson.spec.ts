@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { expectDecoding } from '../support/decoding.js';
-import { closeOpenedPages, mediaCounts, openPage, preferredLayer, scheduleLesson } from '../support/lesson.js';
+import { scheduleLesson } from '../../testkit/adminApi.js';
+import { closeOpenedPages, mediaCounts, openPage, preferredLayer } from '../support/lesson.js';
 import { outboundStats } from '../support/supportClassroom.js';
 
 

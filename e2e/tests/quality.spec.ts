@@ -1,5 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { closeOpenedPages, openPage, preferredLayer, scheduleLesson } from '../support/lesson.js';
+import { scheduleLesson } from '../../testkit/adminApi.js';
+import { closeOpenedPages, openPage, preferredLayer } from '../support/lesson.js';
 
 test.afterEach(closeOpenedPages);
 
@@ -15,7 +16,7 @@ const line = (teacher: Page, participantId: string, direction: 'fromTeacher' | '
 test('a classroom runs the pre-class check, gets a verdict in Chinese, and the teacher sees it with live quality per classroom', async ({ browser }) => {
   // A check (about 30 s of its own) and then a three-page lesson: longer than one lesson test on a shared, loaded machine.
   test.setTimeout(300_000);
-  const links = await scheduleLesson('质量测试');
+  const links = await scheduleLesson({ title: '质量测试' });
   const [a, b] = links.classrooms;
   const idA = `classroom:${a!.classroomId}`;
   const idB = `classroom:${b!.classroomId}`;

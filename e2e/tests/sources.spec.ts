@@ -2,10 +2,12 @@ import { expect, test, type Page } from '@playwright/test';
 import { layerForPlace, type VideoPlace } from '../../shared/src/stage.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { startServer } from '../../server/test/support/serverProcess.js';
+import { scheduleLesson } from '../../testkit/adminApi.js';
+import { inboundStats, type Inbound } from '../../testkit/inboundStats.js';
+import { startServer } from '../../testkit/serverProcess.js';
 import { Classrooms } from '../support/browsers.js';
 import { decodedMatch } from '../support/courseware.js';
-import { closeOpenedPages, inboundStats, scheduleLesson, serverConsumers, type Inbound } from '../support/lesson.js';
+import { closeOpenedPages, serverConsumers } from '../support/lesson.js';
 import { correctDevices } from '../support/devices.js';
 import { openSupportClassroom, outboundStats, publishedSources, type SupportClassroom } from '../support/supportClassroom.js';
 import { recordTiming } from '../support/timing.js';
@@ -22,7 +24,7 @@ async function shareCourseware(host: SupportClassroom): Promise<void> {
 }
 
 test('the support classroom publishes teacher, student and courseware pictures; every classroom decodes each, labelled', async () => {
-  const links = await scheduleLesson('多画面');
+  const links = await scheduleLesson({ title: '多画面' });
   const classrooms = new Classrooms();
   const host = await openSupportClassroom(links.teacher, true);
   try {
@@ -74,7 +76,7 @@ test('courseware stays legible in the classroom with the teacher’s uplink held
   const classrooms = new Classrooms();
   let host: SupportClassroom | null = null;
   try {
-    const links = await scheduleLesson('课件清晰度', server);
+    const links = await scheduleLesson({ title: '课件清晰度' }, server);
     host = await openSupportClassroom(links.teacher, false);
     const a = await classrooms.open(links.classrooms[0]!.url, 'silence');
     await expect(host.teacher.getByTestId('classrooms-online')).toHaveAttribute('data-count', '1', { timeout: 60_000 });
@@ -171,7 +173,7 @@ async function consumersMatchScreen(lessonId: string, page: Page, selfId: string
 }
 
 test('the teacher switches the layout: every classroom shows it within a second and receives only the layers it shows', async () => {
-  const links = await scheduleLesson('导播');
+  const links = await scheduleLesson({ title: '导播' });
   const classrooms = new Classrooms();
   const host = await openSupportClassroom(links.teacher, true);
   try {
@@ -204,7 +206,7 @@ test('the teacher switches the layout: every classroom shows it within a second 
 });
 
 test('a corrected camera mapping is kept on the server and used on the next join with no click', async () => {
-  const links = await scheduleLesson('摄像头设置');
+  const links = await scheduleLesson({ title: '摄像头设置' });
   const classrooms = new Classrooms();
   try {
     const page = await classrooms.open(links.classrooms[0]!.url, 'silence', 3);

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode, type JoinedLesson, type ServerNotice, type Stage, type TransportOptions } from '@shared';
-import { connectClient, scheduleLesson, vp8RtpParameters, type RawClient } from './support/signallingClient.js';
-import { startServer, type ServerProcess } from './support/serverProcess.js';
+import { scheduleLesson } from '../../testkit/adminApi.js';
+import { connectClient, vp8RtpParameters, type RawClient } from './support/signallingClient.js';
+import { startServer, type ServerProcess } from '../../testkit/serverProcess.js';
 
 /*
  * 导播 and device mapping are server state: the stage follows what is
@@ -29,7 +30,7 @@ describe('directing and device mapping', () => {
 
   beforeAll(async () => {
     server = await startServer();
-    const lesson = await scheduleLesson(server.url, server.adminToken, 'int-stage');
+    const lesson = await scheduleLesson({ id: 'int-stage' }, server);
     const keyOf = (id: string): string => lesson.classrooms.find((c) => c.classroomId === id)!.key;
     keys = { teacher: lesson.teacherKey, a: keyOf('shanping-4'), b: keyOf('hewan-4-2') };
     ({ client: teacher } = await join('teacher'));

@@ -1,12 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ErrorCode, type FloorState, type JoinedLesson, type RaisedHand, type ServerNotice, type TransportOptions } from '@shared';
-import { connectClient, opusRtpParameters, scheduleLesson, type RawClient } from './support/signallingClient.js';
-import { startServer, type ServerProcess } from './support/serverProcess.js';
-
-interface LiveView {
-  hands: RaisedHand[];
-  floor: FloorState;
-}
+import { ErrorCode, type FloorState, type JoinedLesson, type LiveLesson, type ServerNotice, type TransportOptions } from '@shared';
+import { liveLesson, scheduleLesson } from '../../testkit/adminApi.js';
+import { connectClient, opusRtpParameters, type RawClient } from './support/signallingClient.js';
+import { startServer, type ServerProcess } from '../../testkit/serverProcess.js';
 
 /*
  * The floor is enforced by the server: a modified classroom client that tries
@@ -21,10 +17,7 @@ describe('floor and hands are server state that only the right role changes', ()
   let microphoneB: string;
   const noticesAtA: ServerNotice[] = [];
 
-  const live = async (): Promise<LiveView> => {
-    const response = await fetch(`${server.url}/api/lessons/int-floor/live`, { headers: { authorization: `Bearer ${server.adminToken}` } });
-    return ((await response.json()) as { data: LiveView }).data;
-  };
+  const live = (): Promise<LiveLesson> => liveLesson('int-floor', server);
 
   const joinClassroom = async (classroomId: string, key: string): Promise<RawClient> => {
     const client = await connectClient(server.url);
@@ -35,7 +28,7 @@ describe('floor and hands are server state that only the right role changes', ()
 
   beforeAll(async () => {
     server = await startServer();
-    const lesson = await scheduleLesson(server.url, server.adminToken, 'int-floor');
+    const lesson = await scheduleLesson({ id: 'int-floor' }, server);
     const keyOf = (id: string): string => lesson.classrooms.find((c) => c.classroomId === id)!.key;
     teacher = await connectClient(server.url);
     await teacher.ok({ type: 'joinLesson', lessonId: 'int-floor', role: 'teacher', key: lesson.teacherKey });

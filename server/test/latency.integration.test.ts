@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode, type JoinedLesson, type LatencyProbe, type ServerNotice, type TransportOptions } from '@shared';
-import { connectClient, opusRtpParameters, scheduleLesson, type RawClient } from './support/signallingClient.js';
-import { startServer, type ServerProcess } from './support/serverProcess.js';
+import { scheduleLesson } from '../../testkit/adminApi.js';
+import { connectClient, opusRtpParameters, type RawClient } from './support/signallingClient.js';
+import { startServer, type ServerProcess } from '../../testkit/serverProcess.js';
 
 /*
  * 延迟检测 on the server: the clock for offset estimation, a probe only the
@@ -18,7 +19,7 @@ describe('latency probe signalling', () => {
 
   beforeAll(async () => {
     server = await startServer();
-    const lesson = await scheduleLesson(server.url, server.adminToken, 'int-latency');
+    const lesson = await scheduleLesson({ id: 'int-latency' }, server);
     teacher = await connectClient(server.url);
     teacher.socket.on('notice', (notice: ServerNotice) => atTeacher.push(notice));
     await teacher.ok({ type: 'joinLesson', lessonId: 'int-latency', role: 'teacher', key: lesson.teacherKey });

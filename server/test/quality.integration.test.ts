@@ -10,8 +10,9 @@ import {
   type ServerNotice,
   type TransportOptions,
 } from '@shared';
-import { connectClient, opusRtpParameters, scheduleLesson, type RawClient } from './support/signallingClient.js';
-import { startServer, type ServerProcess } from './support/serverProcess.js';
+import { scheduleLesson } from '../../testkit/adminApi.js';
+import { connectClient, opusRtpParameters, type RawClient } from './support/signallingClient.js';
+import { startServer, type ServerProcess } from '../../testkit/serverProcess.js';
 
 type Overview = { prechecks: PrecheckRecord[]; reports: QualityReport[] };
 
@@ -58,7 +59,7 @@ describe('quality reports and pre-class checks reach only the teacher', () => {
 
   beforeAll(async () => {
     server = await startServer();
-    const lesson = await scheduleLesson(server.url, server.adminToken, 'int-quality');
+    const lesson = await scheduleLesson({ id: 'int-quality' }, server);
     const keyOf = (id: string): string => lesson.classrooms.find((c) => c.classroomId === id)!.key;
     keyB = keyOf('hewan-4-2');
     teacher = await connectClient(server.url);

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode, type ConsumerOptions, type JoinedLesson, type ServerNotice, type TransportOptions } from '@shared';
-import { connectClient, scheduleLesson, vp8RtpParameters, type RawClient } from './support/signallingClient.js';
-import { startServer, type ServerProcess } from './support/serverProcess.js';
+import { scheduleLesson } from '../../testkit/adminApi.js';
+import { connectClient, vp8RtpParameters, type RawClient } from './support/signallingClient.js';
+import { startServer, type ServerProcess } from '../../testkit/serverProcess.js';
 
 /** A three-layer VP8 camera as Chromium sends it (one SSRC per simulcast layer). */
 const simulcastCamera = (firstSsrc: number): Record<string, unknown> => ({
@@ -41,7 +42,7 @@ describe('senders encode only the layers somebody shows', () => {
 
   beforeAll(async () => {
     server = await startServer();
-    const lesson = await scheduleLesson(server.url, server.adminToken, 'int-layers');
+    const lesson = await scheduleLesson({ id: 'int-layers' }, server);
     keyOf = (id) => lesson.classrooms.find((c) => c.classroomId === id)!.key;
     teacher = await connectClient(server.url);
     clients.push(teacher);

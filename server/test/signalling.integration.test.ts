@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode, type Ack, type JoinedLesson, type TransportOptions } from '@shared';
-import { connectClient, opusRtpParameters, scheduleLesson, type RawClient } from './support/signallingClient.js';
-import { startServer, type ServerProcess } from './support/serverProcess.js';
+import { scheduleLesson } from '../../testkit/adminApi.js';
+import { connectClient, opusRtpParameters, type RawClient } from './support/signallingClient.js';
+import { startServer, type ServerProcess } from '../../testkit/serverProcess.js';
 
 /*
  * A running lesson (teacher + classroom, real transports and a real producer
@@ -26,8 +27,8 @@ describe('malformed, unknown and unauthorised signalling', () => {
 
   beforeAll(async () => {
     server = await startServer();
-    const lesson = await scheduleLesson(server.url, server.adminToken, 'int-main');
-    const other = await scheduleLesson(server.url, server.adminToken, 'int-other');
+    const lesson = await scheduleLesson({ id: 'int-main' }, server);
+    const other = await scheduleLesson({ id: 'int-other' }, server);
     lessonClassroomKey = lesson.classrooms.find((c) => c.classroomId === 'shanping-4')!.key;
 
     teacher = await connectClient(server.url);

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { freeLoopbackPort } from '../src/redis/freePort.js';
-import { workerBinEnv } from './support/serverProcess.js';
+import { workerBinEnv } from '../../testkit/serverProcess.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 

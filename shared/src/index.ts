@@ -1,4 +1,5 @@
 export * from './ack.js';
+export * from './api.js';
 export * from './errors.js';
 export * from './interaction.js';
 export * from './latency.js';

@@ -1,21 +1,6 @@
+import type { LessonLinks, NewLesson } from '@shared';
 import type { Db } from './database.js';
 import { newLinkKey } from './lessonRecords.js';
-
-/** The links a lesson is opened with: one for the teacher, one per paired classroom. */
-export interface LessonLinks {
-  lessonId: string;
-  title: string;
-  teacher: string;
-  classrooms: Array<{ classroomId: string; name: string; url: string }>;
-}
-
-export interface NewLesson {
-  id: string;
-  title: string;
-  teacherName: string;
-  hostClassroomId: string;
-  classroomIds: string[];
-}
 
 /** Creates a lesson pairing the host classroom with receiving classrooms, each with its own secret link. */
 export async function createLesson(db: Db, lesson: NewLesson): Promise<void> {

@@ -2,21 +2,10 @@ import { timingSafeEqual } from 'node:crypto';
 import express, { type Request, type Response, type Router } from 'express';
 import type { Consumer } from 'mediasoup/node/lib/Consumer.js';
 import type { WebRtcTransport } from 'mediasoup/node/lib/WebRtcTransport.js';
-import { z } from 'zod';
-import { idSchema } from '@shared';
+import { newLessonSchema, videoPlaceSchema, type ConsumerView, type LiveLesson, type MediaView } from '@shared';
 import { createLesson, lessonLinks } from '../db/lessonPlans.js';
 import type { Lesson } from '../lesson/Lesson.js';
 import type { Services } from '../signalling/context.js';
-
-const newLessonSchema = z
-  .object({
-    id: idSchema,
-    title: z.string().min(1).max(200),
-    teacherName: z.string().min(1).max(200),
-    hostClassroomId: idSchema,
-    classroomIds: z.array(idSchema).min(1).max(50),
-  })
-  .strict();
 
 /**
  * The lesson-management API (schedule a paired lesson, read its links), for
@@ -63,7 +52,7 @@ export function lessonApi(services: Pick<Services, 'db' | 'live' | 'hands' | 'fl
       services.hands.list(lessonId),
       services.floors.get(lessonId),
     ]);
-    res.json({ ok: true, data: { status, participants, hands, floor } });
+    res.json({ ok: true, data: { status, participants, hands, floor } satisfies LiveLesson });
   });
   /**
    * What each receiver gets: the SFU's estimate of its downlink, and per
@@ -83,21 +72,20 @@ export function lessonApi(services: Pick<Services, 'db' | 'live' | 'hands' | 'fl
         consumers: [...participant.media.consumers.values()].map(({ consumer }) => consumerView(lesson, consumer)),
       })),
     );
-    res.json({ ok: true, data: { receivers } });
+    res.json({ ok: true, data: { receivers } satisfies MediaView });
   });
   return api;
 }
 
 /** One consumer for the media view: whose track, where it is shown, the layer asked for and the one forwarded. */
-function consumerView(lesson: Lesson, consumer: Consumer): Record<string, unknown> {
+function consumerView(lesson: Lesson, consumer: Consumer): ConsumerView {
   const sender = lesson.findProducer(consumer.producerId);
   return {
     producerId: consumer.producerId,
     from: sender?.owner.id ?? null,
     source: sender?.track.source ?? null,
     kind: consumer.kind,
-    /** Where the receiver shows it (main, half, tile, hidden). */
-    place: consumer.kind === 'video' ? consumer.appData['place'] : null,
+    place: consumer.kind === 'video' ? (videoPlaceSchema.safeParse(consumer.appData['place']).data ?? null) : null,
     paused: consumer.paused || consumer.producerPaused,
     preferredSpatialLayer: consumer.preferredLayers?.spatialLayer ?? null,
     currentSpatialLayer: consumer.currentLayers?.spatialLayer ?? null,

@@ -33,19 +33,6 @@ export async function connectClient(url: string): Promise<RawClient> {
   };
 }
 
-/** Schedules a lesson of the demo classrooms through the management API. */
-export async function scheduleLesson(url: string, adminToken: string, id: string): Promise<{ teacherKey: string; classrooms: Array<{ classroomId: string; key: string }> }> {
-  const response = await fetch(`${url}/api/lessons`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
-    body: JSON.stringify({ id, title: '集成测试', teacherName: '张老师', hostClassroomId: 'chengguan-4-1', classroomIds: ['shanping-4', 'hewan-4-2'] }),
-  });
-  if (!response.ok) throw new Error(`schedule failed: ${response.status} ${await response.text()}`);
-  const { data } = (await response.json()) as { data: { teacher: string; classrooms: Array<{ classroomId: string; url: string }> } };
-  const keyOf = (link: string): string => new URL(link).searchParams.get('key') ?? '';
-  return { teacherKey: keyOf(data.teacher), classrooms: data.classrooms.map((c) => ({ classroomId: c.classroomId, key: keyOf(c.url) })) };
-}
-
 /** RTP parameters a real browser would send for an Opus microphone (enough for mediasoup to create a producer). */
 export const opusRtpParameters = (ssrc: number): Record<string, unknown> => ({
   mid: '0',

@@ -7,6 +7,7 @@ import { useInteractionStore } from '../interaction/interactionStore';
 import { useLessonStore } from '../lesson/lessonStore';
 import { cameraEncodings, coursewareEncodings, keepResolution } from './encodings';
 import { Placement } from './placement';
+import { pathEntries } from './statsReport';
 import { inboundRows, outboundRows, type InboundTrackStats, type OutboundSourceStats, type ReceiverReport } from './mediaStats';
 
 /**
@@ -262,8 +263,8 @@ class LessonMedia {
   }
 
   /**
-   * Each received track's inbound-rtp and the receive transport's candidate
-   * pairs, for the quality panel (features/quality) and inboundStats. One getStats of the whole
+   * Each received track's inbound-rtp and the receive transport's path
+   * entries, for the quality panel (features/quality) and inboundStats. One getStats of the whole
    * transport, split by trackIdentifier: Chrome builds the full report even
    * for a per-receiver getStats, so one call per track would cost N times as
    * much on a busy classroom PC.
@@ -272,7 +273,7 @@ class LessonMedia {
     const transport = this.recvTransport;
     if (!transport || transport.closed || this.consumers.size === 0) return [];
     const all = [...(await transport.getStats()).values()] as Array<Record<string, unknown>>;
-    const pairs = all.filter((entry) => entry['type'] === 'candidate-pair');
+    const pairs = pathEntries(all);
     const received = useLessonStore.getState().received;
     return [...this.consumers].map(([producerId, consumer]) => {
       const inbound = all.find((entry) => entry['type'] === 'inbound-rtp' && entry['trackIdentifier'] === consumer.track.id);

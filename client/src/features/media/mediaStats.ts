@@ -1,5 +1,6 @@
 import type { Producer } from 'mediasoup-client/types';
 import type { MediaSource } from '@shared';
+import { counters, pathFigures } from './statsReport';
 
 /*
  * getStats of the media service's producers and consumers, as plain rows for
@@ -42,11 +43,9 @@ export interface ReceiverReport {
   participantId: string;
   source: MediaSource | null;
   kind: 'audio' | 'video';
-  /** Its inbound-rtp (missing until a first packet arrived) and the transport's candidate pairs. */
+  /** Its inbound-rtp (missing until a first packet arrived) and the transport's path (pathEntries). */
   entries: Array<Record<string, unknown>>;
 }
-
-const count = (value: unknown): number => (typeof value === 'number' ? value : 0);
 
 /**
  * Receive-side rows per received track. A track that has received nothing
@@ -54,22 +53,21 @@ const count = (value: unknown): number => (typeof value === 'number' ? value : 0
  * inbound-rtp only once a packet arrived.
  */
 export function inboundRows(reports: ReceiverReport[]): InboundTrackStats[] {
-  return reports.map(({ producerId, participantId, source, kind, entries }) => {
-    const report = entries.find((entry) => entry['type'] === 'inbound-rtp') ?? {};
-    return {
-      producerId,
-      participantId,
-      source,
-      kind,
-      framesDecoded: count(report['framesDecoded']),
-      frameWidth: count(report['frameWidth']),
-      frameHeight: count(report['frameHeight']),
-      totalSamplesReceived: count(report['totalSamplesReceived']),
-      totalAudioEnergy: count(report['totalAudioEnergy']),
-      packetsReceived: count(report['packetsReceived']),
-      bytesReceived: count(report['bytesReceived']),
-    };
-  });
+  return reports.map(({ producerId, participantId, source, kind, entries }) => ({
+    producerId,
+    participantId,
+    source,
+    kind,
+    ...counters(entries.find((entry) => entry['type'] === 'inbound-rtp'), [
+      'framesDecoded',
+      'frameWidth',
+      'frameHeight',
+      'totalSamplesReceived',
+      'totalAudioEnergy',
+      'packetsReceived',
+      'bytesReceived',
+    ]),
+  }));
 }
 
 /** Send-side statistics per published source. */
@@ -79,7 +77,6 @@ export async function outboundRows(producers: ReadonlyMap<MediaSource, Producer>
     const stats = [...(await producer.getStats()).values()];
     // Layers switched off (nobody shows them: see encodeUpTo) report active: false and keep their last frame size.
     const layers = stats.filter((report) => report.type === 'outbound-rtp' && report.active !== false);
-    const pair = stats.find((report) => report.type === 'candidate-pair' && report.nominated);
     rows.push({
       source,
       bytesSent: layers.reduce((sum, layer) => sum + (layer.bytesSent ?? 0), 0),
@@ -88,7 +85,7 @@ export async function outboundRows(producers: ReadonlyMap<MediaSource, Producer>
       frameHeight: Math.max(0, ...layers.map((layer) => layer.frameHeight ?? 0)),
       framesPerSecond: Math.max(0, ...layers.map((layer) => layer.framesPerSecond ?? 0)),
       qualityLimitationReason: layers.find((layer) => layer.qualityLimitationReason)?.qualityLimitationReason ?? null,
-      availableOutgoingBitrate: pair?.availableOutgoingBitrate ?? null,
+      availableOutgoingBitrate: pathFigures(stats).availableOutgoingBitrate,
     });
   }
   return rows;

@@ -1,4 +1,5 @@
 import type { IceCandidate } from 'mediasoup-client/types';
+import { pathFigures, type StatsEntry } from '../media/statsReport';
 
 /** The SFU's candidates of one protocol: a test transport given only these can connect only over it. */
 export const candidatesFor = (candidates: IceCandidate[], protocol: 'udp' | 'tcp'): IceCandidate[] =>
@@ -14,23 +15,16 @@ export interface SendSnapshot {
   rttMs: number | null;
 }
 
-type StatsEntry = Record<string, unknown> & { type?: unknown };
-
 export function sendSnapshotFrom(entries: Iterable<StatsEntry>): SendSnapshot {
+  const all = [...entries];
   let timestamp = 0;
   let bytesSent = 0;
-  let availableOutgoingBitrate: number | null = null;
-  let rttMs: number | null = null;
-  for (const entry of entries) {
-    if (entry.type === 'outbound-rtp') {
-      bytesSent += typeof entry['bytesSent'] === 'number' ? entry['bytesSent'] : 0;
-      if (typeof entry['timestamp'] === 'number') timestamp = Math.max(timestamp, entry['timestamp']);
-    } else if (entry.type === 'candidate-pair' && entry['state'] === 'succeeded' && entry['nominated'] !== false) {
-      if (typeof entry['availableOutgoingBitrate'] === 'number') availableOutgoingBitrate = entry['availableOutgoingBitrate'];
-      if (typeof entry['currentRoundTripTime'] === 'number') rttMs = entry['currentRoundTripTime'] * 1000;
-    }
+  for (const entry of all) {
+    if (entry.type !== 'outbound-rtp') continue;
+    bytesSent += typeof entry['bytesSent'] === 'number' ? entry['bytesSent'] : 0;
+    if (typeof entry['timestamp'] === 'number') timestamp = Math.max(timestamp, entry['timestamp']);
   }
-  return { timestamp, bytesSent, availableOutgoingBitrate, rttMs };
+  return { timestamp, bytesSent, ...pathFigures(all) };
 }
 
 /**

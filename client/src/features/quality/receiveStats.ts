@@ -1,4 +1,5 @@
 import type { ReceiveSample } from '@shared';
+import { counters, pathFigures, type StatsEntry } from '../media/statsReport';
 
 /** The getStats figures of one received track at one moment; plain numbers, so deltas are unit-tested without a browser. */
 export interface ReceiveSnapshot {
@@ -16,38 +17,29 @@ export interface ReceiveSnapshot {
   rttMs: number | null;
 }
 
-type StatsEntry = Record<string, unknown> & { type?: unknown };
-
-const num = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
-
 /**
  * Reads one receiver's getStats report: its inbound-rtp, and the RTT of the
- * candidate pair in use (a receiver's report carries its transport's pairs;
- * the nominated, succeeded one is the path media takes).
+ * candidate pair in use (a receiver's report carries its transport's path:
+ * see selectedCandidatePair).
  */
 export function snapshotFrom(entries: Iterable<StatsEntry>): ReceiveSnapshot | null {
-  let inbound: StatsEntry | null = null;
-  let rttMs: number | null = null;
-  for (const entry of entries) {
-    if (entry.type === 'inbound-rtp') inbound = entry;
-    else if (entry.type === 'candidate-pair' && entry['state'] === 'succeeded' && entry['nominated'] !== false) {
-      const rtt = entry['currentRoundTripTime'];
-      if (typeof rtt === 'number' && Number.isFinite(rtt)) rttMs = rtt * 1000;
-    }
-  }
+  const all = [...entries];
+  const inbound = all.find((entry) => entry.type === 'inbound-rtp');
   // Chrome has no inbound-rtp until the first packet arrived (e.g. a microphone paused at the SFU).
   if (!inbound) return null;
   return {
-    timestamp: num(inbound['timestamp']),
-    bytesReceived: num(inbound['bytesReceived']),
-    packetsReceived: num(inbound['packetsReceived']),
-    packetsLost: num(inbound['packetsLost']),
-    framesDecoded: num(inbound['framesDecoded']),
-    frameWidth: num(inbound['frameWidth']),
-    frameHeight: num(inbound['frameHeight']),
-    freezeCount: num(inbound['freezeCount']),
-    totalFreezesDuration: num(inbound['totalFreezesDuration']),
-    rttMs,
+    ...counters(inbound, [
+      'timestamp',
+      'bytesReceived',
+      'packetsReceived',
+      'packetsLost',
+      'framesDecoded',
+      'frameWidth',
+      'frameHeight',
+      'freezeCount',
+      'totalFreezesDuration',
+    ]),
+    rttMs: pathFigures(all).rttMs,
   };
 }
 

@@ -3,9 +3,9 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freeLoopbackPort } from '../../src/redis/freePort.js';
+import { freeLoopbackPort } from '../server/src/redis/freePort.js';
 
-const root = fileURLToPath(new URL('../../..', import.meta.url));
+const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** A Tongtang server process started the way `npm start` starts it, on loopback only. */
 export interface ServerProcess {
