@@ -2,11 +2,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import type { Ack, ServerNotice } from '../../shared/src/index.js';
-import { startServer, type ServerProcess } from '../../server/test/support/serverProcess.js';
+import { scheduleLesson } from '../../testkit/adminApi.js';
+import { inboundStats } from '../../testkit/inboundStats.js';
+import { startServer, type ServerProcess } from '../../testkit/serverProcess.js';
 import { connectClient, type RawClient } from '../../server/test/support/signallingClient.js';
 import { expectDecoding } from '../support/decoding.js';
 import { FuzzMessages, type FuzzTarget, type Shot } from '../support/fuzzMessages.js';
-import { closeOpenedPages, inboundStats, openPage, scheduleLesson, type Target } from '../support/lesson.js';
+import { closeOpenedPages, openPage } from '../support/lesson.js';
 
 test.afterEach(closeOpenedPages);
 
@@ -44,8 +46,7 @@ test('ten thousand hostile messages do not knock the lesson over', async ({ brow
   const server: ServerProcess = await startServer();
   mkdirSync(fileURLToPath(new URL('../artifacts/', import.meta.url)), { recursive: true });
   try {
-    const target: Target = { url: server.url, adminToken: server.adminToken };
-    const links = await scheduleLesson('模糊测试', target);
+    const links = await scheduleLesson({ title: '模糊测试' }, server);
     const [host, fuzzed] = links.classrooms;
     const [teacher, classroom] = await Promise.all([openPage(browser, links.teacher), openPage(browser, host!.url)]);
     const classroomId = `classroom:${host!.classroomId}`;
@@ -59,7 +60,7 @@ test('ten thousand hostile messages do not knock the lesson over', async ({ brow
     const fuzzTarget: FuzzTarget = {
       lessonId: links.lessonId,
       classroomId: fuzzed!.classroomId,
-      key: new URL(fuzzed!.url).searchParams.get('key')!,
+      key: fuzzed!.key,
       producerIds: [],
       participantIds: ['teacher', classroomId, `classroom:${fuzzed!.classroomId}`],
     };

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode, type Ack, type JoinedLesson, type TransportOptions } from '@shared';
-import { connectClient, opusRtpParameters, scheduleLesson, type RawClient } from './support/signallingClient.js';
-import { startServer, type ServerProcess } from './support/serverProcess.js';
+import { scheduleLesson } from '../../testkit/adminApi.js';
+import { startServer, type ServerProcess } from '../../testkit/serverProcess.js';
+import { connectClient, opusRtpParameters, type RawClient } from './support/signallingClient.js';
 
 type Media = { routers: number; transports: number; producers: number; consumers: number };
 
@@ -38,8 +39,8 @@ describe('caps on what one link may create', () => {
 
   beforeAll(async () => {
     server = await startServer({ env: { LESSON_MAX_PARTICIPANTS: '2' } });
-    lesson = await scheduleLesson(server.url, server.adminToken, 'int-caps');
-    const other = await scheduleLesson(server.url, server.adminToken, 'int-caps-other');
+    lesson = await scheduleLesson({ id: 'int-caps' }, server);
+    const other = await scheduleLesson({ id: 'int-caps-other' }, server);
     teacher = await connect();
     await teacher.ok({ type: 'joinLesson', lessonId: 'int-caps', role: 'teacher', key: lesson.teacherKey });
     const send = await teacher.ok<TransportOptions>({ type: 'createTransport', direction: 'send' });

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode, type Ack, type JoinedLesson, type Participant, type ServerNotice, type TransportOptions } from '@shared';
-import { connectClient, opusRtpParameters, scheduleLesson, type RawClient } from './support/signallingClient.js';
-import { startServer, type ServerProcess } from './support/serverProcess.js';
+import { scheduleLesson } from '../../testkit/adminApi.js';
+import { startServer, type ServerProcess } from '../../testkit/serverProcess.js';
+import { connectClient, opusRtpParameters, type RawClient } from './support/signallingClient.js';
 
 type Media = { routers: number; transports: number; producers: number; consumers: number };
 
@@ -48,7 +49,7 @@ describe('races in join and leave', () => {
     const delaysMs = [0, 0, 1, 2, 3, 5, 8, 12, 20, 30, 50, 80];
     for (const [i, delay] of delaysMs.entries()) {
       // A fresh lesson each time, so the join also opens the lesson (router, Redis reads) while the page goes.
-      const lesson = await scheduleLesson(server.url, server.adminToken, `int-race-close-${i}`);
+      const lesson = await scheduleLesson({ id: `int-race-close-${i}` }, server);
       const { classroomId, key } = lesson.classrooms[0]!;
       const page = await connect();
       void page.send({ type: 'joinLesson', lessonId: `int-race-close-${i}`, role: 'classroom', classroomId, key }).catch(() => undefined);
@@ -56,7 +57,7 @@ describe('races in join and leave', () => {
       page.close();
     }
     // And one that closes while setting up its media in a lesson that stays open (the teacher is in it).
-    const open = await scheduleLesson(server.url, server.adminToken, 'int-race-media');
+    const open = await scheduleLesson({ id: 'int-race-media' }, server);
     const teacher = await connect();
     await teacher.ok({ type: 'joinLesson', lessonId: 'int-race-media', role: 'teacher', key: open.teacherKey });
     const teacherSend = await teacher.ok<TransportOptions>({ type: 'createTransport', direction: 'send' });
@@ -90,7 +91,7 @@ describe('races in join and leave', () => {
   });
 
   it('two tabs of one link opened at once: the newer one is in the lesson, the older one is told why it stopped', async () => {
-    const lesson = await scheduleLesson(server.url, server.adminToken, 'int-race-tabs');
+    const lesson = await scheduleLesson({ id: 'int-race-tabs' }, server);
     const { classroomId, key } = lesson.classrooms[0]!;
     const teacher = await connect();
     await teacher.ok({ type: 'joinLesson', lessonId: 'int-race-tabs', role: 'teacher', key: lesson.teacherKey });
@@ -125,7 +126,7 @@ describe('races in join and leave', () => {
   });
 
   it('a leave and a join of the same link interleaved: the later join holds the place in memory and in Redis', async () => {
-    const lesson = await scheduleLesson(server.url, server.adminToken, 'int-race-leave');
+    const lesson = await scheduleLesson({ id: 'int-race-leave' }, server);
     const { classroomId, key } = lesson.classrooms[1]!;
     const teacher = await connect();
     await teacher.ok({ type: 'joinLesson', lessonId: 'int-race-leave', role: 'teacher', key: lesson.teacherKey });
