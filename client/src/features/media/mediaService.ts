@@ -1,11 +1,13 @@
 import { Device } from 'mediasoup-client';
 import type { Consumer, Producer, Transport } from 'mediasoup-client/types';
-import { cameraForMicrophone, ErrorCode, isMicrophone, LessonError, type JoinedLesson, type MediaSource, type PublishedTrack, type VideoPlace } from '@shared';
+import { cameraForMicrophone, ErrorCode, isMicrophone, layerForPlace, LessonError, type JoinedLesson, type MediaSource, type PublishedTrack, type VideoPlace } from '@shared';
 import { request, type LessonSocket } from '../lesson/connection';
 import { useDeviceStore } from '../devices/deviceStore';
 import { useInteractionStore } from '../interaction/interactionStore';
 import { useLessonStore } from '../lesson/lessonStore';
-import { cameraEncodings, coursewareEncodings, keepResolution } from './encodings';
+import { cameraLayers } from './cameraLayers';
+import { fitCameraLayers } from './cameraSender';
+import { coursewareEncodings, keepResolution } from './encodings';
 import { Placement } from './placement';
 import { inboundRows, outboundRows, type InboundTrackStats, type OutboundSourceStats, type ReceiverReport } from './mediaStats';
 
@@ -68,6 +70,8 @@ class LessonMedia {
     const producer = this.producers.get(source);
     if (producer && track) {
       await producer.replaceTrack({ track });
+      // Another camera may deliver another size: its layers follow (see cameraLayers).
+      await this.fitLayers(producer);
     } else if (producer) {
       this.producers.delete(source);
       this.announcePublished();
@@ -135,14 +139,12 @@ class LessonMedia {
   async encodeUpTo(producerId: string, layer: number): Promise<void> {
     this.layersWanted.set(producerId, layer);
     const producer = [...this.producers.values()].find((p) => p.id === producerId);
-    if (producer) await this.applyLayersWanted(producer);
+    if (producer) await this.fitLayers(producer);
   }
 
-  private async applyLayersWanted(producer: Producer): Promise<void> {
-    const layer = this.layersWanted.get(producer.id);
-    const encodings = producer.rtpSender?.getParameters().encodings.length ?? 0;
-    if (layer === undefined || encodings < 2 || producer.closed) return;
-    await producer.setMaxSpatialLayer(Math.min(layer, encodings - 1)).catch((error: unknown) => console.warn('cannot change the layers sent', error));
+  /** Every layer the camera fills until the SFU says what its viewers show (a first viewer must get a sharp picture soon). */
+  private fitLayers(producer: Producer): Promise<void> {
+    return fitCameraLayers(producer, this.layersWanted.get(producer.id) ?? layerForPlace('main')!);
   }
 
   /** Receives a track; a failure (e.g. it closed meanwhile) is logged and forgotten, never fatal to the page. */
@@ -303,6 +305,7 @@ class LessonMedia {
         this.substituted.delete(producer.id);
         await producer.replaceTrack({ track: original });
       }
+      if (kind === 'video') await this.fitLayers(producer);
     }
   }
 
@@ -356,13 +359,13 @@ class LessonMedia {
     const producer = isMicrophone(source)
       ? // In-band FEC rides out rural packet loss; DTX saves the uplink in silence.
         await transport.produce({ ...common, codecOptions: { opusFec: true, opusDtx: true, opusStereo: false } })
-      : // Copies: mediasoup-client writes into the encodings it is given, and every producer needs its own.
+      : // Fresh copies: mediasoup-client writes into the encodings it is given, and every producer needs its own.
         source === 'courseware'
         ? await transport.produce({ ...common, encodings: coursewareEncodings.map((e) => ({ ...e })) })
-        : await transport.produce({ ...common, encodings: cameraEncodings.map((e) => ({ ...e })), codecOptions: { videoGoogleStartBitrate: 1000 } });
+        : await transport.produce({ ...common, encodings: cameraLayers(track.getSettings()).encodings, codecOptions: { videoGoogleStartBitrate: 1000 } });
     this.producers.set(source, producer);
     this.announcePublished();
-    await this.applyLayersWanted(producer);
+    await this.fitLayers(producer);
     if (source === 'courseware') await keepResolution(producer);
     if (isMicrophone(source) && useInteractionStore.getState().selfMuted) await this.setMicrophonePaused(true);
   }
