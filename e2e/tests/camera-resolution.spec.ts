@@ -20,6 +20,30 @@ async function expectDecodedAt(page: Page, senderId: string, size: string, where
 }
 
 /**
+ * Puts a moving 640×360 picture (a canvas) in place of the page's camera, as
+ * a smaller camera swapped in would be: the same replaceTrack without
+ * renegotiation; null puts the camera back.
+ */
+async function swapCameraFor640x360(page: Page, swap: boolean): Promise<void> {
+  await page.evaluate(async (swap) => {
+    type Media = { substituteOutgoing(kind: 'video', track: MediaStreamTrack | null): Promise<void> };
+    const { media } = (window as unknown as { tongtang: { media: Media } }).tongtang;
+    if (!swap) return media.substituteOutgoing('video', null);
+    const canvas = Object.assign(document.createElement('canvas'), { width: 640, height: 360 });
+    const context = canvas.getContext('2d')!;
+    let frame = 0;
+    setInterval(() => {
+      context.fillStyle = `hsl(${(frame * 7) % 360} 60% 45%)`;
+      context.fillRect(0, 0, 640, 360);
+      context.fillStyle = '#fff';
+      context.fillRect((frame * 16) % 600, 60, 40, 240);
+      frame++;
+    }, 100);
+    return media.substituteOutgoing('video', canvas.captureStream(10).getVideoTracks()[0]!);
+  }, swap);
+}
+
+/**
  * Cameras of different sizes: the teacher's delivers 1280×720, classroom A's
  * 640×360 and classroom B's 320×180 (a y4m file each, played by Chromium's
  * fake camera at exactly that size). Wherever a camera is shown large it must
@@ -28,7 +52,7 @@ async function expectDecodedAt(page: Page, senderId: string, size: string, where
  * ¼, ½, 1 encodings gave a 640×360 camera (libwebrtc drops the top layer a
  * 640×360 input cannot fill).
  */
-test('every camera is shown large at its own full resolution and small at its lowest layer', async () => {
+test('every camera is shown large at its own full resolution and small at its lowest layer, also after a swap', async () => {
   const links = await scheduleLesson('摄像头分辨率');
   const a = links.classrooms.find((c) => c.classroomId === 'shanping-4')!;
   const b = links.classrooms.find((c) => c.classroomId === 'hewan-4-2')!;
@@ -70,6 +94,14 @@ test('every camera is shown large at its own full resolution and small at its lo
       return consumer && { preferred: consumer.preferredSpatialLayer, current: consumer.currentSpatialLayer };
     };
     await expect.poll(atB).toEqual({ preferred: 2, current: 1 });
+
+    // The teacher's camera is swapped for a 640×360 one while she is large at A: her layers
+    // follow it (the top layer is 640×360, not 320×180), and follow back to 720p.
+    await swapCameraFor640x360(teacher, true);
+    await expectDecodedAt(classroomA, 'teacher', '640×360', 'classroom A, main view, smaller camera swapped in');
+    await expectDecodedAt(classroomB, 'teacher', '320×180', 'classroom B, tile, smaller camera swapped in');
+    await swapCameraFor640x360(teacher, false);
+    await expectDecodedAt(classroomA, 'teacher', '1280×720', 'classroom A, main view, camera back');
   } finally {
     await rooms.close();
   }
