@@ -16,6 +16,7 @@ export interface InteractionState {
   selfMuted: boolean;
 }
 
+/** Interaction state; the server's notices keep it current (see the end of this file). */
 export const useInteractionStore = create<InteractionState>(() => ({
   hands: [],
   floor: { mode: 'lecture', holders: [], muted: [], maxHolders: 1 },

@@ -9,6 +9,7 @@ import { mediaSession } from '../media/mediaSession';
 import { publisher } from '../media/publisher';
 import { exposeForSupport } from './supportHooks';
 
+/** Which lesson this page joins and as whom, from its link. */
 export interface JoinParams {
   lessonId: string;
   role: 'teacher' | 'classroom';

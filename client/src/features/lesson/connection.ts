@@ -11,6 +11,7 @@ import {
 } from '@shared';
 import { dispatchNotice } from './notices';
 
+/** A signalling connection typed by the protocol in shared/. */
 export type LessonSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** Opens a signalling connection; Socket.IO reconnects on its own after a network loss. */

@@ -29,6 +29,7 @@ export interface LessonState {
   published: PublishedTrack['source'][];
 }
 
+/** The lesson as this page knows it; the lesson notices keep the participants current (see the end of this file). */
 export const useLessonStore = create<LessonState>(() => ({
   phase: 'connecting',
   failure: null,
