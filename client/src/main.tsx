@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { joinLesson } from './features/lesson/joinLesson';
+import { joinLesson } from './features/join/joinLesson';
 import { parseRoute } from './route';
 import './styles/base.css';
 import './styles/video.css';

@@ -1,12 +1,22 @@
 import { writeFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Locator } from '@playwright/test';
 import { scheduleLesson } from '../../testkit/adminApi.js';
 import { startServer } from '../../testkit/serverProcess.js';
 import { closeOpenedPages, openPage } from '../support/lesson.js';
 import { recordTiming, timeUntil } from '../support/timing.js';
 
-
 test.afterEach(closeOpenedPages);
+
+/**
+ * The hand is drawn (an inline SVG at least `minPx` wide), not the ✋ emoji,
+ * which showed as an empty box on PCs without an emoji font; and no other
+ * emoji stands in for an icon there.
+ */
+async function expectDrawnHand(where: Locator, minPx: number): Promise<void> {
+  const box = await where.locator('svg[data-icon="hand"]').boundingBox();
+  expect(box?.width ?? 0).toBeGreaterThanOrEqual(minPx);
+  expect(await where.innerText()).not.toMatch(/\p{Extended_Pictographic}/u);
+}
 
 test('a raised hand reaches the teacher’s queue at once and survives a reload and a server restart', async ({ browser }) => {
   let server = await startServer();
@@ -18,6 +28,7 @@ test('a raised hand reaches the teacher’s queue at once and survives a reload 
     const classroomB = await openPage(browser, b.url);
     await expect(teacher.getByTestId('hand-queue')).toBeVisible();
     await expect(classroomB.getByTestId('raise-hand')).toBeEnabled();
+    await expectDrawnHand(classroomB.getByTestId('raise-hand'), 20);
 
     await classroomB.getByTestId('student-name').fill('小明');
     await classroomB.getByTestId('raise-hand').click();
@@ -30,6 +41,7 @@ test('a raised hand reaches the teacher’s queue at once and survives a reload 
     await expect(entry).toContainText('小明');
     // The class sees its own hand is up.
     await expect(classroomB.getByTestId('hand-raised')).toBeVisible();
+    await expectDrawnHand(classroomB.getByTestId('hand-raised'), 60);
 
     // Pressing twice more does not queue twice (lower, raise again = one entry).
     await teacher.reload();

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { MAX_STUDENT_NAME } from '@shared';
+import { HandIcon } from '../common/HandIcon';
 import { ActionError } from '../interaction/ActionError';
 import { lowerHand, raiseHand } from '../interaction/interactionActions';
 import { useInteractionStore } from '../interaction/interactionStore';
@@ -51,6 +52,7 @@ export function HandRaiseControl({ selfId }: { selfId: string | null }) {
           disabled={!joined || pending}
           onClick={() => void toggle()}
         >
+          {!raised && <HandIcon className="hand-raise__icon" />}
           {t(raised ? 'classroom.lowerHand' : 'classroom.raiseHand')}
         </button>
       </div>

@@ -1,4 +1,5 @@
 import { mayBeHeard } from '@shared';
+import { HandIcon } from '../common/HandIcon';
 import { useInteractionStore } from '../interaction/interactionStore';
 import { useT } from '../i18n/useT';
 
@@ -18,9 +19,7 @@ export function InteractionNotices({ selfId }: { selfId: string | null }) {
     <div className="notices" role="status">
       {hand && (
         <div className="notice notice--hand" data-testid="hand-raised">
-          <span className="notice__icon" aria-hidden="true">
-            ✋
-          </span>
+          <HandIcon className="notice__icon" />
           <div className="notice__body">
             <p className="notice__text">{t('classroom.handRaised')}</p>
             {hand.studentName && (

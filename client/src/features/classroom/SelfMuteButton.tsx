@@ -2,7 +2,7 @@ import { ActionError } from '../interaction/ActionError';
 import { useInteractionStore } from '../interaction/interactionStore';
 import { useAction } from '../interaction/useAction';
 import { useT } from '../i18n/useT';
-import { media } from '../media/mediaService';
+import { publisher } from '../media/publisher';
 
 /** 关闭麦克风 / 打开麦克风 for this classroom; opening it again needs the floor (NO_FLOOR otherwise). */
 export function SelfMuteButton() {
@@ -17,7 +17,7 @@ export function SelfMuteButton() {
         data-testid="self-mute"
         aria-pressed={selfMuted}
         disabled={pending}
-        onClick={() => void run(() => media.setMicrophonePaused(!selfMuted))}
+        onClick={() => void run(() => publisher.setMicrophonePaused(!selfMuted))}
       >
         {t(selfMuted ? 'classroom.micOn' : 'classroom.micOff')}
       </button>

@@ -1,6 +1,6 @@
 import { useCallback, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { media } from '../media/mediaService';
+import { subscriber } from '../media/subscriber';
 import { useLessonStore } from '../lesson/lessonStore';
 import { useT } from '../i18n/useT';
 
@@ -53,7 +53,7 @@ function VoicePlayer({ producerId, register, onBlocked }: VoicePlayerProps) {
   const attach = useCallback(
     (element: HTMLAudioElement | null) => {
       if (!element) return;
-      const track = media.remoteTrack(producerId);
+      const track = subscriber.remoteTrack(producerId);
       element.srcObject = track ? new MediaStream([track]) : null;
       register(producerId, element);
       play(element, onBlocked);

@@ -1,6 +1,6 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import type { VideoPlace } from '@shared';
-import { media } from '../media/mediaService';
+import { subscriber } from '../media/subscriber';
 import { useT } from '../i18n/useT';
 
 export interface VideoTileProps {
@@ -38,7 +38,7 @@ export function VideoTile(props: VideoTileProps) {
   }, [track]);
 
   // While mounted, the server sends this picture at the layer its place needs; unmounted, it is paused.
-  useEffect(() => (producerId ? media.showIn(producerId, place) : undefined), [producerId, place]);
+  useEffect(() => (producerId ? subscriber.showIn(producerId, place) : undefined), [producerId, place]);
 
   const classes = ['video-tile', `video-tile--${place}`, track ? 'video-tile--live' : 'video-tile--empty', className];
   return (

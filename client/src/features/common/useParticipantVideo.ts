@@ -1,5 +1,5 @@
 import { cameraPreference, type VideoSource } from '@shared';
-import { media } from '../media/mediaService';
+import { subscriber } from '../media/subscriber';
 import { useLessonStore, type ReceivedTrack } from '../lesson/lessonStore';
 
 export interface ParticipantVideo {
@@ -25,5 +25,5 @@ export function useParticipantVideo(participantId: string | null, source: VideoS
   const video = useLessonStore((state) => (participantId === null ? undefined : pickVideo(state.received, participantId, source)));
   if (!video) return { producerId: null, track: null };
   const playable = video.ready && !video.paused;
-  return { producerId: video.producerId, track: playable ? media.remoteTrack(video.producerId) : null };
+  return { producerId: video.producerId, track: playable ? subscriber.remoteTrack(video.producerId) : null };
 }

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { media } from '../media/mediaService';
+import { publisher } from '../media/publisher';
 
 /** Whether this terminal shares its screen as courseware now, and why it could not. */
 export interface CoursewareState {
@@ -35,12 +35,12 @@ export async function shareCourseware(): Promise<void> {
   // The browser's own "stop sharing" bar ends the track: the courseware stops for everyone.
   track.addEventListener('ended', () => void stopCourseware());
   useCoursewareStore.setState({ sharing: true, failure: null });
-  await media.setLocalSource('courseware', track);
+  await publisher.setLocalSource('courseware', track);
 }
 
 export async function stopCourseware(): Promise<void> {
-  const track = media.localTrack('courseware');
+  const track = publisher.localTrack('courseware');
   useCoursewareStore.setState({ sharing: false });
-  await media.setLocalSource('courseware', null);
+  await publisher.setLocalSource('courseware', null);
   track?.stop();
 }

@@ -1,14 +1,11 @@
-import type { DeviceMapping, DirectingChoice, RequestOf, RequestType, ResponseMap, SourceRef } from '@shared';
-import { request } from '../lesson/connection';
-import { currentSocket } from '../lesson/session';
+import type { DeviceMapping, DirectingChoice, SourceRef } from '@shared';
+import { send } from '../lesson/connection';
 import { useInteractionStore } from './interactionStore';
 
-/** Sends an interaction request on the lesson's connection; rejects with a LessonError (its code picks the message). */
-async function send<T extends RequestType>(message: RequestOf<T>): Promise<ResponseMap[T]> {
-  const socket = currentSocket();
-  if (!socket) throw new Error('not connected');
-  return request(socket, message);
-}
+/*
+ * Interaction requests on the lesson's connection; each rejects with a
+ * LessonError, whose code picks the message the page shows (actionFailure).
+ */
 
 /** 举手, optionally for a named student. */
 export const raiseHand = async (studentName?: string): Promise<void> => {

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
-import type { ChatMessage, FloorState, InteractionView, MainView, RaisedHand, Stage } from '@shared';
+import { CHAT_HISTORY, type ChatMessage, type FloorState, type InteractionView, type MainView, type RaisedHand, type Stage } from '@shared';
+import { onNotice } from '../lesson/notices';
 
 /** Hands, floor, main view, chat and who is speaking: plain data, mirrored from the server's notices. */
 export interface InteractionState {
@@ -15,6 +16,7 @@ export interface InteractionState {
   selfMuted: boolean;
 }
 
+/** Interaction state; the server's notices keep it current (see the end of this file). */
 export const useInteractionStore = create<InteractionState>(() => ({
   hands: [],
   floor: { mode: 'lecture', holders: [], muted: [], maxHolders: 1 },
@@ -38,3 +40,12 @@ export function resetInteraction(view: InteractionView): void {
     speaking: view.speaking,
   });
 }
+
+// Mirrored from the server as it announces each change.
+onNotice('handsChanged', ({ hands }) => useInteractionStore.setState({ hands }));
+onNotice('floorChanged', ({ floor }) => useInteractionStore.setState({ floor }));
+onNotice('mainViewChanged', ({ mainView }) => useInteractionStore.setState({ mainView }));
+onNotice('stageChanged', ({ stage }) => useInteractionStore.setState({ stage }));
+onNotice('speakingChanged', ({ speaking }) => useInteractionStore.setState({ speaking }));
+onNotice('chatMessage', ({ message }) => useInteractionStore.setState((state) => ({ messages: [...state.messages, message].slice(-CHAT_HISTORY) })));
+onNotice('chatSettings', ({ enabled }) => useInteractionStore.setState({ chatEnabled: enabled }));

@@ -1,4 +1,4 @@
-import { request, type LessonSocket } from '../lesson/connection';
+import { send } from '../lesson/connection';
 import { estimateClockOffset, type ClockOffset, type ClockSample } from './clockOffset';
 import { localNow } from './localClock';
 
@@ -6,11 +6,11 @@ import { localNow } from './localClock';
 const ROUNDS = 12;
 
 /** Estimates how far the server's clock is from this page's, over the signalling connection. */
-export async function syncClock(socket: LessonSocket): Promise<ClockOffset> {
+export async function syncClock(): Promise<ClockOffset> {
   const samples: ClockSample[] = [];
   for (let i = 0; i < ROUNDS; i++) {
     const sentAt = localNow();
-    const { serverTime } = await request(socket, { type: 'clockSync' });
+    const { serverTime } = await send({ type: 'clockSync' });
     samples.push({ sentAt, serverTime, receivedAt: localNow() });
   }
   const estimate = estimateClockOffset(samples);

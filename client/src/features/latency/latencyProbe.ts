@@ -1,7 +1,8 @@
 import { videoSources, type LatencyMeasurement, type LatencyProbe } from '@shared';
-import { request, type LessonSocket } from '../lesson/connection';
+import { send } from '../lesson/connection';
 import { useLessonStore } from '../lesson/lessonStore';
-import { media } from '../media/mediaService';
+import { publisher } from '../media/publisher';
+import { subscriber } from '../media/subscriber';
 import { AudioWatcher } from './audioWatcher';
 import { syncClock } from './clockSync';
 import { useLatencyStore } from './latencyStore';
@@ -35,14 +36,14 @@ const roleOf = (participantId: string): SenderRole => (participantId === 'teache
  * every picture and voice it receives, puts the camera and microphone back,
  * and reports a summary to the server.
  */
-export async function runProbe(socket: LessonSocket, probe: LatencyProbe): Promise<void> {
+export async function runProbe(probe: LatencyProbe): Promise<void> {
   const self = useLessonStore.getState().self;
   if (!self) return;
   const isTeacher = self.role === 'teacher';
   useLatencyStore.setState((state) => ({ probe, running: true, failure: null, reports: state.probe?.probeId === probe.probeId ? state.reports : {} }));
   const samples: LatencySample[] = [];
   lastSamples = samples;
-  const clock = await syncClock(socket);
+  const clock = await syncClock();
   useLatencyStore.setState({ clock: { offsetMs: clock.offsetMs, rttMs: clock.rttMs } });
   const serverNow = (): number => localNow() + clock.offsetMs;
   const toLocal = (serverMs: number): number => serverMs - clock.offsetMs;
@@ -70,19 +71,19 @@ export async function runProbe(socket: LessonSocket, probe: LatencyProbe): Promi
     // audio contexts suspended: the check then goes on with pictures only.
     await Promise.race([Promise.all([tones.ready(), listener.ready()]), sleepUntil(localNow() + 2000)]);
     await sleepUntil(toLocal(probe.startsAt));
-    const cameraTrack = videoSources.map((source) => media.localTrack(source)).find((track) => track !== null) ?? null;
+    const cameraTrack = videoSources.map((source) => publisher.localTrack(source)).find((track) => track !== null) ?? null;
     const camera = cameraTrack?.getSettings();
     pattern = startPatternSource(camera?.width ?? 1280, camera?.height ?? 720, camera?.frameRate ?? 30, serverNow, '延迟检测 latency check');
     // The same trade-off as the camera when the encoder must give way (frame rate vs resolution).
     pattern.track.contentHint = cameraTrack?.contentHint ?? '';
-    await media.substituteOutgoing('video', pattern.track);
-    await media.substituteOutgoing('audio', tones.track);
+    await publisher.substituteOutgoing('video', pattern.track);
+    await publisher.substituteOutgoing('audio', tones.track);
     const role = roleOf(self.id);
     for (const at of burstTimes(probe, role)) tones.burst(toLocal(at), toneFrequency[role]);
     stopVideo = watchVideos(self.id, clock.offsetMs, (from, ms, at) => samples.push({ from, kind: 'video', at, ms }));
     const listenToVoices = (): void => {
       for (const track of useLessonStore.getState().received) {
-        const remote = track.kind === 'audio' && track.ready ? media.remoteTrack(track.producerId) : null;
+        const remote = track.kind === 'audio' && track.ready ? subscriber.remoteTrack(track.producerId) : null;
         if (!remote) continue;
         const frequencies = track.participantId === 'teacher' ? [toneFrequency.teacher] : [toneFrequency.classroom, ...(isTeacher ? [toneFrequency.answer] : [])];
         listener.listen({ participantId: track.participantId, track: remote, frequencies });
@@ -95,13 +96,13 @@ export async function runProbe(socket: LessonSocket, probe: LatencyProbe): Promi
     // The pattern and the (now silent) tone track stay on while late frames and tones are still awaited:
     // a microphone back too early was heard as a tone (Chromium's fake device beeps; a room may hum), 2.5 s "late".
     await sleepUntil(toLocal(end + TAIL_MS));
-    await media.substituteOutgoing('video', null);
-    await media.substituteOutgoing('audio', null);
+    await publisher.substituteOutgoing('video', null);
+    await publisher.substituteOutgoing('audio', null);
   } catch (error) {
     console.warn('latency probe failed', error);
     useLatencyStore.setState({ failure: error instanceof Error ? error.message : String(error) });
-    await media.substituteOutgoing('video', null).catch(() => undefined);
-    await media.substituteOutgoing('audio', null).catch(() => undefined);
+    await publisher.substituteOutgoing('video', null).catch(() => undefined);
+    await publisher.substituteOutgoing('audio', null).catch(() => undefined);
   } finally {
     stopVideo();
     pattern?.stop();
@@ -109,7 +110,7 @@ export async function runProbe(socket: LessonSocket, probe: LatencyProbe): Promi
     listener.close();
     useLatencyStore.setState({ running: false });
   }
-  await request(socket, { type: 'reportLatency', probeId: probe.probeId, measurements: summarizeSamples(samples) });
+  await send({ type: 'reportLatency', probeId: probe.probeId, measurements: summarizeSamples(samples) });
 }
 
 /** One row per sender and kind. */

@@ -9,10 +9,12 @@ import {
   type ResponseMap,
   type ServerToClientEvents,
 } from '@shared';
+import { dispatchNotice } from './notices';
 
+/** A signalling connection typed by the protocol in shared/. */
 export type LessonSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-/** Opens the signalling connection; Socket.IO reconnects on its own after a network loss. */
+/** Opens a signalling connection; Socket.IO reconnects on its own after a network loss. */
 export function openSocket(): LessonSocket {
   return io({ path: '/socket.io', reconnectionDelay: 500, reconnectionDelayMax: 3000 });
 }
@@ -28,3 +30,23 @@ export async function request<T extends RequestType>(socket: LessonSocket, messa
   if (!reply.ok) throw new LessonError(reply.error.code, reply.error.message);
   return reply.data as ResponseMap[T];
 }
+
+/** The lesson page's one signalling connection: every feature sends and listens through it. */
+let lessonSocket: LessonSocket | null = null;
+
+/** Opens the lesson page's connection (once per page) and routes its notices to the features that registered for them. */
+export function connectToLesson(): LessonSocket {
+  if (lessonSocket) return lessonSocket;
+  lessonSocket = openSocket();
+  lessonSocket.on('notice', dispatchNotice);
+  return lessonSocket;
+}
+
+/** Sends a request on the lesson's connection; rejects when the page has not opened it. */
+export function send<T extends RequestType>(message: RequestOf<T>): Promise<ResponseMap[T]> {
+  if (!lessonSocket) return Promise.reject(new LessonError(ErrorCode.Unavailable, 'not connected to the lesson'));
+  return request(lessonSocket, message);
+}
+
+/** Whether the lesson's connection is up now (a report due every few seconds is skipped while it is down). */
+export const lessonConnected = (): boolean => lessonSocket?.connected ?? false;

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { LessonView, Participant, PublishedTrack } from '@shared';
+import { onNotice } from './notices';
 
 /** Where the page is in its life: connecting → joined; failed and replaced are final. */
 export type ConnectionPhase = 'connecting' | 'joined' | 'reconnecting' | 'failed' | 'replaced';
@@ -28,6 +29,7 @@ export interface LessonState {
   published: PublishedTrack['source'][];
 }
 
+/** The lesson as this page knows it; the lesson notices keep the participants current (see the end of this file). */
 export const useLessonStore = create<LessonState>(() => ({
   phase: 'connecting',
   failure: null,
@@ -41,3 +43,10 @@ export const useLessonStore = create<LessonState>(() => ({
 /** Others in the lesson (everyone but this page). */
 export const selectOthers = (state: LessonState): Participant[] =>
   state.participants.filter((participant) => participant.id !== state.self?.id);
+
+onNotice('participantJoined', ({ participant }) =>
+  useLessonStore.setState((state) => ({ participants: [...state.participants.filter((p) => p.id !== participant.id), participant] })),
+);
+onNotice('participantLeft', ({ participantId }) =>
+  useLessonStore.setState((state) => ({ participants: state.participants.filter((p) => p.id !== participantId) })),
+);

@@ -1,17 +1,6 @@
 import type { Producer, RtpEncodingParameters } from 'mediasoup-client/types';
 
 /**
- * Three VP8 simulcast layers from a 1280×720 camera: 320×180, 640×360 and
- * 1280×720. A weak rural link still gets the lowest layer smoothly; the main
- * view of a classroom takes the top one (see layerForPlace in shared/).
- */
-export const cameraEncodings: RtpEncodingParameters[] = [
-  { rid: 'r0', scaleResolutionDownBy: 4, maxBitrate: 150_000, maxFramerate: 15 },
-  { rid: 'r1', scaleResolutionDownBy: 2, maxBitrate: 500_000, maxFramerate: 30 },
-  { rid: 'r2', scaleResolutionDownBy: 1, maxBitrate: 1_500_000, maxFramerate: 30 },
-];
-
-/**
  * Courseware is one full-resolution layer: a slide is only useful if its small
  * text can be read, so it is never sent scaled down. At most 15 fps (slides
  * and handwriting need no more), 1.2 Mbit/s at most, and a high priority so

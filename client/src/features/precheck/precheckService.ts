@@ -2,7 +2,7 @@ import { Device } from 'mediasoup-client';
 import type { Transport } from 'mediasoup-client/types';
 import { ErrorCode, LessonError, precheckVerdict, type PrecheckReport } from '@shared';
 import { openSocket, request, type LessonSocket } from '../lesson/connection';
-import { cameraEncodings } from '../media/encodings';
+import { cameraLayers } from '../media/cameraLayers';
 import { checkCamera, HEARD_LEVEL, playTestSound, watchMicrophone } from './deviceChecks';
 import { initialPrecheckState, resultOf, usePrecheckStore, type PrecheckState } from './precheckStore';
 import { testPatternTrack } from './testPattern';
@@ -233,7 +233,7 @@ class PrecheckRun {
     });
     await transport.produce({
       track,
-      encodings: measure ? cameraEncodings : smallEncoding,
+      encodings: measure ? cameraLayers(track.getSettings()).encodings : smallEncoding,
       stopTracks: false,
       codecOptions: { videoGoogleStartBitrate: 1000 },
     });

@@ -3,9 +3,8 @@ import { useShallow } from 'zustand/react/shallow';
 import { QUALITY_REPORT_INTERVAL_MS, type Participant, type PrecheckRecord, type QualityLevel } from '@shared';
 import { useI18nStore } from '../i18n/i18nStore';
 import { useT } from '../i18n/useT';
-import { request } from '../lesson/connection';
+import { send } from '../lesson/connection';
 import { useLessonStore } from '../lesson/lessonStore';
-import { currentSocket } from '../lesson/session';
 import { loadQualityOverview, setOwnSamples, useQualityStore } from './qualityStore';
 import { summarise, type DirectionSummary } from './qualitySummary';
 import { ReceiveSampler } from './receiveSampler';
@@ -48,9 +47,8 @@ export function QualityPanel() {
 function useTeacherQualityFeeds(): void {
   const joined = useLessonStore((state) => state.phase === 'joined');
   useEffect(() => {
-    const socket = currentSocket();
-    if (!joined || !socket) return;
-    request(socket, { type: 'getQualityOverview' }).then(loadQualityOverview, (error: unknown) => console.warn('quality overview failed', error));
+    if (!joined) return;
+    send({ type: 'getQualityOverview' }).then(loadQualityOverview, (error: unknown) => console.warn('quality overview failed', error));
     const sampler = new ReceiveSampler();
     let busy = false;
     const timer = setInterval(() => {

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
-import type { PrecheckRecord, QualityReport, ServerNotice } from '@shared';
+import type { PrecheckRecord, QualityReport } from '@shared';
+import { onNotice } from '../lesson/notices';
 import type { OwnSample } from './receiveSampler';
 
 /** The teacher's quality panel: plain data from the server and from her own receivers. */
@@ -14,14 +15,9 @@ export interface QualityState {
 
 export const useQualityStore = create<QualityState>(() => ({ prechecks: {}, reports: {}, own: {} }));
 
-/** The notices of this feature (the teacher only ever gets them). */
-export function applyQualityNotice(notice: Extract<ServerNotice, { type: 'precheckResult' | 'qualityReport' }>): void {
-  if (notice.type === 'precheckResult') {
-    useQualityStore.setState((state) => ({ prechecks: { ...state.prechecks, [notice.record.classroomId]: notice.record } }));
-  } else {
-    useQualityStore.setState((state) => ({ reports: { ...state.reports, [notice.report.participantId]: notice.report } }));
-  }
-}
+// The notices of this feature (the teacher only ever gets them).
+onNotice('precheckResult', ({ record }) => useQualityStore.setState((state) => ({ prechecks: { ...state.prechecks, [record.classroomId]: record } })));
+onNotice('qualityReport', ({ report }) => useQualityStore.setState((state) => ({ reports: { ...state.reports, [report.participantId]: report } })));
 
 /** Replaces everything the server knows, after a (re)join. */
 export function loadQualityOverview(overview: { prechecks: PrecheckRecord[]; reports: QualityReport[] }): void {

@@ -1,5 +1,5 @@
 import { MAX_QUALITY_SAMPLES, type ReceiveSample } from '@shared';
-import { media } from '../media/mediaService';
+import { subscriber } from '../media/subscriber';
 import { sampleBetween, snapshotFrom, type ReceiveSnapshot } from './receiveStats';
 
 /** A sample and whose track it is (the sender's participant id). */
@@ -14,7 +14,7 @@ export class ReceiveSampler {
   private previous = new Map<string, ReceiveSnapshot>();
 
   async sample(): Promise<OwnSample[]> {
-    const reports = await media.receiverReports();
+    const reports = await subscriber.receiverReports();
     const next = new Map<string, ReceiveSnapshot>();
     const samples: OwnSample[] = [];
     for (const { producerId, participantId, kind, entries } of reports) {

@@ -1,8 +1,7 @@
 import { useEffect } from 'react';
 import { QUALITY_REPORT_INTERVAL_MS } from '@shared';
-import { request } from '../lesson/connection';
+import { lessonConnected, send } from '../lesson/connection';
 import { useLessonStore } from '../lesson/lessonStore';
-import { currentSocket } from '../lesson/session';
 import { ReceiveSampler } from './receiveSampler';
 
 /**
@@ -15,12 +14,11 @@ export function useQualityReporting(): void {
     const sampler = new ReceiveSampler();
     let busy = false;
     const timer = setInterval(() => {
-      const socket = currentSocket();
-      if (busy || !socket?.connected || useLessonStore.getState().phase !== 'joined') return;
+      if (busy || !lessonConnected() || useLessonStore.getState().phase !== 'joined') return;
       busy = true;
       sampler
         .sample()
-        .then((samples) => (samples.length > 0 ? request(socket, { type: 'reportQuality', samples: samples.map(({ fromId: _from, ...sample }) => sample) }) : null))
+        .then((samples) => (samples.length > 0 ? send({ type: 'reportQuality', samples: samples.map(({ fromId: _from, ...sample }) => sample) }) : null))
         .catch((error: unknown) => console.debug('quality report not sent', error))
         .finally(() => (busy = false));
     }, QUALITY_REPORT_INTERVAL_MS);

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import type { LessonStatus } from '@shared';
-import { media } from '../media/mediaService';
 import { useT } from '../i18n/useT';
+import { send } from '../lesson/connection';
+import { useLessonStore } from '../lesson/lessonStore';
 
 export interface LessonStatusButtonProps {
   status: LessonStatus;
@@ -20,7 +21,8 @@ export function LessonStatusButton({ status, enabled }: LessonStatusButtonProps)
     setPending(true);
     setError(null);
     try {
-      await media.setLessonStatus(starting ? 'live' : 'ended');
+      const lesson = await send({ type: 'setLessonStatus', status: starting ? 'live' : 'ended' });
+      useLessonStore.setState({ lesson });
     } catch (failure) {
       setError(failure instanceof Error ? failure.message : String(failure));
     } finally {
