@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { ErrorCode } from './errors.js';
-import type { FloorState, RaisedHand } from './interaction.js';
-import { idSchema, lessonStatusSchema, roleSchema, type Participant } from './lesson.js';
+import { idSchema, lessonStatusSchema } from './lesson.js';
 import { mediaKindSchema, mediaSourceSchema } from './media.js';
+import { floorStateSchema, mainViewSchema, participantSchema, publishedTrackSchema, raisedHandSchema, stageSchema } from './notices.js';
 import { videoPlaceSchema } from './stage.js';
 
 /*
@@ -31,30 +31,6 @@ export const lessonLinksSchema = z.object({
   classrooms: z.array(z.object({ classroomId: z.string(), name: z.string(), url: z.url() })),
 });
 export type LessonLinks = z.infer<typeof lessonLinksSchema>;
-
-const participantSchema: z.ZodType<Participant> = z.object({
-  id: z.string(),
-  role: roleSchema,
-  classroomId: z.string().nullable(),
-  name: z.string(),
-  schoolName: z.string(),
-  joinedAt: z.number(),
-});
-
-const raisedHandSchema: z.ZodType<RaisedHand> = z.object({
-  participantId: z.string(),
-  schoolName: z.string(),
-  classroomName: z.string(),
-  studentName: z.string(),
-  raisedAt: z.number(),
-});
-
-const floorStateSchema: z.ZodType<FloorState> = z.object({
-  mode: z.enum(['lecture', 'discussion']),
-  holders: z.array(z.string()),
-  muted: z.array(z.string()),
-  maxHolders: z.number(),
-});
 
 /** GET /api/lessons/:id/live: the lesson's live state as Redis holds it (巡课, tests). */
 export const liveLessonSchema = z.object({
@@ -98,3 +74,26 @@ export const apiReplySchema = <T extends z.ZodType>(data: T) =>
     z.object({ ok: z.literal(true), data }),
     z.object({ ok: z.literal(false), error: z.object({ code: z.enum(ErrorCode), message: z.string() }) }),
   ]);
+
+/**
+ * GET /api/lessons/:id/events (server-sent events): the lesson's own events
+ * as they happen, each with the server's time — for an inspector's screen, a
+ * recorder, and tests that time what the lesson decided instead of reading
+ * its log.
+ */
+const at = z.number();
+export const lessonEventSchema = z.discriminatedUnion('event', [
+  z.object({ event: z.literal('participantjoined'), at, participant: participantSchema }),
+  z.object({ event: z.literal('participantleft'), at, participant: participantSchema }),
+  z.object({ event: z.literal('trackpublished'), at, track: publishedTrackSchema }),
+  z.object({ event: z.literal('trackclosed'), at, track: publishedTrackSchema }),
+  z.object({ event: z.literal('trackpaused'), at, track: publishedTrackSchema }),
+  z.object({ event: z.literal('floorchanged'), at, floor: floorStateSchema }),
+  z.object({ event: z.literal('mainviewchanged'), at, mainView: mainViewSchema }),
+  z.object({ event: z.literal('speakingchanged'), at, speaking: z.array(z.string()) }),
+  z.object({ event: z.literal('stagechanged'), at, stage: stageSchema }),
+  z.object({ event: z.literal('statuschanged'), at, status: lessonStatusSchema }),
+  z.object({ event: z.literal('ended'), at }),
+  z.object({ event: z.literal('closed'), at }),
+]);
+export type LessonEventRecord = z.infer<typeof lessonEventSchema>;

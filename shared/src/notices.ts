@@ -14,7 +14,7 @@ import { latencyMeasurementSchema } from './latency.js';
  * undefined fields in the UI.
  */
 
-const participantSchema = z.object({
+export const participantSchema = z.object({
   id: z.string(),
   role: z.enum(['teacher', 'classroom']),
   classroomId: z.string().nullable(),
@@ -23,7 +23,7 @@ const participantSchema = z.object({
   joinedAt: z.number(),
 }) satisfies z.ZodType<Participant>;
 
-const publishedTrackSchema = z.object({
+export const publishedTrackSchema = z.object({
   producerId: z.string(),
   participantId: z.string(),
   kind: mediaKindSchema,
@@ -31,14 +31,14 @@ const publishedTrackSchema = z.object({
   paused: z.boolean(),
 }) satisfies z.ZodType<PublishedTrack>;
 
-const lessonViewSchema = z.object({
+export const lessonViewSchema = z.object({
   id: z.string(),
   title: z.string(),
   teacherName: z.string(),
   status: lessonStatusSchema,
 }) satisfies z.ZodType<LessonView>;
 
-const raisedHandSchema = z.object({
+export const raisedHandSchema = z.object({
   participantId: z.string(),
   schoolName: z.string(),
   classroomName: z.string(),
@@ -46,14 +46,14 @@ const raisedHandSchema = z.object({
   raisedAt: z.number(),
 }) satisfies z.ZodType<RaisedHand>;
 
-const floorStateSchema = z.object({
+export const floorStateSchema = z.object({
   mode: z.enum(['lecture', 'discussion']),
   holders: z.array(z.string()),
   muted: z.array(z.string()),
   maxHolders: z.number(),
 }) satisfies z.ZodType<FloorState>;
 
-const mainViewSchema = z.object({
+export const mainViewSchema = z.object({
   participantId: z.string(),
   reason: z.enum(['teacher', 'floor', 'speaker', 'pinned']),
   pinned: z.boolean(),

@@ -6,6 +6,7 @@ import { newLessonSchema, videoPlaceSchema, type ConsumerView, type LiveLesson, 
 import { createLesson, lessonLinks } from '../db/lessonPlans.js';
 import type { Lesson } from '../lesson/Lesson.js';
 import type { Services } from '../signalling/context.js';
+import { streamLessonEvents } from './lessonEvents.js';
 
 /**
  * The lesson-management API (schedule a paired lesson, read its links), for
@@ -59,8 +60,17 @@ export function lessonApi(services: Pick<Services, 'db' | 'live' | 'hands' | 'fl
    * consumer its source, where it is shown, the simulcast layer asked for and
    * the one the SFU forwards now.
    */
+  /** The live lesson's events as they happen (server-sent events; see lessonEvents.ts). */
+  api.get('/lessons/:id/events', async (req: Request, res: Response) => {
+    const lesson = await services.lessons.find(String(req.params['id']));
+    if (!lesson) {
+      res.status(404).json({ ok: false, error: { code: 'NOT_FOUND', message: 'the lesson is not live on this server' } });
+      return;
+    }
+    streamLessonEvents(lesson, req, res);
+  });
   api.get('/lessons/:id/media', async (req: Request, res: Response) => {
-    const lesson = (await services.lessons.all()).find((l) => l.record.id === String(req.params['id']));
+    const lesson = await services.lessons.find(String(req.params['id']));
     if (!lesson) {
       res.status(404).json({ ok: false, error: { code: 'NOT_FOUND', message: 'the lesson is not live on this server' } });
       return;

@@ -19,8 +19,12 @@ export type LessonEvents = {
   participantleft: [participant: Participant];
   trackpublished: [track: PublishedTrack];
   trackclosed: [track: PublishedTrack];
+  /** Paused or resumed at the SFU (a microphone by the gate, a camera by its sender). */
+  trackpaused: [track: PublishedTrack];
   floorchanged: [floor: FloorState];
   mainviewchanged: [mainView: MainView];
+  /** Who is heard speaking now (正在发言), loudest first. */
+  speakingchanged: [speaking: string[]];
   stagechanged: [stage: Stage];
   statuschanged: [status: LessonStatus];
   /** The media moved to a new router (its worker died); observers must attach again. */

@@ -81,7 +81,11 @@ export class MicrophoneGate {
         if (shouldPause === producer.paused || producer.closed) continue;
         changes.push(
           (shouldPause ? producer.pause() : producer.resume()).then(
-            () => this.scene.broadcast({ type: 'trackPaused', producerId: producer.id, paused: shouldPause }),
+            () => {
+              this.scene.broadcast({ type: 'trackPaused', producerId: producer.id, paused: shouldPause });
+              const track = participant.track(producer.id);
+              if (track) this.scene.emit('trackpaused', track);
+            },
             // Closed meanwhile (its sender left): nothing left to gate.
             () => undefined,
           ),

@@ -232,6 +232,7 @@ export const en: Record<MessageKey, string> = {
   'latency.title': 'Latency check',
   'latency.start': 'Check latency',
   'latency.running': 'Measuring, about {seconds} s…',
+  'latency.microphonesOpen': 'Classroom microphones are open for the check; they close by themselves in {seconds} s. Muted classrooms stay muted.',
   'latency.hint': 'Every picture briefly turns into black-and-white stripes with beeps, then comes back by itself.',
   'latency.classroom': 'Classroom',
   'latency.downVideo': 'Teacher→class picture',

@@ -231,6 +231,7 @@ export const zhCN = {
   'latency.title': '延迟检测',
   'latency.start': '开始延迟检测',
   'latency.running': '检测中，约 {seconds} 秒…',
+  'latency.microphonesOpen': '为检测临时打开了各教室的麦克风，{seconds} 秒后自动关闭；已静音的教室保持静音。',
   'latency.hint': '各教室画面会短暂变成黑白条纹并发出“嘀”声，结束后自动恢复。',
   'latency.classroom': '教室',
   'latency.downVideo': '老师→教室 画面',

@@ -1,6 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import type { LatencyMeasurement } from '@shared';
 import { PROBE_DEFAULT_SECONDS } from '@shared';
+import { useNow } from '../common/useNow';
 import { ActionError } from '../interaction/ActionError';
 import { useAction } from '../interaction/useAction';
 import type { MessageKey } from '../i18n/messages';
@@ -55,6 +56,9 @@ export function LatencyPanel() {
   const classrooms = useLessonStore(useShallow((state) => selectOthers(state).filter((p) => p.role === 'classroom')));
   const joined = useLessonStore((state) => state.phase === 'joined');
   const seconds = probe ? Math.round(probe.durationMs / 1000) : PROBE_DEFAULT_SECONDS;
+  // The check opens classroom microphones at the SFU for a short window; the teacher sees how long is left.
+  const now = useNow(probe !== null && probe.microphonesOpenUntil > Date.now());
+  const micSecondsLeft = probe ? Math.ceil((probe.microphonesOpenUntil - now) / 1000) : 0;
 
   return (
     <section className="panel latency-panel" data-testid="latency-panel" data-running={running}>
@@ -71,6 +75,11 @@ export function LatencyPanel() {
       </header>
       <ActionError error={action.error} testId="latency-probe-error" />
       {running && <p>{t('latency.running', { seconds })}</p>}
+      {micSecondsLeft > 0 && (
+        <p className="latency-panel__microphones" data-testid="latency-microphones-open">
+          {t('latency.microphonesOpen', { seconds: micSecondsLeft })}
+        </p>
+      )}
       {probe && !running && (
         <table className="latency-table" data-testid="latency-table">
           <thead>

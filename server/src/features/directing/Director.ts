@@ -115,6 +115,7 @@ export class Director {
       this.logger.debug({ speaking: eligible }, 'speaking changed');
       this.speaking = eligible;
       this.lesson.broadcast({ type: 'speakingChanged', speaking: eligible });
+      this.lesson.emit('speakingchanged', eligible);
     }
     if (this.mainView.pinned) return;
     const loudest = heardNow[0];

@@ -46,6 +46,8 @@ export const setProducerPaused: Handler<'setProducerPaused'> = async (request, s
   if (request.paused !== producer.paused) {
     await whileOpen(producer, () => (request.paused ? producer.pause() : producer.resume()));
     lesson.broadcast({ type: 'trackPaused', producerId: producer.id, paused: request.paused });
+    const track = participant.track(producer.id);
+    if (track) lesson.emit('trackpaused', track);
   }
   return {};
 };
