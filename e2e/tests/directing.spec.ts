@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { CONFIRM_MS, OBSERVER_INTERVAL_MS } from '../../server/src/features/directing/speakerSwitch.js';
+import { CONFIRM_MS, OBSERVER_INTERVAL_MS } from '../../server/src/lesson/directing/speakerSwitch.js';
 import { scheduleLesson } from '../../testkit/adminApi.js';
 import { followLesson, type LessonFeed } from '../../testkit/lessonEvents.js';
 import { startServer } from '../../testkit/serverProcess.js';

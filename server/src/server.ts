@@ -8,10 +8,10 @@ import { MAX_FRAME_BYTES, type ClientToServerEvents, type ServerToClientEvents }
 import type { Config } from './config.js';
 import { openDatabase, type Db } from './db/database.js';
 import { ensureDemoLesson } from './db/lessonPlans.js';
-import { ChatLog } from './features/chat/chatLog.js';
-import { DirectingStore } from './features/directing/directingStore.js';
-import { FloorStore } from './features/floor/floorStore.js';
-import { HandQueue } from './features/hand-raise/handQueue.js';
+import { ChatLog } from './redis/chatLog.js';
+import { DirectingStore } from './redis/directingStore.js';
+import { FloorStore } from './redis/floorStore.js';
+import { HandQueue } from './redis/handQueue.js';
 import { QualityBoard } from './features/quality/qualityBoard.js';
 import { handlers } from './features/index.js';
 import { checkHealth } from './http/health.js';

@@ -159,4 +159,41 @@ describe('races in join and leave', () => {
     expect((await inRedis('int-race-leave')).find((p) => p.id === participantId)?.joinedAt).toBe(holder!.self.joinedAt);
     expect(await holder!.client.send({ type: 'createTransport', direction: 'recv' })).toMatchObject({ ok: true });
   });
+
+  it('two pages joining at the same moment each end up seeing the other: no notice overtakes a join reply', async () => {
+    for (let round = 0; round < 20; round++) {
+      const lesson = await scheduleLesson({ id: `int-race-both-${round}` }, server);
+      const { classroomId, key } = lesson.classrooms[round % 2]!;
+      const [teacherPage, classroomPage] = [await connect(), await connect()];
+      /**
+       * What the page knows: the join reply's participants, then the notices that came after it — applied
+       * the moment each packet is read (a plain acknowledgement callback), as a browser applies them.
+       */
+      const known = (client: RawClient, join: Record<string, unknown>): Promise<Set<string>> =>
+        new Promise((done, fail) => {
+          const seen = new Set<string>();
+          let replied = false;
+          client.socket.on('notice', (notice: ServerNotice) => {
+            if (!replied) return; // a page applies notices to the snapshot it got; earlier ones are overwritten by it
+            if (notice.type === 'participantJoined') seen.add(notice.participant.id);
+            if (notice.type === 'participantLeft') seen.delete(notice.participantId);
+          });
+          client.socket.emit('request', join, (reply: Ack<JoinedLesson>) => {
+            if (!reply.ok) return fail(new Error(reply.error.message));
+            replied = true;
+            for (const p of reply.data.participants) seen.add(p.id);
+            done(seen);
+          });
+        });
+      const [atTeacher, atClassroom] = await Promise.all([
+        known(teacherPage, { type: 'joinLesson', lessonId: `int-race-both-${round}`, role: 'teacher', key: lesson.teacherKey }),
+        known(classroomPage, { type: 'joinLesson', lessonId: `int-race-both-${round}`, role: 'classroom', classroomId, key }),
+      ]);
+      await new Promise((r) => setTimeout(r, 200));
+      expect([...atTeacher].sort()).toEqual([`classroom:${classroomId}`, 'teacher']);
+      expect([...atClassroom].sort()).toEqual([`classroom:${classroomId}`, 'teacher']);
+      teacherPage.close();
+      classroomPage.close();
+    }
+  });
 });

@@ -1,4 +1,4 @@
-import type { HandlerTable } from '../signalling/context.js';
+import type { HandlerTable } from './context.js';
 import { sendChat, setChatEnabled } from './chat/handlers.js';
 import { pinMainView } from './directing/pinMainView.js';
 import { setDirecting } from './directing/setDirecting.js';

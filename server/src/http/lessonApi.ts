@@ -5,7 +5,7 @@ import type { WebRtcTransport } from 'mediasoup/node/lib/WebRtcTransport.js';
 import { newLessonSchema, videoPlaceSchema, type ConsumerView, type LiveLesson, type MediaView } from '@shared';
 import { createLesson, lessonLinks } from '../db/lessonPlans.js';
 import type { Lesson } from '../lesson/Lesson.js';
-import type { Services } from '../signalling/context.js';
+import type { Services } from '../features/context.js';
 import { streamLessonEvents } from './lessonEvents.js';
 
 /**

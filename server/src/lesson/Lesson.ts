@@ -17,8 +17,8 @@ import {
   type ServerNotice,
 } from '@shared';
 import type { RtpParameters } from 'mediasoup/node/lib/RtpParameters.js';
-import { Director } from '../features/directing/Director.js';
-import { StageKeeper } from '../features/directing/StageKeeper.js';
+import { Director } from './directing/Director.js';
+import { StageKeeper } from './directing/StageKeeper.js';
 import type { Logger } from '../log.js';
 import { fromClient } from '../media/mediaErrors.js';
 import type { WorkerPool } from '../media/workerPool.js';

@@ -1,5 +1,5 @@
-import type { DirectingStore } from '../features/directing/directingStore.js';
-import type { FloorStore } from '../features/floor/floorStore.js';
+import type { DirectingStore } from '../redis/directingStore.js';
+import type { FloorStore } from '../redis/floorStore.js';
 import type { Logger } from '../log.js';
 import type { WorkerPool } from '../media/workerPool.js';
 import type { LiveState } from '../redis/liveState.js';

@@ -7,6 +7,13 @@ export type LessonSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 /** A teacher or classroom connected to a lesson: its public view, its connection and its media. */
 export class Participant {
   media = new ParticipantMedia();
+  /**
+   * Notices wait here until the join reply has gone out. The reply is a
+   * snapshot taken at admission; a notice of what happened just after it (a
+   * teacher admitted a millisecond later) must not overtake it, or the page
+   * applies the notice and then overwrites it with the older snapshot.
+   */
+  private held: ServerNotice[] | null = [];
 
   constructor(
     readonly view: ParticipantView,
@@ -24,7 +31,15 @@ export class Participant {
   }
 
   notify(notice: ServerNotice): void {
-    this.socket.emit('notice', notice);
+    if (this.held) this.held.push(notice);
+    else this.socket.emit('notice', notice);
+  }
+
+  /** The join reply has been sent: held notices follow it, in order, and later ones go straight out. Idempotent. */
+  releaseNotices(): void {
+    const held = this.held;
+    this.held = null;
+    for (const notice of held ?? []) this.socket.emit('notice', notice);
   }
 
   /** One of this participant's producers as receivers see it, or null. */

@@ -10,9 +10,9 @@ import {
 } from '@shared';
 import { leave } from '../features/join/leaveLesson.js';
 import type { Logger } from '../log.js';
-import { Session, type HandlerTable, type Services } from './context.js';
+import { Session, type HandlerTable, type Services } from '../features/context.js';
 import { payloadProblem } from './payloadShape.js';
-import { RateLimit } from './rateLimit.js';
+import { RateLimit } from '../lesson/RateLimit.js';
 import { AddressLogs } from './rejectionLog.js';
 
 type Reply = (ack: Ack<unknown>) => void;
@@ -57,6 +57,8 @@ export function acceptSignalling(
         const started = Date.now();
         const data = await handler(request, session, services);
         (reply as Reply)({ ok: true, data });
+        // After a join, the page has its snapshot: what happened since may now be told.
+        session.participant?.releaseNotices();
         log.debug({ type: request.type, participantId: session.participant?.id, ms: Date.now() - started }, 'request handled');
       } catch (error) {
         reject(reply, toProtocolError(error, log, request.type), { type: request.type });

@@ -1,7 +1,11 @@
-import { mediaSourceSchema, type DeviceMapping, type MediaSource, type Role } from '@shared';
+import { isMicrophone, mediaSourceSchema, type DeviceMapping, type MediaSource, type Role } from '@shared';
 import { useCoursewareStore } from '../courseware/coursewareShare';
 import { publisher } from '../media/publisher';
+import { useDeviceStore } from './deviceStore';
 import { applyDeviceMapping } from './localDevices';
+
+// A device lost while publishing shows as a device problem on the page (StatusBanners).
+publisher.onDeviceLost((source) => useDeviceStore.setState({ [isMicrophone(source) ? 'microphone' : 'camera']: 'error' }));
 
 /** The tracks the mapping gives, plus a screen being shared as courseware (which no device mapping owns). */
 async function mappedTracks(role: Role, mapping: DeviceMapping): Promise<Map<MediaSource, MediaStreamTrack>> {

@@ -1,6 +1,5 @@
 import type { Producer, Transport } from 'mediasoup-client/types';
 import { isMicrophone, layerForPlace, type MediaSource } from '@shared';
-import { useDeviceStore } from '../devices/deviceStore';
 import { useInteractionStore } from '../interaction/interactionStore';
 import { send } from '../lesson/connection';
 import { useLessonStore } from '../lesson/lessonStore';
@@ -24,6 +23,7 @@ export class Publisher {
   private transport: Transport | null = null;
   private readonly producers = new Map<MediaSource, Producer>();
   private readonly listeners = new Set<() => void>();
+  private readonly lostListeners = new Set<(source: MediaSource) => void>();
   /** Tracks a latency probe put aside (by producer id), to put back afterwards. */
   private readonly substituted = new Map<string, MediaStreamTrack | null>();
   /** The highest simulcast layer the SFU said anyone shows, per producer (it may say so before produce() returns here). */
@@ -140,6 +140,12 @@ export class Publisher {
     }
   }
 
+  /** A device whose track ended before it could be published (unplugged, taken by another program); the devices feature reports it. */
+  onDeviceLost(listener: (source: MediaSource) => void): () => void {
+    this.lostListeners.add(listener);
+    return () => void this.lostListeners.delete(listener);
+  }
+
   /** Send-side statistics per published source, for the quality figures and the end-to-end tests. */
   async outboundStats(): Promise<OutboundSourceStats[]> {
     return outboundRows(this.producers);
@@ -151,7 +157,7 @@ export class Publisher {
       await this.publish(source);
     } catch (error) {
       console.warn(`publishing the ${source} failed`, error);
-      if (this.local.get(source)?.readyState === 'ended') useDeviceStore.setState({ [isMicrophone(source) ? 'microphone' : 'camera']: 'error' });
+      if (this.local.get(source)?.readyState === 'ended') for (const listener of this.lostListeners) listener(source);
       else throw error;
     }
   }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ErrorCode, LessonError } from '@shared';
-import type { Handler } from '../../signalling/context.js';
-import { RateLimit } from '../../signalling/rateLimit.js';
+import type { Handler } from '../context.js';
+import { RateLimit } from '../../lesson/RateLimit.js';
 
 /** Per sender: five messages at once, then one every two seconds. */
 const senderLimits = new WeakMap<object, RateLimit>();

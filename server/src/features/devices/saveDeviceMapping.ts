@@ -1,5 +1,5 @@
 import { saveDeviceMapping as store } from '../../db/deviceMappings.js';
-import type { Handler } from '../../signalling/context.js';
+import type { Handler } from '../context.js';
 
 /**
  * The assistant teacher (or the teacher at the host classroom) corrects which

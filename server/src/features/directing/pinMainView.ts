@@ -1,5 +1,5 @@
 import { ErrorCode, LessonError } from '@shared';
-import type { Handler } from '../../signalling/context.js';
+import type { Handler } from '../context.js';
 
 /** The teacher pins every classroom's main view to one participant, or unpins it (null). */
 export const pinMainView: Handler<'pinMainView'> = async (request, session) => {

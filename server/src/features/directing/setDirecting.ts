@@ -1,6 +1,6 @@
 import { ErrorCode, LessonError, type SourceRef } from '@shared';
 import type { Lesson } from '../../lesson/Lesson.js';
-import type { Handler } from '../../signalling/context.js';
+import type { Handler } from '../context.js';
 
 function requirePresent(lesson: Lesson, ref: SourceRef | null | undefined): SourceRef | null {
   if (!ref) return null;

@@ -1,6 +1,6 @@
 import { ErrorCode, LessonError, type FloorState } from '@shared';
 import type { Lesson } from '../../lesson/Lesson.js';
-import type { Handler, Services } from '../../signalling/context.js';
+import type { Handler, Services } from '../context.js';
 import { publishHands } from '../hand-raise/handlers.js';
 
 /** Stores the new floor first (so a floor Redis cannot keep is not enforced either), then the lesson applies it. */

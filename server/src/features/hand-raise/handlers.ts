@@ -1,5 +1,5 @@
 import { ErrorCode, LessonError } from '@shared';
-import type { Handler, Services } from '../../signalling/context.js';
+import type { Handler, Services } from '../context.js';
 import type { Lesson } from '../../lesson/Lesson.js';
 
 /** Tells everyone the new queue and returns it. */

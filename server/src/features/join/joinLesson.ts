@@ -2,7 +2,7 @@ import { ErrorCode, LessonError, type JoinedLesson, type Participant as Particip
 import { loadDeviceMapping } from '../../db/deviceMappings.js';
 import { findClassroomLink, findTeacherLink } from '../../db/lessonRecords.js';
 import { capabilitiesToClient } from '../../media/wire.js';
-import type { Handler, Services, Session } from '../../signalling/context.js';
+import type { Handler, Services, Session } from '../context.js';
 import { forget, leave } from './leaveLesson.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Handler, Services, Session } from '../../signalling/context.js';
+import type { Handler, Services, Session } from '../context.js';
 
 const REDIS_RETRY_MS = 2000;
 /** A leave that Redis could not record is retried for this long, then left to the next start-up's clean-up. */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ErrorCode, LessonError, PROBE_DEFAULT_SECONDS, PROBE_LEAD_MS, PROBE_LECTURE_MAX_SECONDS, type LatencyProbe } from '@shared';
-import type { Handler } from '../../signalling/context.js';
+import type { Handler } from '../context.js';
 
 /** Reports are accepted this long after the probe ended (pages summarise, then send). */
 const REPORT_GRACE_MS = 30_000;

@@ -1,5 +1,5 @@
 import { recordLessonStatus } from '../../db/lessonRecords.js';
-import type { Handler } from '../../signalling/context.js';
+import type { Handler } from '../context.js';
 
 /**
  * 开始上课 / 下课, teacher only. Stored first (Redis, then the lesson's

@@ -3,7 +3,7 @@ import { fromClient, whileOpen } from '../../media/mediaErrors.js';
 import { rtpParametersToClient } from '../../media/wire.js';
 import type { Lesson } from '../../lesson/Lesson.js';
 import type { ReceivedTrack } from '../../lesson/ParticipantMedia.js';
-import type { Handler } from '../../signalling/context.js';
+import type { Handler } from '../context.js';
 import { scheduleSendLayers } from './sendLayers.js';
 
 /**

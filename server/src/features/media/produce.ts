@@ -1,7 +1,7 @@
 import { ErrorCode, isMicrophone, kindOfSource, LessonError, mayBeHeard } from '@shared';
 import { whileOpen } from '../../media/mediaErrors.js';
 import { rtpParametersFromClient } from '../../media/wire.js';
-import type { Handler } from '../../signalling/context.js';
+import type { Handler } from '../context.js';
 import { scheduleFirstSendLayers } from './sendLayers.js';
 
 /**

@@ -1,6 +1,6 @@
 import { fromClient, whileOpen } from '../../media/mediaErrors.js';
 import { capabilitiesFromClient, dtlsFromClient, transportOptionsOf } from '../../media/wire.js';
-import type { Handler } from '../../signalling/context.js';
+import type { Handler } from '../context.js';
 
 /** Bitrate the SFU assumes towards a new receiver before it has measured the link. */
 const INITIAL_OUTGOING_BITRATE = 1_000_000;

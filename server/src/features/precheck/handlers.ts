@@ -2,7 +2,7 @@ import { ErrorCode, LessonError, precheckVerdict, type PrecheckRecord } from '@s
 import { findClassroomLink } from '../../db/lessonRecords.js';
 import { dtlsFromClient, transportOptionsOf, rtpParametersFromClient, capabilitiesToClient } from '../../media/wire.js';
 import { fromClient, whileOpen } from '../../media/mediaErrors.js';
-import type { Handler, Session } from '../../signalling/context.js';
+import type { Handler, Session } from '../context.js';
 import { PrecheckSession } from './PrecheckSession.js';
 
 const checkOf = (session: Session): PrecheckSession => {

@@ -1,5 +1,5 @@
 import { ErrorCode, LessonError, type ReportedSample } from '@shared';
-import type { Handler } from '../../signalling/context.js';
+import type { Handler } from '../context.js';
 
 /**
  * A classroom reports what it receives. Samples of tracks it does not

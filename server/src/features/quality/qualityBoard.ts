@@ -1,6 +1,6 @@
 import type { PrecheckRecord, QualityReport } from '@shared';
 import type { Participant } from '../../lesson/Participant.js';
-import { RateLimit } from '../../signalling/rateLimit.js';
+import { RateLimit } from '../../lesson/RateLimit.js';
 
 /** Lessons whose check results are kept; the oldest is forgotten beyond this. */
 const MAX_LESSONS = 500;

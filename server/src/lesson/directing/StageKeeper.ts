@@ -1,5 +1,5 @@
 import { sameRef, type Directing, type MainView, type Stage } from '@shared';
-import type { LessonScene } from '../../lesson/LessonTypes.js';
+import type { LessonScene } from '../LessonTypes.js';
 import type { Logger } from '../../log.js';
 import { resolveStage } from './resolveStage.js';
 

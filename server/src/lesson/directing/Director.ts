@@ -1,7 +1,7 @@
 import type { AudioLevelObserver } from 'mediasoup/node/lib/AudioLevelObserver.js';
 import type { Router } from 'mediasoup/node/lib/Router.js';
 import { isMicrophone, mayBeHeard, type AudioSource, type MainView } from '@shared';
-import type { LessonScene } from '../../lesson/LessonTypes.js';
+import type { LessonScene } from '../LessonTypes.js';
 import type { Logger } from '../../log.js';
 import { OBSERVER_INTERVAL_MS, SpeakerSwitch } from './speakerSwitch.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RateLimit } from './rateLimit.js';
+import { RateLimit } from './RateLimit.js';
 
 describe('RateLimit', () => {
   it('allows a burst, refuses the next, and refills over time', () => {
