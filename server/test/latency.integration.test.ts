@@ -14,6 +14,7 @@ describe('latency probe signalling', () => {
   let teacher: RawClient;
   let classroom: RawClient;
   let microphone: string;
+  let classroomId: string;
   const atTeacher: ServerNotice[] = [];
   const atClassroom: ServerNotice[] = [];
 
@@ -25,7 +26,8 @@ describe('latency probe signalling', () => {
     await teacher.ok({ type: 'joinLesson', lessonId: 'int-latency', role: 'teacher', key: lesson.teacherKey });
     classroom = await connectClient(server.url);
     classroom.socket.on('notice', (notice: ServerNotice) => atClassroom.push(notice));
-    const { classroomId, key } = lesson.classrooms[0]!;
+    const { key } = lesson.classrooms[0]!;
+    classroomId = lesson.classrooms[0]!.classroomId;
     const joined = await classroom.ok<JoinedLesson>({ type: 'joinLesson', lessonId: 'int-latency', role: 'classroom', classroomId, key });
     await classroom.ok({ type: 'declareCapabilities', rtpCapabilities: joined.routerRtpCapabilities });
     const send = await classroom.ok<TransportOptions>({ type: 'createTransport', direction: 'send' });
@@ -69,5 +71,19 @@ describe('latency probe signalling', () => {
 
     // After the window (2.5 s lead + 3 s + 2 s tail) the floor rule pauses the microphone again.
     await expect.poll(paused, { timeout: 15_000, interval: 500 }).toBe(true);
+  });
+
+  it('keeps a classroom the teacher muted paused through a probe, and opens the others for at most 15 s', async () => {
+    const resumed = (): boolean => atTeacher.some((n, i) => i >= mark && n.type === 'trackPaused' && n.producerId === microphone && !n.paused);
+    await teacher.ok({ type: 'muteParticipant', participantId: `classroom:${classroomId}`, muted: true });
+    const mark = atTeacher.length;
+    const asked = Date.now();
+    const probe = await teacher.ok<LatencyProbe>({ type: 'startLatencyProbe', durationS: 10 });
+    expect(probe.microphonesOpenUntil - asked).toBeLessThanOrEqual(15_000);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(resumed()).toBe(false);
+    // A long check would hold classroom microphones open; in lecture mode it is refused.
+    expect(await teacher.send({ type: 'startLatencyProbe', durationS: 60 })).toMatchObject({ ok: false, error: { code: ErrorCode.BadRequest } });
+    await teacher.ok({ type: 'muteParticipant', participantId: `classroom:${classroomId}`, muted: false });
   });
 });

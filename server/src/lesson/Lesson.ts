@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Router } from 'mediasoup/node/lib/Router.js';
 import type { WebRtcServer } from 'mediasoup/node/lib/WebRtcServer.js';
 import type { WebRtcTransport } from 'mediasoup/node/lib/WebRtcTransport.js';
@@ -58,7 +59,7 @@ export class Lesson implements LessonScene {
   /** The one rule for every microphone (floor, teacher mute, sender mute, latency check window). */
   readonly microphones: MicrophoneGate;
   /** The last latency check started in this lesson (延迟检测). */
-  probe: LatencyProbe | null = null;
+  private probeNow: LatencyProbe | null = null;
   private readonly events: TypedEmitter<LessonEvents>;
   private readonly checks = new Set<string>();
   private holds = 0;
@@ -119,6 +120,11 @@ export class Lesson implements LessonScene {
 
   get view(): LessonView {
     return { id: this.record.id, title: this.record.title, teacherName: this.record.teacherName, status: this.status };
+  }
+
+  /** The last latency check started in this lesson, if any. */
+  get probe(): LatencyProbe | null {
+    return this.probeNow;
   }
 
   get isClosed(): boolean {
@@ -273,6 +279,20 @@ export class Lesson implements LessonScene {
     await this.microphones.apply();
     this.broadcast({ type: 'floorChanged', floor: next });
     return next;
+  }
+
+  /**
+   * 延迟检测: schedules a latency check `leadMs` from now for every page, and
+   * opens the microphone gate's window for it (until `tailMs` after its end,
+   * at most 15 s from now). Returns the probe as every page is told it.
+   */
+  async startLatencyProbe(durationMs: number, leadMs: number, tailMs: number): Promise<LatencyProbe> {
+    const startsAt = Date.now() + leadMs;
+    const microphonesOpenUntil = await this.microphones.openProbeWindow(startsAt + durationMs + tailMs);
+    const probe: LatencyProbe = { probeId: randomUUID(), startsAt, durationMs, microphonesOpenUntil };
+    this.probeNow = probe;
+    this.broadcast({ type: 'latencyProbe', probe });
+    return probe;
   }
 
   /** 开始上课 / 下课 (already stored). At 下课 every published track closes. */

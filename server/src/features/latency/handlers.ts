@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { ErrorCode, LessonError, PROBE_DEFAULT_SECONDS, PROBE_LEAD_MS, PROBE_LECTURE_MAX_SECONDS, type LatencyProbe } from '@shared';
+import { ErrorCode, LessonError, PROBE_DEFAULT_SECONDS, PROBE_LEAD_MS, PROBE_LECTURE_MAX_SECONDS } from '@shared';
 import type { Handler } from '../context.js';
 
 /** Reports are accepted this long after the probe ended (pages summarise, then send). */
@@ -26,11 +25,7 @@ export const startLatencyProbe: Handler<'startLatencyProbe'> = async (request, s
   if (durationS > PROBE_LECTURE_MAX_SECONDS && lesson.floor.mode !== 'discussion') {
     throw new LessonError(ErrorCode.BadRequest, `a check longer than ${PROBE_LECTURE_MAX_SECONDS} s needs discussion mode (讨论)`);
   }
-  const startsAt = Date.now() + PROBE_LEAD_MS;
-  const microphonesOpenUntil = await lesson.microphones.openProbeWindow(startsAt + durationS * 1000 + WINDOW_TAIL_MS);
-  const probe: LatencyProbe = { probeId: randomUUID(), startsAt, durationMs: durationS * 1000, microphonesOpenUntil };
-  lesson.probe = probe;
-  lesson.broadcast({ type: 'latencyProbe', probe });
+  const probe = await lesson.startLatencyProbe(durationS * 1000, PROBE_LEAD_MS, WINDOW_TAIL_MS);
   services.logger.info({ lessonId: lesson.record.id, probe }, 'latency probe started');
   return probe;
 };
