@@ -19,6 +19,8 @@ const JOINED_SHARE = 0.2;
 /** A lane sends at most this many a second: the server answers faster ones RATE_LIMITED, which tests little. */
 const LANE_RATE = 45;
 const REPLY_TIMEOUT_MS = 5000;
+/** Fixed, so a failure replays; FUZZ_SEED=n tries another stream. */
+const SEED = Number(process.env['FUZZ_SEED'] ?? 1);
 
 interface Tally {
   sent: number;
@@ -88,8 +90,8 @@ test('ten thousand hostile messages do not knock the lesson over', async ({ brow
     const joinedBudget = Math.round(MESSAGES * JOINED_SHARE);
     const strangerBudget = Math.ceil((MESSAGES - joinedBudget) / STRANGER_LANES);
     await Promise.all([
-      runLane(server.url, new FuzzMessages(1, fuzzTarget), joinedBudget, tally, fuzzTarget, true),
-      ...Array.from({ length: STRANGER_LANES }, (_, i) => runLane(server.url, new FuzzMessages(100 + i, fuzzTarget), strangerBudget, tally, fuzzTarget, false)),
+      runLane(server.url, new FuzzMessages(SEED, fuzzTarget), joinedBudget, tally, fuzzTarget, true),
+      ...Array.from({ length: STRANGER_LANES }, (_, i) => runLane(server.url, new FuzzMessages(SEED * 1000 + i, fuzzTarget), strangerBudget, tally, fuzzTarget, false)),
     ]);
     const seconds = (Date.now() - started) / 1000;
     fuzzing = false;
@@ -105,7 +107,7 @@ test('ten thousand hostile messages do not knock the lesson over', async ({ brow
       after = await health();
     }
     console.log(
-      `[fuzz] ${tally.sent} messages in ${seconds.toFixed(1)} s over ${tally.connections} connections; shapes ${JSON.stringify(tally.byShape)}; replies ${JSON.stringify(tally.byReply)}; ` +
+      `[fuzz] seed ${SEED}: ${tally.sent} messages in ${seconds.toFixed(1)} s over ${tally.connections} connections; shapes ${JSON.stringify(tally.byShape)}; replies ${JSON.stringify(tally.byReply)}; ` +
         `heap ${before.memory.heapUsedMb} → ${after.memory.heapUsedMb} MiB, rss ${before.memory.rssMb} → ${after.memory.rssMb} MiB; ${linesDuring} log lines; frames decoded ${JSON.stringify(samples)}`,
     );
 
