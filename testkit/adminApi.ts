@@ -7,6 +7,7 @@ import {
   mediaViewSchema,
   type LessonLinks,
   type LiveLesson,
+  type MediaView,
   type NewLesson,
   type ReceiverView,
 } from '../shared/src/api.js';
@@ -88,11 +89,15 @@ export function liveLesson(lessonId: string, target: AdminTarget = runServer()):
   return call(target, `/lessons/${encodeURIComponent(lessonId)}/live`, liveLessonSchema);
 }
 
-/** One receiver of a live lesson from GET /api/lessons/:id/media (server truth); null if the lesson or the receiver is not there. */
-export async function serverReceiver(lessonId: string, receiverId: string, target: AdminTarget = runServer()): Promise<ReceiverView | null> {
-  const media = await call(target, `/lessons/${encodeURIComponent(lessonId)}/media`, mediaViewSchema).catch((error: unknown) => {
+/** GET /api/lessons/:id/media: every receiver of a live lesson (server truth); null if the lesson is not live on this server. */
+export function lessonMedia(lessonId: string, target: AdminTarget = runServer()): Promise<MediaView | null> {
+  return call(target, `/lessons/${encodeURIComponent(lessonId)}/media`, mediaViewSchema).catch((error: unknown) => {
     if (error instanceof AdminApiError) return null;
     throw error;
   });
-  return media?.receivers.find((r) => r.participantId === receiverId) ?? null;
+}
+
+/** One receiver of a live lesson; null if the lesson or the receiver is not there. */
+export async function serverReceiver(lessonId: string, receiverId: string, target: AdminTarget = runServer()): Promise<ReceiverView | null> {
+  return (await lessonMedia(lessonId, target))?.receivers.find((r) => r.participantId === receiverId) ?? null;
 }

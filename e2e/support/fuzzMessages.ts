@@ -1,3 +1,5 @@
+import { opusRtpParameters } from '../../server/test/support/signallingClient.js';
+
 /**
  * Hostile signalling for the fuzz test: what a hand-written client could send.
  * Seeded, so a failing run can be replayed with the same seed.
@@ -33,14 +35,6 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-const opus = (ssrc: number): Record<string, unknown> => ({
-  mid: '0',
-  codecs: [{ mimeType: 'audio/opus', payloadType: 111, clockRate: 48000, channels: 2, parameters: { useinbandfec: 1 }, rtcpFeedback: [] }],
-  headerExtensions: [],
-  encodings: [{ ssrc }],
-  rtcp: { cname: `fuzz-${ssrc}`, reducedSize: true },
-});
-
 /** One example of every request type, valid in form, for the shapes to mutate and to send out of order. */
 function examples(t: FuzzTarget, pick: <T>(items: T[]) => T, uuid: () => string, random: () => number): Array<Record<string, unknown>> {
   const producerId = t.producerIds.length > 0 ? pick(t.producerIds) : uuid();
@@ -52,7 +46,7 @@ function examples(t: FuzzTarget, pick: <T>(items: T[]) => T, uuid: () => string,
     { type: 'declareCapabilities', rtpCapabilities: { codecs: [], headerExtensions: [] } },
     { type: 'createTransport', direction: pick(['send', 'recv']) },
     { type: 'connectTransport', transportId: uuid(), dtlsParameters: { role: 'client', fingerprints: [{ algorithm: 'sha-256', value: 'AB:CD' }] } },
-    { type: 'produce', transportId: uuid(), kind: 'audio', source: 'studentsMic', rtpParameters: opus(1000 + Math.floor(random() * 1e6)) },
+    { type: 'produce', transportId: uuid(), kind: 'audio', source: 'studentsMic', rtpParameters: opusRtpParameters(1000 + Math.floor(random() * 1e6)) },
     { type: 'closeProducer', producerId },
     { type: 'setProducerPaused', producerId, paused: pick([true, false]) },
     { type: 'consume', producerId, place: pick(['main', 'half', 'tile', 'hidden']) },
@@ -74,7 +68,7 @@ function examples(t: FuzzTarget, pick: <T>(items: T[]) => T, uuid: () => string,
     { type: 'startPrecheck', lessonId: t.lessonId, classroomId: t.classroomId, key: t.key },
     { type: 'createPrecheckTransport' },
     { type: 'connectPrecheckTransport', transportId: uuid(), dtlsParameters: { role: 'client', fingerprints: [] } },
-    { type: 'producePrecheck', transportId: uuid(), kind: 'audio', rtpParameters: opus(77) },
+    { type: 'producePrecheck', transportId: uuid(), kind: 'audio', rtpParameters: opusRtpParameters(77) },
     { type: 'measurePrecheck' },
     { type: 'submitPrecheck', report: { camera: 'ok', microphone: 'ok', speakers: 'heard', udp: 'ok', tcp: 'ok', turn: 'notConfigured', uploadKbps: 900 } },
     { type: 'reportQuality', samples: [] },

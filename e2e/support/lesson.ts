@@ -36,8 +36,4 @@ export async function preferredLayer(lessonId: string, receiverId: string, sende
   return consumer?.preferredSpatialLayer ?? null;
 }
 
-/** Media objects the workers hold, from their own dumps via /healthz. */
-export async function mediaCounts(): Promise<{ routers: number; transports: number; producers: number; consumers: number }> {
-  const health = (await (await fetch(`${runServer().url}/healthz`)).json()) as { media: { routers: number; transports: number; producers: number; consumers: number } };
-  return health.media;
-}
+export { mediaCounts } from '../../testkit/health.js';

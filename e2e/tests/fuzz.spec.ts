@@ -4,6 +4,7 @@ import { expect, test } from '@playwright/test';
 import type { Ack, ServerNotice } from '../../shared/src/index.js';
 import { scheduleLesson } from '../../testkit/adminApi.js';
 import { inboundStats } from '../../testkit/inboundStats.js';
+import { serverHealth } from '../../testkit/health.js';
 import { startServer, type ServerProcess } from '../../testkit/serverProcess.js';
 import { connectClient, type RawClient } from '../../server/test/support/signallingClient.js';
 import { expectDecoding } from '../support/decoding.js';
@@ -29,11 +30,6 @@ interface Tally {
   connections: number;
 }
 
-interface Health {
-  media: Record<string, number>;
-  memory: { rssMb: number; heapUsedMb: number };
-}
-
 /**
  * Ten thousand hostile messages against a running lesson with media flowing,
  * from strangers and from a joined classroom: deep nesting in every field,
@@ -55,7 +51,7 @@ test('ten thousand hostile messages do not knock the lesson over', async ({ brow
     await expectDecoding(classroom, 'teacher', ['video']);
     await expectDecoding(teacher, classroomId, ['video']);
 
-    const health = async (): Promise<Health> => (await fetch(`${server.url}/healthz`)).json() as Promise<Health>;
+    const health = (): ReturnType<typeof serverHealth> => serverHealth(server);
     const before = await health();
     const linesBefore = server.output().split('\n').length;
 

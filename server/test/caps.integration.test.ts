@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode, type Ack, type JoinedLesson, type TransportOptions } from '@shared';
 import { scheduleLesson } from '../../testkit/adminApi.js';
+import { mediaCounts } from '../../testkit/health.js';
 import { startServer, type ServerProcess } from '../../testkit/serverProcess.js';
 import { connectClient, opusRtpParameters, type RawClient } from './support/signallingClient.js';
-
-type Media = { routers: number; transports: number; producers: number; consumers: number };
 
 /*
  * One valid classroom link, used as a hostile page would: a hundred
@@ -23,7 +22,7 @@ describe('caps on what one link may create', () => {
   let lesson: Awaited<ReturnType<typeof scheduleLesson>>;
   const clients: RawClient[] = [];
 
-  const media = async (): Promise<Media> => ((await (await fetch(`${server.url}/healthz`)).json()) as { media: Media }).media;
+  const media = (): ReturnType<typeof mediaCounts> => mediaCounts(server);
   const codes = (replies: Array<Ack<unknown>>): Record<string, number> => {
     const counts: Record<string, number> = {};
     for (const reply of replies) counts[reply.ok ? 'ok' : reply.error.code] = (counts[reply.ok ? 'ok' : reply.error.code] ?? 0) + 1;

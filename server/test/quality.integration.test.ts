@@ -12,6 +12,7 @@ import {
 } from '@shared';
 import { scheduleLesson } from '../../testkit/adminApi.js';
 import { connectClient, opusRtpParameters, type RawClient } from './support/signallingClient.js';
+import { serverHealth } from '../../testkit/health.js';
 import { startServer, type ServerProcess } from '../../testkit/serverProcess.js';
 
 type Overview = { prechecks: PrecheckRecord[]; reports: QualityReport[] };
@@ -32,7 +33,7 @@ describe('quality reports and pre-class checks reach only the teacher', () => {
   const qualityNotices = (who: 'teacher' | 'a' | 'b'): ServerNotice[] =>
     notices[who].filter((n) => n.type === 'qualityReport' || n.type === 'precheckResult');
   const overview = (): Promise<Overview> => teacher.ok<Overview>({ type: 'getQualityOverview' });
-  const health = async (): Promise<{ media: Record<string, number> }> => (await fetch(`${server.url}/healthz`)).json() as never;
+  const health = (): ReturnType<typeof serverHealth> => serverHealth(server);
 
   const sample = (change: Partial<ReceiveSample> = {}): ReceiveSample => ({
     producerId: teacherMicrophone,

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode, type Ack, type JoinedLesson, type Participant, type ServerNotice, type TransportOptions } from '@shared';
-import { scheduleLesson } from '../../testkit/adminApi.js';
+import { lessonMedia, liveLesson, scheduleLesson, type ScheduledLesson } from '../../testkit/adminApi.js';
+import { mediaCounts } from '../../testkit/health.js';
 import { startServer, type ServerProcess } from '../../testkit/serverProcess.js';
 import { connectClient, opusRtpParameters, type RawClient } from './support/signallingClient.js';
-
-type Media = { routers: number; transports: number; producers: number; consumers: number };
 
 /*
  * Joins and leaves racing each other: a page that closes at every moment of
@@ -21,18 +20,18 @@ describe('races in join and leave', () => {
     clients.push(client);
     return client;
   };
-  const api = async <T>(path: string): Promise<{ status: number; data: T | null }> => {
-    const response = await fetch(`${server.url}/api${path}`, { headers: { authorization: `Bearer ${server.adminToken}` } });
-    return { status: response.status, data: response.ok ? ((await response.json()) as { data: T }).data : null };
-  };
   /** Who Redis says is in the lesson. */
-  const inRedis = async (lessonId: string): Promise<Participant[]> => (await api<{ participants: Participant[] }>(`/lessons/${lessonId}/live`)).data!.participants;
+  const inRedis = async (lessonId: string): Promise<Participant[]> => (await liveLesson(lessonId, server)).participants;
   /** Who this server's memory holds in the lesson (none when the lesson is not open). */
-  const inMemory = async (lessonId: string): Promise<string[]> => {
-    const { status, data } = await api<{ receivers: Array<{ participantId: string }> }>(`/lessons/${lessonId}/media`);
-    return status === 404 ? [] : data!.receivers.map((r) => r.participantId);
+  const inMemory = async (lessonId: string): Promise<string[]> => (await lessonMedia(lessonId, server))?.receivers.map((r) => r.participantId) ?? [];
+  const media = (): ReturnType<typeof mediaCounts> => mediaCounts(server);
+  /** A new lesson with its teacher in it, and the teacher's connection. */
+  const lessonWithTeacher = async (lessonId: string): Promise<{ lesson: ScheduledLesson; teacher: RawClient }> => {
+    const lesson = await scheduleLesson({ id: lessonId }, server);
+    const teacher = await connect();
+    await teacher.ok({ type: 'joinLesson', lessonId, role: 'teacher', key: lesson.teacherKey });
+    return { lesson, teacher };
   };
-  const media = async (): Promise<Media> => ((await (await fetch(`${server.url}/healthz`)).json()) as { media: Media }).media;
   const settle = (): Promise<void> => new Promise((r) => setTimeout(r, 5000));
 
   beforeAll(async () => {
@@ -57,9 +56,7 @@ describe('races in join and leave', () => {
       page.close();
     }
     // And one that closes while setting up its media in a lesson that stays open (the teacher is in it).
-    const open = await scheduleLesson({ id: 'int-race-media' }, server);
-    const teacher = await connect();
-    await teacher.ok({ type: 'joinLesson', lessonId: 'int-race-media', role: 'teacher', key: open.teacherKey });
+    const { lesson: open, teacher } = await lessonWithTeacher('int-race-media');
     const teacherSend = await teacher.ok<TransportOptions>({ type: 'createTransport', direction: 'send' });
     const { producerId } = await teacher.ok<{ producerId: string }>({
       type: 'produce', transportId: teacherSend.id, kind: 'audio', source: 'teacherMic', rtpParameters: opusRtpParameters(7001) as never,
@@ -91,10 +88,8 @@ describe('races in join and leave', () => {
   });
 
   it('two tabs of one link opened at once: the newer one is in the lesson, the older one is told why it stopped', async () => {
-    const lesson = await scheduleLesson({ id: 'int-race-tabs' }, server);
+    const { lesson, teacher } = await lessonWithTeacher('int-race-tabs');
     const { classroomId, key } = lesson.classrooms[0]!;
-    const teacher = await connect();
-    await teacher.ok({ type: 'joinLesson', lessonId: 'int-race-tabs', role: 'teacher', key: lesson.teacherKey });
     for (const gapMs of [1, 1, 2, 2, 5, 5, 10, 10]) {
       const [older, newer] = [await connect(), await connect()];
       const told: ServerNotice[] = [];
@@ -126,10 +121,8 @@ describe('races in join and leave', () => {
   });
 
   it('a leave and a join of the same link interleaved: the later join holds the place in memory and in Redis', async () => {
-    const lesson = await scheduleLesson({ id: 'int-race-leave' }, server);
+    const { lesson } = await lessonWithTeacher('int-race-leave');
     const { classroomId, key } = lesson.classrooms[1]!;
-    const teacher = await connect();
-    await teacher.ok({ type: 'joinLesson', lessonId: 'int-race-leave', role: 'teacher', key: lesson.teacherKey });
     const join = { type: 'joinLesson', lessonId: 'int-race-leave', role: 'classroom', classroomId, key } as const;
     let holder: { client: RawClient; self: Participant } | null = null;
     for (let round = 0; round < 8; round++) {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode, type Ack, type JoinedLesson, type TransportOptions } from '@shared';
 import { scheduleLesson } from '../../testkit/adminApi.js';
 import { connectClient, opusRtpParameters, type RawClient } from './support/signallingClient.js';
+import { serverHealth } from '../../testkit/health.js';
 import { startServer, type ServerProcess } from '../../testkit/serverProcess.js';
 
 /*
@@ -18,7 +19,7 @@ describe('malformed, unknown and unauthorised signalling', () => {
   let otherLessonProducerId: string;
   let lessonClassroomKey: string;
 
-  const health = async (): Promise<{ media: Record<string, number> }> => (await fetch(`${server.url}/healthz`)).json() as never;
+  const health = (): ReturnType<typeof serverHealth> => serverHealth(server);
   const nest = (levels: number): unknown => {
     let value: unknown = 1;
     for (let i = 0; i < levels; i++) value = [value];

@@ -6,6 +6,7 @@ import type { ChatLog } from '../redis/chatLog.js';
 import type { DirectingStore } from '../redis/directingStore.js';
 import type { FloorStore } from '../redis/floorStore.js';
 import type { HandQueue } from '../redis/handQueue.js';
+import type { PrecheckSession } from './precheck/PrecheckSession.js';
 import type { QualityBoard } from './quality/qualityBoard.js';
 import type { Lesson } from '../lesson/Lesson.js';
 import type { LessonRegistry } from '../lesson/LessonRegistry.js';
@@ -27,30 +28,19 @@ export interface Services {
   quality: QualityBoard;
 }
 
-/** Something a connection runs that must end when it closes (a pre-class check). */
-export interface SessionTask {
-  close(): void;
-}
-
 /** One signalling connection and, once joined, its place in a lesson. */
 export class Session {
   lesson: Lesson | null = null;
   participant: Participant | null = null;
   /** The pre-class check running on this connection, if any. */
-  precheck: SessionTask | null = null;
-  private disconnected = false;
+  precheck: PrecheckSession | null = null;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(readonly socket: LessonSocket) {}
 
-  /** The connection has closed: a join finishing now must undo itself. */
+  /** The connection has closed (Socket.IO clears `connected` before it says so): a join finishing now must undo itself. */
   get isGone(): boolean {
-    return this.disconnected || !this.socket.connected;
-  }
-
-  /** Marks the connection closed; called once by the dispatcher. */
-  markGone(): void {
-    this.disconnected = true;
+    return !this.socket.connected;
   }
 
   /**

@@ -235,25 +235,18 @@ export class Lesson implements LessonScene {
     options: { kind: MediaKind; source: MediaSource; rtpParameters: RtpParameters },
   ): Promise<PublishedTrack> {
     if (this.status === 'ended') throw new LessonError(ErrorCode.LessonEnded, 'the lesson has ended (下课)');
-    const media = participant.media;
-    const free = media.reserve(`produce:${options.source}`, `a ${options.source} is already published; close it first`);
-    let producer;
-    try {
-      producer = await fromClient(() =>
+    const producer = await participant.media.addProducer(options.source, () =>
+      fromClient(() =>
         transport.produce({
           kind: options.kind,
           rtpParameters: options.rtpParameters,
           paused: isMicrophone(options.source) && !this.microphones.isOpen(participant.id, false),
           appData: { source: options.source, participantId: participant.id },
         }),
-      );
-    } catch (error) {
-      free();
-      throw error;
-    }
-    media.adoptProducer({ producer, source: options.source, pausedBySender: false, toldLayer: null, layerTimer: null }, free);
-    // `status` may have changed to 'ended' while the worker created the producer.
-    if (producer.closed || this.participants.get(participant.id) !== participant || (this.status as LessonStatus) === 'ended') {
+      ),
+    );
+    // Closed already if its participant left or was replaced meanwhile (see ParticipantMedia); `status` may have become 'ended'.
+    if (producer.closed || (this.status as LessonStatus) === 'ended') {
       producer.close();
       throw new LessonError(ErrorCode.NotFound, 'you left the lesson (or it ended) while publishing');
     }

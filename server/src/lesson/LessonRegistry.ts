@@ -57,13 +57,10 @@ export class LessonRegistry {
     return lesson && !lesson.isClosed ? lesson : null;
   }
 
-  async all(): Promise<Lesson[]> {
-    const lessons = await Promise.all([...this.lessons.values()].map((opening) => opening.catch(() => null)));
-    return lessons.filter((lesson): lesson is Lesson => lesson !== null && !lesson.isClosed);
-  }
-
+  /** Closes every lesson (the server is stopping). */
   async closeAll(): Promise<void> {
-    for (const lesson of await this.all()) lesson.close();
+    const lessons = await Promise.all([...this.lessons.values()].map((opening) => opening.catch(() => null)));
+    for (const lesson of lessons) lesson?.close();
     this.lessons.clear();
   }
 

@@ -37,11 +37,6 @@ export class MicrophoneGate {
     return mayBeHeard(participantId, floor) || now < this.probeUntil;
   }
 
-  /** Whether a latency check window holds the microphones open now. */
-  get probeOpen(): boolean {
-    return Date.now() < this.probeUntil;
-  }
-
   /** Opens the microphones of unmuted classrooms until `untilMs` (at most PROBE_WINDOW_MAX_MS from now), then closes them. */
   async openProbeWindow(untilMs: number): Promise<number> {
     const now = Date.now();

@@ -24,6 +24,13 @@ export interface ReceivedTrack {
 
 export type TransportDirection = 'send' | 'recv';
 
+/** What the media holds: a worker object that can close, and says so (the part of their observers used here). */
+interface MediaObject {
+  readonly closed: boolean;
+  close(): void;
+  readonly observer: { once(event: 'close', listener: () => void): unknown };
+}
+
 /**
  * The mediasoup objects of one participant in one router, and the caps on
  * them: one send and one receive transport, one consumer per producer, one
@@ -41,50 +48,58 @@ export class ParticipantMedia {
   private readonly slots = new Set<string>();
   private closed = false;
 
-  get isClosed(): boolean {
-    return this.closed;
+  /** A transport in the slot of its direction (one each), or LIMIT_REACHED. */
+  addTransport(direction: TransportDirection, create: () => Promise<WebRtcTransport>): Promise<WebRtcTransport> {
+    return this.fill(`transport:${direction}`, `you already have a ${direction} transport`, create, (transport) => {
+      this.transports.set(transport.id, transport);
+      return () => this.transports.delete(transport.id);
+    });
   }
 
-  /** Reserves a slot, or LIMIT_REACHED; the returned function frees it. */
-  reserve(slot: `transport:${TransportDirection}` | `consume:${string}` | `produce:${MediaSource}`, what: string): () => void {
+  /** A producer in the slot of its source (one each), or LIMIT_REACHED. */
+  addProducer(source: MediaSource, create: () => Promise<Producer>): Promise<Producer> {
+    return this.fill(`produce:${source}`, `a ${source} is already published; close it first`, create, (producer) => {
+      const entry: PublishedProducer = { producer, source, pausedBySender: false, toldLayer: null, layerTimer: null };
+      this.producers.set(producer.id, entry);
+      return () => {
+        this.producers.delete(producer.id);
+        if (entry.layerTimer) clearTimeout(entry.layerTimer);
+      };
+    });
+  }
+
+  /** A consumer in the slot of its producer (one each), or LIMIT_REACHED. */
+  addConsumer(producerId: string, create: () => Promise<Consumer>): Promise<Consumer> {
+    return this.fill(`consume:${producerId}`, 'you already receive this track', create, (consumer) => {
+      this.consumers.set(consumer.id, { consumer, flowing: Promise.resolve() });
+      return () => this.consumers.delete(consumer.id);
+    });
+  }
+
+  /**
+   * The one way objects enter this media: the slot is taken before `create`
+   * awaits the worker (so concurrent requests cannot pass the cap), freed if
+   * creation fails or when the object closes; an object that arrives after
+   * this media closed (its participant left) is closed at once.
+   */
+  private async fill<T extends MediaObject>(slot: string, what: string, create: () => Promise<T>, keep: (made: T) => () => void): Promise<T> {
     if (this.closed) throw new LessonError(ErrorCode.NotFound, 'you have left the lesson');
     if (this.slots.has(slot)) throw new LessonError(ErrorCode.LimitReached, what);
     this.slots.add(slot);
-    let freed = false;
-    return () => {
-      if (freed) return;
-      freed = true;
+    let made: T;
+    try {
+      made = await create();
+    } catch (error) {
       this.slots.delete(slot);
-    };
-  }
-
-  /** Keeps a transport the worker just created, or closes it if this media closed meanwhile. */
-  adoptTransport(transport: WebRtcTransport, free: () => void): void {
-    transport.observer.once('close', () => {
-      this.transports.delete(transport.id);
-      free();
+      throw error;
+    }
+    const forget = keep(made);
+    made.observer.once('close', () => {
+      forget();
+      this.slots.delete(slot);
     });
-    if (this.closed) return void transport.close();
-    this.transports.set(transport.id, transport);
-  }
-
-  adoptProducer(entry: PublishedProducer, free: () => void): void {
-    entry.producer.observer.once('close', () => {
-      this.producers.delete(entry.producer.id);
-      if (entry.layerTimer) clearTimeout(entry.layerTimer);
-      free();
-    });
-    if (this.closed) return void entry.producer.close();
-    this.producers.set(entry.producer.id, entry);
-  }
-
-  adoptConsumer(consumer: Consumer, free: () => void): void {
-    consumer.observer.once('close', () => {
-      this.consumers.delete(consumer.id);
-      free();
-    });
-    if (this.closed) return void consumer.close();
-    this.consumers.set(consumer.id, { consumer, flowing: Promise.resolve() });
+    if (this.closed) made.close();
+    return made;
   }
 
   transport(transportId: string): WebRtcTransport {

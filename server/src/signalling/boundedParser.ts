@@ -15,10 +15,6 @@ export class HostileFrameError extends Error {
  * here, where Socket.IO reads the frame, before any of our code runs.
  */
 class BoundedDecoder extends Decoder {
-  constructor() {
-    super({ maxAttachments: 0 });
-  }
-
   override add(frame: unknown): void {
     if (typeof frame !== 'string') throw new HostileFrameError('binary frames are not part of this protocol');
     // Packet types 5 and 6 announce binary attachments to follow.

@@ -79,7 +79,6 @@ export function acceptSignalling(
     socket.on('error', (error: Error) => rejections.reject({ socketId: socket.id, err: error.message.slice(0, 120) }, 'connection closed for a hostile frame'));
 
     socket.on('disconnect', (reason) => {
-      session.markGone();
       // A participant's connection is worth a line; one that never joined (a stranger, a probe) only at debug level.
       const participantId = session.participant?.id;
       if (participantId) log.info({ reason, participantId }, 'signalling connection closed');

@@ -11,11 +11,11 @@ export function payloadProblem(payload: unknown): ProtocolError | null {
   let nodes = 0;
   while (stack.length > 0) {
     const { value, depth } = stack.pop()!;
-    if (++nodes > MAX_REQUEST_NODES) return { code: ErrorCode.PayloadTooLarge, message: `request holds more than ${MAX_REQUEST_NODES} values` };
+    nodes++;
     if (typeof value !== 'object' || value === null) continue;
     if (depth > MAX_REQUEST_DEPTH) return { code: ErrorCode.BadRequest, message: `request nested deeper than ${MAX_REQUEST_DEPTH} levels` };
     const children = Array.isArray(value) ? value : Object.values(value);
-    // Pushing first and counting on pop would let one huge array in; count here as well.
+    // Counted before pushing: values seen, values waiting and these children, so one huge array never lands on the stack.
     if (nodes + stack.length + children.length > MAX_REQUEST_NODES) {
       return { code: ErrorCode.PayloadTooLarge, message: `request holds more than ${MAX_REQUEST_NODES} values` };
     }

@@ -25,12 +25,10 @@ export const consume: Handler<'consume'> = async (request, session) => {
   }
   const transport = media.transportFor('recv');
   if (!transport) throw new LessonError(ErrorCode.BadRequest, 'create a receive transport first');
-  const free = media.reserve(`consume:${request.producerId}`, 'you already receive this track');
   const place: VideoPlace = request.place ?? 'tile';
   const layer = layerForPlace(place);
-  let consumer;
-  try {
-    consumer = await whileOpen(transport, () =>
+  const consumer = await media.addConsumer(request.producerId, () =>
+    whileOpen(transport, () =>
       fromClient(() =>
         transport.consume({
           producerId: request.producerId,
@@ -40,12 +38,8 @@ export const consume: Handler<'consume'> = async (request, session) => {
           appData: { place, ready: false },
         }),
       ),
-    );
-  } catch (error) {
-    free();
-    throw error;
-  }
-  media.adoptConsumer(consumer, free);
+    ),
+  );
   if (consumer.closed) throw new LessonError(ErrorCode.NotFound, 'that track has just closed');
   const producerId = consumer.producerId;
   consumer.observer.once('close', () => scheduleSendLayers(lesson, producerId));

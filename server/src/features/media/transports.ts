@@ -33,23 +33,17 @@ export const declareCapabilities: Handler<'declareCapabilities'> = async (reques
 export const createTransport: Handler<'createTransport'> = async (request, session, services) => {
   const { lesson, participant } = session.joined();
   const media = participant.media;
-  const free = media.reserve(`transport:${request.direction}`, `you already have a ${request.direction} transport`);
-  let transport;
-  try {
-    transport = await lesson.router.createWebRtcTransport({
+  // Closed at once if the participant left (or was replaced) while the worker created it.
+  const transport = await media.addTransport(request.direction, () =>
+    lesson.router.createWebRtcTransport({
       webRtcServer: lesson.webRtcServer,
       enableUdp: true,
       enableTcp: true,
       preferUdp: true,
       initialAvailableOutgoingBitrate: INITIAL_OUTGOING_BITRATE,
       appData: { direction: request.direction, participantId: participant.id },
-    });
-  } catch (error) {
-    free();
-    throw error;
-  }
-  // Closed at once if the participant left (or was replaced) while the worker created it.
-  media.adoptTransport(transport, free);
+    }),
+  );
   await whileOpen(transport, () =>
     request.direction === 'send' ? transport.setMaxIncomingBitrate(services.config.maxUplinkBitrate) : transport.setMinOutgoingBitrate(MIN_DOWNLINK_ESTIMATE),
   );

@@ -6,9 +6,8 @@ import type { Handler, Session } from '../context.js';
 import { PrecheckSession } from './PrecheckSession.js';
 
 const checkOf = (session: Session): PrecheckSession => {
-  const check = session.precheck;
-  if (!(check instanceof PrecheckSession)) throw new LessonError(ErrorCode.NotJoined, 'start the check first');
-  return check;
+  if (!session.precheck) throw new LessonError(ErrorCode.NotJoined, 'start the check first');
+  return session.precheck;
 };
 
 /**
