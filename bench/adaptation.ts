@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { inboundStats } from '../testkit/inboundStats.js';
 import type { BenchLesson } from './support/benchLesson.js';
-import { measureCpu, type CpuFigures } from './support/cpu.js';
+import { measureCpu, type CpuFigures } from '../testkit/cpu.js';
 import { sendBusyCamera } from './support/busyCamera.js';
 import { openLink } from '../testkit/udpRelay.js';
 

@@ -6,7 +6,7 @@ import { inboundStats } from '../testkit/inboundStats.js';
 import { startServer } from '../testkit/serverProcess.js';
 import { runAdaptation } from './adaptation.js';
 import { BenchLesson } from './support/benchLesson.js';
-import { measureCpu } from './support/cpu.js';
+import { measureCpu } from '../testkit/cpu.js';
 import { avSkews, breakdown, lossPct, spread, videoFigures, type TaggedSample } from './support/figures.js';
 import { pageCounters, pageTimes, type PageTimes } from './support/pageStats.js';
 import { profiles, type NetworkProfile } from './support/profiles.js';

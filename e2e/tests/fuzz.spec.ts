@@ -4,6 +4,7 @@ import { expect, test } from '@playwright/test';
 import type { Ack, ServerNotice } from '../../shared/src/index.js';
 import { scheduleLesson } from '../../testkit/adminApi.js';
 import { inboundStats } from '../../testkit/inboundStats.js';
+import { measureCpu } from '../../testkit/cpu.js';
 import { serverHealth } from '../../testkit/health.js';
 import { startServer, type ServerProcess } from '../../testkit/serverProcess.js';
 import { connectClient, type RawClient } from '../../server/test/support/signallingClient.js';
@@ -83,6 +84,7 @@ test('ten thousand hostile messages do not knock the lesson over', async ({ brow
     })();
 
     const started = Date.now();
+    const cpu = measureCpu();
     const joinedBudget = Math.round(MESSAGES * JOINED_SHARE);
     const strangerBudget = Math.ceil((MESSAGES - joinedBudget) / STRANGER_LANES);
     await Promise.all([
@@ -90,6 +92,7 @@ test('ten thousand hostile messages do not knock the lesson over', async ({ brow
       ...Array.from({ length: STRANGER_LANES }, (_, i) => runLane(server.url, new FuzzMessages(SEED * 1000 + i, fuzzTarget), strangerBudget, tally, fuzzTarget, false)),
     ]);
     const seconds = (Date.now() - started) / 1000;
+    const cpuFigures = cpu.stop();
     fuzzing = false;
     await watching;
 
@@ -104,7 +107,7 @@ test('ten thousand hostile messages do not knock the lesson over', async ({ brow
     }
     console.log(
       `[fuzz] seed ${SEED}: ${tally.sent} messages in ${seconds.toFixed(1)} s over ${tally.connections} connections; shapes ${JSON.stringify(tally.byShape)}; replies ${JSON.stringify(tally.byReply)}; ` +
-        `heap ${before.memory.heapUsedMb} → ${after.memory.heapUsedMb} MiB, rss ${before.memory.rssMb} → ${after.memory.rssMb} MiB; ${linesDuring} log lines; frames decoded ${JSON.stringify(samples)}`,
+        `heap ${before.memory.heapUsedMb} → ${after.memory.heapUsedMb} MiB, rss ${before.memory.rssMb} → ${after.memory.rssMb} MiB; ${linesDuring} log lines; CPU ${cpuFigures.machine_pct} % of ${cpuFigures.cores} cores (load ${cpuFigures.load_avg}); frames decoded ${JSON.stringify(samples)}`,
     );
 
     expect(tally.sent).toBeGreaterThanOrEqual(MESSAGES);
