@@ -1,6 +1,7 @@
 import { networkInterfaces, cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { RESUME_GRACE_MS } from '@shared';
 
 /** The first non-internal IPv4 address, so classrooms on the school LAN can reach the SFU with no setting. */
 function lanAddress(): string {
@@ -49,6 +50,8 @@ export const configSchema = z
      * classrooms; the cap keeps one lesson from exhausting a worker.
      */
     LESSON_MAX_PARTICIPANTS: z.coerce.number().int().min(2).max(500).default(32),
+    /** How long a dropped connection's place is kept for the page to take back (see RESUME_GRACE_MS). */
+    RESUME_GRACE_MS: z.coerce.number().int().min(1000).max(600_000).default(RESUME_GRACE_MS),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .transform((env) => {
@@ -65,6 +68,7 @@ export const configSchema = z
       floorMaxHolders: env.FLOOR_MAX_HOLDERS,
       maxUplinkBitrate: env.MAX_UPLINK_KBPS * 1000,
       lessonMaxParticipants: env.LESSON_MAX_PARTICIPANTS,
+      resumeGraceMs: env.RESUME_GRACE_MS,
       logLevel: env.LOG_LEVEL,
     };
   });

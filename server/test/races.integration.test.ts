@@ -3,7 +3,7 @@ import { ErrorCode, type Ack, type JoinedLesson, type Participant, type ServerNo
 import { lessonMedia, liveLesson, scheduleLesson, type ScheduledLesson } from '../../testkit/adminApi.js';
 import { mediaCounts } from '../../testkit/health.js';
 import { startServer, type ServerProcess } from '../../testkit/serverProcess.js';
-import { connectClient, opusRtpParameters, type RawClient } from './support/signallingClient.js';
+import { clientPool, opusRtpParameters, type RawClient } from './support/signallingClient.js';
 
 /*
  * Joins and leaves racing each other: a page that closes at every moment of
@@ -13,13 +13,8 @@ import { connectClient, opusRtpParameters, type RawClient } from './support/sign
  */
 describe('races in join and leave', () => {
   let server: ServerProcess;
-  const clients: RawClient[] = [];
-
-  const connect = async (): Promise<RawClient> => {
-    const client = await connectClient(server.url);
-    clients.push(client);
-    return client;
-  };
+  const pool = clientPool(() => server.url);
+  const connect = pool.connect;
   /** Who Redis says is in the lesson. */
   const inRedis = async (lessonId: string): Promise<Participant[]> => (await liveLesson(lessonId, server)).participants;
   /** Who this server's memory holds in the lesson (none when the lesson is not open). */
@@ -39,7 +34,7 @@ describe('races in join and leave', () => {
   });
 
   afterAll(async () => {
-    for (const client of clients) client.close();
+    pool.closeAll();
     await server?.stop();
   });
 

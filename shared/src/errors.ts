@@ -30,6 +30,8 @@ export const ErrorCode = {
   LessonFull: 'LESSON_FULL',
   /** A newer copy of this link joined while this join was under way; the newer one holds the place. */
   Replaced: 'REPLACED',
+  /** The place this page held was not kept (its grace period ran out, or the server restarted): join again. */
+  ResumeExpired: 'RESUME_EXPIRED',
   /** A bug on the server; logged with details there. */
   Internal: 'INTERNAL',
 } as const;

@@ -20,6 +20,15 @@ export interface Participant {
   joinedAt: number;
 }
 
+/**
+ * How long a participant whose connection dropped keeps its place (its
+ * media, hand, floor) for a resumeLesson. Long enough for a school's DSL
+ * line to come back or a 4G router to re-attach (10–20 s in the field), short
+ * enough that a classroom that really left does not linger on the others'
+ * screens as 正在重新连接… for long.
+ */
+export const RESUME_GRACE_MS = 30_000;
+
 /** The lesson as shown to a participant. */
 export interface LessonView {
   id: string;

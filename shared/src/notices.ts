@@ -79,6 +79,8 @@ const chatMessageSchema = z.object({
 export const serverNoticeSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('participantJoined'), participant: participantSchema }),
   z.object({ type: z.literal('participantLeft'), participantId: z.string() }),
+  /** A participant's connection dropped (its place is kept, 正在重新连接…) or it came back. */
+  z.object({ type: z.literal('participantConnection'), participantId: z.string(), reconnecting: z.boolean() }),
   z.object({ type: z.literal('trackPublished'), track: publishedTrackSchema }),
   z.object({ type: z.literal('trackPaused'), producerId: z.string(), paused: z.boolean() }),
   z.object({ type: z.literal('trackClosed'), producerId: z.string() }),

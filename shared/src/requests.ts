@@ -10,7 +10,7 @@ import {
   type PublishedTrack,
   type TransportOptions,
 } from './media.js';
-import type { RtpCapabilities } from 'mediasoup-client/types';
+import type { IceParameters, RtpCapabilities } from 'mediasoup-client/types';
 import {
   chatTextSchema,
   studentNameSchema,
@@ -143,6 +143,23 @@ export const saveDeviceMappingRequest = z
 
 export const leaveLessonRequest = z.object({ type: z.literal('leaveLesson') }).strict();
 
+/**
+ * 断网续传: takes back a place kept since the connection dropped (see
+ * RESUME_GRACE_MS), with the token of the join reply; the media objects of
+ * that place are still there. RESUME_EXPIRED when the place was not kept.
+ */
+export const resumeLessonRequest = z
+  .object({
+    type: z.literal('resumeLesson'),
+    lessonId: idSchema,
+    participantId: participantIdSchema,
+    token: z.string().min(16).max(64).regex(/^[A-Za-z0-9_-]+$/),
+  })
+  .strict();
+
+/** New ICE credentials for one of the caller's transports (a lost path repaired without a new transport). */
+export const restartIceRequest = z.object({ type: z.literal('restartIce'), transportId: z.string().uuid() }).strict();
+
 /* 课前检测: a test transport and stream of a check session (see startPrecheck), never seen by the lesson. */
 export const createPrecheckTransportRequest = z.object({ type: z.literal('createPrecheckTransport') }).strict();
 export const connectPrecheckTransportRequest = z
@@ -183,6 +200,8 @@ export const clientRequestSchema = z.discriminatedUnion('type', [
   setConsumerPlaceRequest,
   setLessonStatusRequest,
   leaveLessonRequest,
+  resumeLessonRequest,
+  restartIceRequest,
   raiseHandRequest,
   lowerHandRequest,
   lowerAllHandsRequest,
@@ -222,6 +241,15 @@ export interface JoinedLesson {
   interaction: InteractionView;
   /** This terminal's corrected device mapping (empty until someone corrects it). */
   deviceMapping: DeviceMapping;
+  /** Participants whose connection dropped and whose place is kept for them (正在重新连接…). */
+  reconnecting: string[];
+  /** Proves this page's claim to its place after a dropped connection (resumeLesson); secret to this page. */
+  resumeToken: string;
+}
+
+/** A place taken back: the lesson as a join sees it, and which of the caller's transports are still open at the SFU. */
+export interface ResumedLesson extends JoinedLesson {
+  keptTransports: string[];
 }
 
 /** The `data` of a successful reply, per request type. */
@@ -238,6 +266,8 @@ export interface ResponseMap {
   setConsumerPlace: Record<string, never>;
   setLessonStatus: LessonView;
   leaveLesson: Record<string, never>;
+  resumeLesson: ResumedLesson;
+  restartIce: { iceParameters: IceParameters };
   raiseHand: { hands: RaisedHand[] };
   lowerHand: { hands: RaisedHand[] };
   lowerAllHands: { hands: RaisedHand[] };

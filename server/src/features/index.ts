@@ -7,11 +7,12 @@ import { grantFloor, muteParticipant, revokeFloor, setDiscussion } from './floor
 import { lowerAllHands, lowerHand, raiseHand } from './hand-raise/handlers.js';
 import { joinLesson } from './join/joinLesson.js';
 import { leaveLesson } from './join/leaveLesson.js';
+import { resumeLesson } from './join/resumeLesson.js';
 import { clockSync, reportLatency, startLatencyProbe } from './latency/handlers.js';
 import { setLessonStatus } from './lesson-status/setLessonStatus.js';
 import { consume, resumeConsumer, setConsumerPlace } from './media/consume.js';
 import { closeProducer, produce, setProducerPaused } from './media/produce.js';
-import { connectTransport, createTransport, declareCapabilities } from './media/transports.js';
+import { connectTransport, createTransport, declareCapabilities, restartIce } from './media/transports.js';
 import { connectPrecheckTransport, createPrecheckTransport, measurePrecheck, producePrecheck, startPrecheck, submitPrecheck } from './precheck/handlers.js';
 import { getQualityOverview, reportQuality } from './quality/handlers.js';
 
@@ -19,6 +20,8 @@ import { getQualityOverview, reportQuality } from './quality/handlers.js';
 export const handlers: HandlerTable = {
   joinLesson,
   leaveLesson,
+  resumeLesson,
+  restartIce,
   declareCapabilities,
   createTransport,
   connectTransport,

@@ -216,6 +216,51 @@ export class Lesson implements LessonScene {
     return participant;
   }
 
+  /**
+   * The participant's connection dropped without a goodbye (a network loss,
+   * not a closed page): its place, media, hand and floor are kept for
+   * `graceMs` while the others see it as 正在重新连接…, then `expire` runs
+   * (which takes it out). False if it no longer holds its place.
+   */
+  keepPlace(participant: Participant, graceMs: number, expire: () => void): boolean {
+    if (this.participants.get(participant.id) !== participant) return false;
+    participant.keepPlace(graceMs, expire);
+    this.broadcast({ type: 'participantConnection', participantId: participant.id, reconnecting: true }, participant.id);
+    this.logger.info({ participantId: participant.id, graceMs }, 'connection dropped; place kept');
+    return true;
+  }
+
+  /**
+   * A new connection takes back a participant's place (断网续传): the same
+   * participant, media objects and place, now reached on `socket`. A previous
+   * connection the server had not yet seen drop is closed. What the page
+   * missed comes in the resume reply (a snapshot), except what only this
+   * participant is told: the layers its cameras should encode, re-sent here.
+   * Its pictures restart at once (a key frame per video consumer) instead of
+   * waiting for the browser to ask.
+   */
+  resume(participant: Participant, socket: LessonSocket): void {
+    if (this.closed) throw new LessonError(ErrorCode.Unavailable, 'the lesson closed meanwhile; join again');
+    if (this.participants.get(participant.id) !== participant) throw new LessonError(ErrorCode.ResumeExpired, 'this place is no longer kept; join again');
+    const wasReconnecting = participant.isReconnecting;
+    const previous = participant.socket;
+    participant.rebind(socket);
+    if (previous !== socket) previous.disconnect(true);
+    if (wasReconnecting) this.broadcast({ type: 'participantConnection', participantId: participant.id, reconnecting: false }, participant.id);
+    for (const entry of participant.media.producers.values()) {
+      if (entry.toldLayer !== null) participant.notify({ type: 'sendLayers', producerId: entry.producer.id, maxSpatialLayer: entry.toldLayer });
+    }
+    for (const { consumer } of participant.media.consumers.values()) {
+      if (consumer.kind === 'video' && !consumer.closed) consumer.requestKeyFrame().catch(() => undefined);
+    }
+    this.logger.info({ participantId: participant.id, wasReconnecting }, 'place taken back');
+  }
+
+  /** Participants whose connection dropped and whose place is kept. */
+  reconnecting(): string[] {
+    return [...this.participants.values()].filter((participant) => participant.isReconnecting).map((participant) => participant.id);
+  }
+
   /** Takes a participant out, if it still holds its place (a newer copy may). Idempotent. */
   leave(participant: Participant): boolean {
     if (this.participants.get(participant.id) !== participant) return false;
@@ -315,6 +360,7 @@ export class Lesson implements LessonScene {
   }
 
   private remove(participant: Participant): void {
+    participant.endGrace();
     const tracks = [...participant.media.producers.keys()].map((id) => participant.track(id)!);
     for (const track of tracks) this.broadcast({ type: 'trackClosed', producerId: track.producerId }, participant.id);
     participant.media.close();

@@ -1,12 +1,21 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Socket } from 'socket.io';
 import type { ClientToServerEvents, Participant as ParticipantView, PublishedTrack, ServerNotice, ServerToClientEvents } from '@shared';
 import { ParticipantMedia } from './ParticipantMedia.js';
 
 export type LessonSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
-/** A teacher or classroom connected to a lesson: its public view, its connection and its media. */
+/**
+ * A teacher or classroom in a lesson: its public view, its connection and its
+ * media. The connection may drop and another take its place (resumeLesson):
+ * the participant, its media and its place stay; only `socket` changes.
+ */
 export class Participant {
   media = new ParticipantMedia();
+  /** Proves a later connection's claim to this place (断网续传); sent only in this participant's join reply. */
+  readonly resumeToken = randomBytes(24).toString('base64url');
+  /** Set while the connection is gone and the place is kept: ends the place when it fires. */
+  private grace: NodeJS.Timeout | null = null;
   /**
    * Notices wait here until the join reply has gone out. The reply is a
    * snapshot taken at admission; a notice of what happened just after it (a
@@ -17,7 +26,7 @@ export class Participant {
 
   constructor(
     readonly view: ParticipantView,
-    readonly socket: LessonSocket,
+    private current: LessonSocket,
     /** The classroom whose terminal this is (the host classroom for the teacher): its device mapping is kept per classroom. */
     readonly terminalClassroomId: string,
   ) {}
@@ -30,16 +39,56 @@ export class Participant {
     return this.view.role === 'teacher';
   }
 
+  /** The connection this participant is reached on now. */
+  get socket(): LessonSocket {
+    return this.current;
+  }
+
+  /** Its connection dropped and its place is kept (正在重新连接…). */
+  get isReconnecting(): boolean {
+    return this.grace !== null;
+  }
+
+  /** Whether `token` is this place's resume token (compared in constant time). */
+  holdsToken(token: string): boolean {
+    const mine = Buffer.from(this.resumeToken);
+    const theirs = Buffer.from(token);
+    return mine.length === theirs.length && timingSafeEqual(mine, theirs);
+  }
+
+  /** The connection dropped: the place is kept until `expire` runs after `graceMs`, unless a connection resumes it. */
+  keepPlace(graceMs: number, expire: () => void): void {
+    this.endGrace();
+    this.grace = setTimeout(() => {
+      this.grace = null;
+      expire();
+    }, graceMs);
+    this.grace.unref();
+  }
+
+  /** A new connection took the place: notices wait for its resume reply, as for a join (see `held`). */
+  rebind(socket: LessonSocket): void {
+    this.endGrace();
+    this.current = socket;
+    this.held = [];
+  }
+
+  /** The kept place is taken back or given up. Idempotent. */
+  endGrace(): void {
+    if (this.grace) clearTimeout(this.grace);
+    this.grace = null;
+  }
+
   notify(notice: ServerNotice): void {
     if (this.held) this.held.push(notice);
-    else this.socket.emit('notice', notice);
+    else this.current.emit('notice', notice);
   }
 
   /** The join reply has been sent: held notices follow it, in order, and later ones go straight out. Idempotent. */
   releaseNotices(): void {
     const held = this.held;
     this.held = null;
-    for (const notice of held ?? []) this.socket.emit('notice', notice);
+    for (const notice of held ?? []) this.current.emit('notice', notice);
   }
 
   /** One of this participant's producers as receivers see it, or null. */

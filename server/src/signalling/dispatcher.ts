@@ -8,7 +8,7 @@ import {
   type ProtocolError,
   type ServerToClientEvents,
 } from '@shared';
-import { leave } from '../features/join/leaveLesson.js';
+import { keepPlace, leave } from '../features/join/leaveLesson.js';
 import type { Logger } from '../log.js';
 import { Session, type HandlerTable, type Services } from '../features/context.js';
 import { payloadProblem } from './payloadShape.js';
@@ -84,7 +84,12 @@ export function acceptSignalling(
       if (participantId) log.info({ reason, participantId }, 'signalling connection closed');
       else log.debug({ reason }, 'signalling connection closed');
       session.precheck?.close();
-      session.serial(() => leave(session, services)).catch((error: unknown) => log.error({ err: describe(error) }, 'leaving the lesson failed'));
+      // A page that closed says goodbye (the client disconnects): it leaves now. A connection lost to the
+      // network keeps its place for a while, so the page can take it back with its media (断网续传).
+      const goodbye = reason === 'client namespace disconnect' || reason === 'server namespace disconnect' || reason === 'server shutting down';
+      session
+        .serial(async () => (goodbye ? leave(session, services) : keepPlace(session, services)))
+        .catch((error: unknown) => log.error({ err: describe(error) }, 'leaving the lesson failed'));
     });
   });
 }

@@ -10,6 +10,8 @@ export interface RawClient {
   ok<T = unknown>(request: ClientRequest): Promise<T>;
   /** Writes one Socket.IO frame as it is, unencoded: what a hand-written hostile client could send. */
   writeFrame(frame: string | Uint8Array): void;
+  /** Closes the connection without a goodbye, as a lost network ends it (the server sees "transport close"). */
+  drop(): void;
   close(): void;
 }
 
@@ -29,6 +31,7 @@ export async function connectClient(url: string): Promise<RawClient> {
       return reply.data as T;
     },
     writeFrame: (frame) => (socket.io.engine as unknown as { write(data: string | Uint8Array): void }).write(frame),
+    drop: () => socket.io.engine.close(),
     close: () => void socket.close(),
   };
 }
@@ -50,3 +53,16 @@ export const vp8RtpParameters = (ssrc: number): Record<string, unknown> => ({
   encodings: [{ ssrc }],
   rtcp: { cname: `test-${ssrc}`, reducedSize: true },
 });
+
+/** The clients a test opens, closed together when it ends. */
+export function clientPool(url: () => string): { connect(): Promise<RawClient>; closeAll(): void } {
+  const clients: RawClient[] = [];
+  return {
+    async connect() {
+      const client = await connectClient(url());
+      clients.push(client);
+      return client;
+    },
+    closeAll: () => clients.forEach((client) => client.close()),
+  };
+}

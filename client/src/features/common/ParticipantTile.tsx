@@ -3,6 +3,7 @@ import type { Participant, VideoPlace, VideoSource } from '@shared';
 import { useParticipantVideo } from './useParticipantVideo';
 import { VideoTile } from './VideoTile';
 import { useLessonStore } from '../lesson/lessonStore';
+import { useT } from '../i18n/useT';
 
 export interface ParticipantTileProps {
   participant: Participant;
@@ -16,10 +17,12 @@ export interface ParticipantTileProps {
   children?: ReactNode;
 }
 
-/** Another participant's camera, labelled with their name. */
+/** Another participant's camera, labelled with their name; while its connection is being restored it says so over its last picture. */
 export function ParticipantTile({ participant, place, source = null, testId, label, className, children }: ParticipantTileProps) {
+  const t = useT();
   const { producerId, track } = useParticipantVideo(participant.id, source);
   const shownSource = useLessonStore((state) => state.received.find((r) => r.producerId === producerId)?.source ?? source);
+  const reconnecting = useLessonStore((state) => state.reconnecting.includes(participant.id));
   return (
     <VideoTile
       track={track}
@@ -31,6 +34,11 @@ export function ParticipantTile({ participant, place, source = null, testId, lab
       testId={testId}
       className={className}
     >
+      {reconnecting && (
+        <div className="tile-reconnecting" role="status" data-testid="tile-reconnecting">
+          {t('participant.reconnecting')}
+        </div>
+      )}
       {children}
     </VideoTile>
   );

@@ -18,6 +18,7 @@ export function StatusBanners() {
   const microphone = useDeviceStore((state) => state.microphone);
   const phase = useLessonStore((state) => state.phase);
   const failure = useLessonStore((state) => state.failure);
+  const mediaRepairing = useLessonStore((state) => state.mediaRepairing);
 
   if (phase === 'failed') return <StoppedNotice testId="lesson-failure" message={failureMessage(t, failure)} />;
   if (phase === 'replaced') return <StoppedNotice testId="lesson-replaced" message={t('connection.replaced')} />;
@@ -25,8 +26,13 @@ export function StatusBanners() {
   return (
     <div className="status-banners">
       {phase === 'reconnecting' && (
-        <div className="banner banner--connection" role="alert" data-testid="connection-banner">
+        <div className="banner banner--repairing" role="status" data-testid="connection-banner">
           {t('connection.reconnecting')}
+        </div>
+      )}
+      {phase === 'joined' && mediaRepairing && (
+        <div className="banner banner--repairing" role="status" data-testid="media-repairing-banner">
+          {t('connection.repairing')}
         </div>
       )}
       {/* While still trying to get in, say why it is taking long (e.g. the server is unreachable). */}

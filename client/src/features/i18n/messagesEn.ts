@@ -126,6 +126,8 @@ export const en: Record<MessageKey, string> = {
   'device.microphone.error': 'The microphone could not be opened.',
 
   'connection.reconnecting': 'Network lost, reconnecting…',
+  'connection.repairing': 'Picture interrupted, restoring…',
+  'participant.reconnecting': 'Reconnecting…',
   'connection.replaced': 'This link has been opened on another computer; this page has stopped.',
 
   'error.BAD_REQUEST': 'The request was not understood. Please reload the page.',
@@ -144,6 +146,7 @@ export const en: Record<MessageKey, string> = {
   'error.LIMIT_REACHED': 'This classroom already has that open. Close it first, or reload the page.',
   'error.LESSON_FULL': 'This lesson is full. Ask the teacher or the school’s IT person.',
   'error.REPLACED': 'This lesson was opened again in another window; this one has stopped.',
+  'error.RESUME_EXPIRED': 'Joining the lesson again…',
   'error.network': 'Cannot reach the server. Please check the network.',
 
   'precheck.open': 'Pre-class check',

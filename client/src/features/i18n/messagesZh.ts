@@ -125,6 +125,8 @@ export const zhCN = {
   'device.microphone.error': '麦克风无法打开。',
 
   'connection.reconnecting': '网络中断，正在重新连接…',
+  'connection.repairing': '画面中断，正在恢复…',
+  'participant.reconnecting': '正在重新连接…',
   'connection.replaced': '此链接已在另一台电脑上打开，本页已停止。',
 
   'error.BAD_REQUEST': '请求有误，请刷新页面。',
@@ -143,6 +145,7 @@ export const zhCN = {
   'error.LIMIT_REACHED': '本教室已经打开了这一项，请先关闭，或刷新页面。',
   'error.LESSON_FULL': '这节课的人数已满，请联系授课教师或学校管理员。',
   'error.REPLACED': '这节课已在另一个窗口打开，本窗口已停止。',
+  'error.RESUME_EXPIRED': '正在重新进入课堂…',
   'error.network': '无法连接服务器，请检查网络。',
 
   'precheck.open': '课前检测',

@@ -1,10 +1,11 @@
-import { ErrorCode, LessonError } from '@shared';
+import { ErrorCode, LessonError, type JoinedLesson } from '@shared';
 import { openDefaultDevices } from '../devices/localDevices';
 import { openDevicesAsMapped } from '../devices/mappedDevices';
 import { resetInteraction } from '../interaction/interactionStore';
 import { connectToLesson, send, type LessonSocket } from '../lesson/connection';
 import { useLessonStore } from '../lesson/lessonStore';
 import { onNotice } from '../lesson/notices';
+import { recoveryCounts } from '../lesson/recoveryCounts';
 import { mediaSession } from '../media/mediaSession';
 import { publisher } from '../media/publisher';
 import { exposeForSupport } from './supportHooks';
@@ -26,13 +27,19 @@ let started = false;
 let devicesOpened: Promise<void> = Promise.resolve();
 /** Bumped by every join attempt, so a failure of an older attempt (overtaken by a reconnect) is ignored. */
 let attempt = 0;
+/** The place this page holds, and the token that takes it back after a dropped connection (断网续传). */
+let place: { lessonId: string; participantId: string; token: string } | null = null;
 
 /**
- * Joins the lesson and keeps this page in it: after a network loss Socket.IO
- * reconnects and the page joins again with the same identity (its link), so a
- * classroom takes its place again with no click. The page's lifecycle
- * notices (lesson started or ended, media restart, link opened elsewhere)
- * are handled here; every other notice by the feature it concerns.
+ * Joins the lesson and keeps this page in it. When the connection drops, the
+ * page's media stays up and Socket.IO reconnects; the page then takes its
+ * kept place back (resumeLesson) with everything it had — producers,
+ * consumers, hand, floor — and repairs only the network path. Only when the
+ * place was not kept (the server restarted, or the page was away longer than
+ * the grace period) does it join again from scratch, still with no click.
+ * The page's lifecycle notices (lesson started or ended, media restart, link
+ * opened elsewhere) are handled here; every other notice by the feature it
+ * concerns.
  */
 export function joinLesson(params: JoinParams): void {
   if (started) return;
@@ -41,10 +48,10 @@ export function joinLesson(params: JoinParams): void {
   devicesOpened = openDefaultDevices(params.role).then((tracks) => publisher.setLocalTracks(tracks));
   exposeForSupport();
 
-  socket.on('connect', () => void join(socket, params));
+  socket.on('connect', () => void enter(socket, params));
   socket.on('disconnect', () => {
     if (useLessonStore.getState().phase === 'replaced') return;
-    mediaSession.stop();
+    // The media keeps flowing if only signalling was lost; it is repaired or closed once the server answers again.
     useLessonStore.setState({ phase: 'reconnecting' });
   });
   socket.on('connect_error', () => {
@@ -54,19 +61,65 @@ export function joinLesson(params: JoinParams): void {
     const wasEnded = useLessonStore.getState().lesson?.status === 'ended';
     useLessonStore.setState({ lesson });
     if (lesson.status === 'ended') mediaSession.stop();
-    else if (wasEnded) void join(socket, params);
+    else if (wasEnded) void enter(socket, params);
   });
   onNotice('mediaRestart', () => {
+    // The server dropped this page's media objects (their worker died): the place stays, the media is set up anew.
     mediaSession.stop();
-    useLessonStore.setState({ phase: 'reconnecting' });
-    void join(socket, params);
+    void enter(socket, params);
   });
   onNotice('replaced', () => {
+    place = null;
     mediaSession.stop();
     useLessonStore.setState({ phase: 'replaced' });
     socket.disconnect();
   });
   window.addEventListener('pagehide', () => socket.disconnect());
+}
+
+/** Takes the kept place back if there is one, else joins. */
+async function enter(socket: LessonSocket, params: JoinParams): Promise<void> {
+  if (!place) return join(socket, params);
+  const mine = ++attempt;
+  try {
+    const resumed = await send({ type: 'resumeLesson', ...place });
+    if (mine !== attempt) return;
+    recoveryCounts.resumes++;
+    showLesson(resumed);
+    if (resumed.lesson.status === 'ended') mediaSession.stop();
+    else if (mediaSession.keeps(resumed.keptTransports)) await mediaSession.resume(resumed);
+    else {
+      await devicesOpened;
+      await mediaSession.start(resumed);
+    }
+    performance.mark('tongtang:resumed');
+  } catch (error) {
+    if (mine !== attempt) return;
+    const code = error instanceof LessonError ? error.code : ErrorCode.Internal;
+    if (code === ErrorCode.ResumeExpired) {
+      // Not kept: start over (a join replaces whatever is left of the old place).
+      place = null;
+      recoveryCounts.rejoins++;
+      mediaSession.stop();
+      return join(socket, params);
+    }
+    console.warn('taking the place back failed; retrying', error);
+    useLessonStore.setState({ phase: 'reconnecting', failure: `error.${code}` });
+    setTimeout(() => socket.connected && mine === attempt && void enter(socket, params), RETRY_DELAY_MS);
+  }
+}
+
+/** The lesson as a join or resume reply has it, whole (what the page missed while away is replaced, not replayed). */
+function showLesson(joined: JoinedLesson): void {
+  useLessonStore.setState({
+    phase: 'joined',
+    failure: null,
+    self: joined.self,
+    lesson: joined.lesson,
+    participants: joined.participants,
+    reconnecting: joined.reconnecting,
+  });
+  resetInteraction(joined.interaction);
 }
 
 async function join(socket: LessonSocket, params: JoinParams): Promise<void> {
@@ -81,14 +134,9 @@ async function join(socket: LessonSocket, params: JoinParams): Promise<void> {
     });
     // Marks on the page's performance timeline: how long joining took, for support staff and the latency bench.
     performance.mark('tongtang:joined');
-    useLessonStore.setState({
-      phase: 'joined',
-      failure: null,
-      self: joined.self,
-      lesson: joined.lesson,
-      participants: joined.participants,
-    });
-    resetInteraction(joined.interaction);
+    if (mine !== attempt) return;
+    place = { lessonId: params.lessonId, participantId: joined.self.id, token: joined.resumeToken };
+    showLesson(joined);
     await devicesOpened;
     await openDevicesAsMapped(params.role, joined.deviceMapping);
     performance.mark('tongtang:devices');
@@ -107,6 +155,6 @@ async function join(socket: LessonSocket, params: JoinParams): Promise<void> {
       return;
     }
     useLessonStore.setState({ phase: 'reconnecting', failure: `error.${code}` });
-    setTimeout(() => socket.connected && mine === attempt && void join(socket, params), RETRY_DELAY_MS);
+    setTimeout(() => socket.connected && mine === attempt && void enter(socket, params), RETRY_DELAY_MS);
   }
 }

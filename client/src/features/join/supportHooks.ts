@@ -2,6 +2,7 @@ import { useInteractionStore } from '../interaction/interactionStore';
 import { useLessonStore } from '../lesson/lessonStore';
 import { publisher } from '../media/publisher';
 import { subscriber } from '../media/subscriber';
+import { recoveryCounts } from '../lesson/recoveryCounts';
 
 /**
  * `window.tongtang`, for the end-to-end tests, the bench and support staff in
@@ -17,5 +18,5 @@ export function exposeForSupport(): void {
     substituteOutgoing: (kind: 'audio' | 'video', track: MediaStreamTrack | null) => publisher.substituteOutgoing(kind, track),
     setMicrophonePaused: (paused: boolean) => publisher.setMicrophonePaused(paused),
   };
-  (window as unknown as { tongtang: unknown }).tongtang = { media, store: useLessonStore, interaction: useInteractionStore };
+  (window as unknown as { tongtang: unknown }).tongtang = { media, store: useLessonStore, interaction: useInteractionStore, recovery: recoveryCounts };
 }

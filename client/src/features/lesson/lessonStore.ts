@@ -27,6 +27,10 @@ export interface LessonState {
   received: ReceivedTrack[];
   /** The sources this page publishes now (its cameras, courseware, microphones). */
   published: PublishedTrack['source'][];
+  /** Others whose connection dropped and whose place the server keeps (正在重新连接…). */
+  reconnecting: string[];
+  /** This page's media path was lost and is being repaired (ICE restart) while its signalling may be fine. */
+  mediaRepairing: boolean;
 }
 
 /** The lesson as this page knows it; the lesson notices keep the participants current (see the end of this file). */
@@ -38,6 +42,8 @@ export const useLessonStore = create<LessonState>(() => ({
   participants: [],
   received: [],
   published: [],
+  reconnecting: [],
+  mediaRepairing: false,
 }));
 
 /** Others in the lesson (everyone but this page). */
@@ -48,5 +54,13 @@ onNotice('participantJoined', ({ participant }) =>
   useLessonStore.setState((state) => ({ participants: [...state.participants.filter((p) => p.id !== participant.id), participant] })),
 );
 onNotice('participantLeft', ({ participantId }) =>
-  useLessonStore.setState((state) => ({ participants: state.participants.filter((p) => p.id !== participantId) })),
+  useLessonStore.setState((state) => ({
+    participants: state.participants.filter((p) => p.id !== participantId),
+    reconnecting: state.reconnecting.filter((id) => id !== participantId),
+  })),
+);
+onNotice('participantConnection', ({ participantId, reconnecting }) =>
+  useLessonStore.setState((state) => ({
+    reconnecting: reconnecting ? [...state.reconnecting.filter((id) => id !== participantId), participantId] : state.reconnecting.filter((id) => id !== participantId),
+  })),
 );

@@ -1,19 +1,25 @@
 import { Device } from 'mediasoup-client';
 import type { Transport } from 'mediasoup-client/types';
-import type { JoinedLesson, MediaSource } from '@shared';
+import type { JoinedLesson, MediaSource, ResumedLesson } from '@shared';
 import { send } from '../lesson/connection';
+import { useLessonStore } from '../lesson/lessonStore';
+import { PathRepair } from './pathRepair';
 import { publisher } from './publisher';
 import { subscriber } from './subscriber';
 
 /**
  * This page's media connection to the SFU for one joined session: the
  * mediasoup-client Device and one send and one receive transport, handed to
- * the publisher and the subscriber. A reconnect, 下课 or a media restart
- * closes it and a new join starts another; the local tracks outlive it.
+ * the publisher and the subscriber. A lost network path is repaired on the
+ * same transports (PathRepair), and a page that takes its place back after a
+ * dropped connection keeps them (`resume`); 下课, a media restart or a place
+ * not kept closes it and a new join starts another. The local tracks
+ * outlive it.
  */
 class MediaSession {
   private sendTransport: Transport | null = null;
   private recvTransport: Transport | null = null;
+  private repairs: PathRepair[] = [];
   /** Bumped on every (re)start so work of a previous session is dropped. */
   private generation = 0;
 
@@ -38,13 +44,35 @@ class MediaSession {
     }
     this.recvTransport = recvTransport;
     this.sendTransport = sendTransport;
+    const health = (): void => useLessonStore.setState({ mediaRepairing: this.repairs.some((repair) => !repair.isHealthy) });
+    this.repairs = [new PathRepair(recvTransport, health), new PathRepair(sendTransport, health)];
     // Receiving starts beside publishing, not after it; from here on a newly announced track is received at once.
     await Promise.all([publisher.attach(sendTransport), subscriber.attach(recvTransport, [...joined.tracks, ...announcedSinceJoin])]);
+  }
+
+  /** Whether this page's transports are the ones the server kept for its place (then `resume` can keep everything). */
+  keeps(keptTransports: string[]): boolean {
+    const open = [this.sendTransport, this.recvTransport].filter((transport) => transport && !transport.closed);
+    return open.length === 2 && open.every((transport) => keptTransports.includes(transport!.id));
+  }
+
+  /**
+   * The page took its place back (断网续传) and the server kept its
+   * transports: the producers and consumers are still there. Repairs the
+   * path if it is down, and brings what is received in line with the
+   * lesson's tracks now (some may have come or gone while it was away).
+   */
+  async resume(resumed: ResumedLesson): Promise<void> {
+    for (const repair of this.repairs) repair.repairIfDown();
+    await Promise.all([subscriber.reconcile(resumed.tracks), this.sendTransport ? publisher.attach(this.sendTransport) : undefined]);
   }
 
   /** Closes both transports (and with them producers and consumers); local tracks stay open. */
   stop(): void {
     this.generation++;
+    for (const repair of this.repairs) repair.stop();
+    this.repairs = [];
+    useLessonStore.setState({ mediaRepairing: false });
     this.sendTransport?.close();
     this.recvTransport?.close();
     this.sendTransport = null;

@@ -57,6 +57,15 @@ export class Placement {
     this.sent.delete(producerId);
   }
 
+  /** Tells every picture's place again (a change may have been lost with a dropped connection). */
+  resend(): void {
+    for (const producerId of this.sent.keys()) {
+      const place = this.placeOf(producerId);
+      this.sent.set(producerId, place);
+      this.onChange(producerId, place);
+    }
+  }
+
   forgetAll(): void {
     this.sent.clear();
   }

@@ -43,6 +43,21 @@ export class Subscriber {
     await Promise.all([...tracks.values()].map((track) => this.receiveSafely(track)));
   }
 
+  /**
+   * After the page took its place back: the lesson's tracks now, from the
+   * resume reply. Tracks that closed while it was away are dropped, new ones
+   * received, the others kept (their pause state refreshed), and every
+   * picture's place is told again in case a change was lost with the
+   * connection.
+   */
+  async reconcile(tracks: PublishedTrack[]): Promise<void> {
+    const now = new Map(tracks.map((track) => [track.producerId, track]));
+    for (const producerId of [...this.consumers.keys(), ...this.pending.keys()]) if (!now.has(producerId)) this.forget(producerId);
+    for (const track of tracks) if (this.consumers.has(track.producerId)) this.markReceived(track.producerId, { paused: track.paused });
+    this.placement.resend();
+    await Promise.all(tracks.map((track) => this.receiveSafely(track)));
+  }
+
   /** Tracks announced since the join reply and not received yet: a new session keeps them (see MediaSession.start). */
   takePending(): PublishedTrack[] {
     const tracks = [...this.pending.values()];

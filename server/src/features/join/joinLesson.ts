@@ -1,9 +1,8 @@
 import { ErrorCode, LessonError, type JoinedLesson, type Participant as ParticipantView, type RequestOf } from '@shared';
-import { loadDeviceMapping } from '../../db/deviceMappings.js';
 import { findClassroomLink, findTeacherLink } from '../../db/lessonRecords.js';
-import { capabilitiesToClient } from '../../media/wire.js';
 import type { Handler, Services, Session } from '../context.js';
 import { forget, leave } from './leaveLesson.js';
+import { lessonSnapshot, readStoredState } from './snapshot.js';
 
 /**
  * Admits a teacher or classroom by its link. The participant id comes from the
@@ -47,40 +46,21 @@ async function join(request: RequestOf<'joinLesson'>, joinedAt: number, session:
       schoolName: link.schoolName,
       joinedAt,
     };
-    const [deviceMapping, hands, chatEnabled, history] = await Promise.all([
-      loadDeviceMapping(db, link.classroomId),
-      services.hands.list(lesson.record.id),
-      services.chat.enabled(lesson.record.id),
-      services.chat.history(lesson.record.id),
-    ]);
+    const stored = await readStoredState(lesson, link.classroomId, services);
     if (!(await live.addParticipant(lesson.record.id, view))) {
       throw new LessonError(ErrorCode.Replaced, 'a newer copy of this link has joined; this one stops');
     }
+    let participant;
     try {
       if (session.isGone) throw new LessonError(ErrorCode.NotJoined, 'the connection closed while joining');
-      session.participant = lesson.admit(view, session.socket, link.classroomId);
+      participant = lesson.admit(view, session.socket, link.classroomId);
+      session.participant = participant;
       session.lesson = lesson;
     } catch (error) {
       forget(services, lesson.record.id, view.id, view.joinedAt, Date.now());
       throw error;
     }
-    return {
-      self: view,
-      lesson: lesson.view,
-      routerRtpCapabilities: capabilitiesToClient(lesson.router.rtpCapabilities),
-      // This server's participants are Redis's (it clears stale ones at start); several servers will read Redis here.
-      participants: [...lesson.participants.values()].map((p) => p.view).sort((a, b) => a.joinedAt - b.joinedAt),
-      tracks: lesson.tracks(),
-      interaction: {
-        hands,
-        floor: lesson.floor,
-        mainView: lesson.director.mainView,
-        stage: lesson.stage.stage,
-        chat: { enabled: chatEnabled, history },
-        speaking: lesson.director.speakingNow(),
-      },
-      deviceMapping,
-    };
+    return lessonSnapshot(lesson, participant, stored);
   } finally {
     release();
   }

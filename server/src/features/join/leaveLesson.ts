@@ -1,3 +1,5 @@
+import type { Lesson } from '../../lesson/Lesson.js';
+import type { Participant } from '../../lesson/Participant.js';
 import type { Handler, Services, Session } from '../context.js';
 
 const REDIS_RETRY_MS = 2000;
@@ -13,13 +15,39 @@ export const leaveLesson: Handler<'leaveLesson'> = (_request, session, services)
  * Idempotent; call it inside `session.serial`.
  */
 export async function leave(session: Session, services: Services): Promise<Record<string, never>> {
+  const held = release(session);
+  // False when a newer connection already holds this place (the same link reopened): its entry stays.
+  if (held && held.lesson.leave(held.participant)) forget(services, held.lesson.record.id, held.participant.id, held.participant.view.joinedAt, Date.now());
+  return {};
+}
+
+/**
+ * The connection dropped without a goodbye (a network loss, a server that
+ * stopped hearing the page): the participant keeps its place for the
+ * configured grace period (RESUME_GRACE_MS) so that the page can take it back (resumeLesson) with its
+ * media still in place; then it leaves as if it had closed. Call it inside
+ * `session.serial`.
+ */
+export function keepPlace(session: Session, services: Services): void {
+  const held = release(session);
+  if (!held) return;
+  const { lesson, participant } = held;
+  lesson.keepPlace(participant, services.config.resumeGraceMs, () => {
+    if (lesson.leave(participant)) forget(services, lesson.record.id, participant.id, participant.view.joinedAt, Date.now());
+  });
+}
+
+/**
+ * Detaches the connection from its place. Null when it holds none: it never
+ * joined, or another connection has taken its participant over since
+ * (resumeLesson), which then decides what happens to it.
+ */
+function release(session: Session): { lesson: Lesson; participant: Participant } | null {
   const { lesson, participant } = session;
   session.lesson = null;
   session.participant = null;
-  if (!lesson || !participant) return {};
-  // False when a newer connection already holds this place (the same link reopened): its entry stays.
-  if (lesson.leave(participant)) forget(services, lesson.record.id, participant.id, participant.view.joinedAt, Date.now());
-  return {};
+  if (!lesson || !participant || participant.socket !== session.socket) return null;
+  return { lesson, participant };
 }
 
 /** Redis may be down for a moment; the leave is already done in memory, so retry until Redis has it too. */

@@ -56,3 +56,14 @@ export const connectTransport: Handler<'connectTransport'> = async (request, ses
   await whileOpen(transport, () => fromClient(() => transport.connect({ dtlsParameters: dtlsFromClient(request.dtlsParameters) })));
   return {};
 };
+
+/**
+ * New ICE credentials for a transport whose path was lost: the page restarts
+ * ICE with them and its producers and consumers carry on over the new path
+ * (no new transport, nothing re-negotiated).
+ */
+export const restartIce: Handler<'restartIce'> = async (request, session) => {
+  const { participant } = session.joined();
+  const transport = participant.media.transport(request.transportId);
+  return { iceParameters: await whileOpen(transport, () => transport.restartIce()) };
+};

@@ -1,0 +1,51 @@
+import type { DeviceMapping, JoinedLesson } from '@shared';
+import { loadDeviceMapping } from '../../db/deviceMappings.js';
+import type { Lesson } from '../../lesson/Lesson.js';
+import type { Participant } from '../../lesson/Participant.js';
+import { capabilitiesToClient } from '../../media/wire.js';
+import type { Services } from '../context.js';
+
+/** What a join or resume reply reads from the stores, read before anything is changed (a read that fails changes nothing). */
+export interface StoredLessonState {
+  deviceMapping: DeviceMapping;
+  hands: JoinedLesson['interaction']['hands'];
+  chatEnabled: boolean;
+  history: JoinedLesson['interaction']['chat']['history'];
+}
+
+export async function readStoredState(lesson: Lesson, terminalClassroomId: string, services: Services): Promise<StoredLessonState> {
+  const [deviceMapping, hands, chatEnabled, history] = await Promise.all([
+    loadDeviceMapping(services.db, terminalClassroomId),
+    services.hands.list(lesson.record.id),
+    services.chat.enabled(lesson.record.id),
+    services.chat.history(lesson.record.id),
+  ]);
+  return { deviceMapping, hands, chatEnabled, history };
+}
+
+/**
+ * The lesson as a page that just joined or came back must see it: everything
+ * it shows, whole, so a page that missed notices while away is re-synced
+ * without replaying them (nothing is shown twice).
+ */
+export function lessonSnapshot(lesson: Lesson, participant: Participant, stored: StoredLessonState): JoinedLesson {
+  return {
+    self: participant.view,
+    lesson: lesson.view,
+    routerRtpCapabilities: capabilitiesToClient(lesson.router.rtpCapabilities),
+    // This server's participants are Redis's (it clears stale ones at start); several servers will read Redis here.
+    participants: [...lesson.participants.values()].map((p) => p.view).sort((a, b) => a.joinedAt - b.joinedAt),
+    reconnecting: lesson.reconnecting(),
+    tracks: lesson.tracks(),
+    interaction: {
+      hands: stored.hands,
+      floor: lesson.floor,
+      mainView: lesson.director.mainView,
+      stage: lesson.stage.stage,
+      chat: { enabled: stored.chatEnabled, history: stored.history },
+      speaking: lesson.director.speakingNow(),
+    },
+    deviceMapping: stored.deviceMapping,
+    resumeToken: participant.resumeToken,
+  };
+}
