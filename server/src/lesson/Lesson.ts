@@ -250,9 +250,7 @@ export class Lesson implements LessonScene {
     for (const entry of participant.media.producers.values()) {
       if (entry.toldLayer !== null) participant.notify({ type: 'sendLayers', producerId: entry.producer.id, maxSpatialLayer: entry.toldLayer });
     }
-    for (const { consumer } of participant.media.consumers.values()) {
-      if (consumer.kind === 'video' && !consumer.closed) consumer.requestKeyFrame().catch(() => undefined);
-    }
+    participant.media.requestKeyFrames();
     this.logger.info({ participantId: participant.id, wasReconnecting }, 'place taken back');
   }
 

@@ -125,6 +125,17 @@ export class ParticipantMedia {
     return entry;
   }
 
+  /**
+   * Asks every picture this participant receives for a key frame, so that
+   * after its path was lost and repaired the pictures restart at once instead
+   * of when the browser notices what it missed and asks itself.
+   */
+  requestKeyFrames(): void {
+    for (const { consumer } of this.consumers.values()) {
+      if (consumer.kind === 'video' && !consumer.closed) consumer.requestKeyFrame().catch(() => undefined);
+    }
+  }
+
   /** Idempotent; closing transports cascades to producers and consumers. */
   close(): void {
     this.closed = true;

@@ -9,8 +9,14 @@ import { recoveryCounts } from '../lesson/recoveryCounts';
  * round trip and no media, so we do not wait long for that.
  */
 const DISCONNECTED_FOR_MS = 1000;
-/** While the path stays down, a new restart this often (the network may have come back on another route). */
-const RETRY_EVERY_MS = 3000;
+/**
+ * While the path stays down, a new restart this often. Checks of a restart
+ * that ran into the dead network have failed for good by the time it
+ * returns (Chrome does not retry them), so only the next restart brings the
+ * path back: this is the wait after the network returns, at worst. It costs
+ * one small request and a local renegotiation each time.
+ */
+const RETRY_EVERY_MS = 1000;
 
 /**
  * Keeps one transport's network path alive: when its ICE connection is lost,

@@ -44,6 +44,8 @@ export const createTransport: Handler<'createTransport'> = async (request, sessi
       appData: { direction: request.direction, participantId: participant.id },
     }),
   );
+  // A new path (an ICE restart after a lost network, a classroom PC that changed networks): its pictures restart at once.
+  if (request.direction === 'recv') transport.on('iceselectedtuplechange', () => media.requestKeyFrames());
   await whileOpen(transport, () =>
     request.direction === 'send' ? transport.setMaxIncomingBitrate(services.config.maxUplinkBitrate) : transport.setMinOutgoingBitrate(MIN_DOWNLINK_ESTIMATE),
   );

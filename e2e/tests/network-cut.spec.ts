@@ -1,0 +1,100 @@
+import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
+import { scheduleLesson } from '../../testkit/adminApi.js';
+import { chromiumArgs } from '../../testkit/chromium.js';
+import { ClassroomNetwork } from '../../testkit/classroomNetwork.js';
+import { pictureBackAfter } from '../../testkit/nextFrame.js';
+import { installPageHooks } from '../../testkit/pageHooks.js';
+import { startServer, type ServerProcess } from '../../testkit/serverProcess.js';
+import { expectDecoding } from '../support/decoding.js';
+import { recordTiming } from '../support/timing.js';
+
+type Recovery = { iceRestarts: number; resumes: number; rejoins: number };
+const recovery = (page: Page): Promise<Recovery> => page.evaluate(() => ({ ...(window as unknown as { tongtang: { recovery: Recovery } }).tongtang.recovery }));
+
+/*
+ * 断网续传 as a classroom lives it: its network is cut for 10 s (pages,
+ * signalling and media, all through its own relays on loopback). The teacher
+ * sees its tile as reconnecting instead of losing it; when the network
+ * returns, its picture of the teacher is back quickly, and it is the same
+ * participant with its hand, floor and mute — taken back with its media, not
+ * joined again. Then only its media path is cut (the signalling survives):
+ * an ICE restart repairs it.
+ * The bounds here are loose for a loaded machine; `npm run bench:resume`
+ * reports the real figures.
+ */
+test('a classroom cut off for 10 s comes back by itself with its hand, floor and mute', async () => {
+  const server: ServerProcess = await startServer();
+  const network = await ClassroomNetwork.open(server);
+  const browsers: Browser[] = [];
+  try {
+    const links = await scheduleLesson({ id: 'e2e-cut', classroomIds: ['shanping-4'] }, server);
+    const classroomId = 'classroom:shanping-4';
+    const open = async (url: string, relay: ClassroomNetwork['mediaRelay'] | null): Promise<Page> => {
+      const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
+      browsers.push(browser);
+      const context = await browser.newContext({ viewport: { width: 960, height: 540 } });
+      await installPageHooks(context, relay);
+      const page = await context.newPage();
+      page.on('console', (m) => (m.type() === 'error' || m.type() === 'warning') && console.log(`[${relay ? 'classroom' : 'teacher'}] ${m.text()}`));
+      await page.goto(url);
+      return page;
+    };
+    const teacher = await open(links.teacher, null);
+    const classroom = await open(network.url(links.classrooms[0]!.url), network.mediaRelay);
+    await expectDecoding(classroom, 'teacher', ['video']);
+    await expectDecoding(teacher, classroomId, ['video']);
+
+    // Its state before the cut: the floor, a hand raised again for the next question, its microphone muted.
+    await classroom.getByTestId('raise-hand').click();
+    await teacher.locator(`[data-testid="hand-entry"][data-participant-id="${classroomId}"] [data-testid="grant-floor"]`).click();
+    await expect(teacher.locator(`[data-testid="floor-holder"][data-holder-id="${classroomId}"]`)).toBeVisible();
+    await classroom.getByTestId('raise-hand').click();
+    await expect(teacher.locator(`[data-testid="hand-entry"][data-participant-id="${classroomId}"]`)).toBeVisible();
+    await classroom.getByTestId('self-mute').click();
+    await expect(classroom.getByTestId('self-mute')).toHaveAttribute('aria-pressed', 'true');
+    const before = await recovery(classroom);
+
+    network.cut('all');
+    const cutAt = Date.now();
+    // The others keep its tile, marked as reconnecting; the classroom says calmly what is happening.
+    // (It holds the floor, so the teacher sees it large; the only classroom, so the only tile that can say so.)
+    const reconnecting = teacher.locator(`.video-tile[data-participant-id="${classroomId}"] [data-testid="tile-reconnecting"]`);
+    await expect(reconnecting).toBeVisible({ timeout: 9000 });
+    recordTiming('cut_to_reconnecting_shown_ms', Date.now() - cutAt);
+    await expect(classroom.getByTestId('connection-banner').or(classroom.getByTestId('media-repairing-banner'))).toBeVisible();
+    await teacher.waitForTimeout(Math.max(0, 10_000 - 200 - (Date.now() - cutAt)));
+
+    const back = await pictureBackAfter(() => network.restore(), classroom, 'teacher');
+    expect(back, 'the teacher’s picture decodes again').not.toBeNull();
+    recordTiming('network_back_to_teacher_frame_ms', back!);
+    expect(back!).toBeLessThanOrEqual(8000);
+
+    await expect(reconnecting).toBeHidden({ timeout: 10_000 });
+    await expect(classroom.getByTestId('connection-banner')).toBeHidden();
+    await expectDecoding(teacher, classroomId, ['video']);
+    // The same place: hand, floor and mute as before; taken back, not joined again.
+    await expect(teacher.locator(`[data-testid="hand-entry"][data-participant-id="${classroomId}"]`)).toBeVisible();
+    await expect(teacher.locator(`[data-testid="floor-holder"][data-holder-id="${classroomId}"]`)).toBeVisible();
+    await expect(classroom.getByTestId('self-mute')).toHaveAttribute('aria-pressed', 'true');
+    await expect(classroom.getByTestId('floor-granted')).toBeVisible();
+    const afterCut = await recovery(classroom);
+    expect(afterCut.resumes).toBeGreaterThan(before.resumes);
+    expect(afterCut.rejoins).toBe(before.rejoins);
+
+    // Only the media path dies; the signalling connection lives through it and ICE is restarted.
+    network.cut('media');
+    await classroom.waitForTimeout(10_000 - 200);
+    const mediaBack = await pictureBackAfter(() => network.restore(), classroom, 'teacher');
+    expect(mediaBack, 'the teacher’s picture decodes again after the media cut').not.toBeNull();
+    recordTiming('media_back_to_teacher_frame_ms', mediaBack!);
+    expect(mediaBack!).toBeLessThanOrEqual(8000);
+    const afterMediaCut = await recovery(classroom);
+    expect(afterMediaCut.iceRestarts).toBeGreaterThan(afterCut.iceRestarts);
+    expect(afterMediaCut.resumes).toBe(afterCut.resumes);
+    expect(afterMediaCut.rejoins).toBe(before.rejoins);
+  } finally {
+    await Promise.all(browsers.map((browser) => browser.close()));
+    network.close();
+    await server.stop();
+  }
+});

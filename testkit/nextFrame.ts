@@ -1,0 +1,42 @@
+import type { Page } from '@playwright/test';
+
+/**
+ * Watches, inside the page (no driver round trip blurs it), the picture it
+ * receives from `participantId`, and resolves with the wall-clock time at
+ * which a new frame is decoded: framesDecoded rises above what it was when
+ * the watch began. Null if none comes within `timeoutMs`. Page and test share
+ * the machine's clock, so the time compares with the test's own Date.now().
+ */
+export function nextFrameAt(page: Page, participantId: string, timeoutMs: number): Promise<number | null> {
+  return page.evaluate(
+    async ({ participantId, timeoutMs }) => {
+      type Row = { participantId: string; kind: string; source: string | null; framesDecoded: number };
+      const { media } = (window as unknown as { tongtang: { media: { inboundStats(): Promise<Row[]> } } }).tongtang;
+      const decoded = async (): Promise<number> =>
+        (await media.inboundStats()).filter((r) => r.participantId === participantId && r.kind === 'video').reduce((sum, r) => sum + r.framesDecoded, 0);
+      const start = await decoded();
+      for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; ) {
+        await new Promise((resolve) => setTimeout(resolve, 40));
+        if ((await decoded()) > start) return Date.now();
+      }
+      return null;
+    },
+    { participantId, timeoutMs },
+  );
+}
+
+/**
+ * Gives a cut network back and measures how long until `page` decodes a new
+ * frame of `participantId`'s picture (ms after the network returned; null if
+ * none within `timeoutMs`). The watch starts before the network returns, so
+ * no frame is missed.
+ */
+export async function pictureBackAfter(restore: () => void, page: Page, participantId: string, timeoutMs = 20_000): Promise<number | null> {
+  const frame = nextFrameAt(page, participantId, timeoutMs);
+  // The watch's first sample must be taken in the dark, before anything flows again.
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  restore();
+  const restoredAt = Date.now();
+  const backAt = await frame;
+  return backAt === null ? null : backAt - restoredAt;
+}
