@@ -3,21 +3,22 @@ import type { Page } from '@playwright/test';
 /**
  * Watches, inside the page (no driver round trip blurs it), the picture it
  * receives from `participantId`, and resolves with the wall-clock time at
- * which a new frame is decoded: framesDecoded rises above what it was when
- * the watch began. Null if none comes within `timeoutMs`. Page and test share
+ * which a new frame is decoded: framesDecoded of one of its pictures rises
+ * above what it was when the watch began (a picture new since then counts
+ * from 0). Null if none comes within `timeoutMs`. Page and test share
  * the machine's clock, so the time compares with the test's own Date.now().
  */
 export function nextFrameAt(page: Page, participantId: string, timeoutMs: number): Promise<number | null> {
   return page.evaluate(
     async ({ participantId, timeoutMs }) => {
-      type Row = { participantId: string; kind: string; source: string | null; framesDecoded: number };
+      type Row = { producerId: string; participantId: string; kind: string; framesDecoded: number };
       const { media } = (window as unknown as { tongtang: { media: { inboundStats(): Promise<Row[]> } } }).tongtang;
-      const decoded = async (): Promise<number> =>
-        (await media.inboundStats()).filter((r) => r.participantId === participantId && r.kind === 'video').reduce((sum, r) => sum + r.framesDecoded, 0);
-      const start = await decoded();
+      const pictures = async (): Promise<Row[]> => (await media.inboundStats()).filter((r) => r.participantId === participantId && r.kind === 'video');
+      // Per producer: after a rejoin the picture arrives from a new producer, whose count starts again at 0.
+      const before = new Map((await pictures()).map((r) => [r.producerId, r.framesDecoded]));
       for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; ) {
         await new Promise((resolve) => setTimeout(resolve, 40));
-        if ((await decoded()) > start) return Date.now();
+        if ((await pictures()).some((r) => r.framesDecoded > (before.get(r.producerId) ?? 0))) return Date.now();
       }
       return null;
     },

@@ -15,6 +15,8 @@ export interface ServerProcess {
   adminToken: string;
   dataDir: string;
   child: ChildProcess;
+  /** The server process itself: `child`, or under the supervisor the process it started (and restarts). */
+  serverPid(): number;
   output(): string;
   stop(): Promise<void>;
 }
@@ -29,13 +31,15 @@ export function workerBinEnv(): Record<string, string> {
 
 /** Starts the server on free loopback ports with a fresh data directory (or the given one, to test restarts). */
 export async function startServer(
-  options: { dataDir?: string; env?: Record<string, string>; port?: number; rtcPort?: number } = {},
+  options: { dataDir?: string; env?: Record<string, string>; port?: number; rtcPort?: number; supervised?: boolean } = {},
 ): Promise<ServerProcess> {
   const port = options.port ?? (await freeLoopbackPort());
   const rtcPort = options.rtcPort ?? (await freeLoopbackPort());
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'tongtang-test-'));
   const adminToken = 'test-admin-token-0123456789';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+  // Supervised: as `npm start` runs it (scripts/start.sh), so a test can kill the server and see it come back.
+  const entry = options.supervised ? 'server/src/supervisor.ts' : 'server/src/main.ts';
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: root,
     env: {
       ...process.env,
@@ -65,6 +69,7 @@ export async function startServer(
     adminToken,
     dataDir,
     child,
+    serverPid: () => (options.supervised ? childPidOf(child.pid!) : child.pid!),
     output: () => output,
     stop: () =>
       new Promise<void>((done) => {
@@ -85,4 +90,11 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`server did not become healthy: ${output()}`);
+}
+
+/** The one process `pid` started (the supervisor's server). */
+function childPidOf(pid: number): number {
+  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  if (children.length !== 1) throw new Error(`expected one server process under the supervisor, found ${children.length}`);
+  return children[0]!;
 }

@@ -1,11 +1,10 @@
-import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { scheduleLesson } from '../../testkit/adminApi.js';
-import { chromiumArgs } from '../../testkit/chromium.js';
 import { ClassroomNetwork } from '../../testkit/classroomNetwork.js';
 import { pictureBackAfter } from '../../testkit/nextFrame.js';
-import { installPageHooks } from '../../testkit/pageHooks.js';
 import { startServer, type ServerProcess } from '../../testkit/serverProcess.js';
 import { expectDecoding } from '../support/decoding.js';
+import { LessonPages } from '../../testkit/lessonPages.js';
 import { recordTiming } from '../support/timing.js';
 
 type Recovery = { iceRestarts: number; resumes: number; rejoins: number };
@@ -25,22 +24,12 @@ const recovery = (page: Page): Promise<Recovery> => page.evaluate(() => ({ ...(w
 test('a classroom cut off for 10 s comes back by itself with its hand, floor and mute', async () => {
   const server: ServerProcess = await startServer();
   const network = await ClassroomNetwork.open(server);
-  const browsers: Browser[] = [];
+  const pages = new LessonPages();
   try {
     const links = await scheduleLesson({ id: 'e2e-cut', classroomIds: ['shanping-4'] }, server);
     const classroomId = 'classroom:shanping-4';
-    const open = async (url: string, relay: ClassroomNetwork['mediaRelay'] | null): Promise<Page> => {
-      const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
-      browsers.push(browser);
-      const context = await browser.newContext({ viewport: { width: 960, height: 540 } });
-      await installPageHooks(context, relay);
-      const page = await context.newPage();
-      page.on('console', (m) => (m.type() === 'error' || m.type() === 'warning') && console.log(`[${relay ? 'classroom' : 'teacher'}] ${m.text()}`));
-      await page.goto(url);
-      return page;
-    };
-    const teacher = await open(links.teacher, null);
-    const classroom = await open(network.url(links.classrooms[0]!.url), network.mediaRelay);
+    const teacher = await pages.open(links.teacher, 'teacher');
+    const classroom = await pages.open(network.url(links.classrooms[0]!.url), 'classroom', network.mediaRelay);
     await expectDecoding(classroom, 'teacher', ['video']);
     await expectDecoding(teacher, classroomId, ['video']);
 
@@ -93,7 +82,7 @@ test('a classroom cut off for 10 s comes back by itself with its hand, floor and
     expect(afterMediaCut.resumes).toBe(afterCut.resumes);
     expect(afterMediaCut.rejoins).toBe(before.rejoins);
   } finally {
-    await Promise.all(browsers.map((browser) => browser.close()));
+    await pages.close();
     network.close();
     await server.stop();
   }

@@ -28,6 +28,8 @@ async function main(): Promise<void> {
     '',
   ];
   process.stdout.write(lines.filter((line, i) => line !== '' || i === 0 || i === lines.length - 1).join('\n') + '\n');
+  // Under the supervisor (npm start): from now on a death of this process is a crash to recover from.
+  process.send?.('ready');
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;

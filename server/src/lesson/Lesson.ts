@@ -74,13 +74,14 @@ export class Lesson implements LessonScene {
     private readonly onIdle: (lesson: Lesson) => void,
     floor: FloorState,
     directing: Directing,
+    pinned: string | null,
   ) {
     this.floor = floor;
     this.events = new TypedEmitter((event, error) =>
       logger.error({ event, err: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined }, 'a lesson listener failed'),
     );
     this.microphones = new MicrophoneGate(this);
-    this.director = new Director(this, logger);
+    this.director = new Director(this, logger, pinned);
     this.stage = new StageKeeper(this, logger, directing, this.director.mainView);
     this.watchRouter();
   }
@@ -94,12 +95,14 @@ export class Lesson implements LessonScene {
     onIdle: (lesson: Lesson) => void;
     floor: FloorState;
     directing: Directing;
+    /** Whom the teacher pinned the main view to, as Redis has it. */
+    pinned: string | null;
     /** As Redis has it: a lesson reopened after everyone left is still live (or ended). */
     status: LessonStatus;
   }): Promise<Lesson> {
     const handle = await options.pool.createRouter();
     const logger = options.logger.child({ lessonId: options.record.id });
-    const lesson = new Lesson(options.record, handle, options.pool, logger, options.limits, options.onIdle, options.floor, options.directing);
+    const lesson = new Lesson(options.record, handle, options.pool, logger, options.limits, options.onIdle, options.floor, options.directing, options.pinned);
     lesson.status = options.status;
     try {
       await lesson.director.attach(handle.router);

@@ -67,15 +67,34 @@ export class LessonRegistry {
   private opening(record: LessonRecord): Promise<Lesson> {
     const existing = this.lessons.get(record.id);
     if (existing) return existing;
-    const opening = Promise.all([this.floors.get(record.id), this.directings.get(record.id), this.live.status(record.id)]).then(
-      ([floor, directing, status]) =>
-        Lesson.open({ record, pool: this.pool, logger: this.logger, limits: this.limits, floor, directing, status, onIdle: (lesson) => this.closeIdle(lesson, opening) }),
+    const id = record.id;
+    const opening = Promise.all([this.floors.get(id), this.directings.get(id), this.directings.pinned(id), this.live.status(id)]).then(
+      async ([floor, directing, pinned, status]) => {
+        const lesson = await Lesson.open({ record, pool: this.pool, logger: this.logger, limits: this.limits, floor, directing, pinned, status, onIdle: (open) => this.closeIdle(open, opening) });
+        this.keepPinStored(lesson, pinned);
+        return lesson;
+      },
     );
     this.lessons.set(record.id, opening);
     opening.catch(() => {
       if (this.lessons.get(record.id) === opening) this.lessons.delete(record.id);
     });
     return opening;
+  }
+
+  /**
+   * The teacher's pin is stored when she pins (pinMainView); a pin that ends
+   * by itself (the pinned classroom left) is cleared from Redis here, so a
+   * restarted server does not bring back a pin she no longer sees.
+   */
+  private keepPinStored(lesson: Lesson, pinned: string | null): void {
+    let stored = pinned;
+    lesson.on('mainviewchanged', (view) => {
+      const now = view.pinned ? view.participantId : null;
+      if (now === stored) return;
+      stored = now;
+      this.directings.setPinned(lesson.record.id, now).catch((error: Error) => this.logger.warn({ lessonId: lesson.record.id, err: error.message }, 'could not store the pin'));
+    });
   }
 
   /** Closes a lesson nobody is in or holds, so its router does not keep worker memory. */

@@ -6,6 +6,7 @@ import type { Logger } from '../../log.js';
 import { OBSERVER_INTERVAL_MS, SpeakerSwitch } from './speakerSwitch.js';
 
 const TEACHER_VIEW: MainView = { participantId: 'teacher', reason: 'teacher', pinned: false, microphone: 'teacherMic' };
+const pinnedView = (participantId: string): MainView => ({ participantId, reason: 'pinned', pinned: true, microphone: null });
 
 /**
  * The switch decides between microphones, not participants: a classroom with a
@@ -31,12 +32,15 @@ export class Director {
   private observer: AudioLevelObserver | null = null;
   private readonly switcher = new SpeakerSwitch();
   private speaking: string[] = [];
-  mainView: MainView = TEACHER_VIEW;
+  mainView: MainView;
 
   constructor(
     private readonly lesson: LessonScene,
     private readonly logger: Logger,
+    /** Whom the teacher had pinned, as stored (a lesson reopened after a restart keeps her pin). */
+    pinned: string | null = null,
   ) {
+    this.mainView = pinned ? pinnedView(pinned) : TEACHER_VIEW;
     lesson.on('routerchanged', (router) => void this.attach(router).catch((error: Error) => logger.error({ err: error.message }, 'cannot observe the new router')));
     lesson.on('trackpublished', (track) => {
       if (isMicrophone(track.source)) void this.observe(track.producerId);
@@ -87,7 +91,7 @@ export class Director {
    */
   pin(participantId: string | null): MainView {
     this.switcher.switched(Date.now());
-    this.set(participantId ? { participantId, reason: 'pinned', pinned: true, microphone: null } : TEACHER_VIEW);
+    this.set(participantId ? pinnedView(participantId) : TEACHER_VIEW);
     return this.mainView;
   }
 
