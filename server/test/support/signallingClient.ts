@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import type { Ack, ClientRequest } from '@shared';
+import type { Ack, ClientRequest, NoticeOf, ServerNotice } from '@shared';
 
 /** A Node signalling client: what a (possibly modified) browser could send. */
 export interface RawClient {
@@ -10,6 +10,10 @@ export interface RawClient {
   ok<T = unknown>(request: ClientRequest): Promise<T>;
   /** Writes one Socket.IO frame as it is, unencoded: what a hand-written hostile client could send. */
   writeFrame(frame: string | Uint8Array): void;
+  /** Every notice received so far, in order. */
+  notices: ServerNotice[];
+  /** The first notice of `type` from `notices[from]` on, waiting up to `timeoutMs` for it. */
+  notice<T extends ServerNotice['type']>(type: T, from?: number, timeoutMs?: number): Promise<NoticeOf<T>>;
   close(): void;
 }
 
@@ -19,6 +23,8 @@ export async function connectClient(url: string): Promise<RawClient> {
     socket.once('connect', () => done());
     socket.once('connect_error', fail);
   });
+  const notices: ServerNotice[] = [];
+  socket.on('notice', (notice: ServerNotice) => notices.push(notice));
   const send = (payload: unknown): Promise<Ack<unknown>> => socket.timeout(10_000).emitWithAck('request', payload) as Promise<Ack<unknown>>;
   return {
     socket,
@@ -27,6 +33,14 @@ export async function connectClient(url: string): Promise<RawClient> {
       const reply = await send(request);
       if (!reply.ok) throw new Error(`${request.type} failed: ${reply.error.code} ${reply.error.message}`);
       return reply.data as T;
+    },
+    notices,
+    async notice(type, from = 0, timeoutMs = 10_000) {
+      for (const deadline = Date.now() + timeoutMs; ; await new Promise((r) => setTimeout(r, 50))) {
+        const found = notices.slice(from).find((n) => n.type === type);
+        if (found) return found as never;
+        if (Date.now() > deadline) throw new Error(`no ${type} notice within ${timeoutMs} ms`);
+      }
     },
     writeFrame: (frame) => (socket.io.engine as unknown as { write(data: string | Uint8Array): void }).write(frame),
     close: () => void socket.close(),

@@ -53,6 +53,8 @@ async function join(request: RequestOf<'joinLesson'>, joinedAt: number, session:
       services.chat.enabled(lesson.record.id),
       services.chat.history(lesson.record.id),
     ]);
+    // Before admission: while the lesson's media server restarts this refuses the join (UNAVAILABLE) and nothing is left behind.
+    const routerRtpCapabilities = capabilitiesToClient(lesson.router.rtpCapabilities);
     if (!(await live.addParticipant(lesson.record.id, view))) {
       throw new LessonError(ErrorCode.Replaced, 'a newer copy of this link has joined; this one stops');
     }
@@ -67,7 +69,7 @@ async function join(request: RequestOf<'joinLesson'>, joinedAt: number, session:
     return {
       self: view,
       lesson: lesson.view,
-      routerRtpCapabilities: capabilitiesToClient(lesson.router.rtpCapabilities),
+      routerRtpCapabilities,
       // This server's participants are Redis's (it clears stale ones at start); several servers will read Redis here.
       participants: [...lesson.participants.values()].map((p) => p.view).sort((a, b) => a.joinedAt - b.joinedAt),
       tracks: lesson.tracks(),
