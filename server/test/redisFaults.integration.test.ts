@@ -7,7 +7,7 @@ import { freeLoopbackPort } from '../src/redis/freePort.js';
 import { isRunning, readOwnRedis } from '../src/redis/ownRedisFile.js';
 import { liveLesson, scheduleLesson, type ScheduledLesson } from '../../testkit/adminApi.js';
 import { startServer, type ServerProcess } from '../../testkit/serverProcess.js';
-import { externalRedis, type ExternalRedis } from './support/externalRedis.js';
+import { externalRedis, type ExternalRedis } from '../../testkit/externalRedis.js';
 import { connectClient, type RawClient } from './support/signallingClient.js';
 
 /*
