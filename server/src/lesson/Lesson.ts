@@ -342,7 +342,6 @@ export class Lesson implements LessonScene {
       if (this.closed) return;
       this.logger.warn('media worker of this lesson died; moving the lesson to a new router');
       for (const participant of this.participants.values()) participant.resetMedia();
-      this.emit('medialost');
       void this.moveRouter();
     });
   }
@@ -364,15 +363,19 @@ export class Lesson implements LessonScene {
         this.broadcast({ type: 'mediaRestart', reason: 'media server restarted' });
         return;
       } catch (error) {
+        if (!(error instanceof MediaUnavailableError)) {
+          // The chosen worker died as we asked it: try again after a pause, not in a tight loop.
+          this.logger.warn({ err: (error as Error).message }, 'creating the new router failed; trying again');
+          await new Promise((r) => setTimeout(r, 500));
+          continue;
+        }
         if (!told) {
           told = true;
-          this.logger.error({ err: (error as Error).message }, 'no media worker for the lesson; waiting for one');
+          this.logger.error('no media worker for the lesson; waiting for one');
           this.broadcast({ type: 'mediaUnavailable', reason: 'no media server is running; the server keeps trying' });
           this.emit('mediaunavailable');
         }
-        // Not "none running" (the chosen worker died as we asked it): try again after a pause, not in a tight loop.
-        if (error instanceof MediaUnavailableError) await this.pool.whenAvailable();
-        else await new Promise((r) => setTimeout(r, 500));
+        await this.pool.whenAvailable();
       }
     }
   }

@@ -27,8 +27,6 @@ export type LessonEvents = {
   speakingchanged: [speaking: string[]];
   stagechanged: [stage: Stage];
   statuschanged: [status: LessonStatus];
-  /** The lesson's worker died: every media object of it is gone, a new router is being looked for. */
-  medialost: [];
   /** No worker can take the lesson now; it keeps waiting for one (routerchanged follows). */
   mediaunavailable: [];
   /** The media moved to a new router (its worker died); observers must attach again. */
