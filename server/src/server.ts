@@ -24,6 +24,7 @@ import { startOwnRedis, type OwnRedis } from './redis/redisLauncher.js';
 import { typedStore } from './redis/storeErrors.js';
 import { boundedParser } from './signalling/boundedParser.js';
 import { acceptSignalling } from './signalling/dispatcher.js';
+import { announceLiveState } from './signalling/liveStateNotices.js';
 
 const clientDist = fileURLToPath(new URL('../../client/dist', import.meta.url));
 
@@ -47,7 +48,7 @@ export async function startTongtang(config: Config, logger: Logger): Promise<Ton
   try {
     let ownRedis: OwnRedis | null = null;
     if (!config.redisUrl) {
-      ownRedis = await startOwnRedis(config.dataDir);
+      ownRedis = await startOwnRedis(config.dataDir, logger);
       undo.push(() => ownRedis?.stop());
     }
     const redis: Redis = await connectRedis(config.redisUrl ?? ownRedis!.url);
@@ -98,6 +99,7 @@ export async function startTongtang(config: Config, logger: Logger): Promise<Ton
       serveClient: false,
     });
     acceptSignalling(io, handlers, services);
+    announceLiveState(redis, io, logger);
     await listen(http, config.httpPort, config.httpHost);
     undo.push(() => new Promise<void>((done) => void io.close(() => done())));
     const url = `http://${config.httpHost === '0.0.0.0' ? '127.0.0.1' : config.httpHost}:${config.httpPort}`;

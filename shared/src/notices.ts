@@ -100,6 +100,10 @@ export const serverNoticeSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('chatSettings'), enabled: z.boolean() }),
   /** The media server under this lesson restarted: drop every transport and join again. */
   z.object({ type: z.literal('mediaRestart'), reason: z.string() }),
+  /** The lesson's media server died and none can be started yet; the server keeps trying (mediaRestart follows). */
+  z.object({ type: z.literal('mediaUnavailable'), reason: z.string() }),
+  /** To every connection: live state (Redis) went away or came back; while away, requests answer UNAVAILABLE. */
+  z.object({ type: z.literal('liveStateChanged'), available: z.boolean() }),
   /** The same link was opened elsewhere; this page stops. */
   z.object({ type: z.literal('replaced') }),
   /** To the teacher only: a classroom finished its pre-class check (课前检测). */

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { WorkerPool } from '../media/workerPool.js';
 
-/** What `GET /healthz` reports: workers, Redis, and media objects counted from the workers' own dumps. */
+/** What `GET /healthz` reports: workers, Redis, and media objects counted from the workers' own dumps; 503 unless Redis is up and a worker runs. */
 export interface Health {
   ok: boolean;
   redis: 'up' | 'down';
@@ -36,5 +36,6 @@ export async function checkHealth(pool: WorkerPool, redis: Redis): Promise<Healt
   const workers = pool.describe();
   const { rss, heapUsed } = process.memoryUsage();
   const memory = { rssMb: Math.round(rss / 1048576), heapUsedMb: Math.round((heapUsed / 1048576) * 10) / 10 };
-  return { ok: redisUp && workers.length > 0, redis: redisUp ? 'up' : 'down', workers, media, memory };
+  // No worker alive means no lesson can send media: as unhealthy as a Redis that is down.
+  return { ok: redisUp && workers.some((w) => w.alive), redis: redisUp ? 'up' : 'down', workers, media, memory };
 }

@@ -21,7 +21,7 @@ import type { RtpParameters } from 'mediasoup/node/lib/RtpParameters.js';
 import { Director } from './directing/Director.js';
 import { StageKeeper } from './directing/StageKeeper.js';
 import type { Logger } from '../log.js';
-import { fromClient } from '../media/mediaErrors.js';
+import { fromClient, MediaUnavailableError } from '../media/mediaErrors.js';
 import type { WorkerPool } from '../media/workerPool.js';
 import type { LessonEvents, LessonRecord, LessonScene } from './LessonTypes.js';
 import { MicrophoneGate } from './MicrophoneGate.js';
@@ -113,8 +113,11 @@ export class Lesson implements LessonScene {
     return lesson;
   }
 
+  /** The lesson's router; UNAVAILABLE while its worker has died and no other can take it yet. */
   get router(): Router {
-    return this.routerHandle.router;
+    const { router } = this.routerHandle;
+    if (router.closed && !this.closed) throw new MediaUnavailableError();
+    return router;
   }
 
   get webRtcServer(): WebRtcServer {
@@ -355,7 +358,7 @@ export class Lesson implements LessonScene {
     this.closed = true;
     for (const participant of this.participants.values()) participant.media.close();
     this.participants.clear();
-    this.router.close();
+    this.routerHandle.router.close();
     this.emit('closed');
     this.events.removeAllListeners();
   }
@@ -377,27 +380,50 @@ export class Lesson implements LessonScene {
   }
 
   /**
-   * When the worker under this router dies, the lesson moves to a new router
-   * and every participant is told to set up its media again (its signalling
-   * connection and place in the lesson stay).
+   * When the worker under this router dies, every participant's media is
+   * dropped (its signalling connection and place in the lesson stay) and the
+   * lesson moves to a router on a live worker.
    */
   private watchRouter(): void {
-    this.router.once('workerclose', () => {
+    this.routerHandle.router.once('workerclose', () => {
       if (this.closed) return;
       this.logger.warn('media worker of this lesson died; moving the lesson to a new router');
       for (const participant of this.participants.values()) participant.resetMedia();
-      const release = this.retain();
-      this.pool
-        .createRouter()
-        .then((handle) => {
-          if (this.closed) return void handle.router.close();
-          this.routerHandle = handle;
-          this.watchRouter();
-          this.emit('routerchanged', handle.router);
-          this.broadcast({ type: 'mediaRestart', reason: 'media server restarted' });
-        })
-        .catch((error: Error) => this.logger.error({ err: error.message }, 'no router for the lesson after a worker died'))
-        .finally(release);
+      void this.moveRouter();
     });
+  }
+
+  /**
+   * Tries for as long as the lesson lasts: with another worker alive this
+   * takes a few milliseconds; with none, the pages are told once
+   * (`mediaUnavailable`) and the lesson waits for the pool to start one.
+   * Once it has a router, every page sets up its media again (`mediaRestart`).
+   */
+  private async moveRouter(): Promise<void> {
+    for (let told = false; !this.closed; ) {
+      try {
+        const handle = await this.pool.createRouter();
+        if (this.closed) return void handle.router.close();
+        this.routerHandle = handle;
+        this.watchRouter();
+        this.emit('routerchanged', handle.router);
+        this.broadcast({ type: 'mediaRestart', reason: 'media server restarted' });
+        return;
+      } catch (error) {
+        if (!(error instanceof MediaUnavailableError)) {
+          // The chosen worker died as we asked it: try again after a pause, not in a tight loop.
+          this.logger.warn({ err: (error as Error).message }, 'creating the new router failed; trying again');
+          await new Promise((r) => setTimeout(r, 500));
+          continue;
+        }
+        if (!told) {
+          told = true;
+          this.logger.error('no media worker for the lesson; waiting for one');
+          this.broadcast({ type: 'mediaUnavailable', reason: 'no media server is running; the server keeps trying' });
+          this.emit('mediaunavailable');
+        }
+        await this.pool.whenAvailable();
+      }
+    }
   }
 }

@@ -27,6 +27,8 @@ export type LessonEvents = {
   speakingchanged: [speaking: string[]];
   stagechanged: [stage: Stage];
   statuschanged: [status: LessonStatus];
+  /** No worker can take the lesson now; it keeps waiting for one (routerchanged follows). */
+  mediaunavailable: [];
   /** The media moved to a new router (its worker died); observers must attach again. */
   routerchanged: [router: Router];
   /** 下课: every published track has been closed. */

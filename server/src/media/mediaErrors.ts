@@ -37,3 +37,11 @@ export async function whileOpen<T>(
     throw error;
   }
 }
+
+/** No mediasoup worker is running now (every one died and none could be started yet); the pool keeps trying. */
+export class MediaUnavailableError extends LessonError {
+  constructor() {
+    super(ErrorCode.Unavailable, 'the media server of this lesson is restarting; try again shortly');
+    this.name = 'MediaUnavailableError';
+  }
+}

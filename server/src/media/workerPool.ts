@@ -4,6 +4,7 @@ import type { WebRtcServer } from 'mediasoup/node/lib/WebRtcServer.js';
 import type { Worker } from 'mediasoup/node/lib/Worker.js';
 import type { Logger } from '../log.js';
 import { mediaCodecs } from './mediaCodecs.js';
+import { MediaUnavailableError } from './mediaErrors.js';
 
 /** One mediasoup worker process and the WebRtcServer that owns its single UDP+TCP port pair. */
 export interface MediaWorker {
@@ -25,12 +26,19 @@ export interface WorkerPoolOptions {
 /**
  * One worker per core, each listening on one UDP and one TCP port (firstPort
  * + index) so a school firewall needs only a few open ports. A worker that
- * dies is logged and replaced on the same port; its routers emit
- * `workerclose` and their lessons move to a new router (see Lesson).
+ * dies is logged and replaced on the same port, retrying for as long as the
+ * server runs; its routers emit `workerclose` and their lessons move to a
+ * router on a live worker, or wait for one (see Lesson).
+ *
+ * Workers are spawned from mediasoup's binary (`MEDIASOUP_WORKER_BIN`, read
+ * once at start-up): a test that removes that file after start makes every
+ * replacement fail, as a broken installation would, until it is put back.
  */
 export class WorkerPool {
   private readonly workers: MediaWorker[] = [];
   private closed = false;
+  /** Lessons waiting for any live worker (see whenAvailable). */
+  private waiting: Array<() => void> = [];
 
   private constructor(private readonly options: WorkerPoolOptions) {}
 
@@ -46,28 +54,36 @@ export class WorkerPool {
     return pool;
   }
 
-  /** A new router for a lesson, on the worker carrying the fewest lessons. */
+  /**
+   * A new router for a lesson, on the live worker carrying the fewest
+   * lessons. MediaUnavailableError at once when no worker runs: a join must
+   * not hang while the pool is still trying to start one.
+   */
   async createRouter(): Promise<{ router: Router; webRtcServer: WebRtcServer }> {
-    const target = await this.leastLoaded();
+    const target = this.workers.filter((w) => !w.worker.closed).sort((a, b) => a.routers.size - b.routers.size)[0];
+    if (!target || this.closed) throw new MediaUnavailableError();
     const router = await target.worker.createRouter({ mediaCodecs });
     target.routers.add(router);
     router.observer.once('close', () => target.routers.delete(router));
     return { router, webRtcServer: target.webRtcServer };
   }
 
-  /** The live worker with the fewest lessons; waits (up to 30 s) while a dead one is being replaced. */
-  private async leastLoaded(): Promise<MediaWorker> {
-    for (const deadline = Date.now() + 30_000; Date.now() < deadline && !this.closed; ) {
-      const alive = this.workers.filter((w) => !w.worker.closed).sort((a, b) => a.routers.size - b.routers.size);
-      if (alive[0]) return alive[0];
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error('no media worker is running');
+  /** Resolves as soon as a worker runs (at once if one does); never once the pool has closed (the server is stopping). */
+  whenAvailable(): Promise<void> {
+    if (this.closed) return new Promise(() => undefined);
+    if (this.workers.some((w) => !w.worker.closed)) return Promise.resolve();
+    return new Promise((resolve) => this.waiting.push(resolve));
   }
 
-  /** Workers as /healthz reports them. */
-  describe(): Array<{ index: number; pid: number; port: number; lessons: number }> {
-    return this.workers.map((w) => ({ index: w.index, pid: w.worker.pid, port: this.options.firstPort + w.index, lessons: w.routers.size }));
+  /** Workers as /healthz reports them; a dead one is listed (with its last pid) until its replacement runs. */
+  describe(): Array<{ index: number; pid: number; port: number; lessons: number; alive: boolean }> {
+    return this.workers.map((w) => ({
+      index: w.index,
+      pid: w.worker.pid,
+      port: this.options.firstPort + w.index,
+      lessons: w.routers.size,
+      alive: !w.worker.closed,
+    }));
   }
 
   /** Every live router, for counting media objects from the workers' own dumps. */
@@ -78,6 +94,7 @@ export class WorkerPool {
   close(): void {
     this.closed = true;
     for (const w of this.workers) w.worker.close();
+    this.waiting = [];
   }
 
   private async spawn(index: number): Promise<MediaWorker> {
@@ -109,13 +126,20 @@ export class WorkerPool {
     for (let attempt = 1; ; attempt++) {
       try {
         const fresh = await this.spawn(dead.index);
+        if (this.closed) return fresh.worker.close();
         this.workers[this.workers.indexOf(dead)] = fresh;
+        this.wakeWaiting();
         break;
       } catch (spawnError) {
-        logger.error({ index: dead.index, attempt, err: (spawnError as Error).message }, 'replacing the media worker failed; retrying');
+        // Said at once and then about once a minute: a broken installation must not fill the log while we retry.
+        if (attempt <= 3 || attempt % 12 === 0) logger.error({ index: dead.index, attempt, err: (spawnError as Error).message }, 'replacing the media worker failed; retrying');
         await new Promise((r) => setTimeout(r, Math.min(attempt * 500, 5000)));
         if (this.closed) return;
       }
     }
+  }
+
+  private wakeWaiting(): void {
+    for (const wake of this.waiting.splice(0)) wake();
   }
 }

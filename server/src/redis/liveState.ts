@@ -67,15 +67,24 @@ export class LiveState {
   }
 }
 
-/** Connects to Redis, failing within a few seconds with a clear message when it is unreachable. */
+/**
+ * Connects to Redis, failing within a few seconds with a clear message when it
+ * is unreachable. Afterwards a Redis that goes away fails every command at
+ * once (UNAVAILABLE to the client, see storeErrors) instead of holding it:
+ * no offline queue, commands in flight when the connection drops are failed
+ * rather than resent (a resent chat message could land twice), and a Redis
+ * that stops answering fails commands after a second. The client reconnects
+ * by itself, within a second of Redis being back.
+ */
 export async function connectRedis(url: string): Promise<Redis> {
   const redis = new Redis(url, {
     lazyConnect: true,
     connectTimeout: 3000,
-    maxRetriesPerRequest: 2,
-    // Queue commands only briefly during a blip; a dead Redis must fail requests, not hang them.
-    enableOfflineQueue: true,
-    retryStrategy: (times) => Math.min(times * 200, 2000),
+    commandTimeout: 1000,
+    enableOfflineQueue: false,
+    autoResendUnfulfilledCommands: false,
+    maxRetriesPerRequest: 0,
+    retryStrategy: (times) => Math.min(times * 100, 1000),
   });
   redis.on('error', () => undefined); // reported through health and failed requests, not as crashes
   try {

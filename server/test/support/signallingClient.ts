@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import type { Ack, ClientRequest } from '@shared';
+import type { Ack, ClientRequest, NoticeOf, ServerNotice } from '@shared';
 
 /** A Node signalling client: what a (possibly modified) browser could send. */
 export interface RawClient {
@@ -12,6 +12,10 @@ export interface RawClient {
   writeFrame(frame: string | Uint8Array): void;
   /** Closes the connection without a goodbye, as a lost network ends it (the server sees "transport close"). */
   drop(): void;
+  /** Every notice received so far, in order. */
+  notices: ServerNotice[];
+  /** The first notice of `type` from `notices[from]` on, waiting up to `timeoutMs` for it. */
+  notice<T extends ServerNotice['type']>(type: T, from?: number, timeoutMs?: number): Promise<NoticeOf<T>>;
   close(): void;
 }
 
@@ -21,6 +25,8 @@ export async function connectClient(url: string): Promise<RawClient> {
     socket.once('connect', () => done());
     socket.once('connect_error', fail);
   });
+  const notices: ServerNotice[] = [];
+  socket.on('notice', (notice: ServerNotice) => notices.push(notice));
   const send = (payload: unknown): Promise<Ack<unknown>> => socket.timeout(10_000).emitWithAck('request', payload) as Promise<Ack<unknown>>;
   return {
     socket,
@@ -29,6 +35,14 @@ export async function connectClient(url: string): Promise<RawClient> {
       const reply = await send(request);
       if (!reply.ok) throw new Error(`${request.type} failed: ${reply.error.code} ${reply.error.message}`);
       return reply.data as T;
+    },
+    notices,
+    async notice(type, from = 0, timeoutMs = 10_000) {
+      for (const deadline = Date.now() + timeoutMs; ; await new Promise((r) => setTimeout(r, 50))) {
+        const found = notices.slice(from).find((n) => n.type === type);
+        if (found) return found as never;
+        if (Date.now() > deadline) throw new Error(`no ${type} notice within ${timeoutMs} ms`);
+      }
     },
     writeFrame: (frame) => (socket.io.engine as unknown as { write(data: string | Uint8Array): void }).write(frame),
     drop: () => socket.io.engine.close(),

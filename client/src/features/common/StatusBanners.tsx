@@ -2,6 +2,7 @@ import { useDeviceStore, type DeviceStatus } from '../devices/deviceStore';
 import { useLessonStore } from '../lesson/lessonStore';
 import { isMessageKey } from '../i18n/translate';
 import { useT, type Translate } from '../i18n/useT';
+import { useRecoveryStore } from './recoveryStore';
 
 type Device = 'camera' | 'microphone';
 type DeviceProblem = Exclude<DeviceStatus, 'pending' | 'ok'>;
@@ -10,7 +11,8 @@ const isProblem = (status: DeviceStatus): status is DeviceProblem => status !== 
 
 /**
  * What went wrong, in plain Chinese, for whoever stands in front of the screen:
- * a missing or refused camera or microphone, a lost network, or a page that has stopped.
+ * a missing or refused camera or microphone, a lost network, a server recovering from
+ * a fault (calm, it needs nobody), or a page that has stopped.
  */
 export function StatusBanners() {
   const t = useT();
@@ -19,6 +21,8 @@ export function StatusBanners() {
   const phase = useLessonStore((state) => state.phase);
   const failure = useLessonStore((state) => state.failure);
   const mediaRepairing = useLessonStore((state) => state.mediaRepairing);
+  const mediaUnavailable = useRecoveryStore((state) => state.mediaUnavailable);
+  const liveStateDown = useRecoveryStore((state) => state.liveStateDown);
 
   if (phase === 'failed') return <StoppedNotice testId="lesson-failure" message={failureMessage(t, failure)} />;
   if (phase === 'replaced') return <StoppedNotice testId="lesson-replaced" message={t('connection.replaced')} />;
@@ -26,12 +30,12 @@ export function StatusBanners() {
   return (
     <div className="status-banners">
       {phase === 'reconnecting' && (
-        <div className="banner banner--repairing" role="status" data-testid="connection-banner">
+        <div className="banner banner--recovery" role="status" data-testid="connection-banner">
           {t('connection.reconnecting')}
         </div>
       )}
       {phase === 'joined' && mediaRepairing && (
-        <div className="banner banner--repairing" role="status" data-testid="media-repairing-banner">
+        <div className="banner banner--recovery" role="status" data-testid="media-repairing-banner">
           {t('connection.repairing')}
         </div>
       )}
@@ -39,6 +43,16 @@ export function StatusBanners() {
       {phase === 'connecting' && failure !== null && (
         <div className="banner banner--connection" role="alert" data-testid="connection-banner">
           {failureMessage(t, failure)}
+        </div>
+      )}
+      {mediaUnavailable && (
+        <div className="banner banner--recovery" role="status" data-testid="recovery-banner" data-recovering="media">
+          {t('recovery.media')}
+        </div>
+      )}
+      {liveStateDown && (
+        <div className="banner banner--recovery" role="status" data-testid="recovery-banner" data-recovering="liveState">
+          {t('recovery.liveState')}
         </div>
       )}
       <DeviceBanner device="camera" status={camera} />

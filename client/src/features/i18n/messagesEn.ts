@@ -129,6 +129,8 @@ export const en: Record<MessageKey, string> = {
   'connection.repairing': 'Picture interrupted, restoring…',
   'participant.reconnecting': 'Reconnecting…',
   'connection.replaced': 'This link has been opened on another computer; this page has stopped.',
+  'recovery.media': 'The media server of this lesson failed and is recovering by itself; picture and sound will come back, nothing to do.',
+  'recovery.liveState': 'The server is recovering; raising hands, the floor and chat are unavailable for a moment and will come back by themselves.',
 
   'error.BAD_REQUEST': 'The request was not understood. Please reload the page.',
   'error.UNKNOWN_REQUEST': 'The request was not understood. Please reload the page.',

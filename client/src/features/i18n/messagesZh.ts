@@ -128,6 +128,8 @@ export const zhCN = {
   'connection.repairing': '画面中断，正在恢复…',
   'participant.reconnecting': '正在重新连接…',
   'connection.replaced': '此链接已在另一台电脑上打开，本页已停止。',
+  'recovery.media': '本课的媒体服务器出了故障，正在自动恢复，画面和声音稍后会自己回来，无需任何操作。',
+  'recovery.liveState': '服务器正在恢复，举手、发言和文字互动暂时不可用，稍后会自动恢复，无需任何操作。',
 
   'error.BAD_REQUEST': '请求有误，请刷新页面。',
   'error.UNKNOWN_REQUEST': '请求有误，请刷新页面。',

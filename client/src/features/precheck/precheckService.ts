@@ -1,6 +1,6 @@
 import { Device } from 'mediasoup-client';
 import type { Transport } from 'mediasoup-client/types';
-import { ErrorCode, LessonError, precheckVerdict, type PrecheckReport } from '@shared';
+import { ErrorCode, LessonError, precheckVerdict, serverNoticeSchema, type PrecheckReport } from '@shared';
 import { openSocket, request, type LessonSocket } from '../lesson/connection';
 import { cameraLayers } from '../media/cameraLayers';
 import { checkCamera, HEARD_LEVEL, playTestSound, watchMicrophone } from './deviceChecks';
@@ -46,8 +46,10 @@ class PrecheckRun {
   private speakerTimer: ReturnType<typeof setTimeout> | null = null;
   /** Bumped by every (re)start, so a previous run's late findings are dropped. */
   private generation = 0;
+  private link: PrecheckLink | null = null;
 
   async start(link: PrecheckLink): Promise<void> {
+    this.link = link;
     this.release();
     const generation = ++this.generation;
     this.automaticDone = false;
@@ -155,9 +157,30 @@ class PrecheckRun {
     }
   }
 
+  /**
+   * The lesson's media server died under the check: its test transports are
+   * gone. While none runs the page says so; once the lesson has a new one
+   * the check starts again by itself.
+   */
+  private noticed(raw: unknown): void {
+    const notice = serverNoticeSchema.safeParse(raw);
+    if (!notice.success) return;
+    if (notice.data.type === 'mediaUnavailable') {
+      this.generation++;
+      this.closeTransports();
+      set({ phase: 'failed', failure: 'recovery.media' });
+    } else if (notice.data.type === 'mediaRestart' && this.link) {
+      void this.start(this.link);
+    }
+  }
+
   private async connect(): Promise<LessonSocket> {
     if (this.socket?.connected) return this.socket;
-    const socket = this.socket ?? (this.socket = openSocket());
+    if (!this.socket) {
+      this.socket = openSocket();
+      this.socket.on('notice', (raw: unknown) => this.noticed(raw));
+    }
+    const socket = this.socket;
     await new Promise<void>((done, fail) => {
       const timer = setTimeout(() => fail(new LessonError(ErrorCode.Unavailable, 'no connection to the server')), 10_000);
       socket.once('connect', () => {

@@ -5,8 +5,13 @@ import type { Participant } from '../../lesson/Participant.js';
 import { capabilitiesToClient } from '../../media/wire.js';
 import type { Services } from '../context.js';
 
-/** What a join or resume reply reads from the stores, read before anything is changed (a read that fails changes nothing). */
+/**
+ * What a join or resume reply needs that can fail — the stores' state and
+ * the lesson's router (absent while its media server restarts) — read before
+ * anything is changed, so a read that fails leaves nothing behind.
+ */
 export interface StoredLessonState {
+  routerRtpCapabilities: JoinedLesson['routerRtpCapabilities'];
   deviceMapping: DeviceMapping;
   hands: JoinedLesson['interaction']['hands'];
   chatEnabled: boolean;
@@ -14,13 +19,15 @@ export interface StoredLessonState {
 }
 
 export async function readStoredState(lesson: Lesson, terminalClassroomId: string, services: Services): Promise<StoredLessonState> {
+  // UNAVAILABLE while the lesson's media server restarts.
+  const routerRtpCapabilities = capabilitiesToClient(lesson.router.rtpCapabilities);
   const [deviceMapping, hands, chatEnabled, history] = await Promise.all([
     loadDeviceMapping(services.db, terminalClassroomId),
     services.hands.list(lesson.record.id),
     services.chat.enabled(lesson.record.id),
     services.chat.history(lesson.record.id),
   ]);
-  return { deviceMapping, hands, chatEnabled, history };
+  return { routerRtpCapabilities, deviceMapping, hands, chatEnabled, history };
 }
 
 /**
@@ -32,7 +39,7 @@ export function lessonSnapshot(lesson: Lesson, participant: Participant, stored:
   return {
     self: participant.view,
     lesson: lesson.view,
-    routerRtpCapabilities: capabilitiesToClient(lesson.router.rtpCapabilities),
+    routerRtpCapabilities: stored.routerRtpCapabilities,
     // This server's participants are Redis's (it clears stale ones at start); several servers will read Redis here.
     participants: [...lesson.participants.values()].map((p) => p.view).sort((a, b) => a.joinedAt - b.joinedAt),
     reconnecting: lesson.reconnecting(),

@@ -1,6 +1,6 @@
 import type { Producer } from 'mediasoup/node/lib/Producer.js';
 import type { WebRtcTransport } from 'mediasoup/node/lib/WebRtcTransport.js';
-import { ErrorCode, LessonError, type PrecheckMeasurement } from '@shared';
+import { ErrorCode, LessonError, type PrecheckMeasurement, type ServerNotice } from '@shared';
 import type { Lesson } from '../../lesson/Lesson.js';
 import { fromClient, whileOpen } from '../../media/mediaErrors.js';
 
@@ -16,6 +16,10 @@ const MAX_PRODUCERS = 8;
  * classroom page already in the lesson is not replaced. One check per
  * classroom at a time; it holds the lesson open while it runs. Closing it
  * closes its transports and lets the lesson go.
+ *
+ * If the lesson's worker dies, the test transports die with it: the page is
+ * told as a lesson page is (`mediaUnavailable` while no worker runs,
+ * `mediaRestart` once the lesson has a new router) and starts the check again.
  */
 export class PrecheckSession {
   readonly transports = new Map<string, WebRtcTransport>();
@@ -26,6 +30,7 @@ export class PrecheckSession {
   private pendingTransports = 0;
   private pendingProducers = 0;
   private readonly release: () => void;
+  private readonly unsubscribe: Array<() => void>;
 
   /** Starts a check of `classroom`, or LIMIT_REACHED while another check of it runs. */
   constructor(
@@ -33,8 +38,14 @@ export class PrecheckSession {
     readonly classroom: { id: string; name: string },
     /** The same cap as a lesson's send transport (MAX_UPLINK_KBPS), so the estimate means what the lesson will get. */
     private readonly maxIncomingBitrate: number,
+    /** Sends a notice to the page running the check. */
+    tell: (notice: ServerNotice) => void,
   ) {
     this.release = lesson.reserveCheck(classroom.id);
+    this.unsubscribe = [
+      lesson.on('mediaunavailable', () => tell({ type: 'mediaUnavailable', reason: 'no media server is running; the server keeps trying' })),
+      lesson.on('routerchanged', () => tell({ type: 'mediaRestart', reason: 'media server restarted' })),
+    ];
   }
 
   /** The lesson, or NOT_FOUND if it closed under the check (e.g. its last participant left). */
@@ -112,6 +123,7 @@ export class PrecheckSession {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    for (const unsubscribe of this.unsubscribe) unsubscribe();
     for (const transport of this.transports.values()) transport.close();
     this.transports.clear();
     this.producers.clear();

@@ -18,12 +18,17 @@ const checkOf = (session: Session): PrecheckSession => {
 export const startPrecheck: Handler<'startPrecheck'> = async (request, session, services) => {
   const link = await findClassroomLink(services.db, request.lessonId, request.classroomId, request.key);
   if (!link) throw new LessonError(ErrorCode.Unauthorized, 'this link does not open this lesson');
-  session.precheck?.close();
-  session.precheck = null;
   const { lesson, release } = await services.lessons.hold({ id: link.lessonId, title: link.lessonTitle, teacherName: link.teacherName });
   let check: PrecheckSession;
+  let routerRtpCapabilities;
   try {
-    check = new PrecheckSession(lesson, { id: link.classroomId, name: `${link.schoolName} · ${link.classroomName}` }, services.config.maxUplinkBitrate);
+    // First: while the lesson's media server restarts this is refused (UNAVAILABLE), and a check already
+    // running stays, to be told when the media is back.
+    routerRtpCapabilities = capabilitiesToClient(lesson.router.rtpCapabilities);
+    session.precheck?.close();
+    session.precheck = null;
+    const classroom = { id: link.classroomId, name: `${link.schoolName} · ${link.classroomName}` };
+    check = new PrecheckSession(lesson, classroom, services.config.maxUplinkBitrate, (notice) => session.socket.emit('notice', notice));
   } finally {
     release();
   }
@@ -33,7 +38,7 @@ export const startPrecheck: Handler<'startPrecheck'> = async (request, session, 
   }
   session.precheck = check;
   services.logger.info({ lessonId: link.lessonId, classroomId: link.classroomId }, 'pre-class check started');
-  return { routerRtpCapabilities: capabilitiesToClient(lesson.router.rtpCapabilities), classroomName: check.classroom.name };
+  return { routerRtpCapabilities, classroomName: check.classroom.name };
 };
 
 export const createPrecheckTransport: Handler<'createPrecheckTransport'> = async (_request, session) => {
