@@ -6,13 +6,17 @@ import { startServer } from '../testkit/serverProcess.js';
 import { BenchLesson } from './support/benchLesson.js';
 import type { Spread } from './support/figures.js';
 import { measureJoins, summariseJoins, type JoinSummary } from './support/joinTimes.js';
+import { profiles } from './support/profiles.js';
 
 /*
- * `npm run bench:join [-- --joins 40 --classrooms 2]`
+ * `npm run bench:join [-- --joins 40 --classrooms 2 --profile loopback|rural|poor]`
  * The real server, the teacher and N classrooms in headless Chromium; the
  * last classroom's link is then opened `--joins` times (at least 20), cold
  * and warm browser cache alternating, each time until the teacher's first
- * frame shows. Prints p50/p95 and writes bench/results/join.json.
+ * frame shows. With a profile other than loopback that classroom's media goes
+ * through a UDP relay and its page and signalling through Chromium's
+ * throttling (delay and rate, no loss). Prints p50/p95 and writes
+ * bench/results/join.json (join-<profile>.json for the others).
  */
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string): string => {
@@ -21,7 +25,11 @@ const option = (name: string, fallback: string): string => {
 };
 const joins = Math.max(20, Number(option('joins', '40')));
 const classrooms = Number(option('classrooms', '2'));
+const chosen = profiles.find((p) => p.name === option('profile', 'loopback'));
+if (!chosen) throw new Error(`--profile must be one of ${profiles.map((p) => p.name).join(', ')}`);
+const profile = chosen;
 const results = fileURLToPath(new URL('./results/', import.meta.url));
+const resultFile = profile.name === 'loopback' ? 'join.json' : `join-${profile.name}.json`;
 
 function printJoinTable(rows: JoinSummary[]): void {
   const ms = (s: Spread): string => (Number.isFinite(s.p50) ? `${s.p50}/${s.p95}` : '—');
@@ -37,7 +45,7 @@ function printJoinTable(rows: JoinSummary[]): void {
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   const row = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
-  console.log(`\njoin of a classroom (teacher and ${classrooms - 1} other classroom(s) in): p50/p95 ms, CPU % of all cores`);
+  console.log(`\njoin of a classroom over ${profile.name} (teacher and ${classrooms - 1} other classroom(s) in): p50/p95 ms, CPU % of all cores`);
   console.log(row(header));
   for (const line of lines) console.log(row(line));
 }
@@ -50,9 +58,10 @@ async function main(): Promise<void> {
   try {
     await lesson.open('入课基准 join', classrooms, null);
     console.log(`[bench] ${joins} joins of ${lesson.classrooms.at(-1)?.id}`);
-    const times = await measureJoins(lesson, { joins, classroom: classrooms - 1 });
+    const link = profile.link ? { profile: profile.link, rtcPort: server.rtcPort } : null;
+    const times = await measureJoins(lesson, { joins, classroom: classrooms - 1, link });
     const summary = summariseJoins(times);
-    writeFileSync(`${results}join.json`, JSON.stringify({ classrooms, summary, joins: times }, null, 2) + '\n');
+    writeFileSync(`${results}${resultFile}`, JSON.stringify({ profile: profile.name, classrooms, summary, joins: times }, null, 2) + '\n');
     printJoinTable(summary);
   } finally {
     await lesson.close();

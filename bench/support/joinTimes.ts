@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { measureCpu, type CpuFigures } from '../../testkit/cpu.js';
 import { installPageHooks } from '../../testkit/pageHooks.js';
+import { UdpRelay, type LinkProfile } from '../../testkit/udpRelay.js';
 import type { BenchLesson } from './benchLesson.js';
 import { spread, type Spread } from './figures.js';
 import { pageTimes } from './pageStats.js';
@@ -41,13 +42,20 @@ export interface JoinSummary {
 /** Pause between two joins: the server sees the previous page leave, and the machine settles. */
 const SETTLE_MS = 1500;
 
+/** How the measured classroom reaches the server: null, loopback; else its media through a UDP relay and its page and signalling through Chromium's throttling. */
+export interface JoinLink {
+  profile: LinkProfile;
+  /** The SFU's media port, which the relay fronts. */
+  rtcPort: number;
+}
+
 /**
  * Opens the link of `lesson.classrooms[classroom]` `joins` times, one after
  * another, while the teacher and the other classrooms of the lesson stay in;
  * cold and warm joins alternate. The classroom's own first page is closed
  * first, so each join takes the classroom's place afresh.
  */
-export async function measureJoins(lesson: BenchLesson, options: { joins: number; classroom?: number }): Promise<JoinTime[]> {
+export async function measureJoins(lesson: BenchLesson, options: { joins: number; classroom?: number; link?: JoinLink | null }): Promise<JoinTime[]> {
   const measured = lesson.classrooms[options.classroom ?? 0];
   if (!measured) throw new Error('the lesson has no such classroom');
   const url = measured.page.url();
@@ -55,20 +63,24 @@ export async function measureJoins(lesson: BenchLesson, options: { joins: number
   if (!browser) throw new Error('the lesson is not in a launched browser');
   await measured.page.close();
 
-  const warm = await hookedContext(browser);
+  const link = options.link ?? null;
+  const relay = link ? await UdpRelay.open({ port: link.rtcPort }, link.profile, link.profile) : null;
+  const opener = new PageOpener(browser, url, link && relay ? { profile: link.profile, rtcPort: link.rtcPort, relayPort: relay.port } : null);
+  const warm = await opener.context();
   const times: JoinTime[] = [];
   try {
     for (let i = 0; i < options.joins; i++) {
       const cache: CacheState = i % 2 === 0 ? 'cold' : 'warm';
-      const context = cache === 'cold' ? await hookedContext(browser) : warm;
+      const context = cache === 'cold' ? await opener.context() : warm;
       // The warm context's cache is filled by an opening before the first measured warm join.
-      if (i === 1) await openAndLeave(warm, url);
-      times.push(await timeOneJoin(context, url, cache));
+      if (i === 1) await openAndLeave(opener, warm);
+      times.push(await timeOneJoin(opener, context, cache));
       if (context !== warm) await context.close();
       await new Promise((done) => setTimeout(done, SETTLE_MS));
     }
   } finally {
     await warm.close().catch(() => undefined);
+    relay?.close();
   }
   return times;
 }
@@ -96,9 +108,9 @@ export function summariseJoins(times: JoinTime[]): JoinSummary[] {
   });
 }
 
-async function timeOneJoin(context: BrowserContext, url: string, cache: CacheState): Promise<JoinTime> {
+async function timeOneJoin(opener: PageOpener, context: BrowserContext, cache: CacheState): Promise<JoinTime> {
   const cpu = measureCpu();
-  const page = await openPage(context, url);
+  const page = await opener.open(context);
   const times = await pageTimes(page, ['teacher']);
   const cpuFigures = cpu.stop();
   await page.close();
@@ -113,22 +125,39 @@ async function timeOneJoin(context: BrowserContext, url: string, cache: CacheSta
   };
 }
 
-async function openAndLeave(context: BrowserContext, url: string): Promise<void> {
-  const page = await openPage(context, url);
+async function openAndLeave(opener: PageOpener, context: BrowserContext): Promise<void> {
+  const page = await opener.open(context);
   await pageTimes(page, ['teacher']);
   await page.close();
   await new Promise((done) => setTimeout(done, SETTLE_MS));
 }
 
-async function openPage(context: BrowserContext, url: string): Promise<Page> {
-  const page = await context.newPage();
-  page.on('console', (m) => m.type() === 'error' && console.log(`[join page] ${m.text()}`));
-  await page.goto(url);
-  return page;
-}
+/** Opens the measured classroom's link in browser contexts with the bench's page hooks, over its link. */
+class PageOpener {
+  constructor(
+    private readonly browser: Browser,
+    private readonly url: string,
+    private readonly link: { profile: LinkProfile; rtcPort: number; relayPort: number } | null,
+  ) {}
 
-async function hookedContext(browser: Browser): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width: 960, height: 540 } });
-  await installPageHooks(context, null);
-  return context;
+  async context(): Promise<BrowserContext> {
+    const context = await this.browser.newContext({ viewport: { width: 960, height: 540 } });
+    await installPageHooks(context, this.link ? { rtcPort: this.link.rtcPort, relayPort: this.link.relayPort } : null);
+    return context;
+  }
+
+  async open(context: BrowserContext): Promise<Page> {
+    const page = await context.newPage();
+    page.on('console', (m) => m.type() === 'error' && console.log(`[join page] ${m.text()}`));
+    if (this.link) {
+      // The page's files and its signalling over the same line as its media (Chromium throttles HTTP and WebSocket; no loss).
+      const { delayMs, rateKbps } = this.link.profile;
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Network.enable');
+      const bytesPerSecond = rateKbps === null ? -1 : (rateKbps * 1000) / 8;
+      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 2 * delayMs, downloadThroughput: bytesPerSecond, uploadThroughput: bytesPerSecond });
+    }
+    await page.goto(this.url);
+    return page;
+  }
 }
