@@ -2,7 +2,10 @@ import type { Plugin, Rolldown } from 'vite';
 
 type OutputChunk = Rolldown.OutputChunk;
 
-/** The modules a lesson page needs for its first picture beyond the entry: React DOM's start and the two lesson pages. */
+/** Vite's `base`: the server serves the client from its root. */
+const base = '/';
+
+/** The modules a lesson page needs for its first picture beyond the entry: showPage (with React DOM) and the two lesson pages. */
 const lessonModules = [/[\\/]src[\\/]showPage\.tsx$/, /[\\/]features[\\/]teacher[\\/]TeacherPage\.tsx$/, /[\\/]features[\\/]classroom[\\/]ClassroomPage\.tsx$/];
 
 /**
@@ -22,7 +25,6 @@ export function preloadLessonPages(): Plugin {
         const bundle = context.bundle;
         if (!bundle) return html;
         const chunks = lessonChunks(bundle);
-        const base = '/';
         const scripts = [...chunks].filter((chunk) => !html.includes(chunk.fileName)).map((chunk) => chunk.fileName);
         const styles = [...chunks].flatMap((chunk) => [...(chunk.viteMetadata?.importedCss ?? [])]).filter((file) => !html.includes(file));
         return [
