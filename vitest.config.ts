@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   resolve: { alias: { '@shared': fileURLToPath(new URL('./shared/src/index.ts', import.meta.url)) } },
   test: {
-    include: ['server/**/*.test.ts', 'shared/**/*.test.ts', 'client/src/**/*.test.ts'],
+    include: ['server/**/*.test.ts', 'shared/**/*.test.ts', 'client/src/**/*.test.ts', 'client/build/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 90_000,

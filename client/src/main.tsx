@@ -1,7 +1,5 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './App';
 import { joinLesson } from './features/join/joinLesson';
+import { pageFor } from './pages';
 import { parseRoute } from './route';
 import './styles/base.css';
 import './styles/video.css';
@@ -10,17 +8,19 @@ import './styles/chat.css';
 import './styles/classroom.css';
 import './styles/stage.css';
 
-// A lesson page joins here, before React's first render (a few hundred ms on a school PC): a classroom
-// that opens its link sees the teacher that much sooner. joinLesson runs once per page load.
+// A lesson page joins first, before React DOM and the page's code are even parsed (index.html preloads
+// them meanwhile): the socket connects and the camera opens while the interface loads. joinLesson runs
+// once per page load; this entry holds only what joining needs.
 const route = parseRoute(window.location.pathname, window.location.search);
 if (route.page === 'teacher') joinLesson({ lessonId: route.lessonId, role: 'teacher', key: route.linkKey });
 if (route.page === 'classroom') joinLesson({ lessonId: route.lessonId, role: 'classroom', classroomId: route.classroomId, key: route.linkKey });
 
-const root = document.getElementById('root');
-if (!root) throw new Error('index.html has no #root element');
-
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+// React DOM and the page's chunk at once (index.html preloads both for a lesson page).
+Promise.all([import('./showPage'), pageFor(route)]).then(
+  ([{ showPage }, page]) => showPage(page),
+  (error: unknown) => {
+    // A line that dropped while loading: the placeholder says so instead of staying forever.
+    console.error('the page could not load', error);
+    document.querySelector('.page-placeholder')?.replaceChildren('加载失败，请刷新页面 · Could not load, please reload');
+  },
 );

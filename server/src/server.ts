@@ -14,6 +14,7 @@ import { FloorStore } from './redis/floorStore.js';
 import { HandQueue } from './redis/handQueue.js';
 import { QualityBoard } from './features/quality/qualityBoard.js';
 import { handlers } from './features/index.js';
+import { clientFiles } from './http/clientFiles.js';
 import { checkHealth } from './http/health.js';
 import { lessonApi } from './http/lessonApi.js';
 import { LessonRegistry } from './lesson/LessonRegistry.js';
@@ -77,11 +78,7 @@ export async function startTongtang(config: Config, logger: Logger): Promise<Ton
     });
     const services = { config, db, live, hands: new HandQueue(store), floors, directings, chat: new ChatLog(store), lessons, logger, quality: new QualityBoard() };
     app.use('/api', lessonApi(services, config.adminToken, config.publicUrl));
-    if (existsSync(clientDist)) {
-      app.use(express.static(clientDist, { index: false, maxAge: '1h' }));
-      // Every page is the single-page client; it reads the lesson from the path.
-      app.get(/^\/(lesson\/.*)?$/, (_req, res) => res.sendFile('index.html', { root: clientDist }));
-    }
+    if (existsSync(clientDist)) app.use(await clientFiles(clientDist));
 
     const http: HttpServer = createServer(app);
     const io = new Server<ClientToServerEvents, ServerToClientEvents>(http, {

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { ChatPanel } from '../chat/ChatPanel';
+import { LazyChatPanel } from '../chat/LazyChatPanel';
+import { DeferredPanel } from '../common/DeferredPanel';
 import { useUnreadCount } from '../chat/useUnreadCount';
 import { useT } from '../i18n/useT';
 
@@ -30,13 +31,15 @@ export function ClassroomChat() {
       </button>
       {open && (
         <div className="classroom-chat__drawer" id={drawerId}>
-          <ChatPanel
-            controls={
-              <button type="button" data-testid="chat-close" onClick={() => setOpen(false)}>
-                {t('chat.close')}
-              </button>
-            }
-          />
+          <DeferredPanel>
+            <LazyChatPanel
+              controls={
+                <button type="button" data-testid="chat-close" onClick={() => setOpen(false)}>
+                  {t('chat.close')}
+                </button>
+              }
+            />
+          </DeferredPanel>
         </div>
       )}
     </div>

@@ -1,13 +1,11 @@
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import { createPortal } from 'react-dom';
-import { audioSources, videoSources, type MediaSource, type Role } from '@shared';
-import { ActionError } from '../interaction/ActionError';
-import { saveDeviceMapping } from '../interaction/interactionActions';
-import { useAction } from '../interaction/useAction';
+import type { Role } from '@shared';
+import { lazyPart } from '../common/lazyPart';
 import { useT } from '../i18n/useT';
-import { mappingOf, type Assignment } from './deviceMapping';
-import { useDeviceStore } from './deviceStore';
-import { switchDevicesTo } from './mappedDevices';
+
+// Opened a few times a term, so its code loads at the first click, not with the page.
+const DeviceSettingsDialog = lazyPart(() => import('./DeviceSettingsDialog').then((module) => module.DeviceSettingsDialog));
 
 /**
  * 设备设置: the one place where the assistant teacher (or a school's IT person)
@@ -24,72 +22,20 @@ export function DeviceSettingsButton({ role }: { role: Role }) {
         {t('devices.open')}
       </button>
       {/* On the body: the page's corners are their own stacking layers, and the dialog must cover them all. */}
-      {open && createPortal(<DeviceSettingsDialog role={role} onClose={() => setOpen(false)} />, document.body)}
+      {open &&
+        createPortal(
+          <Suspense
+            fallback={
+              <div className="device-settings" aria-busy="true">
+                <p className="device-settings__panel">{t('page.loading')}</p>
+              </div>
+            }
+          >
+            <DeviceSettingsDialog role={role} onClose={() => setOpen(false)} />
+          </Suspense>,
+          document.body,
+        )}
     </>
   );
 }
 
-function DeviceSettingsDialog({ role, onClose }: { role: Role; onClose: () => void }) {
-  const t = useT();
-  const assignments = useDeviceStore((state) => state.assignments);
-  const [draft, setDraft] = useState<Assignment[]>(assignments);
-  const action = useAction();
-  const choose = (deviceId: string, source: MediaSource | 'off') =>
-    setDraft((current) => current.map((a) => (a.deviceId === deviceId ? { ...a, source } : a)));
-  const save = async () => {
-    const saved = await saveDeviceMapping(mappingOf(draft));
-    await switchDevicesTo(role, saved);
-  };
-
-  return (
-    <div className="device-settings" role="dialog" aria-modal="true" aria-labelledby="device-settings-title" data-testid="device-settings">
-      <div className="device-settings__panel">
-        <h2 id="device-settings-title">{t('devices.title')}</h2>
-        <p className="device-settings__hint">{t('devices.hint')}</p>
-        {draft.length === 0 && <p>{t('devices.none')}</p>}
-        <ul className="device-settings__list">
-          {draft.map((assignment) => {
-            const camera = assignment.kind === 'videoinput';
-            const options = camera ? videoSources : audioSources;
-            return (
-              <li key={assignment.deviceId} className="device-settings__row">
-                <label>
-                  <span className="device-settings__kind">{t(camera ? 'devices.camera' : 'devices.microphone')}</span>
-                  <span className="device-settings__label">{assignment.label}</span>
-                  <select
-                    data-testid="device-source"
-                    data-label={assignment.label}
-                    value={assignment.source}
-                    onChange={(event) => choose(assignment.deviceId, event.target.value as MediaSource | 'off')}
-                  >
-                    {options.map((source) => (
-                      <option key={source} value={source}>
-                        {t(`source.${source}`)}
-                      </option>
-                    ))}
-                    <option value="off">{t('source.off')}</option>
-                  </select>
-                </label>
-              </li>
-            );
-          })}
-        </ul>
-        <div className="device-settings__actions">
-          <button type="button" onClick={onClose}>
-            {t('devices.cancel')}
-          </button>
-          <button
-            type="button"
-            className="button--primary"
-            data-testid="device-settings-save"
-            disabled={action.pending}
-            onClick={() => void action.run(save).then((ok) => ok && onClose())}
-          >
-            {t('devices.save')}
-          </button>
-        </div>
-        <ActionError error={action.error} testId="device-settings-error" />
-      </div>
-    </div>
-  );
-}

@@ -5,6 +5,7 @@ export const en: Record<MessageKey, string> = {
   'app.title': 'Tongtang 同堂',
   'home.hint': "Please open this page with the teacher's or a classroom's own link. The links are printed when the server starts.",
   'language.other': '中文',
+  'page.loading': 'Opening…',
 
   'status.waiting': 'Not started',
   'status.live': 'In class',

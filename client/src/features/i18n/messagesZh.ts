@@ -6,6 +6,7 @@ export const zhCN = {
   'app.title': '同堂 Tongtang',
   'home.hint': '请用老师或教室的专用链接打开本页。链接在服务器启动时打印。',
   'language.other': 'English',
+  'page.loading': '正在打开…',
 
   'status.waiting': '未开始',
   'status.live': '上课中',

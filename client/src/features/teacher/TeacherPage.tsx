@@ -1,17 +1,17 @@
 import { useShallow } from 'zustand/react/shallow';
-import { ChatPanel } from '../chat/ChatPanel';
+import { LazyChatPanel } from '../chat/LazyChatPanel';
 import { ChatSwitch } from '../chat/ChatSwitch';
+import { lazyPart } from '../common/lazyPart';
 import { LessonStatusBadge } from '../common/LessonStatusBadge';
+import { DeferredPanel } from '../common/DeferredPanel';
 import { RemoteAudio } from '../common/RemoteAudio';
 import { StatusBanners } from '../common/StatusBanners';
 import { useInteractionStore } from '../interaction/interactionStore';
 import { mainViewTarget, TEACHER_ID } from '../interaction/mainViewTarget';
 import { LanguageSwitch } from '../i18n/LanguageSwitch';
-import { LatencyPanel } from '../latency/LatencyPanel';
 import { useLatencyProbe } from '../latency/useLatencyProbe';
 import { useT } from '../i18n/useT';
 import { selectOthers, useLessonStore } from '../lesson/lessonStore';
-import { QualityPanel } from '../quality/QualityPanel';
 import { ClassroomTiles, MainClassroomView } from './ClassroomTiles';
 import { FloorControls } from './FloorControls';
 import { HandQueue } from './HandQueue';
@@ -20,6 +20,10 @@ import { TeacherSelfView } from './TeacherSelfView';
 import { DirectingPanel } from './DirectingPanel';
 import { CoursewareButton } from '../courseware/CoursewareButton';
 import { DeviceSettingsButton } from '../devices/DeviceSettings';
+
+// Checks the teacher runs later in the lesson: loaded after her page has drawn, not before the first picture.
+const QualityPanel = lazyPart(() => import('../quality/QualityPanel').then((module) => module.QualityPanel));
+const LatencyPanel = lazyPart(() => import('../latency/LatencyPanel').then((module) => module.LatencyPanel));
 
 /**
  * The city teacher's laptop: what every classroom sees on the left (main view,
@@ -73,9 +77,15 @@ export function TeacherPage() {
           <HandQueue />
           <DirectingPanel />
           <FloorControls />
-          <QualityPanel />
-          <LatencyPanel />
-          <ChatPanel controls={<ChatSwitch />} className="teacher-page__chat" />
+          <DeferredPanel>
+            <QualityPanel />
+          </DeferredPanel>
+          <DeferredPanel>
+            <LatencyPanel />
+          </DeferredPanel>
+          <DeferredPanel>
+            <LazyChatPanel controls={<ChatSwitch />} className="teacher-page__chat" />
+          </DeferredPanel>
         </aside>
       </main>
       <RemoteAudio />
