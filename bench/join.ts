@@ -4,8 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { chromiumArgs } from '../testkit/chromium.js';
 import { startServer } from '../testkit/serverProcess.js';
 import { BenchLesson } from './support/benchLesson.js';
-import type { Spread } from './support/figures.js';
-import { measureJoins, summariseJoins, type JoinSummary } from './support/joinTimes.js';
+import { measureJoins, printJoins, summariseJoins } from './support/joinTimes.js';
 import { profiles } from './support/profiles.js';
 
 /*
@@ -31,25 +30,6 @@ const profile = chosen;
 const results = fileURLToPath(new URL('./results/', import.meta.url));
 const resultFile = profile.name === 'loopback' ? 'join.json' : `join-${profile.name}.json`;
 
-function printJoinTable(rows: JoinSummary[]): void {
-  const ms = (s: Spread): string => (Number.isFinite(s.p50) ? `${s.p50}/${s.p95}` : '—');
-  const header = ['cache', 'joins', 'open→joined', 'open→first frame', 'joined→first frame', 'no frame', 'cpu mach/bench (load)'];
-  const lines = rows.map((r) => [
-    r.cache,
-    String(r.joins),
-    ms(r.open_to_joined_ms),
-    ms(r.open_to_first_frame_ms),
-    ms(r.joined_to_first_frame_ms),
-    String(r.no_frame),
-    `${r.cpu.machine_pct}%/${r.cpu.bench_pct}% (${r.cpu.load_avg})`,
-  ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
-  const row = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
-  console.log(`\njoin of a classroom over ${profile.name} (teacher and ${classrooms - 1} other classroom(s) in): p50/p95 ms, CPU % of all cores`);
-  console.log(row(header));
-  for (const line of lines) console.log(row(line));
-}
-
 async function main(): Promise<void> {
   const server = await startServer({ env: { LOG_LEVEL: 'warn' } });
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
@@ -62,7 +42,7 @@ async function main(): Promise<void> {
     const times = await measureJoins(lesson, { joins, classroom: classrooms - 1, link });
     const summary = summariseJoins(times);
     writeFileSync(`${results}${resultFile}`, JSON.stringify({ profile: profile.name, classrooms, summary, joins: times }, null, 2) + '\n');
-    printJoinTable(summary);
+    printJoins(summary, `join of a classroom over ${profile.name} (teacher and ${classrooms - 1} other classroom(s) in)`);
   } finally {
     await lesson.close();
     await browser.close();

@@ -1,14 +1,17 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Page } from '@playwright/test';
+import { chromium, type Page } from '@playwright/test';
 import { scheduleLesson } from '../testkit/adminApi.js';
+import { chromiumArgs } from '../testkit/chromium.js';
 import { ClassroomNetwork } from '../testkit/classroomNetwork.js';
 import { measureCpu, type CpuFigures } from '../testkit/cpu.js';
 import { serverHealth } from '../testkit/health.js';
 import { LessonPages } from '../testkit/lessonPages.js';
 import { nextFrameAt, pictureBackAfter } from '../testkit/nextFrame.js';
 import { startServer, type ServerProcess } from '../testkit/serverProcess.js';
+import { BenchLesson } from './support/benchLesson.js';
 import { spread, type Spread } from './support/figures.js';
+import { measureJoins, printJoins, summariseJoins, type JoinSummary } from './support/joinTimes.js';
 import { recoveryDelta, recoveryOf, type Recovery } from './support/recovery.js';
 
 /*
@@ -19,7 +22,10 @@ import { recoveryDelta, recoveryOf, type Recovery } from './support/recovery.js'
  *   path; each time, how long after the network returns its picture of the
  *   teacher decodes again, and how it came back (ICE restart, resume, rejoin);
  * - server kill: SIGKILL of the server process; until both pages decode;
- * - worker kill: SIGKILL of the lesson's mediasoup worker; until both decode.
+ * - worker kill: SIGKILL of the lesson's mediasoup worker; until both decode;
+ * - joins: a classroom opening its link (at least 20 times, cold and warm
+ *   cache) while the teacher and another classroom are in: page open → join
+ *   reply → the teacher's first frame.
  * Results: bench/results/resume.json, and a table; the machine's CPU beside each.
  */
 const args = process.argv.slice(2);
@@ -30,6 +36,7 @@ const option = (name: string, fallback: number): number => {
 const cuts = Math.max(5, option('cuts', 5));
 const cutSeconds = option('cut-seconds', 10);
 const kills = Math.max(1, option('kills', 3));
+const joins = Math.max(20, option('joins', 20));
 const results = fileURLToPath(new URL('./results/', import.meta.url));
 
 interface Section {
@@ -43,7 +50,9 @@ const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 /** Waits until both pages decode each other (any new frame), from now; ms, or null past `timeoutMs`. */
 async function bothDecodingWithin(teacher: Page, classroom: Page, classroomId: string, fault: () => void, timeoutMs = 40_000): Promise<number | null> {
-  const watches = [nextFrameAt(teacher, classroomId, timeoutMs), nextFrameAt(classroom, 'teacher', timeoutMs)];
+  // After a kill every picture comes from a new producer; frames still buffered from before do not count.
+  const fresh = { newPicture: true };
+  const watches = [nextFrameAt(teacher, classroomId, timeoutMs, fresh), nextFrameAt(classroom, 'teacher', timeoutMs, fresh)];
   await pause(200);
   fault();
   const at = Date.now();
@@ -77,6 +86,19 @@ async function killRounds(kind: 'server' | 'worker', server: ServerProcess, teac
   return { ms: spread(values.filter((v): v is number => v !== null)), values, cpu_pct: cpu.stop() };
 }
 
+/** The join figures of bench:join, on this bench's server: a lesson of its own, the second classroom's link opened again and again. */
+async function joinRounds(server: ServerProcess): Promise<JoinSummary[]> {
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
+  const lesson = new BenchLesson(browser, server);
+  try {
+    await lesson.open('入课基准 join', 2, null);
+    return summariseJoins(await measureJoins(lesson, { joins, classroom: 1 }));
+  } finally {
+    await lesson.close();
+    await browser.close();
+  }
+}
+
 async function main(): Promise<void> {
   const server = await startServer({ supervised: true, env: { WORKERS: '2', LOG_LEVEL: 'warn' } });
   const network = await ClassroomNetwork.open(server);
@@ -97,10 +119,15 @@ async function main(): Promise<void> {
     console.log('server kills:');
     const serverKill = await killRounds('server', server, teacher, classroom, classroomId);
 
-    const result = { cut_seconds: cutSeconds, network_cut: cutAll, media_path_cut: cutMedia, worker_kill: workerKill, server_kill: serverKill };
+    await pages.close();
+    console.log(`joins (${joins}):`);
+    const joinSummary = await joinRounds(server);
+
+    const result = { cut_seconds: cutSeconds, network_cut: cutAll, media_path_cut: cutMedia, worker_kill: workerKill, server_kill: serverKill, joins: joinSummary };
     mkdirSync(results, { recursive: true });
     writeFileSync(`${results}resume.json`, JSON.stringify({ at: new Date().toISOString(), ...result }, null, 2) + '\n');
     printResume(result);
+    printJoins(joinSummary, 'join of a classroom (teacher and one other classroom in)');
   } finally {
     await pages.close();
     network.close();
@@ -108,7 +135,7 @@ async function main(): Promise<void> {
   }
 }
 
-function printResume(result: { network_cut: Section; media_path_cut: Section; worker_kill: Section; server_kill: Section }): void {
+function printResume(result: Record<'network_cut' | 'media_path_cut' | 'worker_kill' | 'server_kill', Section>): void {
   const rows: Array<[string, Section, string]> = [
     ['network cut → picture back', result.network_cut, 'after the network returns'],
     ['media path cut → picture back', result.media_path_cut, 'after the path returns'],

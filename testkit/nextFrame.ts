@@ -5,12 +5,16 @@ import type { Page } from '@playwright/test';
  * receives from `participantId`, and resolves with the wall-clock time at
  * which a new frame is decoded: framesDecoded of one of its pictures rises
  * above what it was when the watch began (a picture new since then counts
- * from 0). Null if none comes within `timeoutMs`. Page and test share
+ * from 0). With `newPicture`, only a picture new since then counts: after
+ * the server or its worker restarted, every picture comes from a new
+ * producer, and frames still buffered from before must not count. Null if
+ * none comes within `timeoutMs`. Page and test share
  * the machine's clock, so the time compares with the test's own Date.now().
  */
-export function nextFrameAt(page: Page, participantId: string, timeoutMs: number): Promise<number | null> {
+export function nextFrameAt(page: Page, participantId: string, timeoutMs: number, options: { newPicture?: boolean } = {}): Promise<number | null> {
+  const newPicture = options.newPicture ?? false;
   return page.evaluate(
-    async ({ participantId, timeoutMs }) => {
+    async ({ participantId, timeoutMs, newPicture }) => {
       type Row = { producerId: string; participantId: string; kind: string; framesDecoded: number };
       const { media } = (window as unknown as { tongtang: { media: { inboundStats(): Promise<Row[]> } } }).tongtang;
       const pictures = async (): Promise<Row[]> => (await media.inboundStats()).filter((r) => r.participantId === participantId && r.kind === 'video');
@@ -18,11 +22,12 @@ export function nextFrameAt(page: Page, participantId: string, timeoutMs: number
       const before = new Map((await pictures()).map((r) => [r.producerId, r.framesDecoded]));
       for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; ) {
         await new Promise((resolve) => setTimeout(resolve, 40));
-        if ((await pictures()).some((r) => r.framesDecoded > (before.get(r.producerId) ?? 0))) return Date.now();
+        const fresh = (await pictures()).filter((r) => !newPicture || !before.has(r.producerId));
+        if (fresh.some((r) => r.framesDecoded > (before.get(r.producerId) ?? 0))) return Date.now();
       }
       return null;
     },
-    { participantId, timeoutMs },
+    { participantId, timeoutMs, newPicture },
   );
 }
 

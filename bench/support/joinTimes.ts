@@ -161,3 +161,23 @@ class PageOpener {
     return page;
   }
 }
+
+/** The joins' table: p50/p95 ms per cache state, CPU beside. */
+export function printJoins(rows: JoinSummary[], title: string): void {
+  const ms = (s: Spread): string => (Number.isFinite(s.p50) ? `${s.p50}/${s.p95}` : '—');
+  const header = ['cache', 'joins', 'open→joined', 'open→first frame', 'joined→first frame', 'no frame', 'cpu mach/bench (load)'];
+  const lines = rows.map((r) => [
+    r.cache,
+    String(r.joins),
+    ms(r.open_to_joined_ms),
+    ms(r.open_to_first_frame_ms),
+    ms(r.joined_to_first_frame_ms),
+    String(r.no_frame),
+    `${r.cpu.machine_pct}%/${r.cpu.bench_pct}% (${r.cpu.load_avg})`,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
+  const row = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
+  console.log(`\n${title}: p50/p95 ms, CPU % of all cores`);
+  console.log(row(header));
+  for (const line of lines) console.log(row(line));
+}

@@ -52,7 +52,8 @@ test('a killed server is restarted and every page decodes again with the lesson 
     await expect(teacher.getByTestId('chat-message').last()).toContainText('断电之前的消息');
 
     const killed = server.serverPid();
-    const watches = [nextFrameAt(teacher, idA, 40_000), nextFrameAt(classroomA, 'teacher', 40_000), nextFrameAt(classroomB, 'teacher', 40_000)];
+    const fresh = { newPicture: true };
+    const watches = [nextFrameAt(teacher, idA, 40_000, fresh), nextFrameAt(classroomA, 'teacher', 40_000, fresh), nextFrameAt(classroomB, 'teacher', 40_000, fresh)];
     process.kill(killed, 'SIGKILL');
     const killedAt = Date.now();
     const backAt = await Promise.all(watches);

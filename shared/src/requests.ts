@@ -157,6 +157,15 @@ export const resumeLessonRequest = z
   })
   .strict();
 
+/**
+ * The caller's media path came back after a loss: the SFU asks for a key
+ * frame of every picture the caller receives and of every picture it sends
+ * to others, so they restart at once instead of when each decoder notices
+ * what it missed. At most once a second per participant (a key frame costs
+ * every sender a burst of bandwidth).
+ */
+export const pathRestoredRequest = z.object({ type: z.literal('pathRestored') }).strict();
+
 /** New ICE credentials for one of the caller's transports (a lost path repaired without a new transport). */
 export const restartIceRequest = z.object({ type: z.literal('restartIce'), transportId: z.string().uuid() }).strict();
 
@@ -202,6 +211,7 @@ export const clientRequestSchema = z.discriminatedUnion('type', [
   leaveLessonRequest,
   resumeLessonRequest,
   restartIceRequest,
+  pathRestoredRequest,
   raiseHandRequest,
   lowerHandRequest,
   lowerAllHandsRequest,
@@ -268,6 +278,7 @@ export interface ResponseMap {
   leaveLesson: Record<string, never>;
   resumeLesson: ResumedLesson;
   restartIce: { iceParameters: IceParameters };
+  pathRestored: Record<string, never>;
   raiseHand: { hands: RaisedHand[] };
   lowerHand: { hands: RaisedHand[] };
   lowerAllHands: { hands: RaisedHand[] };

@@ -12,7 +12,7 @@ import { clockSync, reportLatency, startLatencyProbe } from './latency/handlers.
 import { setLessonStatus } from './lesson-status/setLessonStatus.js';
 import { consume, resumeConsumer, setConsumerPlace } from './media/consume.js';
 import { closeProducer, produce, setProducerPaused } from './media/produce.js';
-import { connectTransport, createTransport, declareCapabilities, restartIce } from './media/transports.js';
+import { connectTransport, createTransport, declareCapabilities, pathRestored, restartIce } from './media/transports.js';
 import { connectPrecheckTransport, createPrecheckTransport, measurePrecheck, producePrecheck, startPrecheck, submitPrecheck } from './precheck/handlers.js';
 import { getQualityOverview, reportQuality } from './quality/handlers.js';
 
@@ -22,6 +22,7 @@ export const handlers: HandlerTable = {
   leaveLesson,
   resumeLesson,
   restartIce,
+  pathRestored,
   declareCapabilities,
   createTransport,
   connectTransport,

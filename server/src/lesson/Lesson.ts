@@ -256,8 +256,22 @@ export class Lesson implements LessonScene {
     for (const entry of participant.media.producers.values()) {
       if (entry.toldLayer !== null) participant.notify({ type: 'sendLayers', producerId: entry.producer.id, maxSpatialLayer: entry.toldLayer });
     }
-    participant.media.requestKeyFrames();
+    this.restartPictures(participant);
     this.logger.info({ participantId: participant.id, wasReconnecting }, 'place taken back');
+  }
+
+  /**
+   * A participant's media path came back after a loss (or its connection
+   * did): key frames for every picture it receives, and for every consumer of
+   * the pictures it sends, so the pictures on both sides restart at once
+   * rather than when each browser notices the gap and asks.
+   */
+  restartPictures(participant: Participant): void {
+    participant.media.requestKeyFrames();
+    const sent = new Set([...participant.media.producers.values()].filter((p) => p.producer.kind === 'video').map((p) => p.producer.id));
+    for (const other of this.participants.values()) {
+      if (other !== participant) other.media.requestKeyFrames((producerId) => sent.has(producerId));
+    }
   }
 
   /** Participants whose connection dropped and whose place is kept. */

@@ -126,13 +126,14 @@ export class ParticipantMedia {
   }
 
   /**
-   * Asks every picture this participant receives for a key frame, so that
+   * Asks every picture this participant receives (of the producers
+   * `ofProducer` picks) for a key frame, so that
    * after its path was lost and repaired the pictures restart at once instead
    * of when the browser notices what it missed and asks itself.
    */
-  requestKeyFrames(): void {
+  requestKeyFrames(ofProducer: (producerId: string) => boolean = () => true): void {
     for (const { consumer } of this.consumers.values()) {
-      if (consumer.kind === 'video' && !consumer.closed) consumer.requestKeyFrame().catch(() => undefined);
+      if (consumer.kind === 'video' && !consumer.closed && ofProducer(consumer.producerId)) consumer.requestKeyFrame().catch(() => undefined);
     }
   }
 

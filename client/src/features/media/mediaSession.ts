@@ -11,7 +11,7 @@ import { subscriber } from './subscriber';
  * This page's media connection to the SFU for one joined session: the
  * mediasoup-client Device and one send and one receive transport, handed to
  * the publisher and the subscriber. A lost network path is repaired on the
- * same transports (PathRepair), and a page that takes its place back after a
+ * same transports (PathRepair; key frames asked for when it is back), and a page that takes its place back after a
  * dropped connection keeps them (`resume`); 下课, a media restart or a place
  * not kept closes it and a new join starts another. The local tracks
  * outlive it.
@@ -44,7 +44,15 @@ class MediaSession {
     }
     this.recvTransport = recvTransport;
     this.sendTransport = sendTransport;
-    const health = (): void => useLessonStore.setState({ mediaRepairing: this.repairs.some((repair) => !repair.isHealthy) });
+    const health = (): void => {
+      const repairing = this.repairs.some((repair) => !repair.isHealthy);
+      const wasRepairing = useLessonStore.getState().mediaRepairing;
+      useLessonStore.setState({ mediaRepairing: repairing });
+      // The path is back: the pictures on both sides restart now, not when each decoder notices the gap.
+      if (wasRepairing && !repairing && generation === this.generation) {
+        send({ type: 'pathRestored' }).catch((error: unknown) => console.warn('asking for key frames failed', error));
+      }
+    };
     this.repairs = [new PathRepair(recvTransport, health), new PathRepair(sendTransport, health)];
     // Receiving starts beside publishing, not after it; from here on a newly announced track is received at once.
     await Promise.all([publisher.attach(sendTransport), subscriber.attach(recvTransport, [...joined.tracks, ...announcedSinceJoin])]);
@@ -63,7 +71,7 @@ class MediaSession {
    * lesson's tracks now (some may have come or gone while it was away).
    */
   async resume(resumed: ResumedLesson): Promise<void> {
-    for (const repair of this.repairs) repair.repairIfDown();
+    for (const repair of this.repairs) repair.repairIfFailed();
     await Promise.all([subscriber.reconcile(resumed.tracks), this.sendTransport ? publisher.attach(this.sendTransport) : undefined]);
   }
 

@@ -1,3 +1,4 @@
+import { ErrorCode, LessonError } from '@shared';
 import { fromClient, whileOpen } from '../../media/mediaErrors.js';
 import { capabilitiesFromClient, dtlsFromClient, transportOptionsOf } from '../../media/wire.js';
 import type { Handler } from '../context.js';
@@ -68,4 +69,18 @@ export const restartIce: Handler<'restartIce'> = async (request, session) => {
   const { participant } = session.joined();
   const transport = participant.media.transport(request.transportId);
   return { iceParameters: await whileOpen(transport, () => transport.restartIce()) };
+};
+
+/** One key-frame round per participant per second at most: each costs every sender a burst of bandwidth. */
+const restored = new WeakMap<object, number>();
+const PATH_RESTORED_EVERY_MS = 1000;
+
+/** The page's media path came back after a loss: the pictures on both sides restart at once (see Lesson.restartPictures). */
+export const pathRestored: Handler<'pathRestored'> = async (_request, session) => {
+  const { lesson, participant } = session.joined();
+  const last = restored.get(participant) ?? 0;
+  if (Date.now() - last < PATH_RESTORED_EVERY_MS) throw new LessonError(ErrorCode.RateLimited, 'key frames were asked for a moment ago');
+  restored.set(participant, Date.now());
+  lesson.restartPictures(participant);
+  return {};
 };
