@@ -39,11 +39,14 @@ export class TcpRelay {
   }
 
   cut(): void {
+    if (this.isCut) return;
     this.isCut = true;
     for (const pair of this.pairs) this.hold(pair);
   }
 
+  /** Idempotent: a relay that was not cut is left as it is (piping a pair twice would deliver every byte twice). */
   restore(): void {
+    if (!this.isCut) return;
     this.isCut = false;
     for (const pair of this.pairs) {
       if (!pair.server) this.dial(pair);

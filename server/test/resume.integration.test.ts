@@ -66,7 +66,7 @@ describe('a dropped connection keeps its place for the grace period', () => {
     expect((await liveLesson('int-resume', server)).participants.map((p) => p.id)).toContain(joined.self.id);
 
     const back = await connect();
-    const resumed = await back.ok<ResumedLesson>({ type: 'resumeLesson', lessonId: 'int-resume', participantId: joined.self.id, token: joined.resumeToken });
+    const resumed = await back.ok<ResumedLesson>({ type: 'resumeLesson', lessonId: 'int-resume', participantId: joined.self.id, token: joined.resumeToken, transports });
     expect(resumed.self.id).toBe(joined.self.id);
     expect(resumed.keptTransports.sort()).toEqual([...transports].sort());
     expect(resumed.interaction.hands.map((h) => h.participantId)).toEqual([joined.self.id]);
@@ -85,17 +85,18 @@ describe('a dropped connection keeps its place for the grace period', () => {
   });
 
   it('refuses a wrong token with RESUME_EXPIRED and leaves the place as it was', async () => {
-    const { classroom, joined } = await lessonWithClassroom('int-resume-token');
+    const { classroom, joined, transports } = await lessonWithClassroom('int-resume-token');
     classroom.drop();
     const stranger = await connect();
     const reply = (await stranger.send({
-      type: 'resumeLesson', lessonId: 'int-resume-token', participantId: joined.self.id, token: 'A'.repeat(joined.resumeToken.length),
+      type: 'resumeLesson', lessonId: 'int-resume-token', participantId: joined.self.id, token: 'A'.repeat(joined.resumeToken.length), transports: [],
     })) as Ack<unknown>;
     expect(reply.ok ? null : reply.error.code).toBe(ErrorCode.ResumeExpired);
     // The stranger holds nothing; the owner still can come back.
     expect((await stranger.send({ type: 'raiseHand' })) as Ack<unknown>).toMatchObject({ ok: false, error: { code: ErrorCode.NotJoined } });
     const owner = await connect();
-    await owner.ok({ type: 'resumeLesson', lessonId: 'int-resume-token', participantId: joined.self.id, token: joined.resumeToken });
+    const resumed = await owner.ok<ResumedLesson>({ type: 'resumeLesson', lessonId: 'int-resume-token', participantId: joined.self.id, token: joined.resumeToken, transports });
+    expect(resumed.keptTransports.sort()).toEqual([...transports].sort());
   });
 
   it('after the grace period the place is gone: the others are told it left, its media is closed, a resume is refused', async () => {
@@ -105,18 +106,32 @@ describe('a dropped connection keeps its place for the grace period', () => {
     expect((await liveLesson('int-resume-expired', server)).participants.map((p) => p.id)).toEqual(['teacher']);
     expect((await lessonMedia('int-resume-expired', server))?.receivers.map((r) => r.participantId)).toEqual(['teacher']);
     const late = await connect();
-    const reply = (await late.send({ type: 'resumeLesson', lessonId: 'int-resume-expired', participantId: joined.self.id, token: joined.resumeToken })) as Ack<unknown>;
+    const reply = (await late.send({ type: 'resumeLesson', lessonId: 'int-resume-expired', participantId: joined.self.id, token: joined.resumeToken, transports: [] })) as Ack<unknown>;
     expect(reply.ok ? null : reply.error.code).toBe(ErrorCode.ResumeExpired);
   });
 
   it('a page that resumes before the server saw its old connection drop takes over from it', async () => {
-    const { atTeacher, classroom, joined } = await lessonWithClassroom('int-resume-early');
+    const { atTeacher, classroom, joined, transports } = await lessonWithClassroom('int-resume-early');
     const closed = new Promise<void>((done) => classroom.socket.once('disconnect', () => done()));
     const back = await connect();
-    await back.ok({ type: 'resumeLesson', lessonId: 'int-resume-early', participantId: joined.self.id, token: joined.resumeToken });
+    await back.ok({ type: 'resumeLesson', lessonId: 'int-resume-early', participantId: joined.self.id, token: joined.resumeToken, transports });
     await closed;
     await back.ok({ type: 'lowerHand' });
     await new Promise((r) => setTimeout(r, 500));
     expect(atTeacher.filter((n) => n.type === 'participantLeft' || (n.type === 'participantConnection' && n.reconnecting))).toEqual([]);
+  });
+
+  it('a page that no longer holds its transports starts its media afresh: the orphans are closed and announced, the slots free', async () => {
+    const { atTeacher, classroom, joined, producerId } = await lessonWithClassroom('int-resume-orphans');
+    classroom.drop();
+    const back = await connect();
+    // The page lost its media set-up half-way (two media restarts in a row): it holds no transport.
+    const resumed = await back.ok<ResumedLesson>({ type: 'resumeLesson', lessonId: 'int-resume-orphans', participantId: joined.self.id, token: joined.resumeToken, transports: [] });
+    expect(resumed.keptTransports).toEqual([]);
+    await until(() => atTeacher.some((n) => n.type === 'trackClosed' && n.producerId === producerId));
+    expect(resumed.tracks.map((t) => t.producerId)).not.toContain(producerId);
+    // Without that, these would be LIMIT_REACHED forever ("you already have a recv transport").
+    await back.ok({ type: 'createTransport', direction: 'recv' });
+    await back.ok({ type: 'createTransport', direction: 'send' });
   });
 });

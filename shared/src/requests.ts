@@ -154,6 +154,8 @@ export const resumeLessonRequest = z
     lessonId: idSchema,
     participantId: participantIdSchema,
     token: z.string().min(16).max(64).regex(/^[A-Za-z0-9_-]+$/),
+    /** The transports the page still holds; the SFU keeps the place's media only if they are exactly its own. */
+    transports: z.array(z.string().uuid()).max(2),
   })
   .strict();
 

@@ -245,7 +245,7 @@ export class Lesson implements LessonScene {
    * Its pictures restart at once (a key frame per video consumer) instead of
    * waiting for the browser to ask.
    */
-  resume(participant: Participant, socket: LessonSocket): void {
+  resume(participant: Participant, socket: LessonSocket, heldTransports: string[]): void {
     if (this.closed) throw new LessonError(ErrorCode.Unavailable, 'the lesson closed meanwhile; join again');
     if (this.participants.get(participant.id) !== participant) throw new LessonError(ErrorCode.ResumeExpired, 'this place is no longer kept; join again');
     const wasReconnecting = participant.isReconnecting;
@@ -253,11 +253,25 @@ export class Lesson implements LessonScene {
     participant.rebind(socket);
     if (previous !== socket) previous.disconnect(true);
     if (wasReconnecting) this.broadcast({ type: 'participantConnection', participantId: participant.id, reconnecting: false }, participant.id);
+    this.keepMediaIfHeld(participant, heldTransports);
     for (const entry of participant.media.producers.values()) {
       if (entry.toldLayer !== null) participant.notify({ type: 'sendLayers', producerId: entry.producer.id, maxSpatialLayer: entry.toldLayer });
     }
     this.restartPictures(participant);
     this.logger.info({ participantId: participant.id, wasReconnecting }, 'place taken back');
+  }
+
+  /**
+   * The place's media is kept only if the page still holds exactly its
+   * transports. Otherwise (the page set its media up again, or gave up a
+   * set-up half-way, e.g. two media restarts in a row) the SFU's copies are
+   * orphans the page cannot use and that would fill its slots: they are
+   * closed, their tracks announced closed, and the page starts afresh.
+   */
+  private keepMediaIfHeld(participant: Participant, heldTransports: string[]): void {
+    if (participant.media.heldExactlyBy(heldTransports)) return;
+    for (const producerId of [...participant.media.producers.keys()]) this.unpublish(participant, producerId);
+    participant.resetMedia();
   }
 
   /**

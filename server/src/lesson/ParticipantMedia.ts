@@ -102,6 +102,19 @@ export class ParticipantMedia {
     return made;
   }
 
+  /**
+   * Whether this media is exactly what a page holds: these transports and
+   * nothing being created besides. A page that holds none matches only an
+   * empty media (a transport still being created for a set-up it gave up
+   * would otherwise keep its slot taken).
+   */
+  heldExactlyBy(transportIds: string[]): boolean {
+    const open = [...this.transports.keys()];
+    const pendingTransports = [...this.slots].filter((slot) => slot.startsWith('transport:')).length - open.length;
+    if (transportIds.length === 0) return this.slots.size === 0;
+    return pendingTransports === 0 && open.length === transportIds.length && open.every((id) => transportIds.includes(id));
+  }
+
   transport(transportId: string): WebRtcTransport {
     const transport = this.transports.get(transportId);
     if (!transport) throw new LessonError(ErrorCode.NotFound, `no transport ${transportId} of yours`);

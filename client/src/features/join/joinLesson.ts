@@ -48,7 +48,7 @@ export function joinLesson(params: JoinParams): void {
   devicesOpened = openDefaultDevices(params.role).then((tracks) => publisher.setLocalTracks(tracks));
   exposeForSupport();
 
-  socket.on('connect', () => void enter(socket, params));
+  socket.on('connect', () => enterSoon(socket, params));
   socket.on('disconnect', () => {
     if (useLessonStore.getState().phase === 'replaced') return;
     // The media keeps flowing if only signalling was lost; it is repaired or closed once the server answers again.
@@ -61,12 +61,12 @@ export function joinLesson(params: JoinParams): void {
     const wasEnded = useLessonStore.getState().lesson?.status === 'ended';
     useLessonStore.setState({ lesson });
     if (lesson.status === 'ended') mediaSession.stop();
-    else if (wasEnded) void enter(socket, params);
+    else if (wasEnded) enterSoon(socket, params);
   });
   onNotice('mediaRestart', () => {
     // The server dropped this page's media objects (their worker died): the place stays, the media is set up anew.
-    mediaSession.stop();
-    void enter(socket, params);
+    mediaLost = true;
+    enterSoon(socket, params);
   });
   onNotice('replaced', () => {
     place = null;
@@ -77,12 +77,41 @@ export function joinLesson(params: JoinParams): void {
   window.addEventListener('pagehide', () => socket.disconnect());
 }
 
+/** An entry (join or resume) under way, and whether another was asked for meanwhile. */
+let entering: Promise<void> | null = null;
+let enterAgain = false;
+/** The server dropped this page's media (mediaRestart): the next entry sets it up anew. */
+let mediaLost = false;
+
+/**
+ * Enters the lesson once nothing else is entering: a reconnect, a media
+ * restart and a retry can all ask at once, and two entries running together
+ * would set up media twice (the second finding the SFU's slots taken by the
+ * first). One runs; whatever is asked meanwhile runs once after it.
+ */
+function enterSoon(socket: LessonSocket, params: JoinParams): void {
+  if (entering) {
+    enterAgain = true;
+    return;
+  }
+  entering = (async () => {
+    do {
+      enterAgain = false;
+      if (mediaLost) {
+        mediaLost = false;
+        mediaSession.stop();
+      }
+      if (socket.connected) await enter(socket, params);
+    } while (enterAgain);
+  })().finally(() => (entering = null));
+}
+
 /** Takes the kept place back if there is one, else joins. */
 async function enter(socket: LessonSocket, params: JoinParams): Promise<void> {
   if (!place) return join(socket, params);
   const mine = ++attempt;
   try {
-    const resumed = await send({ type: 'resumeLesson', ...place });
+    const resumed = await send({ type: 'resumeLesson', ...place, transports: mediaSession.transportIds() });
     if (mine !== attempt) return;
     recoveryCounts.resumes++;
     showLesson(resumed);
@@ -104,8 +133,11 @@ async function enter(socket: LessonSocket, params: JoinParams): Promise<void> {
       return join(socket, params);
     }
     console.warn('taking the place back failed; retrying', error);
+    // Whatever half of the media this attempt set up, the next one starts from a clean slate: the page then
+    // holds no transport, and the SFU closes what it kept for the place (see Lesson.resume).
+    mediaSession.stop();
     useLessonStore.setState({ phase: 'reconnecting', failure: `error.${code}` });
-    setTimeout(() => socket.connected && mine === attempt && void enter(socket, params), RETRY_DELAY_MS);
+    setTimeout(() => mine === attempt && enterSoon(socket, params), RETRY_DELAY_MS);
   }
 }
 
@@ -154,7 +186,8 @@ async function join(socket: LessonSocket, params: JoinParams): Promise<void> {
       socket.disconnect();
       return;
     }
+    mediaSession.stop();
     useLessonStore.setState({ phase: 'reconnecting', failure: `error.${code}` });
-    setTimeout(() => socket.connected && mine === attempt && void enter(socket, params), RETRY_DELAY_MS);
+    setTimeout(() => mine === attempt && enterSoon(socket, params), RETRY_DELAY_MS);
   }
 }

@@ -58,6 +58,11 @@ class MediaSession {
     await Promise.all([publisher.attach(sendTransport), subscriber.attach(recvTransport, [...joined.tracks, ...announcedSinceJoin])]);
   }
 
+  /** The transports this page holds open now (a resume tells the server, which keeps its media only if they match). */
+  transportIds(): string[] {
+    return [this.sendTransport, this.recvTransport].flatMap((transport) => (transport && !transport.closed ? [transport.id] : []));
+  }
+
   /** Whether this page's transports are the ones the server kept for its place (then `resume` can keep everything). */
   keeps(keptTransports: string[]): boolean {
     const open = [this.sendTransport, this.recvTransport].filter((transport) => transport && !transport.closed);

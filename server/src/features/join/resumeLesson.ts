@@ -24,7 +24,7 @@ async function resume(request: RequestOf<'resumeLesson'>, session: Session, serv
   // This connection held another place (a page does not, but a hostile one may): it gives that one up.
   if (session.participant && session.participant !== participant) await leave(session, services);
   if (session.isGone) throw new LessonError(ErrorCode.NotJoined, 'the connection closed while resuming');
-  lesson.resume(participant, session.socket);
+  lesson.resume(participant, session.socket, request.transports);
   session.lesson = lesson;
   session.participant = participant;
   return { ...lessonSnapshot(lesson, participant, stored), keptTransports: [...participant.media.transports.keys()] };
