@@ -21,6 +21,8 @@ import { recoveryDelta, recoveryOf, type Recovery } from './support/recovery.js'
  * - network cut: the classroom's whole network is cut, then only its media
  *   path; each time, how long after the network returns its picture of the
  *   teacher decodes again, and how it came back (ICE restart, resume, rejoin);
+ * - failed path: only the media path is cut until Chrome gives it up and the
+ *   page restarts ICE; then how long until the picture is back;
  * - server kill: SIGKILL of the server process; until both pages decode;
  * - worker kill: SIGKILL of the lesson's mediasoup worker; until both decode;
  * - joins: a classroom opening its link (at least 20 times, cold and warm
@@ -37,6 +39,7 @@ const cuts = Math.max(5, option('cuts', 5));
 const cutSeconds = option('cut-seconds', 10);
 const kills = Math.max(1, option('kills', 3));
 const joins = Math.max(20, option('joins', 20));
+const longCuts = Math.max(1, option('long-cuts', 2));
 const results = fileURLToPath(new URL('./results/', import.meta.url));
 
 interface Section {
@@ -72,6 +75,31 @@ async function cutRounds(what: 'all' | 'media', network: ClassroomNetwork, class
     await pause(5000);
   }
   return { ms: spread(values.filter((v): v is number => v !== null)), values, recovery: recoveryDelta(before, await recoveryOf(classroom)), cpu_pct: cpu.stop() };
+}
+
+/** Media cuts that last until the page restarts ICE (Chrome gave the path up), then the path returns. */
+async function failedPathRounds(network: ClassroomNetwork, classroom: Page): Promise<Section & { cut_ms: Spread }> {
+  const cpu = measureCpu();
+  const before = await recoveryOf(classroom);
+  const values: Array<number | null> = [];
+  const cutFor: number[] = [];
+  for (let i = 0; i < longCuts; i++) {
+    const restarts = (await recoveryOf(classroom)).iceRestarts;
+    network.cut('media');
+    const cutAt = Date.now();
+    while ((await recoveryOf(classroom)).iceRestarts === restarts && Date.now() - cutAt < 90_000) await pause(500);
+    cutFor.push(Date.now() - cutAt);
+    values.push(await pictureBackAfter(() => network.restore(), classroom, 'teacher'));
+    process.stdout.write(`  failed path ${i + 1}/${longCuts} (cut ${Math.round(cutFor.at(-1)! / 1000)} s): ${values.at(-1) ?? 'never'} ms\n`);
+    await pause(5000);
+  }
+  return {
+    ms: spread(values.filter((v): v is number => v !== null)),
+    values,
+    cut_ms: spread(cutFor),
+    recovery: recoveryDelta(before, await recoveryOf(classroom)),
+    cpu_pct: cpu.stop(),
+  };
 }
 
 async function killRounds(kind: 'server' | 'worker', server: ServerProcess, teacher: Page, classroom: Page, classroomId: string): Promise<Section> {
@@ -114,6 +142,8 @@ async function main(): Promise<void> {
     console.log(`network cuts of ${cutSeconds} s (${cuts} each):`);
     const cutAll = await cutRounds('all', network, classroom);
     const cutMedia = await cutRounds('media', network, classroom);
+    console.log('media path cut until Chrome gives it up:');
+    const failedPath = await failedPathRounds(network, classroom);
     console.log('worker kills:');
     const workerKill = await killRounds('worker', server, teacher, classroom, classroomId);
     console.log('server kills:');
@@ -123,7 +153,7 @@ async function main(): Promise<void> {
     console.log(`joins (${joins}):`);
     const joinSummary = await joinRounds(server);
 
-    const result = { cut_seconds: cutSeconds, network_cut: cutAll, media_path_cut: cutMedia, worker_kill: workerKill, server_kill: serverKill, joins: joinSummary };
+    const result = { cut_seconds: cutSeconds, network_cut: cutAll, media_path_cut: cutMedia, failed_path: failedPath, worker_kill: workerKill, server_kill: serverKill, joins: joinSummary };
     mkdirSync(results, { recursive: true });
     writeFileSync(`${results}resume.json`, JSON.stringify({ at: new Date().toISOString(), ...result }, null, 2) + '\n');
     printResume(result);
@@ -135,10 +165,11 @@ async function main(): Promise<void> {
   }
 }
 
-function printResume(result: Record<'network_cut' | 'media_path_cut' | 'worker_kill' | 'server_kill', Section>): void {
+function printResume(result: Record<'network_cut' | 'media_path_cut' | 'failed_path' | 'worker_kill' | 'server_kill', Section>): void {
   const rows: Array<[string, Section, string]> = [
     ['network cut → picture back', result.network_cut, 'after the network returns'],
     ['media path cut → picture back', result.media_path_cut, 'after the path returns'],
+    ['failed path → picture back', result.failed_path, 'after the path returns'],
     ['worker kill → both decoding', result.worker_kill, 'after the kill'],
     ['server kill → both decoding', result.server_kill, 'after the kill'],
   ];
