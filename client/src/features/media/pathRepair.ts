@@ -20,7 +20,7 @@ const RESTART_GIVES_UP_MS = 5000;
  * come back quickly is a key frame, which the media session asks for when
  * the path is back.
  *
- * A path that Chrome gives up on ('failed', after ~30 s without answers, or
+ * A path that Chrome gives up on ('failed', ~16 s after the network went, or
  * at once when the network changed) needs new ICE credentials: the SFU's
  * `restartIce` on the same transport, so producers and consumers carry on
  * over the new path and nothing is set up again. One restart at a time (of
