@@ -98,10 +98,14 @@ test('ten thousand hostile messages do not knock the lesson over', async ({ brow
 
     const output = server.output();
     const linesDuring = output.split('\n').length - linesBefore;
-    // Memory: the heap comes back within 10 % once the fuzz is over (garbage is collected as the lesson goes on).
+    // Memory: the heap comes back within 10 % (at least 6 MiB) once the fuzz is over (garbage is collected as the
+    // lesson goes on). V8 runs its major collections lazily: from a 22 MiB heap, 10 % is 2 MiB, less than one
+    // collection cycle leaves lying around (a CI run saw 34 MiB after 60 s, a rerun 25 MiB); a leak per message
+    // of 10,000 messages is far larger than the margin.
+    const heapBound = Math.max(before.memory.heapUsedMb * 1.1, before.memory.heapUsedMb + 6);
     let after = await health();
-    const deadline = Date.now() + 60_000;
-    while (after.memory.heapUsedMb > before.memory.heapUsedMb * 1.1 && Date.now() < deadline) {
+    const deadline = Date.now() + 90_000;
+    while (after.memory.heapUsedMb > heapBound && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 2000));
       after = await health();
     }
@@ -121,7 +125,7 @@ test('ten thousand hostile messages do not knock the lesson over', async ({ brow
       expect(samples[i]![0], `the classroom decodes the teacher between samples ${i - 1} and ${i}`).toBeGreaterThan(samples[i - 1]![0]);
       expect(samples[i]![1], `the teacher decodes the classroom between samples ${i - 1} and ${i}`).toBeGreaterThan(samples[i - 1]![1]);
     }
-    expect(after.memory.heapUsedMb).toBeLessThanOrEqual(before.memory.heapUsedMb * 1.1);
+    expect(after.memory.heapUsedMb).toBeLessThanOrEqual(heapBound);
     // Rejections and hostile frames: five lines a minute for this one address, and a summary line; not one per message.
     const rejectionLines = output.split('\n').slice(linesBefore).filter((line) => /request rejected|hostile frame|more like this/.test(line)).length;
     expect(rejectionLines).toBeLessThanOrEqual((Math.ceil(seconds / 60) + 1) * 6);
