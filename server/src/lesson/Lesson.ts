@@ -21,9 +21,10 @@ import type { RtpParameters } from 'mediasoup/node/lib/RtpParameters.js';
 import { Director } from './directing/Director.js';
 import { StageKeeper } from './directing/StageKeeper.js';
 import type { Logger } from '../log.js';
-import { fromClient, MediaUnavailableError } from '../media/mediaErrors.js';
+import { fromClient } from '../media/mediaErrors.js';
 import type { WorkerPool } from '../media/workerPool.js';
 import type { LessonEvents, LessonRecord, LessonScene } from './LessonTypes.js';
+import { LessonRouter } from './LessonRouter.js';
 import { MicrophoneGate } from './MicrophoneGate.js';
 import { Participant, type LessonSocket } from './Participant.js';
 import { TypedEmitter } from './TypedEmitter.js';
@@ -64,12 +65,15 @@ export class Lesson implements LessonScene {
   private readonly checks = new Set<string>();
   private holds = 0;
   private closed = false;
+  /** The router, moved to a live worker when its own dies (see LessonRouter). */
+  private readonly media: LessonRouter;
 
   private constructor(
     readonly record: LessonRecord,
-    private routerHandle: { router: Router; webRtcServer: WebRtcServer },
-    private readonly pool: WorkerPool,
-    private readonly logger: Logger,
+    handle: { router: Router; webRtcServer: WebRtcServer },
+    pool: WorkerPool,
+    /** This lesson's log (its lines carry the lesson id). */
+    readonly logger: Logger,
     private readonly limits: LessonLimits,
     private readonly onIdle: (lesson: Lesson) => void,
     floor: FloorState,
@@ -83,7 +87,20 @@ export class Lesson implements LessonScene {
     this.microphones = new MicrophoneGate(this);
     this.director = new Director(this, logger, pinned);
     this.stage = new StageKeeper(this, logger, directing, this.director.mainView);
-    this.watchRouter();
+    this.media = new LessonRouter(handle, pool, logger, {
+      isClosed: () => this.closed,
+      lost: () => {
+        for (const participant of this.participants.values()) participant.resetMedia();
+      },
+      unavailable: () => {
+        this.broadcast({ type: 'mediaUnavailable', reason: 'no media server is running; the server keeps trying' });
+        this.emit('mediaunavailable');
+      },
+      moved: (router) => {
+        this.emit('routerchanged', router);
+        this.broadcast({ type: 'mediaRestart', reason: 'media server restarted' });
+      },
+    });
   }
 
   /** Opens a lesson on the least-loaded worker. */
@@ -115,13 +132,11 @@ export class Lesson implements LessonScene {
 
   /** The lesson's router; UNAVAILABLE while its worker has died and no other can take it yet. */
   get router(): Router {
-    const { router } = this.routerHandle;
-    if (router.closed && !this.closed) throw new MediaUnavailableError();
-    return router;
+    return this.media.router;
   }
 
   get webRtcServer(): WebRtcServer {
-    return this.routerHandle.webRtcServer;
+    return this.media.webRtcServer;
   }
 
   get view(): LessonView {
@@ -222,77 +237,6 @@ export class Lesson implements LessonScene {
     return participant;
   }
 
-  /**
-   * The participant's connection dropped without a goodbye (a network loss,
-   * not a closed page): its place, media, hand and floor are kept for
-   * `graceMs` while the others see it as 正在重新连接…, then `expire` runs
-   * (which takes it out). False if it no longer holds its place.
-   */
-  keepPlace(participant: Participant, graceMs: number, expire: () => void): boolean {
-    if (this.participants.get(participant.id) !== participant) return false;
-    participant.keepPlace(graceMs, expire);
-    this.broadcast({ type: 'participantConnection', participantId: participant.id, reconnecting: true }, participant.id);
-    this.logger.info({ participantId: participant.id, graceMs }, 'connection dropped; place kept');
-    return true;
-  }
-
-  /**
-   * A new connection takes back a participant's place (断网续传): the same
-   * participant, media objects and place, now reached on `socket`. A previous
-   * connection the server had not yet seen drop is closed. What the page
-   * missed comes in the resume reply (a snapshot), except what only this
-   * participant is told: the layers its cameras should encode, re-sent here.
-   * Its pictures restart at once (a key frame per video consumer) instead of
-   * waiting for the browser to ask.
-   */
-  resume(participant: Participant, socket: LessonSocket, heldTransports: string[]): void {
-    if (this.closed) throw new LessonError(ErrorCode.Unavailable, 'the lesson closed meanwhile; join again');
-    if (this.participants.get(participant.id) !== participant) throw new LessonError(ErrorCode.ResumeExpired, 'this place is no longer kept; join again');
-    const wasReconnecting = participant.isReconnecting;
-    const previous = participant.socket;
-    participant.rebind(socket);
-    if (previous !== socket) previous.disconnect(true);
-    if (wasReconnecting) this.broadcast({ type: 'participantConnection', participantId: participant.id, reconnecting: false }, participant.id);
-    this.keepMediaIfHeld(participant, heldTransports);
-    for (const entry of participant.media.producers.values()) {
-      if (entry.toldLayer !== null) participant.notify({ type: 'sendLayers', producerId: entry.producer.id, maxSpatialLayer: entry.toldLayer });
-    }
-    this.restartPictures(participant);
-    this.logger.info({ participantId: participant.id, wasReconnecting }, 'place taken back');
-  }
-
-  /**
-   * The place's media is kept only if the page still holds exactly its
-   * transports. Otherwise (the page set its media up again, or gave up a
-   * set-up half-way, e.g. two media restarts in a row) the SFU's copies are
-   * orphans the page cannot use and that would fill its slots: they are
-   * closed, their tracks announced closed, and the page starts afresh.
-   */
-  private keepMediaIfHeld(participant: Participant, heldTransports: string[]): void {
-    if (participant.media.heldExactlyBy(heldTransports)) return;
-    for (const producerId of [...participant.media.producers.keys()]) this.unpublish(participant, producerId);
-    participant.resetMedia();
-  }
-
-  /**
-   * A participant's media path came back after a loss (or its connection
-   * did): key frames for every picture it receives, and for every consumer of
-   * the pictures it sends, so the pictures on both sides restart at once
-   * rather than when each browser notices the gap and asks.
-   */
-  restartPictures(participant: Participant): void {
-    participant.media.requestKeyFrames();
-    const sent = new Set([...participant.media.producers.values()].filter((p) => p.producer.kind === 'video').map((p) => p.producer.id));
-    for (const other of this.participants.values()) {
-      if (other !== participant) other.media.requestKeyFrames((producerId) => sent.has(producerId));
-    }
-  }
-
-  /** Participants whose connection dropped and whose place is kept. */
-  reconnecting(): string[] {
-    return [...this.participants.values()].filter((participant) => participant.isReconnecting).map((participant) => participant.id);
-  }
-
   /** Takes a participant out, if it still holds its place (a newer copy may). Idempotent. */
   leave(participant: Participant): boolean {
     if (this.participants.get(participant.id) !== participant) return false;
@@ -386,7 +330,7 @@ export class Lesson implements LessonScene {
     this.closed = true;
     for (const participant of this.participants.values()) participant.media.close();
     this.participants.clear();
-    this.routerHandle.router.close();
+    this.media.close();
     this.emit('closed');
     this.events.removeAllListeners();
   }
@@ -405,53 +349,5 @@ export class Lesson implements LessonScene {
 
   private closeIfIdle(): void {
     if (this.isIdle && !this.closed) this.onIdle(this);
-  }
-
-  /**
-   * When the worker under this router dies, every participant's media is
-   * dropped (its signalling connection and place in the lesson stay) and the
-   * lesson moves to a router on a live worker.
-   */
-  private watchRouter(): void {
-    this.routerHandle.router.once('workerclose', () => {
-      if (this.closed) return;
-      this.logger.warn('media worker of this lesson died; moving the lesson to a new router');
-      for (const participant of this.participants.values()) participant.resetMedia();
-      void this.moveRouter();
-    });
-  }
-
-  /**
-   * Tries for as long as the lesson lasts: with another worker alive this
-   * takes a few milliseconds; with none, the pages are told once
-   * (`mediaUnavailable`) and the lesson waits for the pool to start one.
-   * Once it has a router, every page sets up its media again (`mediaRestart`).
-   */
-  private async moveRouter(): Promise<void> {
-    for (let told = false; !this.closed; ) {
-      try {
-        const handle = await this.pool.createRouter();
-        if (this.closed) return void handle.router.close();
-        this.routerHandle = handle;
-        this.watchRouter();
-        this.emit('routerchanged', handle.router);
-        this.broadcast({ type: 'mediaRestart', reason: 'media server restarted' });
-        return;
-      } catch (error) {
-        if (!(error instanceof MediaUnavailableError)) {
-          // The chosen worker died as we asked it: try again after a pause, not in a tight loop.
-          this.logger.warn({ err: (error as Error).message }, 'creating the new router failed; trying again');
-          await new Promise((r) => setTimeout(r, 500));
-          continue;
-        }
-        if (!told) {
-          told = true;
-          this.logger.error('no media worker for the lesson; waiting for one');
-          this.broadcast({ type: 'mediaUnavailable', reason: 'no media server is running; the server keeps trying' });
-          this.emit('mediaunavailable');
-        }
-        await this.pool.whenAvailable();
-      }
-    }
   }
 }

@@ -134,7 +134,7 @@ async function enter(socket: LessonSocket, params: JoinParams): Promise<void> {
     }
     console.warn('taking the place back failed; retrying', error);
     // Whatever half of the media this attempt set up, the next one starts from a clean slate: the page then
-    // holds no transport, and the SFU closes what it kept for the place (see Lesson.resume).
+    // holds no transport, and the SFU closes what it kept for the place (see resumePlace).
     mediaSession.stop();
     useLessonStore.setState({ phase: 'reconnecting', failure: `error.${code}` });
     setTimeout(() => mine === attempt && enterSoon(socket, params), RETRY_DELAY_MS);

@@ -1,4 +1,5 @@
 import type { Lesson } from '../../lesson/Lesson.js';
+import { keepPlace as keepPlaceInLesson } from '../../lesson/reconnection.js';
 import type { Participant } from '../../lesson/Participant.js';
 import type { Handler, Services, Session } from '../context.js';
 
@@ -32,7 +33,7 @@ export function keepPlace(session: Session, services: Services): void {
   const held = release(session);
   if (!held) return;
   const { lesson, participant } = held;
-  lesson.keepPlace(participant, services.config.resumeGraceMs, () => {
+  keepPlaceInLesson(lesson, participant, services.config.resumeGraceMs, () => {
     if (lesson.leave(participant)) forget(services, lesson.record.id, participant.id, participant.view.joinedAt, Date.now());
   });
 }

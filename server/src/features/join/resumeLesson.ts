@@ -1,5 +1,6 @@
 import { ErrorCode, LessonError, type RequestOf, type ResumedLesson } from '@shared';
 import type { Handler, Services, Session } from '../context.js';
+import { resumePlace } from '../../lesson/reconnection.js';
 import { leave } from './leaveLesson.js';
 import { lessonSnapshot, readStoredState } from './snapshot.js';
 
@@ -24,7 +25,7 @@ async function resume(request: RequestOf<'resumeLesson'>, session: Session, serv
   // This connection held another place (a page does not, but a hostile one may): it gives that one up.
   if (session.participant && session.participant !== participant) await leave(session, services);
   if (session.isGone) throw new LessonError(ErrorCode.NotJoined, 'the connection closed while resuming');
-  lesson.resume(participant, session.socket, request.transports);
+  resumePlace(lesson, participant, session.socket, request.transports);
   session.lesson = lesson;
   session.participant = participant;
   return { ...lessonSnapshot(lesson, participant, stored), keptTransports: [...participant.media.transports.keys()] };

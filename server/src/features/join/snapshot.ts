@@ -2,6 +2,7 @@ import type { DeviceMapping, JoinedLesson } from '@shared';
 import { loadDeviceMapping } from '../../db/deviceMappings.js';
 import type { Lesson } from '../../lesson/Lesson.js';
 import type { Participant } from '../../lesson/Participant.js';
+import { reconnectingIn } from '../../lesson/reconnection.js';
 import { capabilitiesToClient } from '../../media/wire.js';
 import type { Services } from '../context.js';
 
@@ -42,7 +43,7 @@ export function lessonSnapshot(lesson: Lesson, participant: Participant, stored:
     routerRtpCapabilities: stored.routerRtpCapabilities,
     // This server's participants are Redis's (it clears stale ones at start); several servers will read Redis here.
     participants: [...lesson.participants.values()].map((p) => p.view).sort((a, b) => a.joinedAt - b.joinedAt),
-    reconnecting: lesson.reconnecting(),
+    reconnecting: reconnectingIn(lesson),
     tracks: lesson.tracks(),
     interaction: {
       hands: stored.hands,

@@ -1,6 +1,7 @@
 import { ErrorCode, LessonError } from '@shared';
 import { fromClient, whileOpen } from '../../media/mediaErrors.js';
 import { capabilitiesFromClient, dtlsFromClient, transportOptionsOf } from '../../media/wire.js';
+import { restartPictures } from '../../lesson/reconnection.js';
 import type { Handler } from '../context.js';
 
 /** Bitrate the SFU assumes towards a new receiver before it has measured the link. */
@@ -75,12 +76,12 @@ export const restartIce: Handler<'restartIce'> = async (request, session) => {
 const restored = new WeakMap<object, number>();
 const PATH_RESTORED_EVERY_MS = 1000;
 
-/** The page's media path came back after a loss: the pictures on both sides restart at once (see Lesson.restartPictures). */
+/** The page's media path came back after a loss: the pictures on both sides restart at once (see restartPictures). */
 export const pathRestored: Handler<'pathRestored'> = async (_request, session) => {
   const { lesson, participant } = session.joined();
   const last = restored.get(participant) ?? 0;
   if (Date.now() - last < PATH_RESTORED_EVERY_MS) throw new LessonError(ErrorCode.RateLimited, 'key frames were asked for a moment ago');
   restored.set(participant, Date.now());
-  lesson.restartPictures(participant);
+  restartPictures(lesson, participant);
   return {};
 };
