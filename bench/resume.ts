@@ -132,7 +132,7 @@ async function main(): Promise<void> {
   const network = await ClassroomNetwork.open(server);
   const pages = new LessonPages(true);
   try {
-    const links = await scheduleLesson({ id: `bench-resume-${Date.now().toString(36)}`, title: '断网续传基准', classroomIds: ['shanping-4'] }, server);
+    const links = await scheduleLesson({ title: '断网续传基准', classroomIds: ['shanping-4'] }, server);
     const classroomId = 'classroom:shanping-4';
     const teacher = await pages.open(links.teacher, 'teacher');
     const classroom = await pages.open(network.url(links.classrooms[0]!.url), 'classroom', network.mediaRelay);

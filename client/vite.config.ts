@@ -7,6 +7,9 @@ import { vendorChunk } from './build/vendorChunks.js';
 
 const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 
+/** The pages of accounts and administration (and the receive-only watch page): never part of what a lesson page loads first. */
+const accountPages = /[\\/]client[\\/]src[\\/]features[\\/](accounts|admin|login|teach|terminal|home|watch)[\\/]/;
+
 export default defineConfig({
   root: here('.'),
   plugins: [react(), preloadLessonPages(), precompress()],
@@ -26,7 +29,10 @@ export default defineConfig({
             // Our own code that joining needs, in one chunk rather than one per module shared with a lazy page.
             { name: 'join', tags: ['$initial'], test: /[\\/](client|shared)[\\/]src[\\/]/ },
             // What the pages share (tiles, badges, translations): one chunk, not one per pair of pages.
-            { name: 'pages', minShareCount: 2, test: /[\\/]client[\\/]src[\\/]/ },
+            { name: 'pages', minShareCount: 2, test: (id) => /[\\/]client[\\/]src[\\/]/.test(id) && !accountPages.test(id) },
+            // What only the account pages share (their dictionaries, forms, dialogs), after the lesson pages' shared chunk took
+            // its modules (this group takes its modules' dependencies too): a lesson page, which loads that chunk first, never loads this one.
+            { name: 'accounts', minShareCount: 2, test: accountPages },
           ],
         },
       },

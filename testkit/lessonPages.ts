@@ -1,3 +1,4 @@
+import { openTarget, type PageTarget } from './pageTarget.js';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { chromiumArgs } from './chromium.js';
 import { installPageHooks } from './pageHooks.js';
@@ -13,14 +14,14 @@ export class LessonPages {
   /** Console errors and warnings are printed, prefixed with `name`, unless `quiet` (the bench's table stays readable). */
   constructor(private readonly quiet = false) {}
 
-  async open(url: string, name: string, relay: { rtcPort: number; relayPort: number } | null = null): Promise<Page> {
+  async open(target: PageTarget, name: string, relay: { rtcPort: number; relayPort: number } | null = null): Promise<Page> {
     const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
     this.browsers.push(browser);
     const context = await browser.newContext({ viewport: { width: 960, height: 540 } });
     await installPageHooks(context, relay);
     const page = await context.newPage();
     if (!this.quiet) page.on('console', (m) => (m.type() === 'error' || m.type() === 'warning') && console.log(`[${name}] ${m.text()}`));
-    await page.goto(url);
+    await openTarget(page, target);
     return page;
   }
 

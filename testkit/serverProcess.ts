@@ -12,7 +12,8 @@ export interface ServerProcess {
   url: string;
   port: number;
   rtcPort: number;
-  adminToken: string;
+  /** The first bureau admin's password (login `admin`). */
+  adminPassword: string;
   dataDir: string;
   child: ChildProcess;
   /** The server process itself: `child`, or under the supervisor the process it started (and restarts). */
@@ -36,7 +37,7 @@ export async function startServer(
   const port = options.port ?? (await freeLoopbackPort());
   const rtcPort = options.rtcPort ?? (await freeLoopbackPort());
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'tongtang-test-'));
-  const adminToken = 'test-admin-token-0123456789';
+  const adminPassword = 'test-admin-password-0123';
   // Supervised: as `npm start` runs it (scripts/start.sh), so a test can kill the server and see it come back.
   const entry = options.supervised ? 'server/src/supervisor.ts' : 'server/src/main.ts';
   const child = spawn(process.execPath, ['--import', 'tsx', entry], {
@@ -51,7 +52,7 @@ export async function startServer(
       RTC_PORT: String(rtcPort),
       WORKERS: '1',
       DATA_DIR: dataDir,
-      ADMIN_TOKEN: adminToken,
+      ADMIN_INITIAL_PASSWORD: adminPassword,
       LOG_LEVEL: 'info',
       ...options.env,
     },
@@ -66,7 +67,7 @@ export async function startServer(
     url,
     port,
     rtcPort,
-    adminToken,
+    adminPassword,
     dataDir,
     child,
     serverPid: () => (options.supervised ? childPidOf(child.pid!) : child.pid!),

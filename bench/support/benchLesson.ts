@@ -1,3 +1,4 @@
+import { openTarget, targetUrl, type PageTarget } from '../../testkit/pageTarget.js';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { scheduleLesson, serverReceiver } from '../../testkit/adminApi.js';
 import { installPageHooks } from '../../testkit/pageHooks.js';
@@ -26,7 +27,7 @@ export class BenchLesson {
 
   async open(title: string, count: number, link: LinkProfile | null | ((index: number) => LinkProfile | null)): Promise<void> {
     if (count < 1 || count > receiving.length) throw new Error(`--classrooms must be 1…${receiving.length} (the demo schools)`);
-    const links = await scheduleLesson({ id: `bench-${Date.now().toString(36)}`, title, classroomIds: receiving.slice(0, count) }, this.server);
+    const links = await scheduleLesson({ title, classroomIds: receiving.slice(0, count) }, this.server);
     this.lessonId = links.lessonId;
     this.teacher = await this.page(links.teacher, null);
     this.classrooms = await Promise.all(
@@ -54,13 +55,14 @@ export class BenchLesson {
     for (const classroom of this.classrooms) classroom.relay?.close();
   }
 
-  private async page(url: string, relay: UdpRelay | null): Promise<Page> {
+  private async page(target: PageTarget, relay: UdpRelay | null): Promise<Page> {
+    const url = targetUrl(target);
     const context = await this.browser.newContext({ viewport: { width: 960, height: 540 } });
     this.contexts.push(context);
     await installPageHooks(context, relay ? { rtcPort: this.server.rtcPort, relayPort: relay.port } : null);
     const page = await context.newPage();
     page.on('console', (m) => m.type() === 'error' && console.log(`[page ${new URL(url).pathname}] ${m.text()}`));
-    await page.goto(url);
+    await openTarget(page, target);
     return page;
   }
 }

@@ -23,6 +23,14 @@ const deferred = [
   'features/chat/ChatPanel.tsx',
   'features/devices/DeviceSettingsDialog.tsx',
   'features/home/HomePage.tsx',
+  // The account pages, and the QR code library only the admin page draws with.
+  'features/login/LoginPage.tsx',
+  'features/admin/AdminPage.tsx',
+  'features/teach/TeachPage.tsx',
+  'features/terminal/TerminalPage.tsx',
+  'features/watch/WatchPage.tsx',
+  'features/accounts/dictionary.ts',
+  'node_modules/qrcode/lib/browser.js',
 ];
 
 function built(): { manifest: Manifest; html: string } {
@@ -75,7 +83,7 @@ describe('what a lesson page loads first', () => {
     expect(modules.some((module) => module.includes('node_modules/react-dom/'))).toBe(true);
   });
 
-  it('leaves the pre-class check, the latency check, the quality panel, chat, device settings and the home page for later', () => {
+  it('leaves the pre-class check, the latency check, the quality panel, chat, device settings, the home page and the account pages for later', () => {
     const everywhere = Object.values(manifest).flatMap((chunk) => (chunk.file.endsWith('.js') ? modulesOf(chunk.file) : []));
     const first = new Set([...initial].flatMap(modulesOf));
     for (const module of deferred) {

@@ -1,3 +1,4 @@
+import { takeCredentialFromAddress } from './features/auth/session';
 import { joinLesson } from './features/join/joinLesson';
 import { pageFor } from './pages';
 import { parseRoute } from './route';
@@ -11,9 +12,12 @@ import './styles/stage.css';
 // A lesson page joins first, before React DOM and the page's code are even parsed (index.html preloads
 // them meanwhile): the socket connects and the camera opens while the interface loads. joinLesson runs
 // once per page load; this entry holds only what joining needs.
-const route = parseRoute(window.location.pathname, window.location.search);
-if (route.page === 'teacher') joinLesson({ lessonId: route.lessonId, role: 'teacher', key: route.linkKey });
-if (route.page === 'classroom') joinLesson({ lessonId: route.lessonId, role: 'classroom', classroomId: route.classroomId, key: route.linkKey });
+// A terminal's or guest's credential in the address is exchanged for the session first (and leaves the address).
+const route = parseRoute(window.location.pathname);
+const signedIn = takeCredentialFromAddress().catch((error: unknown) => console.warn('the link could not be used', error));
+if (route.page === 'teacher') void signedIn.then(() => joinLesson({ lessonId: route.lessonId, role: 'teacher' }));
+if (route.page === 'classroom') void signedIn.then(() => joinLesson({ lessonId: route.lessonId, role: 'classroom', classroomId: route.classroomId }));
+if (route.page === 'watch') void signedIn.then(() => joinLesson({ lessonId: route.lessonId, role: 'observer' }));
 
 // React DOM and the page's chunk at once (index.html preloads both for a lesson page).
 Promise.all([import('./showPage'), pageFor(route)]).then(

@@ -3,7 +3,8 @@ import type { Route } from './route';
 
 /**
  * The page of a route, each page its own chunk: a classroom never parses the
- * teacher's page, nor either of them the pre-class check. Loaded before the
+ * teacher's page, nor either of them the pre-class check or the account pages
+ * (login, admin, a teacher's lessons, the terminal's waiting screen). Loaded before the
  * first render rather than with React.lazy: a suspended first render would
  * wait React's fallback throttle (300 ms) before showing the page, and with it
  * the classroom's first picture.
@@ -16,11 +17,31 @@ export async function pageFor(route: Route): Promise<ReactElement> {
     }
     case 'classroom': {
       const { ClassroomPage } = await import('./features/classroom/ClassroomPage');
-      return <ClassroomPage lessonId={route.lessonId} classroomId={route.classroomId} linkKey={route.linkKey} />;
+      return <ClassroomPage lessonId={route.lessonId} classroomId={route.classroomId} />;
     }
     case 'precheck': {
       const { PrecheckPage } = await import('./features/precheck/PrecheckPage');
-      return <PrecheckPage lessonId={route.lessonId} classroomId={route.classroomId} linkKey={route.linkKey} />;
+      return <PrecheckPage lessonId={route.lessonId} classroomId={route.classroomId} />;
+    }
+    case 'watch': {
+      const { WatchPage } = await import('./features/watch/WatchPage');
+      return <WatchPage />;
+    }
+    case 'terminal': {
+      const { TerminalPage } = await import('./features/terminal/TerminalPage');
+      return <TerminalPage />;
+    }
+    case 'login': {
+      const { LoginPage } = await import('./features/login/LoginPage');
+      return <LoginPage />;
+    }
+    case 'admin': {
+      const { AdminPage } = await import('./features/admin/AdminPage');
+      return <AdminPage />;
+    }
+    case 'teach': {
+      const { TeachPage } = await import('./features/teach/TeachPage');
+      return <TeachPage />;
     }
     case 'home': {
       const { HomePage } = await import('./features/home/HomePage');

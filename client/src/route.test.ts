@@ -2,36 +2,26 @@ import { describe, expect, it } from 'vitest';
 import { parseRoute } from './route';
 
 describe('parseRoute', () => {
-  it("opens the teacher's page from the teacher's link", () => {
-    expect(parseRoute('/lesson/math-4/teacher', '?key=abcdefgh')).toEqual({
-      page: 'teacher',
-      lessonId: 'math-4',
-      linkKey: 'abcdefgh',
-    });
+  it("opens the teacher's page", () => {
+    expect(parseRoute('/lesson/math-4/teacher')).toEqual({ page: 'teacher', lessonId: 'math-4' });
   });
 
-  it("opens a classroom's page from its link", () => {
-    expect(parseRoute('/lesson/math-4/classroom/shanping-4-1', '?key=abcdefgh&lang=en')).toEqual({
-      page: 'classroom',
-      lessonId: 'math-4',
-      classroomId: 'shanping-4-1',
-      linkKey: 'abcdefgh',
-    });
+  it("opens a classroom's page and its pre-class check", () => {
+    expect(parseRoute('/lesson/math-4/classroom/shanping-4-1')).toEqual({ page: 'classroom', lessonId: 'math-4', classroomId: 'shanping-4-1' });
+    expect(parseRoute('/lesson/math-4/classroom/shanping-4/check')).toEqual({ page: 'precheck', lessonId: 'math-4', classroomId: 'shanping-4' });
   });
 
-  it('opens the home page for a link without its key or an unknown address', () => {
-    expect(parseRoute('/lesson/math-4/teacher', '')).toEqual({ page: 'home' });
-    expect(parseRoute('/', '?key=abcdefgh')).toEqual({ page: 'home' });
-    expect(parseRoute('/lesson/%E0/teacher', '?key=abcdefgh')).toEqual({ page: 'home' });
+  it('opens the watch, terminal, sign-in, admin and teaching pages', () => {
+    expect(parseRoute('/lesson/math-4/watch')).toEqual({ page: 'watch', lessonId: 'math-4' });
+    expect(parseRoute('/t')).toEqual({ page: 'terminal' });
+    expect(parseRoute('/login/')).toEqual({ page: 'login' });
+    expect(parseRoute('/admin')).toEqual({ page: 'admin' });
+    expect(parseRoute('/teach')).toEqual({ page: 'teach' });
   });
 
-  it('opens the pre-class check from the classroom link with /check', () => {
-    expect(parseRoute('/lesson/math-4/classroom/shanping-4/check', '?key=abcdefgh')).toEqual({
-      page: 'precheck',
-      lessonId: 'math-4',
-      classroomId: 'shanping-4',
-      linkKey: 'abcdefgh',
-    });
-    expect(parseRoute('/lesson/math-4/classroom/shanping-4/check', '')).toEqual({ page: 'home' });
+  it('opens the home page for an unknown or mangled address', () => {
+    expect(parseRoute('/')).toEqual({ page: 'home' });
+    expect(parseRoute('/lesson/%E0/teacher')).toEqual({ page: 'home' });
+    expect(parseRoute('/lesson/x/classroom/%E0')).toEqual({ page: 'home' });
   });
 });

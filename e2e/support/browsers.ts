@@ -1,3 +1,4 @@
+import { openTarget, targetUrl, type PageTarget } from '../../testkit/pageTarget.js';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { chromiumArgs } from '../../testkit/chromium.js';
 import { voiceFile, type Voice } from './voices.js';
@@ -13,7 +14,8 @@ export class Classrooms {
   private readonly browsers: Browser[] = [];
 
   /** Opens a classroom's link in its own browser, with one fake camera unless said. */
-  async open(url: string, voice: Voice, camera: FakeCamera = 1): Promise<Page> {
+  async open(target: PageTarget, voice: Voice, camera: FakeCamera = 1): Promise<Page> {
+    const url = targetUrl(target);
     const cameras = typeof camera === 'number' ? camera : 1;
     const devices = chromiumArgs.map((arg) =>
       arg.startsWith('--use-fake-device-for-media-stream') && cameras > 1 ? `--use-fake-device-for-media-stream=device-count=${cameras},fps=10` : arg,
@@ -29,7 +31,7 @@ export class Classrooms {
     page.on('console', (message) => {
       if (message.type() === 'error' || message.type() === 'warning') console.log(`[page ${new URL(url).pathname}] ${message.text()}`);
     });
-    await page.goto(url);
+    await openTarget(page, target);
     return page;
   }
 

@@ -16,8 +16,8 @@ export type Shot =
 export interface FuzzTarget {
   lessonId: string;
   classroomId: string;
-  /** A real link key: joins with it are valid, the rest of the stream is not. */
-  key: string;
+  /** A real terminal's access token: its connection and joins are valid, the rest of the stream is not. */
+  token: string;
   /** Producers and participants seen in the lesson, filled in as the test learns them. */
   producerIds: string[];
   participantIds: string[];
@@ -40,8 +40,9 @@ function examples(t: FuzzTarget, pick: <T>(items: T[]) => T, uuid: () => string,
   const producerId = t.producerIds.length > 0 ? pick(t.producerIds) : uuid();
   const participantId = t.participantIds.length > 0 ? pick(t.participantIds) : 'teacher';
   return [
-    { type: 'joinLesson', lessonId: t.lessonId, role: 'classroom', classroomId: t.classroomId, key: t.key },
-    { type: 'joinLesson', lessonId: t.lessonId, role: 'teacher', key: 'wrong-key-0123456789' },
+    { type: 'joinLesson', lessonId: t.lessonId, role: 'classroom', classroomId: t.classroomId },
+    // A terminal may not teach: refused (FORBIDDEN), nothing changes.
+    { type: 'joinLesson', lessonId: t.lessonId, role: 'teacher' },
     { type: 'leaveLesson' },
     { type: 'declareCapabilities', rtpCapabilities: { codecs: [], headerExtensions: [] } },
     { type: 'createTransport', direction: pick(['send', 'recv']) },
@@ -65,7 +66,7 @@ function examples(t: FuzzTarget, pick: <T>(items: T[]) => T, uuid: () => string,
     { type: 'pinMainView', participantId },
     { type: 'setDirecting', choice: 'grid' },
     { type: 'saveDeviceMapping', mapping: { 'USB Camera': 'students' } },
-    { type: 'startPrecheck', lessonId: t.lessonId, classroomId: t.classroomId, key: t.key },
+    { type: 'startPrecheck', lessonId: t.lessonId, classroomId: t.classroomId },
     { type: 'createPrecheckTransport' },
     { type: 'connectPrecheckTransport', transportId: uuid(), dtlsParameters: { role: 'client', fingerprints: [] } },
     { type: 'producePrecheck', transportId: uuid(), kind: 'audio', rtpParameters: opusRtpParameters(77) },

@@ -6,7 +6,7 @@ import { startServer } from '../../testkit/serverProcess.js';
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const server = await startServer();
   process.env['TONGTANG_URL'] = server.url;
-  process.env['TONGTANG_ADMIN_TOKEN'] = server.adminToken;
+  process.env['TONGTANG_ADMIN_PASSWORD'] = server.adminPassword;
   return async () => {
     await server.stop();
     // The server's log of the whole run, to read when a test failed.

@@ -1,3 +1,4 @@
+import { openTarget, targetUrl, type PageTarget } from '../../testkit/pageTarget.js';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import type { ConsumerView } from '../../shared/src/api.js';
 import { runServer, serverReceiver, type AdminTarget } from '../../testkit/adminApi.js';
@@ -5,14 +6,15 @@ import { runServer, serverReceiver, type AdminTarget } from '../../testkit/admin
 const openContexts: BrowserContext[] = [];
 
 /** Opens a link in its own browser context (its own "computer"); closed by `closeOpenedPages` after the test. */
-export async function openPage(browser: Browser, url: string): Promise<Page> {
+export async function openPage(browser: Browser, target: PageTarget): Promise<Page> {
+  const url = targetUrl(target);
   const context = await browser.newContext();
   openContexts.push(context);
   const page = await context.newPage();
   page.on('console', (message) => {
     if (message.type() === 'error' || message.type() === 'warning') console.log(`[page ${new URL(url).pathname}] ${message.text()}`);
   });
-  await page.goto(url);
+  await openTarget(page, target);
   return page;
 }
 

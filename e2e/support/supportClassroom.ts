@@ -1,3 +1,4 @@
+import { openTarget, targetUrl, type PageTarget } from '../../testkit/pageTarget.js';
 import { chromium, expect, type Browser, type Page } from '@playwright/test';
 import type { OutboundSourceStats } from '../../client/src/features/media/mediaStats.js';
 import { chromiumArgs } from '../../testkit/chromium.js';
@@ -22,7 +23,8 @@ export interface SupportClassroom {
  * media UI would answer getDisplayMedia with a fake screen, so permissions
  * are granted to the context instead.
  */
-export async function openSupportClassroom(teacherUrl: string, studentCamera: boolean): Promise<SupportClassroom> {
+export async function openSupportClassroom(teacherTarget: PageTarget, studentCamera: boolean): Promise<SupportClassroom> {
+  const teacherUrl = targetUrl(teacherTarget);
   const cameras = studentCamera ? 3 : 1;
   const args = chromiumArgs
     .filter((arg) => arg !== '--use-fake-ui-for-media-stream' && !arg.startsWith('--use-fake-device-for-media-stream'))
@@ -41,7 +43,7 @@ export async function openSupportClassroom(teacherUrl: string, studentCamera: bo
   teacher.on('console', (message) => {
     if (message.type() === 'error' || message.type() === 'warning') console.log(`[page teacher] ${message.text()}`);
   });
-  await teacher.goto(teacherUrl);
+  await openTarget(teacher, teacherTarget);
   if (studentCamera) {
     await expect(teacher.getByTestId('device-settings-open')).toBeVisible();
     await expect.poll(() => publishedSources(teacher).then((p) => p.length), { timeout: 60_000 }).toBeGreaterThan(0);

@@ -59,7 +59,7 @@ test('ten thousand hostile messages do not knock the lesson over', async ({ brow
     const fuzzTarget: FuzzTarget = {
       lessonId: links.lessonId,
       classroomId: fuzzed!.classroomId,
-      key: fuzzed!.key,
+      token: fuzzed!.token,
       producerIds: [],
       participantIds: ['teacher', classroomId, `classroom:${fuzzed!.classroomId}`],
     };
@@ -142,13 +142,13 @@ test('ten thousand hostile messages do not knock the lesson over', async ({ brow
 async function runLane(url: string, messages: FuzzMessages, budget: number, tally: Tally, target: FuzzTarget, joined: boolean): Promise<void> {
   let sent = 0;
   while (sent < budget) {
-    const client = await connectClient(url);
+    const client = await connectClient(url, target.token);
     tally.connections++;
     client.socket.on('notice', (notice: ServerNotice) => {
       if (notice.type === 'trackPublished' && target.producerIds.length < 50) target.producerIds.push(notice.track.producerId);
     });
     if (joined) {
-      const reply = await client.send({ type: 'joinLesson', lessonId: target.lessonId, role: 'classroom', classroomId: target.classroomId, key: target.key }).catch(() => null);
+      const reply = await client.send({ type: 'joinLesson', lessonId: target.lessonId, role: 'classroom', classroomId: target.classroomId }).catch(() => null);
       if (reply?.ok) for (const track of (reply.data as { tracks: Array<{ producerId: string }> }).tracks) target.producerIds.push(track.producerId);
     }
     while (sent < budget && client.socket.connected) {

@@ -1,3 +1,4 @@
+import { openTarget } from '../../testkit/pageTarget.js';
 import { writeFileSync } from 'node:fs';
 import { expect, test, type Locator } from '@playwright/test';
 import { scheduleLesson } from '../../testkit/adminApi.js';
@@ -51,9 +52,10 @@ test('a raised hand reaches the teacher’s queue at once and survives a reload 
     await server.stop();
     server = await startServer({ dataDir, port, rtcPort });
     // A freshly loaded page reads the queue from the restarted server's Redis.
-    await teacher.goto(links.teacher);
+    await openTarget(teacher, links.teacher);
     await expect(teacher.locator(`[data-testid="hand-entry"][data-participant-id="${idB}"]`)).toContainText('小明', { timeout: 30_000 });
-    await classroomB.goto(b.url);
+    // The terminal reloads its page: its session (cookie) is enough, the link is not needed again.
+    await classroomB.goto(b.url.split('#')[0]!);
     await expect(classroomB.getByTestId('hand-raised')).toBeVisible({ timeout: 30_000 });
   } finally {
     await server.stop();

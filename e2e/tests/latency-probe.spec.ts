@@ -1,3 +1,4 @@
+import { openTarget, targetUrl, type PageTarget } from '../../testkit/pageTarget.js';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { scheduleLesson } from '../../testkit/adminApi.js';
 import { installPageHooks } from '../../testkit/pageHooks.js';
@@ -29,13 +30,14 @@ test.afterEach(async () => {
   await Promise.all(contexts.splice(0).map((context) => context.close().catch(() => undefined)));
 });
 
-async function open(browser: Browser, url: string, throughRelay: boolean): Promise<Page> {
+async function open(browser: Browser, target: PageTarget, throughRelay: boolean): Promise<Page> {
+  const url = targetUrl(target);
   const context = await browser.newContext();
   contexts.push(context);
   await installPageHooks(context, throughRelay ? { rtcPort: server.rtcPort, relayPort: relay.port } : null);
   const page = await context.newPage();
   page.on('console', (m) => (m.type() === 'error' || m.type() === 'warning') && console.log(`[page ${new URL(url).pathname}] ${m.text()}`));
-  await page.goto(url);
+  await openTarget(page, target);
   return page;
 }
 

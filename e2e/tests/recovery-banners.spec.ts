@@ -52,7 +52,10 @@ test('an external Redis restarts: the page says the server is recovering, and th
   try {
     server = await startServer({ env: { REDIS_URL: redis.url } });
     const lesson = await scheduleLesson({}, server);
-    const classroom = await openPage(browser, `${lesson.classrooms[0]!.url}&lang=en`);
+    // In English: ?lang=en goes before the fragment, which holds the terminal's link.
+    const url = new URL(lesson.classrooms[0]!.url);
+    url.searchParams.set('lang', 'en');
+    const classroom = await openPage(browser, url.href);
     await expect(classroom.getByTestId('raise-hand')).toBeEnabled();
 
     await redis.shutdown();

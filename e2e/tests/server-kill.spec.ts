@@ -18,7 +18,7 @@ test('a killed server is restarted and every page decodes again with the lesson 
   const server: ServerProcess = await startServer({ supervised: true });
   const pages = new LessonPages();
   try {
-    const links = await scheduleLesson({ id: 'e2e-kill', classroomIds: ['shanping-4', 'hewan-4-2'] }, server);
+    const links = await scheduleLesson({ classroomIds: ['shanping-4', 'hewan-4-2'] }, server);
     const [idA, idB] = ['classroom:shanping-4', 'classroom:hewan-4-2'];
     const teacher = await pages.open(links.teacher, 'teacher');
     const linkOf = (id: string): string => links.classrooms.find((c) => `classroom:${c.classroomId}` === id)!.url;

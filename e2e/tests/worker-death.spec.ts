@@ -1,3 +1,4 @@
+import { openTarget, type PageTarget } from '../../testkit/pageTarget.js';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { scheduleLesson, type ScheduledLesson } from '../../testkit/adminApi.js';
 import { measureCpu } from '../../testkit/cpu.js';
@@ -104,7 +105,7 @@ function decodingAnew(page: Page, participantId: string, oldProducerId: string):
 }
 
 /** A teacher and one classroom of a lesson, both decoding each other. */
-async function openLesson(page: (url: string) => Promise<Page>, lesson: ScheduledLesson): Promise<{ teacher: Page; classroom: Page; classroomId: string }> {
+async function openLesson(page: (target: PageTarget) => Promise<Page>, lesson: ScheduledLesson): Promise<{ teacher: Page; classroom: Page; classroomId: string }> {
   const teacher = await page(lesson.teacher);
   const classroom = await page(lesson.classrooms[0]!.url);
   const classroomId = `classroom:${lesson.classrooms[0]!.classroomId}`;
@@ -118,16 +119,16 @@ test('a killed media worker: its lesson decodes again within 10 s, the lesson on
   const sparedContexts: BrowserContext[] = [];
   try {
     server = await startServer({ env: { WORKERS: '2' } });
-    const open = (url: string): Promise<Page> => openPage(browser, url);
+    const open = (target: PageTarget): Promise<Page> => openPage(browser, target);
     const hit = await openLesson(open, await scheduleLesson({ title: '甲班数学' }, server));
     const hitWorker = (await serverHealth(server)).workers.find((w) => w.lessons === 1)!;
-    const spared = await openLesson(async (url) => {
+    const spared = await openLesson(async (target) => {
       // The spared lesson's pages keep their peer connections where the test can ask them for freezes.
       const context = await browser.newContext();
       sparedContexts.push(context);
       await installPageHooks(context, null);
       const page = await context.newPage();
-      await page.goto(url);
+      await openTarget(page, target);
       return page;
     }, await scheduleLesson({ title: '乙班语文' }, server));
     // Each lesson on its own worker: the least-loaded worker took the second one.

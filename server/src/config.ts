@@ -1,5 +1,6 @@
 import { networkInterfaces, cpus } from 'node:os';
 import { resolve } from 'node:path';
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 import { RESUME_GRACE_MS } from '@shared';
 
@@ -11,6 +12,7 @@ function lanAddress(): string {
   return '127.0.0.1';
 }
 
+const isAddressOrCidr = (value: string): boolean => ipaddr.isValid(value) || ipaddr.isValidCIDR(value);
 const port = z.coerce.number().int().min(1).max(65535);
 const ipv4 = z.union([z.ipv4(), z.literal('0.0.0.0')]);
 
@@ -32,8 +34,36 @@ export const configSchema = z
     /** Redis for live state; when empty, the server starts its own on a free loopback port. */
     REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
     DATA_DIR: z.string().min(1).default('data'),
-    /** Bearer token for the lesson-management API; empty disables the API. */
-    ADMIN_TOKEN: z.string().min(16).optional(),
+    /**
+     * The first bureau admin's password (login `admin`), for automated installs. Unset: a one-time password is
+     * printed at the first start and must be changed at the first sign-in.
+     */
+    ADMIN_INITIAL_PASSWORD: z.string().min(10).max(256).optional(),
+    /** The demo lesson 示范课 with its teacher and classroom terminals; on by default so a new install shows it work. */
+    DEMO: z.enum(['on', 'off']).default('on'),
+    /** Key that signs sessions and links; several servers must share one. Unset: created in DATA_DIR/auth-secret. */
+    AUTH_SECRET: z.string().min(32).optional(),
+    /**
+     * Reverse proxies whose X-Forwarded-For is believed (comma-separated addresses or CIDRs, e.g.
+     * `127.0.0.1,10.0.0.0/8`). Unset: none; the client address is the connection's, whatever a header says.
+     */
+    TRUST_PROXY: z
+      .string()
+      .max(2000)
+      .optional()
+      .refine((list) => (list ?? '').split(',').map((s) => s.trim()).filter(Boolean).every(isAddressOrCidr), 'must be IP addresses or CIDRs, comma-separated'),
+    /** Lifetime of an access token, in seconds (each API call and signalling handshake checks its session too). */
+    ACCESS_TOKEN_SECONDS: z.coerce.number().int().min(30).max(3600).default(600),
+    /** How long a person stays signed in, in hours (a school day). */
+    SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+    /** How long a terminal's session lasts without being used, in days (each use extends it). */
+    TERMINAL_SESSION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
+    /** How long a terminal's link (its QR code) can be opened, in days. */
+    TERMINAL_LINK_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+    /** The window of the sign-in limit (5 wrong passwords per account, 30 per address), in seconds. */
+    LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+    /** Allow a regional platform (OIDC issuer) on plain http: only for a platform on the LAN without TLS, or tests. */
+    SSO_ALLOW_HTTP: z.enum(['on', 'off']).default('off'),
     /** Base address printed in the links; defaults to http://<announced ip>:<port>. */
     PUBLIC_URL: z.url().optional(),
     /** How many classrooms may hold the floor (speak) at once in lecture mode. */
@@ -63,7 +93,18 @@ export const configSchema = z
       workers: env.WORKERS,
       redisUrl: env.REDIS_URL ?? null,
       dataDir: resolve(env.DATA_DIR),
-      adminToken: env.ADMIN_TOKEN ?? null,
+      adminInitialPassword: env.ADMIN_INITIAL_PASSWORD ?? null,
+      demo: env.DEMO === 'on',
+      auth: {
+        secret: env.AUTH_SECRET ?? null,
+        trustProxy: (env.TRUST_PROXY ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+        accessSeconds: env.ACCESS_TOKEN_SECONDS,
+        sessionMs: env.SESSION_HOURS * 3600_000,
+        terminalSessionMs: env.TERMINAL_SESSION_DAYS * 86_400_000,
+        terminalLinkMs: env.TERMINAL_LINK_DAYS * 86_400_000,
+        loginWindowSeconds: env.LOGIN_WINDOW_SECONDS,
+        ssoAllowHttp: env.SSO_ALLOW_HTTP === 'on',
+      },
       publicUrl: (env.PUBLIC_URL ?? `http://${env.HOST === '127.0.0.1' ? '127.0.0.1' : announcedIp}:${env.PORT}`).replace(/\/$/, ''),
       floorMaxHolders: env.FLOOR_MAX_HOLDERS,
       maxUplinkBitrate: env.MAX_UPLINK_KBPS * 1000,

@@ -1,5 +1,4 @@
 import { ConfigError, loadConfig } from './config.js';
-import { lessonLinks } from './db/lessonPlans.js';
 import { createLogger } from './log.js';
 import { startTongtang } from './server.js';
 import { RejectionLog } from './signalling/rejectionLog.js';
@@ -18,13 +17,16 @@ async function main(): Promise<void> {
     unhandled.reject({ err: reason instanceof Error ? reason.message : String(reason), stack: reason instanceof Error ? reason.stack : undefined }, 'unhandled rejection');
   });
   const tongtang = await startTongtang(config, logger);
-  const demo = await lessonLinks(tongtang.db, 'demo', config.publicUrl);
+  const { demo, firstAdmin } = tongtang;
   const lines = [
     '',
     `同堂 Tongtang is running — ${config.publicUrl}   (health: ${tongtang.url}/healthz)`,
-    demo ? `示范课 demo lesson:` : '',
-    demo ? `  主讲教师 teacher:   ${demo.teacher}` : '',
-    ...(demo?.classrooms.map((c) => `  接收课堂 ${c.name}:  ${c.url}`) ?? []),
+    `  管理 admin:  ${config.publicUrl}/admin   登录 sign in: ${config.publicUrl}/login`,
+    // Shown once: the hash is all that is kept. It must be changed at the first sign-in.
+    firstAdmin ? `  首次启动 first start — 管理员 admin login: ${firstAdmin.login}   一次性密码 one-time password: ${firstAdmin.password}` : '',
+    demo ? `示范课 demo lesson (DEMO=off turns it off):` : '',
+    demo ? `  主讲教师 teacher ${demo.teacher.name}: sign in at ${config.publicUrl}/login   login: ${demo.teacher.login}   password: ${demo.teacher.password}` : '',
+    ...(demo?.classrooms.map((c) => `  接收课堂 ${c.name} terminal link:  ${c.url}`) ?? []),
     '',
   ];
   process.stdout.write(lines.filter((line, i) => line !== '' || i === 0 || i === lines.length - 1).join('\n') + '\n');

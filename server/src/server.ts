@@ -7,7 +7,14 @@ import { Server } from 'socket.io';
 import { MAX_FRAME_BYTES, type ClientToServerEvents, type ServerToClientEvents } from '@shared';
 import type { Config } from './config.js';
 import { openDatabase, type Db } from './db/database.js';
-import { ensureDemoLesson } from './db/lessonPlans.js';
+import proxyaddr from 'proxy-addr';
+import { AuditLog } from './auth/audit.js';
+import { applyDemoMode, ensureFirstAdmin, type DemoSignIns } from './auth/bootstrap.js';
+import { IpRuleStore } from './auth/ipRules.js';
+import { LoginLimiter } from './auth/loginLimiter.js';
+import { signingKey } from './auth/secrets.js';
+import { SessionStore } from './auth/sessions.js';
+import { TokenSigner } from './auth/tokens.js';
 import { ChatLog } from './redis/chatLog.js';
 import { DirectingStore } from './redis/directingStore.js';
 import { FloorStore } from './redis/floorStore.js';
@@ -16,7 +23,9 @@ import { QualityBoard } from './features/quality/qualityBoard.js';
 import { handlers } from './features/index.js';
 import { clientFiles } from './http/clientFiles.js';
 import { checkHealth } from './http/health.js';
-import { lessonApi } from './http/lessonApi.js';
+import { mountRoutes } from './http/apiRoute.js';
+import { apiRoutes } from './http/apiRoutes.js';
+import { ssoSignIn } from './http/ssoSignIn.js';
 import { LessonRegistry } from './lesson/LessonRegistry.js';
 import type { Logger } from './log.js';
 import { WorkerPool } from './media/workerPool.js';
@@ -26,6 +35,7 @@ import { typedStore } from './redis/storeErrors.js';
 import { boundedParser } from './signalling/boundedParser.js';
 import { acceptSignalling } from './signalling/dispatcher.js';
 import { announceLiveState } from './signalling/liveStateNotices.js';
+import { authenticateConnections } from './signalling/handshake.js';
 
 const clientDist = fileURLToPath(new URL('../../client/dist', import.meta.url));
 
@@ -33,6 +43,10 @@ const clientDist = fileURLToPath(new URL('../../client/dist', import.meta.url));
 export interface Tongtang {
   url: string;
   db: Db;
+  /** The first bureau admin's one-time password, on the very first start only (printed once). */
+  firstAdmin: { login: string; password: string } | null;
+  /** Demo mode's sign-ins and terminal links, to print (null with DEMO=off). */
+  demo: DemoSignIns | null;
   close(): Promise<void>;
 }
 
@@ -61,7 +75,12 @@ export async function startTongtang(config: Config, logger: Logger): Promise<Ton
 
     const db = await openDatabase(config.dataDir);
     undo.push(() => db.destroy());
-    await ensureDemoLesson(db);
+    const key = signingKey(config.dataDir, config.auth.secret);
+    const signer = new TokenSigner(key, config.auth.accessSeconds);
+    const sessions = new SessionStore(db, signer, { account: config.auth.sessionMs, terminal: config.auth.terminalSessionMs });
+    const accounts = { sessions, audit: new AuditLog(db, logger), ipRules: new IpRuleStore(db), limiter: new LoginLimiter(redis, config.auth.loginWindowSeconds) };
+    const firstAdmin = await ensureFirstAdmin(db, config.adminInitialPassword);
+    const demo = await applyDemoMode(db, config.demo, sessions, config.publicUrl, config.auth.terminalLinkMs);
 
     const pool = await WorkerPool.start({ count: config.workers, ...config.rtc, logger });
     undo.push(() => pool.close());
@@ -72,12 +91,17 @@ export async function startTongtang(config: Config, logger: Logger): Promise<Ton
 
     const app = express();
     app.disable('x-powered-by');
+    // The client's address: the connection's, or from X-Forwarded-For only as far as TRUST_PROXY's proxies vouch for it.
+    const trust = proxyaddr.compile(config.auth.trustProxy);
+    app.set('trust proxy', trust);
     app.get('/healthz', async (_req, res) => {
       const health = await checkHealth(pool, redis);
       res.status(health.ok ? 200 : 503).json(health);
     });
-    const services = { config, db, live, hands: new HandQueue(store), floors, directings, chat: new ChatLog(store), lessons, logger, quality: new QualityBoard() };
-    app.use('/api', lessonApi(services, config.adminToken, config.publicUrl));
+    const services = { config, db, live, hands: new HandQueue(store), floors, directings, chat: new ChatLog(store), lessons, logger, quality: new QualityBoard(), accounts };
+    app.use('/api/auth/sso', ssoSignIn(services, key));
+    app.use('/api', mountRoutes(apiRoutes, services));
+    app.use('/api', (_req, res) => void res.status(404).json({ ok: false, error: { code: 'NOT_FOUND', message: 'no such API route' } }));
     if (existsSync(clientDist)) app.use(await clientFiles(clientDist));
 
     const http: HttpServer = createServer(app);
@@ -95,12 +119,13 @@ export async function startTongtang(config: Config, logger: Logger): Promise<Ton
       pingTimeout: 3000,
       serveClient: false,
     });
+    authenticateConnections(io, services, (request) => proxyaddr(request, trust));
     acceptSignalling(io, handlers, services);
     announceLiveState(redis, io, logger);
     await listen(http, config.httpPort, config.httpHost);
     undo.push(() => new Promise<void>((done) => void io.close(() => done())));
     const url = `http://${config.httpHost === '0.0.0.0' ? '127.0.0.1' : config.httpHost}:${config.httpPort}`;
-    return { url, db, close: closeAll };
+    return { url, db, firstAdmin, demo, close: closeAll };
   } catch (error) {
     await closeAll();
     throw error;

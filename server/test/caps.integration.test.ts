@@ -6,7 +6,7 @@ import { startServer, type ServerProcess } from '../../testkit/serverProcess.js'
 import { connectClient, opusRtpParameters, type RawClient } from './support/signallingClient.js';
 
 /*
- * One valid classroom link, used as a hostile page would: a hundred
+ * One classroom terminal's valid session, used as a hostile page would: a hundred
  * transports, a hundred consumes of one producer, two hundred concurrent
  * produces for one source and twenty parallel pre-class checks. Everything
  * beyond the caps is refused with LIMIT_REACHED, the worker's own dump shows
@@ -30,31 +30,31 @@ describe('caps on what one link may create', () => {
   };
   // Each connection may send 200 requests at once, refilled at 50 a second.
   const refill = (): Promise<void> => new Promise((r) => setTimeout(r, 4200));
-  const connect = async (): Promise<RawClient> => {
-    const client = await connectClient(server.url);
+  const connect = async (token: string): Promise<RawClient> => {
+    const client = await connectClient(server.url, token);
     clients.push(client);
     return client;
   };
 
   beforeAll(async () => {
     server = await startServer({ env: { LESSON_MAX_PARTICIPANTS: '2' } });
-    lesson = await scheduleLesson({ id: 'int-caps' }, server);
-    const other = await scheduleLesson({ id: 'int-caps-other' }, server);
-    teacher = await connect();
-    await teacher.ok({ type: 'joinLesson', lessonId: 'int-caps', role: 'teacher', key: lesson.teacherKey });
+    lesson = await scheduleLesson({}, server);
+    const other = await scheduleLesson({}, server);
+    teacher = await connect(lesson.teacherToken);
+    await teacher.ok({ type: 'joinLesson', lessonId: lesson.lessonId, role: 'teacher' });
     const send = await teacher.ok<TransportOptions>({ type: 'createTransport', direction: 'send' });
     ({ producerId: teacherMic } = await teacher.ok<{ producerId: string }>({
       type: 'produce', transportId: send.id, kind: 'audio', source: 'teacherMic', rtpParameters: opusRtpParameters(5001) as never,
     }));
     // Another lesson on the same worker, with its own transport and producer.
-    bystander = await connect();
-    await bystander.ok({ type: 'joinLesson', lessonId: 'int-caps-other', role: 'teacher', key: other.teacherKey });
+    bystander = await connect(other.teacherToken);
+    await bystander.ok({ type: 'joinLesson', lessonId: other.lessonId, role: 'teacher' });
     const otherSend = await bystander.ok<TransportOptions>({ type: 'createTransport', direction: 'send' });
     await bystander.ok({ type: 'produce', transportId: otherSend.id, kind: 'audio', source: 'teacherMic', rtpParameters: opusRtpParameters(5002) as never });
 
-    abuser = await connect();
-    const { classroomId, key } = lesson.classrooms[0]!;
-    const joined = await abuser.ok<JoinedLesson>({ type: 'joinLesson', lessonId: 'int-caps', role: 'classroom', classroomId, key });
+    const { classroomId, token } = lesson.classrooms[0]!;
+    abuser = await connect(token);
+    const joined = await abuser.ok<JoinedLesson>({ type: 'joinLesson', lessonId: lesson.lessonId, role: 'classroom', classroomId });
     await abuser.ok({ type: 'declareCapabilities', rtpCapabilities: joined.routerRtpCapabilities });
   });
 
@@ -101,9 +101,9 @@ describe('caps on what one link may create', () => {
   });
 
   it('twenty parallel pre-class checks of one classroom: one runs', async () => {
-    const { classroomId, key } = lesson.classrooms[1]!;
-    const checkers = await Promise.all(Array.from({ length: 20 }, () => connect()));
-    const replies = await Promise.all(checkers.map((c) => c.send({ type: 'startPrecheck', lessonId: 'int-caps', classroomId, key })));
+    const { classroomId, token } = lesson.classrooms[1]!;
+    const checkers = await Promise.all(Array.from({ length: 20 }, () => connect(token)));
+    const replies = await Promise.all(checkers.map((c) => c.send({ type: 'startPrecheck', lessonId: lesson.lessonId, classroomId })));
     expect(codes(replies)).toEqual({ ok: 1, [ErrorCode.LimitReached]: 19 });
     // The one that runs is capped too: four test transports.
     const runningAt = replies.findIndex((r) => r.ok);
@@ -115,7 +115,7 @@ describe('caps on what one link may create', () => {
     // When it ends (its page closes), the classroom may check again.
     running.close();
     await expect.poll(async () => (await media()).transports).toBe(before.transports);
-    const again = await checkers[(runningAt + 1) % 20]!.send({ type: 'startPrecheck', lessonId: 'int-caps', classroomId, key });
+    const again = await checkers[(runningAt + 1) % 20]!.send({ type: 'startPrecheck', lessonId: lesson.lessonId, classroomId });
     expect(again).toMatchObject({ ok: true });
   });
 
@@ -130,15 +130,15 @@ describe('caps on what one link may create', () => {
 
   it('a lesson refuses participants beyond its maximum; a link reopened still takes its place', async () => {
     // Teacher and one classroom are in; the server admits 2 a lesson.
-    const { classroomId, key } = lesson.classrooms[1]!;
-    const third = await connect();
-    expect(await third.send({ type: 'joinLesson', lessonId: 'int-caps', role: 'classroom', classroomId, key })).toMatchObject({
+    const { classroomId, token } = lesson.classrooms[1]!;
+    const third = await connect(token);
+    expect(await third.send({ type: 'joinLesson', lessonId: lesson.lessonId, role: 'classroom', classroomId })).toMatchObject({
       ok: false,
       error: { code: ErrorCode.LessonFull },
     });
-    const reopened = await connect();
     const first = lesson.classrooms[0]!;
-    expect(await reopened.send({ type: 'joinLesson', lessonId: 'int-caps', role: 'classroom', classroomId: first.classroomId, key: first.key })).toMatchObject({ ok: true });
+    const reopened = await connect(first.token);
+    expect(await reopened.send({ type: 'joinLesson', lessonId: lesson.lessonId, role: 'classroom', classroomId: first.classroomId })).toMatchObject({ ok: true });
     await expect.poll(() => abuser.socket.connected).toBe(false);
   });
 });

@@ -60,10 +60,20 @@ describe('the client files, as a classroom PC downloads them', () => {
     });
 
     it(`sends a lesson page (index.html) ${encoding}-compressed and asks the browser to revalidate it`, async () => {
-      const reply = await rawGet(`${server.url}/lesson/some-lesson/classroom/some-classroom?key=k`, { 'accept-encoding': encoding });
+      // A classroom page's address as a terminal opens it: no key in it (the terminal's session says who it is).
+      const reply = await rawGet(`${server.url}/lesson/some-lesson/classroom/some-classroom`, { 'accept-encoding': encoding });
       expectCompressed(reply, encoding, { type: 'text/html; charset=utf-8', cacheControl: 'no-cache', file: index });
     });
   }
+
+  it('serves the client for the sign-in, admin, teaching and terminal pages', async () => {
+    for (const path of ['/t', '/login', '/admin', '/teach/', '/lesson/x/watch']) {
+      const reply = await rawGet(`${server.url}${path}`, {});
+      expect(reply.status, path).toBe(200);
+      expect(reply.body.equals(index), path).toBe(true);
+    }
+    expect((await rawGet(`${server.url}/admin/secret.txt`, {})).status).toBe(404);
+  });
 
   it('prefers brotli when both are accepted, and honours q=0', async () => {
     expect((await rawGet(`${server.url}/${script}`, { 'accept-encoding': 'gzip, deflate, br' })).headers['content-encoding']).toBe('br');

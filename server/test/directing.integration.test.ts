@@ -11,7 +11,8 @@ import { startServer, type ServerProcess } from '../../testkit/serverProcess.js'
  */
 describe('directing and device mapping', () => {
   let server: ServerProcess;
-  let keys: { teacher: string; a: string; b: string };
+  let lessonId: string;
+  let tokens: { teacher: string; a: string; b: string };
   let teacher: RawClient;
   let classroomA: RawClient;
   let teacherSend: TransportOptions;
@@ -19,10 +20,10 @@ describe('directing and device mapping', () => {
   const clients: RawClient[] = [];
 
   const join = async (role: 'teacher' | 'classroom', classroomId?: string): Promise<{ client: RawClient; joined: JoinedLesson }> => {
-    const client = await connectClient(server.url);
+    const token = role === 'teacher' ? tokens.teacher : classroomId === 'shanping-4' ? tokens.a : tokens.b;
+    const client = await connectClient(server.url, token);
     clients.push(client);
-    const key = role === 'teacher' ? keys.teacher : classroomId === 'shanping-4' ? keys.a : keys.b;
-    const joined = await client.ok<JoinedLesson>({ type: 'joinLesson', lessonId: 'int-stage', role, key, ...(classroomId ? { classroomId } : {}) });
+    const joined = await client.ok<JoinedLesson>({ type: 'joinLesson', lessonId, role, ...(classroomId ? { classroomId } : {}) });
     return { client, joined };
   };
   const lastStageAtA = (): Stage | undefined =>
@@ -30,9 +31,10 @@ describe('directing and device mapping', () => {
 
   beforeAll(async () => {
     server = await startServer();
-    const lesson = await scheduleLesson({ id: 'int-stage' }, server);
-    const keyOf = (id: string): string => lesson.classrooms.find((c) => c.classroomId === id)!.key;
-    keys = { teacher: lesson.teacherKey, a: keyOf('shanping-4'), b: keyOf('hewan-4-2') };
+    const lesson = await scheduleLesson({}, server);
+    lessonId = lesson.lessonId;
+    const tokenOf = (id: string): string => lesson.classrooms.find((c) => c.classroomId === id)!.token;
+    tokens = { teacher: lesson.teacherToken, a: tokenOf('shanping-4'), b: tokenOf('hewan-4-2') };
     ({ client: teacher } = await join('teacher'));
     ({ client: classroomA } = await join('classroom', 'shanping-4'));
     classroomA.socket.on('notice', (notice: ServerNotice) => noticesAtA.push(notice));

@@ -16,25 +16,27 @@ describe('floor and hands are server state that only the right role changes', ()
   let classroomB: RawClient;
   let microphoneB: string;
   const noticesAtA: ServerNotice[] = [];
+  let lessonId: string;
 
-  const live = (): Promise<LiveLesson> => liveLesson('int-floor', server);
+  const live = (): Promise<LiveLesson> => liveLesson(lessonId, server);
 
-  const joinClassroom = async (classroomId: string, key: string): Promise<RawClient> => {
-    const client = await connectClient(server.url);
-    const joined = await client.ok<JoinedLesson>({ type: 'joinLesson', lessonId: 'int-floor', role: 'classroom', classroomId, key });
+  const joinClassroom = async (classroomId: string, token: string): Promise<RawClient> => {
+    const client = await connectClient(server.url, token);
+    const joined = await client.ok<JoinedLesson>({ type: 'joinLesson', lessonId, role: 'classroom', classroomId });
     await client.ok({ type: 'declareCapabilities', rtpCapabilities: joined.routerRtpCapabilities });
     return client;
   };
 
   beforeAll(async () => {
     server = await startServer();
-    const lesson = await scheduleLesson({ id: 'int-floor' }, server);
-    const keyOf = (id: string): string => lesson.classrooms.find((c) => c.classroomId === id)!.key;
-    teacher = await connectClient(server.url);
-    await teacher.ok({ type: 'joinLesson', lessonId: 'int-floor', role: 'teacher', key: lesson.teacherKey });
-    classroomA = await joinClassroom('shanping-4', keyOf('shanping-4'));
+    const lesson = await scheduleLesson({}, server);
+    lessonId = lesson.lessonId;
+    const tokenOf = (id: string): string => lesson.classrooms.find((c) => c.classroomId === id)!.token;
+    teacher = await connectClient(server.url, lesson.teacherToken);
+    await teacher.ok({ type: 'joinLesson', lessonId, role: 'teacher' });
+    classroomA = await joinClassroom('shanping-4', tokenOf('shanping-4'));
     classroomA.socket.on('notice', (notice: ServerNotice) => noticesAtA.push(notice));
-    classroomB = await joinClassroom('hewan-4-2', keyOf('hewan-4-2'));
+    classroomB = await joinClassroom('hewan-4-2', tokenOf('hewan-4-2'));
     const send = await classroomB.ok<TransportOptions>({ type: 'createTransport', direction: 'send' });
     ({ producerId: microphoneB } = await classroomB.ok<{ producerId: string }>({
       type: 'produce', transportId: send.id, kind: 'audio', source: 'studentsMic', rtpParameters: opusRtpParameters(3333) as never,

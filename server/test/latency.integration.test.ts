@@ -20,15 +20,15 @@ describe('latency probe signalling', () => {
 
   beforeAll(async () => {
     server = await startServer();
-    const lesson = await scheduleLesson({ id: 'int-latency' }, server);
-    teacher = await connectClient(server.url);
+    const lesson = await scheduleLesson({}, server);
+    teacher = await connectClient(server.url, lesson.teacherToken);
     teacher.socket.on('notice', (notice: ServerNotice) => atTeacher.push(notice));
-    await teacher.ok({ type: 'joinLesson', lessonId: 'int-latency', role: 'teacher', key: lesson.teacherKey });
-    classroom = await connectClient(server.url);
-    classroom.socket.on('notice', (notice: ServerNotice) => atClassroom.push(notice));
-    const { key } = lesson.classrooms[0]!;
+    await teacher.ok({ type: 'joinLesson', lessonId: lesson.lessonId, role: 'teacher' });
+    const { token } = lesson.classrooms[0]!;
     classroomId = lesson.classrooms[0]!.classroomId;
-    const joined = await classroom.ok<JoinedLesson>({ type: 'joinLesson', lessonId: 'int-latency', role: 'classroom', classroomId, key });
+    classroom = await connectClient(server.url, token);
+    classroom.socket.on('notice', (notice: ServerNotice) => atClassroom.push(notice));
+    const joined = await classroom.ok<JoinedLesson>({ type: 'joinLesson', lessonId: lesson.lessonId, role: 'classroom', classroomId });
     await classroom.ok({ type: 'declareCapabilities', rtpCapabilities: joined.routerRtpCapabilities });
     const send = await classroom.ok<TransportOptions>({ type: 'createTransport', direction: 'send' });
     ({ producerId: microphone } = await classroom.ok<{ producerId: string }>({

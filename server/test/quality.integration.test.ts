@@ -10,7 +10,7 @@ import {
   type ServerNotice,
   type TransportOptions,
 } from '@shared';
-import { scheduleLesson } from '../../testkit/adminApi.js';
+import { createTeacher, scheduleLesson, signIn } from '../../testkit/adminApi.js';
 import { connectClient, opusRtpParameters, type RawClient } from './support/signallingClient.js';
 import { serverHealth } from '../../testkit/health.js';
 import { startServer, type ServerProcess } from '../../testkit/serverProcess.js';
@@ -28,7 +28,10 @@ describe('quality reports and pre-class checks reach only the teacher', () => {
   let classroomA: RawClient;
   let classroomB: RawClient;
   let teacherMicrophone: string;
-  let keyB: string;
+  let lessonId: string;
+  let tokenA: string;
+  let tokenB: string;
+  let teacherToken: string;
   const notices: Record<'teacher' | 'a' | 'b', ServerNotice[]> = { teacher: [], a: [], b: [] };
   const qualityNotices = (who: 'teacher' | 'a' | 'b'): ServerNotice[] =>
     notices[who].filter((n) => n.type === 'qualityReport' || n.type === 'precheckResult');
@@ -50,9 +53,9 @@ describe('quality reports and pre-class checks reach only the teacher', () => {
   });
   const goodReport: PrecheckReport = { camera: 'ok', microphone: 'ok', speaker: 'heard', udp: 'failed', tcp: 'ok', turn: 'notConfigured', uplinkKbps: 2400, rttMs: 4 };
 
-  const joinClassroom = async (classroomId: string, key: string): Promise<RawClient> => {
-    const client = await connectClient(server.url);
-    const joined = await client.ok<JoinedLesson>({ type: 'joinLesson', lessonId: 'int-quality', role: 'classroom', classroomId, key });
+  const joinClassroom = async (classroomId: string, token: string): Promise<RawClient> => {
+    const client = await connectClient(server.url, token);
+    const joined = await client.ok<JoinedLesson>({ type: 'joinLesson', lessonId, role: 'classroom', classroomId });
     await client.ok({ type: 'declareCapabilities', rtpCapabilities: joined.routerRtpCapabilities });
     await client.ok({ type: 'createTransport', direction: 'recv' });
     return client;
@@ -60,18 +63,21 @@ describe('quality reports and pre-class checks reach only the teacher', () => {
 
   beforeAll(async () => {
     server = await startServer();
-    const lesson = await scheduleLesson({ id: 'int-quality' }, server);
-    const keyOf = (id: string): string => lesson.classrooms.find((c) => c.classroomId === id)!.key;
-    keyB = keyOf('hewan-4-2');
-    teacher = await connectClient(server.url);
-    await teacher.ok({ type: 'joinLesson', lessonId: 'int-quality', role: 'teacher', key: lesson.teacherKey });
+    const lesson = await scheduleLesson({}, server);
+    lessonId = lesson.lessonId;
+    const tokenOf = (id: string): string => lesson.classrooms.find((c) => c.classroomId === id)!.token;
+    tokenA = tokenOf('shanping-4');
+    tokenB = tokenOf('hewan-4-2');
+    teacherToken = lesson.teacherToken;
+    teacher = await connectClient(server.url, lesson.teacherToken);
+    await teacher.ok({ type: 'joinLesson', lessonId, role: 'teacher' });
     const send = await teacher.ok<TransportOptions>({ type: 'createTransport', direction: 'send' });
     ({ producerId: teacherMicrophone } = await teacher.ok<{ producerId: string }>({
       type: 'produce', transportId: send.id, kind: 'audio', source: 'teacherMic', rtpParameters: opusRtpParameters(4444) as never,
     }));
-    classroomA = await joinClassroom('shanping-4', keyOf('shanping-4'));
+    classroomA = await joinClassroom('shanping-4', tokenA);
     await classroomA.ok<ConsumerOptions>({ type: 'consume', producerId: teacherMicrophone });
-    classroomB = await joinClassroom('hewan-4-2', keyB);
+    classroomB = await joinClassroom('hewan-4-2', tokenB);
     teacher.socket.on('notice', (n: ServerNotice) => notices.teacher.push(n));
     classroomA.socket.on('notice', (n: ServerNotice) => notices.a.push(n));
     classroomB.socket.on('notice', (n: ServerNotice) => notices.b.push(n));
@@ -99,7 +105,9 @@ describe('quality reports and pre-class checks reach only the teacher', () => {
   it('only classrooms report, and only the teacher reads the reports', async () => {
     expect(await teacher.send({ type: 'reportQuality', samples: [] })).toMatchObject({ ok: false, error: { code: ErrorCode.Forbidden } });
     expect(await classroomB.send({ type: 'getQualityOverview' })).toMatchObject({ ok: false, error: { code: ErrorCode.Forbidden } });
-    const stranger = await connectClient(server.url);
+    // Signed in, but not in the lesson: a teacher who does not teach it.
+    const other = await createTeacher(server);
+    const stranger = await connectClient(server.url, (await signIn(server.url, other.login, other.password)).accessToken);
     expect(await stranger.send({ type: 'getQualityOverview' })).toMatchObject({ ok: false, error: { code: ErrorCode.NotJoined } });
     expect(await stranger.send({ type: 'reportQuality', samples: [sample()] })).toMatchObject({ ok: false, error: { code: ErrorCode.NotJoined } });
     stranger.close();
@@ -128,11 +136,15 @@ describe('quality reports and pre-class checks reach only the teacher', () => {
     expect(qualityNotices('teacher').length - from).toBeLessThanOrEqual(1);
   });
 
-  it('a check needs the classroom link and a started check', async () => {
-    const check = await connectClient(server.url);
-    expect(await check.send({ type: 'startPrecheck', lessonId: 'int-quality', classroomId: 'hewan-4-2', key: 'wrong-key-123' })).toMatchObject({
+  it('a check needs a session that may join as the classroom, and a started check', async () => {
+    // Classroom A's terminal checking classroom B, and the teacher checking a classroom: neither is that classroom.
+    const teacherCheck = await connectClient(server.url, teacherToken);
+    expect(await teacherCheck.send({ type: 'startPrecheck', lessonId, classroomId: 'hewan-4-2' })).toMatchObject({ ok: false, error: { code: ErrorCode.Forbidden } });
+    teacherCheck.close();
+    const check = await connectClient(server.url, tokenA);
+    expect(await check.send({ type: 'startPrecheck', lessonId, classroomId: 'hewan-4-2' })).toMatchObject({
       ok: false,
-      error: { code: ErrorCode.Unauthorized },
+      error: { code: ErrorCode.Forbidden },
     });
     expect(await check.send({ type: 'createPrecheckTransport' })).toMatchObject({ ok: false, error: { code: ErrorCode.NotJoined } });
     expect(await check.send({ type: 'submitPrecheck', report: goodReport })).toMatchObject({ ok: false, error: { code: ErrorCode.NotJoined } });
@@ -144,8 +156,9 @@ describe('quality reports and pre-class checks reach only the teacher', () => {
 
   it('a check runs beside the classroom page without replacing it; its result reaches only the teacher and its transports close', async () => {
     const before = await health();
-    const check = await connectClient(server.url);
-    const started = await check.ok<{ classroomName: string }>({ type: 'startPrecheck', lessonId: 'int-quality', classroomId: 'hewan-4-2', key: keyB });
+    // Classroom B's own terminal, in a second tab beside its classroom page.
+    const check = await connectClient(server.url, tokenB);
+    const started = await check.ok<{ classroomName: string }>({ type: 'startPrecheck', lessonId, classroomId: 'hewan-4-2' });
     expect(started.classroomName).toContain('河湾乡中心小学');
     const transport = await check.ok<TransportOptions>({ type: 'createPrecheckTransport' });
     expect(new Set(transport.iceCandidates.map((c) => c.protocol))).toEqual(new Set(['udp', 'tcp']));
@@ -181,9 +194,9 @@ describe('quality reports and pre-class checks reach only the teacher', () => {
 
   it('checking again replaces the running check, and a check left open closes its transports when the page goes away', async () => {
     const before = await health();
-    const check = await connectClient(server.url);
+    const check = await connectClient(server.url, tokenB);
     for (let i = 0; i < 3; i++) {
-      await check.ok({ type: 'startPrecheck', lessonId: 'int-quality', classroomId: 'hewan-4-2', key: keyB });
+      await check.ok({ type: 'startPrecheck', lessonId, classroomId: 'hewan-4-2' });
       await check.ok({ type: 'createPrecheckTransport' });
     }
     await expect.poll(async () => (await health()).media['transports']).toBe(before.media['transports']! + 1);

@@ -34,12 +34,12 @@ interface Classroom {
 async function lessonWithState(server: ServerProcess): Promise<Classroom> {
   const lesson = await scheduleLesson({}, server);
   const join = async (role: 'teacher' | 'classroom', index = 0): Promise<RawClient> => {
-    const client = await connectClient(server.url);
     const classroom = lesson.classrooms[index]!;
+    const client = await connectClient(server.url, role === 'teacher' ? lesson.teacherToken : classroom.token);
     await client.ok<JoinedLesson>(
       role === 'teacher'
-        ? { type: 'joinLesson', lessonId: lesson.lessonId, role, key: lesson.teacherKey }
-        : { type: 'joinLesson', lessonId: lesson.lessonId, role, classroomId: classroom.classroomId, key: classroom.key },
+        ? { type: 'joinLesson', lessonId: lesson.lessonId, role }
+        : { type: 'joinLesson', lessonId: lesson.lessonId, role, classroomId: classroom.classroomId },
     );
     return client;
   };
@@ -94,7 +94,7 @@ async function expectRecovered(server: ServerProcess, c: Classroom, noticesFrom:
   expect(live.floor.holders).toEqual([`classroom:${c.lesson.classrooms[1]!.classroomId}`]);
   // A page that reloads now sees the chat message sent before the outage.
   const again = await c.hand.ok<JoinedLesson>({
-    type: 'joinLesson', lessonId: c.lesson.lessonId, role: 'classroom', classroomId: c.lesson.classrooms[0]!.classroomId, key: c.lesson.classrooms[0]!.key,
+    type: 'joinLesson', lessonId: c.lesson.lessonId, role: 'classroom', classroomId: c.lesson.classrooms[0]!.classroomId,
   });
   expect(again.interaction.chat.history.map((m) => m.id)).toContain(c.chatId);
   expect(await c.hand.send({ type: 'sendChat', text: '听得见' })).toMatchObject({ ok: true });

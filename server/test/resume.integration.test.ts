@@ -29,14 +29,16 @@ describe('a dropped connection keeps its place for the grace period', () => {
   };
 
   /** A lesson with its teacher and one classroom that publishes its microphone and raises its hand. */
-  const lessonWithClassroom = async (lessonId: string) => {
-    const lesson: ScheduledLesson = await scheduleLesson({ id: lessonId }, server);
-    const teacher = await connect();
+  const lessonWithClassroom = async () => {
+    const lesson: ScheduledLesson = await scheduleLesson({}, server);
+    const { lessonId } = lesson;
+    const teacher = await connect(lesson.teacherToken);
     const atTeacher = noticesOf(teacher);
-    await teacher.ok({ type: 'joinLesson', lessonId, role: 'teacher', key: lesson.teacherKey });
-    const { classroomId, key } = lesson.classrooms[0]!;
-    const classroom = await connect();
-    const joined = await classroom.ok<JoinedLesson>({ type: 'joinLesson', lessonId, role: 'classroom', classroomId, key });
+    await teacher.ok({ type: 'joinLesson', lessonId, role: 'teacher' });
+    // The classroom's terminal: its page connects with this token again when it comes back.
+    const { classroomId, token } = lesson.classrooms[0]!;
+    const classroom = await connect(token);
+    const joined = await classroom.ok<JoinedLesson>({ type: 'joinLesson', lessonId, role: 'classroom', classroomId });
     await classroom.ok({ type: 'declareCapabilities', rtpCapabilities: joined.routerRtpCapabilities });
     const send = await classroom.ok<TransportOptions>({ type: 'createTransport', direction: 'send' });
     const recv = await classroom.ok<TransportOptions>({ type: 'createTransport', direction: 'recv' });
@@ -46,7 +48,7 @@ describe('a dropped connection keeps its place for the grace period', () => {
     // Granting the floor answers a raised hand, so the hand is raised after it (for its next question).
     await teacher.ok({ type: 'grantFloor', participantId: joined.self.id });
     await classroom.ok({ type: 'raiseHand' });
-    return { lesson, teacher, atTeacher, classroom, joined, transports: [send.id, recv.id], producerId };
+    return { lesson, lessonId, token, teacher, atTeacher, classroom, joined, transports: [send.id, recv.id], producerId };
   };
 
   beforeAll(async () => {
@@ -59,14 +61,14 @@ describe('a dropped connection keeps its place for the grace period', () => {
   });
 
   it('takes the place back with its media, hand and floor; the others saw it reconnecting, never leaving', async () => {
-    const { teacher, atTeacher, classroom, joined, transports, producerId } = await lessonWithClassroom('int-resume');
+    const { lessonId, token, teacher, atTeacher, classroom, joined, transports, producerId } = await lessonWithClassroom();
     classroom.drop();
     await until(() => atTeacher.some((n) => n.type === 'participantConnection' && n.reconnecting));
     // Still in the lesson, in Redis and in the worker, while it is away.
-    expect((await liveLesson('int-resume', server)).participants.map((p) => p.id)).toContain(joined.self.id);
+    expect((await liveLesson(lessonId, server)).participants.map((p) => p.id)).toContain(joined.self.id);
 
-    const back = await connect();
-    const resumed = await back.ok<ResumedLesson>({ type: 'resumeLesson', lessonId: 'int-resume', participantId: joined.self.id, token: joined.resumeToken, transports });
+    const back = await connect(token);
+    const resumed = await back.ok<ResumedLesson>({ type: 'resumeLesson', lessonId, participantId: joined.self.id, token: joined.resumeToken, transports });
     expect(resumed.self.id).toBe(joined.self.id);
     expect(resumed.keptTransports.sort()).toEqual([...transports].sort());
     expect(resumed.interaction.hands.map((h) => h.participantId)).toEqual([joined.self.id]);
@@ -79,42 +81,48 @@ describe('a dropped connection keeps its place for the grace period', () => {
     await back.ok({ type: 'setProducerPaused', producerId, paused: true });
     // And the place outlives the grace period now that it is back.
     await new Promise((r) => setTimeout(r, GRACE_MS + 500));
-    expect((await liveLesson('int-resume', server)).participants.map((p) => p.id)).toContain(joined.self.id);
+    expect((await liveLesson(lessonId, server)).participants.map((p) => p.id)).toContain(joined.self.id);
     expect(atTeacher.filter((n) => n.type === 'participantLeft')).toEqual([]);
     await teacher.ok({ type: 'lowerAllHands' });
   });
 
-  it('refuses a wrong token with RESUME_EXPIRED and leaves the place as it was', async () => {
-    const { classroom, joined, transports } = await lessonWithClassroom('int-resume-token');
+  it('refuses a wrong token, or the right token from someone else, with RESUME_EXPIRED and leaves the place as it was', async () => {
+    const { lesson, lessonId, token, classroom, joined, transports } = await lessonWithClassroom();
     classroom.drop();
-    const stranger = await connect();
+    // Signed in, but not the page that held the place: the other classroom's terminal, guessing its token.
+    const stranger = await connect(lesson.classrooms[1]!.token);
     const reply = (await stranger.send({
-      type: 'resumeLesson', lessonId: 'int-resume-token', participantId: joined.self.id, token: 'A'.repeat(joined.resumeToken.length), transports: [],
+      type: 'resumeLesson', lessonId, participantId: joined.self.id, token: 'A'.repeat(joined.resumeToken.length), transports: [],
     })) as Ack<unknown>;
     expect(reply.ok ? null : reply.error.code).toBe(ErrorCode.ResumeExpired);
+    // Even with the right token (leaked, copied) the place is not the stranger's: only who joined it takes it back.
+    const leaked = (await stranger.send({
+      type: 'resumeLesson', lessonId, participantId: joined.self.id, token: joined.resumeToken, transports: [],
+    })) as Ack<unknown>;
+    expect(leaked.ok ? null : leaked.error.code).toBe(ErrorCode.ResumeExpired);
     // The stranger holds nothing; the owner still can come back.
     expect((await stranger.send({ type: 'raiseHand' })) as Ack<unknown>).toMatchObject({ ok: false, error: { code: ErrorCode.NotJoined } });
-    const owner = await connect();
-    const resumed = await owner.ok<ResumedLesson>({ type: 'resumeLesson', lessonId: 'int-resume-token', participantId: joined.self.id, token: joined.resumeToken, transports });
+    const owner = await connect(token);
+    const resumed = await owner.ok<ResumedLesson>({ type: 'resumeLesson', lessonId, participantId: joined.self.id, token: joined.resumeToken, transports });
     expect(resumed.keptTransports.sort()).toEqual([...transports].sort());
   });
 
   it('after the grace period the place is gone: the others are told it left, its media is closed, a resume is refused', async () => {
-    const { atTeacher, classroom, joined } = await lessonWithClassroom('int-resume-expired');
+    const { lessonId, token, atTeacher, classroom, joined } = await lessonWithClassroom();
     classroom.drop();
     await until(() => atTeacher.some((n) => n.type === 'participantLeft' && n.participantId === joined.self.id), GRACE_MS + 5000);
-    expect((await liveLesson('int-resume-expired', server)).participants.map((p) => p.id)).toEqual(['teacher']);
-    expect((await lessonMedia('int-resume-expired', server))?.receivers.map((r) => r.participantId)).toEqual(['teacher']);
-    const late = await connect();
-    const reply = (await late.send({ type: 'resumeLesson', lessonId: 'int-resume-expired', participantId: joined.self.id, token: joined.resumeToken, transports: [] })) as Ack<unknown>;
+    expect((await liveLesson(lessonId, server)).participants.map((p) => p.id)).toEqual(['teacher']);
+    expect((await lessonMedia(lessonId, server))?.receivers.map((r) => r.participantId)).toEqual(['teacher']);
+    const late = await connect(token);
+    const reply = (await late.send({ type: 'resumeLesson', lessonId, participantId: joined.self.id, token: joined.resumeToken, transports: [] })) as Ack<unknown>;
     expect(reply.ok ? null : reply.error.code).toBe(ErrorCode.ResumeExpired);
   });
 
   it('a page that resumes before the server saw its old connection drop takes over from it', async () => {
-    const { atTeacher, classroom, joined, transports } = await lessonWithClassroom('int-resume-early');
+    const { lessonId, token, atTeacher, classroom, joined, transports } = await lessonWithClassroom();
     const closed = new Promise<void>((done) => classroom.socket.once('disconnect', () => done()));
-    const back = await connect();
-    await back.ok({ type: 'resumeLesson', lessonId: 'int-resume-early', participantId: joined.self.id, token: joined.resumeToken, transports });
+    const back = await connect(token);
+    await back.ok({ type: 'resumeLesson', lessonId, participantId: joined.self.id, token: joined.resumeToken, transports });
     await closed;
     await back.ok({ type: 'lowerHand' });
     await new Promise((r) => setTimeout(r, 500));
@@ -122,11 +130,11 @@ describe('a dropped connection keeps its place for the grace period', () => {
   });
 
   it('a page that no longer holds its transports starts its media afresh: the orphans are closed and announced, the slots free', async () => {
-    const { atTeacher, classroom, joined, producerId } = await lessonWithClassroom('int-resume-orphans');
+    const { lessonId, token, atTeacher, classroom, joined, producerId } = await lessonWithClassroom();
     classroom.drop();
-    const back = await connect();
+    const back = await connect(token);
     // The page lost its media set-up half-way (two media restarts in a row): it holds no transport.
-    const resumed = await back.ok<ResumedLesson>({ type: 'resumeLesson', lessonId: 'int-resume-orphans', participantId: joined.self.id, token: joined.resumeToken, transports: [] });
+    const resumed = await back.ok<ResumedLesson>({ type: 'resumeLesson', lessonId, participantId: joined.self.id, token: joined.resumeToken, transports: [] });
     expect(resumed.keptTransports).toEqual([]);
     await until(() => atTeacher.some((n) => n.type === 'trackClosed' && n.producerId === producerId));
     expect(resumed.tracks.map((t) => t.producerId)).not.toContain(producerId);

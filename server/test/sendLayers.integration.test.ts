@@ -22,7 +22,8 @@ describe('senders encode only the layers somebody shows', () => {
   let courseware: string;
   const atTeacher: ServerNotice[] = [];
   const clients: RawClient[] = [];
-  let keyOf: (id: string) => string;
+  let lessonId: string;
+  let tokenOf: (id: string) => string;
   let send: TransportOptions;
 
   const layersToldFor = (producerId: string): number[] =>
@@ -30,9 +31,9 @@ describe('senders encode only the layers somebody shows', () => {
   const lastLayerTold = (): number | undefined => layersToldFor(camera).at(-1);
 
   const classroomShowing = async (classroomId: string, place: 'main' | 'tile'): Promise<{ client: RawClient; consumerId: string }> => {
-    const client = await connectClient(server.url);
+    const client = await connectClient(server.url, tokenOf(classroomId));
     clients.push(client);
-    const joined = await client.ok<JoinedLesson>({ type: 'joinLesson', lessonId: 'int-layers', role: 'classroom', classroomId, key: keyOf(classroomId) });
+    const joined = await client.ok<JoinedLesson>({ type: 'joinLesson', lessonId, role: 'classroom', classroomId });
     await client.ok({ type: 'declareCapabilities', rtpCapabilities: joined.routerRtpCapabilities });
     await client.ok({ type: 'createTransport', direction: 'recv' });
     await client.ok<ConsumerOptions>({ type: 'consume', producerId: courseware, place: 'main' });
@@ -42,12 +43,13 @@ describe('senders encode only the layers somebody shows', () => {
 
   beforeAll(async () => {
     server = await startServer();
-    const lesson = await scheduleLesson({ id: 'int-layers' }, server);
-    keyOf = (id) => lesson.classrooms.find((c) => c.classroomId === id)!.key;
-    teacher = await connectClient(server.url);
+    const lesson = await scheduleLesson({}, server);
+    lessonId = lesson.lessonId;
+    tokenOf = (id) => lesson.classrooms.find((c) => c.classroomId === id)!.token;
+    teacher = await connectClient(server.url, lesson.teacherToken);
     clients.push(teacher);
     teacher.socket.on('notice', (n: ServerNotice) => atTeacher.push(n));
-    await teacher.ok({ type: 'joinLesson', lessonId: 'int-layers', role: 'teacher', key: lesson.teacherKey });
+    await teacher.ok({ type: 'joinLesson', lessonId, role: 'teacher' });
     send = await teacher.ok<TransportOptions>({ type: 'createTransport', direction: 'send' });
     ({ producerId: camera } = await teacher.ok<{ producerId: string }>({ type: 'produce', transportId: send.id, kind: 'video', source: 'teacher', rtpParameters: simulcastCamera(7001) as never }));
     ({ producerId: courseware } = await teacher.ok<{ producerId: string }>({

@@ -9,7 +9,8 @@ import { startServer, type ServerProcess } from '../../testkit/serverProcess.js'
  * A running lesson (teacher + classroom, real transports and a real producer
  * in a real worker) receives every kind of bad message. Each gets a typed
  * error reply and nothing in the lesson changes; a frame no client of ours
- * could send closes only the connection that sent it.
+ * could send closes only the connection that sent it. A session that may not
+ * join as what it asks is FORBIDDEN; a connection without one never opens.
  */
 describe('malformed, unknown and unauthorised signalling', () => {
   let server: ServerProcess;
@@ -17,7 +18,10 @@ describe('malformed, unknown and unauthorised signalling', () => {
   let classroom: RawClient;
   let intruder: RawClient;
   let otherLessonProducerId: string;
-  let lessonClassroomKey: string;
+  let lessonId: string;
+  let classroomToken: string;
+  let classroomCredential: string;
+  let otherTeacherToken: string;
 
   const health = (): ReturnType<typeof serverHealth> => serverHealth(server);
   const nest = (levels: number): unknown => {
@@ -28,21 +32,23 @@ describe('malformed, unknown and unauthorised signalling', () => {
 
   beforeAll(async () => {
     server = await startServer();
-    const lesson = await scheduleLesson({ id: 'int-main' }, server);
-    const other = await scheduleLesson({ id: 'int-other' }, server);
-    lessonClassroomKey = lesson.classrooms.find((c) => c.classroomId === 'shanping-4')!.key;
+    const lesson = await scheduleLesson({}, server);
+    const other = await scheduleLesson({}, server);
+    lessonId = lesson.lessonId;
+    ({ token: classroomToken, credential: classroomCredential } = lesson.classrooms.find((c) => c.classroomId === 'shanping-4')!);
+    otherTeacherToken = other.teacherToken;
 
-    teacher = await connectClient(server.url);
-    await teacher.ok({ type: 'joinLesson', lessonId: 'int-main', role: 'teacher', key: lesson.teacherKey });
-    classroom = await connectClient(server.url);
-    const joined = await classroom.ok<JoinedLesson>({ type: 'joinLesson', lessonId: 'int-main', role: 'classroom', classroomId: 'shanping-4', key: lessonClassroomKey });
+    teacher = await connectClient(server.url, lesson.teacherToken);
+    await teacher.ok({ type: 'joinLesson', lessonId, role: 'teacher' });
+    classroom = await connectClient(server.url, classroomToken);
+    const joined = await classroom.ok<JoinedLesson>({ type: 'joinLesson', lessonId, role: 'classroom', classroomId: 'shanping-4' });
     await classroom.ok({ type: 'declareCapabilities', rtpCapabilities: joined.routerRtpCapabilities });
     const send = await classroom.ok<TransportOptions>({ type: 'createTransport', direction: 'send' });
     await classroom.ok({ type: 'createTransport', direction: 'recv' });
     await classroom.ok({ type: 'produce', transportId: send.id, kind: 'audio', source: 'studentsMic', rtpParameters: opusRtpParameters(1111) as never });
 
-    intruder = await connectClient(server.url);
-    await intruder.ok({ type: 'joinLesson', lessonId: 'int-other', role: 'teacher', key: other.teacherKey });
+    intruder = await connectClient(server.url, other.teacherToken);
+    await intruder.ok({ type: 'joinLesson', lessonId: other.lessonId, role: 'teacher' });
     const otherSend = await intruder.ok<TransportOptions>({ type: 'createTransport', direction: 'send' });
     const produced = await intruder.ok<{ producerId: string }>({
       type: 'produce', transportId: otherSend.id, kind: 'audio', source: 'studentsMic', rtpParameters: opusRtpParameters(2222) as never,
@@ -91,7 +97,8 @@ describe('malformed, unknown and unauthorised signalling', () => {
     }],
   ])('%s closes only the connection that sent it', async (_name, sendHostile) => {
     const before = await health();
-    const hostile = await connectClient(server.url);
+    // A signed-in page (the classroom's own terminal, in a second tab) that was modified to send it.
+    const hostile = await connectClient(server.url, classroomToken);
     const closed = new Promise<void>((done) => hostile.socket.once('disconnect', () => done()));
     sendHostile(hostile);
     await closed;
@@ -101,13 +108,34 @@ describe('malformed, unknown and unauthorised signalling', () => {
     expect(await classroom.send({ type: 'clockSync' })).toMatchObject({ ok: true });
   });
 
-  it('a wrong link key is refused and admits nobody', async () => {
-    const stranger = await connectClient(server.url);
-    const reply = await stranger.send({ type: 'joinLesson', lessonId: 'int-main', role: 'classroom', classroomId: 'hewan-4-2', key: lessonClassroomKey });
-    expect(reply).toMatchObject({ ok: false, error: { code: ErrorCode.Unauthorized } });
+  it.each([
+    ['one classroom’s terminal joining as another classroom', () => classroomToken, { role: 'classroom', classroomId: 'hewan-4-2' }],
+    ['another lesson’s teacher joining as the teacher', () => otherTeacherToken, { role: 'teacher' }],
+  ] as const)('%s is refused (FORBIDDEN) and admits nobody', async (_name, token, as) => {
+    const before = await health();
+    const stranger = await connectClient(server.url, token());
+    const reply = await stranger.send({ type: 'joinLesson', lessonId, ...as });
+    expect(reply).toMatchObject({ ok: false, error: { code: ErrorCode.Forbidden } });
     const beforeLeaving = await stranger.send({ type: 'createTransport', direction: 'send' });
     expect(beforeLeaving).toMatchObject({ ok: false, error: { code: ErrorCode.NotJoined } });
+    expect((await health()).media).toEqual(before.media);
+    expect(classroom.socket.connected).toBe(true);
+    expect(teacher.socket.connected).toBe(true);
     stranger.close();
+  });
+
+  it.each([
+    ['without a token', (): string | undefined => undefined],
+    // The classroom's real token with its signature changed: what a page could make up.
+    ['with a forged token', () => `${classroomToken.slice(0, classroomToken.lastIndexOf('.') + 1)}${'A'.repeat(43)}`],
+    ['with the terminal link instead of a session', () => classroomCredential],
+  ])('a connection %s is refused at the handshake', async (_name, token) => {
+    const refused = await connectClient(server.url, token()).then(
+      (client) => (client.close(), null),
+      (error: { data?: { code?: string } }) => error,
+    );
+    expect(refused).toMatchObject({ data: { code: ErrorCode.Unauthorized } });
+    expect(classroom.socket.connected).toBe(true);
   });
 
   it('after all that, the lesson still works: the teacher starts it', async () => {

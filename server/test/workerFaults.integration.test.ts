@@ -23,18 +23,18 @@ describe('a lesson whose worker dies with no worker to replace it', () => {
   let teacher: RawClient;
   let checker: RawClient;
 
-  const classroom = (): { classroomId: string; key: string } => ({ classroomId: lesson.classrooms[0]!.classroomId, key: lesson.classrooms[0]!.key });
-  const joinTeacher = (): Promise<JoinedLesson> => teacher.ok<JoinedLesson>({ type: 'joinLesson', lessonId: lesson.lessonId, role: 'teacher', key: lesson.teacherKey });
+  const classroom = (): { classroomId: string } => ({ classroomId: lesson.classrooms[0]!.classroomId });
+  const joinTeacher = (): Promise<JoinedLesson> => teacher.ok<JoinedLesson>({ type: 'joinLesson', lessonId: lesson.lessonId, role: 'teacher' });
   const startCheck = (): Promise<unknown> => checker.send({ type: 'startPrecheck', lessonId: lesson.lessonId, ...classroom() });
 
   beforeAll(async () => {
     copyFileSync(workerBinEnv()['MEDIASOUP_WORKER_BIN']!, workerBin);
     server = await startServer({ env: { WORKERS: '1', MEDIASOUP_WORKER_BIN: workerBin } });
     lesson = await scheduleLesson({}, server);
-    teacher = await connectClient(server.url);
+    teacher = await connectClient(server.url, lesson.teacherToken);
     await joinTeacher();
     await teacher.ok({ type: 'createTransport', direction: 'send' });
-    checker = await connectClient(server.url);
+    checker = await connectClient(server.url, lesson.classrooms[0]!.token);
     expect(await startCheck()).toMatchObject({ ok: true });
     await checker.ok({ type: 'createPrecheckTransport' });
   });
@@ -63,7 +63,7 @@ describe('a lesson whose worker dies with no worker to replace it', () => {
       () => teacher.send({ type: 'createTransport', direction: 'send' }),
       () => checker.send({ type: 'createPrecheckTransport' }),
       startCheck,
-      () => connectClient(server.url).then((c) => c.send({ type: 'joinLesson', lessonId: lesson.lessonId, role: 'classroom', ...classroom() }).finally(c.close)),
+      () => connectClient(server.url, lesson.classrooms[0]!.token).then((c) => c.send({ type: 'joinLesson', lessonId: lesson.lessonId, role: 'classroom', ...classroom() }).finally(c.close)),
     ]) {
       const sentAt = Date.now();
       const reply = await attempt();

@@ -1,36 +1,17 @@
 import { z } from 'zod';
 import { ErrorCode } from './errors.js';
-import { idSchema, lessonStatusSchema } from './lesson.js';
+import { lessonStatusSchema } from './lesson.js';
 import { mediaKindSchema, mediaSourceSchema } from './media.js';
 import { floorStateSchema, mainViewSchema, participantSchema, publishedTrackSchema, raisedHandSchema, stageSchema } from './notices.js';
 import { videoPlaceSchema } from './stage.js';
 
 /*
- * The lesson-management API (`/api/lessons`, bearer ADMIN_TOKEN): what the
- * bureau's scheduling sends and reads. The server parses requests with these
- * schemas; tests and the bench parse its replies with them.
+ * The live view of a lesson (`/api/lessons/:id/live`, `/media`, `/events`),
+ * for whoever may inspect it (`lesson.inspect` in permissions.ts): the
+ * server builds its replies with these schemas; tests and the bench parse
+ * them. Accounts, schools, terminals and lessons as planned are in
+ * accounts.ts.
  */
-
-/** POST /api/lessons: a lesson pairing the host classroom with receiving classrooms. */
-export const newLessonSchema = z
-  .object({
-    id: idSchema,
-    title: z.string().min(1).max(200),
-    teacherName: z.string().min(1).max(200),
-    hostClassroomId: idSchema,
-    classroomIds: z.array(idSchema).min(1).max(50),
-  })
-  .strict();
-export type NewLesson = z.infer<typeof newLessonSchema>;
-
-/** POST /api/lessons (201) and GET /api/lessons/:id/links: one link for the teacher, one per paired classroom. */
-export const lessonLinksSchema = z.object({
-  lessonId: z.string(),
-  title: z.string(),
-  teacher: z.url(),
-  classrooms: z.array(z.object({ classroomId: z.string(), name: z.string(), url: z.url() })),
-});
-export type LessonLinks = z.infer<typeof lessonLinksSchema>;
 
 /** GET /api/lessons/:id/live: the lesson's live state as Redis holds it (巡课, tests). */
 export const liveLessonSchema = z.object({

@@ -6,8 +6,14 @@ export const ErrorCode = {
   UnknownRequest: 'UNKNOWN_REQUEST',
   /** The payload is larger than any legitimate request. */
   PayloadTooLarge: 'PAYLOAD_TOO_LARGE',
-  /** The link's key does not open this lesson or classroom. */
+  /** No valid session (not signed in, expired, revoked, a forged token), or a wrong password. */
   Unauthorized: 'UNAUTHORIZED',
+  /** Signed in with a password someone else set: it must be changed before anything else. */
+  PasswordChangeRequired: 'PASSWORD_CHANGE_REQUIRED',
+  /** The client's address is outside what its bureau or school allows (IP filtering). */
+  AddressRefused: 'ADDRESS_REFUSED',
+  /** Something with that name already exists (a login, a pairing). */
+  Conflict: 'CONFLICT',
   /** The caller's role may not do this (e.g. a classroom ending the lesson). */
   Forbidden: 'FORBIDDEN',
   /** A request that needs a joined participant came before joinLesson. */

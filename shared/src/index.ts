@@ -1,3 +1,4 @@
+export * from './accounts.js';
 export * from './ack.js';
 export * from './api.js';
 export * from './errors.js';
@@ -6,6 +7,7 @@ export * from './latency.js';
 export * from './lesson.js';
 export * from './media.js';
 export * from './notices.js';
+export * from './permissions.js';
 export * from './requests.js';
 export * from './socket.js';
 export * from './precheck.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-/** Who a connection is in the lesson. */
-export const roleSchema = z.enum(['teacher', 'classroom']);
+/** Who a connection is in the lesson; an observer only receives. */
+export const roleSchema = z.enum(['teacher', 'classroom', 'observer']);
 export type Role = z.infer<typeof roleSchema>;
 
 /** 未开始 → 上课中 → 已下课; a lesson can be started again after it ended. */
@@ -10,7 +10,10 @@ export type LessonStatus = z.infer<typeof lessonStatusSchema>;
 
 /** A person or classroom in the lesson, as everyone sees it. */
 export interface Participant {
-  /** `teacher` or `classroom:<classroomId>`: stable across reloads, so a returning classroom takes its place again. */
+  /**
+   * `teacher`, `classroom:<classroomId>` or `observer:<principal id>`: stable across reloads and devices,
+   * so a returning classroom takes its place again.
+   */
   id: string;
   role: Role;
   classroomId: string | null;
@@ -39,5 +42,3 @@ export interface LessonView {
 
 /** Identifiers: short, URL-safe, never a path. */
 export const idSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'must be letters, digits, _ or -');
-/** A link key: the secret part of a teacher's or classroom's link. */
-export const keySchema = z.string().min(8).max(128).regex(/^[A-Za-z0-9_-]+$/);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { lessonStatusSchema, type LessonView, type Participant } from './lesson.js';
+import { lessonStatusSchema, roleSchema, type LessonView, type Participant } from './lesson.js';
 import type { ChatMessage, FloorState, MainView, RaisedHand } from './interaction.js';
 import { audioSources, mediaKindSchema, mediaSourceSchema, type PublishedTrack } from './media.js';
 import { directingChoiceSchema, sourceRefSchema, type Stage } from './stage.js';
@@ -16,7 +16,7 @@ import { latencyMeasurementSchema } from './latency.js';
 
 export const participantSchema = z.object({
   id: z.string(),
-  role: z.enum(['teacher', 'classroom']),
+  role: roleSchema,
   classroomId: z.string().nullable(),
   name: z.string(),
   schoolName: z.string(),
@@ -104,8 +104,13 @@ export const serverNoticeSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('mediaUnavailable'), reason: z.string() }),
   /** To every connection: live state (Redis) went away or came back; while away, requests answer UNAVAILABLE. */
   z.object({ type: z.literal('liveStateChanged'), available: z.boolean() }),
-  /** The same link was opened elsewhere; this page stops. */
+  /** The same person or terminal joined from another page or device; this page stops. */
   z.object({ type: z.literal('replaced') }),
+  /**
+   * This page's session ended: its terminal or guest link was revoked, the account disabled, its password
+   * changed, or it signed out elsewhere. The connection closes after this; the page stops and says why.
+   */
+  z.object({ type: z.literal('signedOut'), reason: z.enum(['revoked', 'disabled', 'passwordChanged', 'signedOut']) }),
   /** To the teacher only: a classroom finished its pre-class check (课前检测). */
   z.object({ type: z.literal('precheckResult'), record: precheckRecordSchema }),
   /** To the teacher only: a classroom's latest receive statistics (rate-limited per classroom). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, keySchema } from './lesson.js';
+import { idSchema } from './lesson.js';
 
 /*
  * 课前检测, the pre-class check of a classroom terminal: what the page found,
@@ -119,7 +119,7 @@ export const precheckRecordSchema = z.object({
 
 /** Opens a check with a classroom's own link; it does not join the lesson, so a running classroom page is not replaced. */
 export const startPrecheckRequest = z
-  .object({ type: z.literal('startPrecheck'), lessonId: idSchema, classroomId: idSchema, key: keySchema })
+  .object({ type: z.literal('startPrecheck'), lessonId: idSchema, classroomId: idSchema })
   .strict();
 
 /** What the SFU saw of the check's test stream. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, keySchema, roleSchema, type LessonView, type Participant } from './lesson.js';
+import { idSchema, roleSchema, type LessonView, type Participant } from './lesson.js';
 import {
   dtlsParametersSchema,
   mediaKindSchema,
@@ -36,9 +36,8 @@ export const joinLessonRequest = z
     type: z.literal('joinLesson'),
     lessonId: idSchema,
     role: roleSchema,
-    /** Required for role `classroom`. */
+    /** Required for role `classroom`. Who may join as what is the session's (see permissions.ts), never a key. */
     classroomId: idSchema.optional(),
-    key: keySchema,
   })
   .strict();
 

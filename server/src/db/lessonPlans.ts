@@ -1,81 +1,153 @@
-import type { LessonLinks, NewLesson } from '@shared';
+import type { LessonSummary } from '@shared';
+import { newId } from './ids.js';
 import type { Db } from './database.js';
-import { newLinkKey } from './lessonRecords.js';
 
-/** Creates a lesson pairing the host classroom with receiving classrooms, each with its own secret link. */
-export async function createLesson(db: Db, lesson: NewLesson): Promise<void> {
+/** A lesson as planned: who teaches it from which classroom, which classrooms are paired, when. */
+export interface LessonPlan {
+  id: string;
+  title: string;
+  teacherAccountId: string | null;
+  teacherName: string;
+  hostClassroomId: string;
+  hostClassroomName: string;
+  hostSchoolId: string;
+  hostSchoolName: string;
+  bureauId: string;
+  startsAt: number | null;
+  endsAt: number | null;
+  classrooms: Array<{ classroomId: string; name: string; schoolId: string; schoolName: string }>;
+}
+
+export interface NewLessonRecord {
+  id?: string;
+  title: string;
+  teacherAccountId: string;
+  teacherName: string;
+  hostClassroomId: string;
+  classroomIds: readonly string[];
+  startsAt?: number | undefined;
+  endsAt?: number | undefined;
+  demo?: boolean;
+}
+
+/** Creates a lesson pairing the host classroom with receiving classrooms. */
+export async function createLesson(db: Db, lesson: NewLessonRecord): Promise<string> {
+  const id = lesson.id ?? newId('l');
   await db.transaction().execute(async (tx) => {
     await tx
       .insertInto('lesson')
       .values({
-        id: lesson.id,
+        id,
         title: lesson.title,
         teacher_name: lesson.teacherName,
+        teacher_account_id: lesson.teacherAccountId,
         host_classroom_id: lesson.hostClassroomId,
-        teacher_key: newLinkKey(),
+        starts_at: lesson.startsAt ?? null,
+        ends_at: lesson.endsAt ?? null,
         created_at: Date.now(),
+        demo: lesson.demo ? 1 : 0,
       })
       .execute();
     for (const classroomId of lesson.classroomIds) {
-      await tx.insertInto('lesson_classroom').values({ lesson_id: lesson.id, classroom_id: classroomId, join_key: newLinkKey() }).execute();
+      await tx.insertInto('lesson_classroom').values({ lesson_id: id, classroom_id: classroomId }).execute();
     }
   });
+  return id;
 }
 
-/** The addresses to open for a lesson, under the server's public base address. */
-export async function lessonLinks(db: Db, lessonId: string, baseUrl: string): Promise<LessonLinks | null> {
-  const lesson = await db.selectFrom('lesson').selectAll().where('id', '=', lessonId).executeTakeFirst();
-  if (!lesson) return null;
+/** A lesson with its host and classrooms, or null. */
+export async function lessonPlan(db: Db, lessonId: string): Promise<LessonPlan | null> {
+  const row = await db
+    .selectFrom('lesson')
+    .innerJoin('classroom', 'classroom.id', 'lesson.host_classroom_id')
+    .innerJoin('school', 'school.id', 'classroom.school_id')
+    .select(['lesson.id', 'lesson.title', 'lesson.teacher_account_id', 'lesson.teacher_name', 'lesson.starts_at', 'lesson.ends_at',
+      'classroom.id as host_id', 'classroom.name as host_name', 'school.id as school_id', 'school.name as school_name', 'school.bureau_id'])
+    .where('lesson.id', '=', lessonId)
+    .executeTakeFirst();
+  if (!row) return null;
   const classrooms = await db
     .selectFrom('lesson_classroom')
     .innerJoin('classroom', 'classroom.id', 'lesson_classroom.classroom_id')
     .innerJoin('school', 'school.id', 'classroom.school_id')
-    .select(['classroom.id', 'classroom.name', 'school.name as school_name', 'lesson_classroom.join_key'])
+    .select(['classroom.id', 'classroom.name', 'school.id as school_id', 'school.name as school_name'])
     .where('lesson_classroom.lesson_id', '=', lessonId)
     .orderBy('classroom.id')
     .execute();
-  const base = `${baseUrl}/lesson/${encodeURIComponent(lessonId)}`;
   return {
-    lessonId,
-    title: lesson.title,
-    teacher: `${base}/teacher?key=${lesson.teacher_key}`,
-    classrooms: classrooms.map((c) => ({
-      classroomId: c.id,
-      name: `${c.school_name} · ${c.name}`,
-      url: `${base}/classroom/${encodeURIComponent(c.id)}?key=${c.join_key}`,
-    })),
+    id: row.id,
+    title: row.title,
+    teacherAccountId: row.teacher_account_id,
+    teacherName: row.teacher_name,
+    hostClassroomId: row.host_id,
+    hostClassroomName: row.host_name,
+    hostSchoolId: row.school_id,
+    hostSchoolName: row.school_name,
+    bureauId: row.bureau_id,
+    startsAt: row.starts_at,
+    endsAt: row.ends_at,
+    classrooms: classrooms.map((c) => ({ classroomId: c.id, name: c.name, schoolId: c.school_id, schoolName: c.school_name })),
   };
 }
 
-/** The demo lesson "示范课": one city classroom and two paired rural classrooms, created on first start. */
-export async function ensureDemoLesson(db: Db): Promise<void> {
-  const existing = await db.selectFrom('lesson').select('id').where('id', '=', 'demo').executeTakeFirst();
-  if (existing) return;
+export function lessonSummary(plan: LessonPlan, publicUrl: string): LessonSummary {
+  return {
+    id: plan.id,
+    title: plan.title,
+    teacherAccountId: plan.teacherAccountId,
+    teacherName: plan.teacherName,
+    hostClassroomId: plan.hostClassroomId,
+    schoolId: plan.hostSchoolId,
+    classrooms: plan.classrooms.map((c) => ({ classroomId: c.classroomId, name: `${c.schoolName} · ${c.name}`, schoolId: c.schoolId })),
+    startsAt: plan.startsAt,
+    endsAt: plan.endsAt,
+    teacherUrl: `${publicUrl}/lesson/${encodeURIComponent(plan.id)}/teacher`,
+  };
+}
+
+/** Lessons in a bureau, optionally only those a school takes part in or one teacher's. */
+export async function lessonPlans(db: Db, filter: { bureauId: string; schoolId?: string; teacherAccountId?: string }): Promise<LessonPlan[]> {
+  let query = db.selectFrom('lesson').innerJoin('classroom', 'classroom.id', 'lesson.host_classroom_id').innerJoin('school', 'school.id', 'classroom.school_id')
+    .select('lesson.id').where('school.bureau_id', '=', filter.bureauId);
+  if (filter.teacherAccountId) query = query.where('lesson.teacher_account_id', '=', filter.teacherAccountId);
+  if (filter.schoolId) {
+    const schoolId = filter.schoolId;
+    query = query.where((eb) =>
+      eb.or([
+        eb('school.id', '=', schoolId),
+        eb('lesson.id', 'in', eb.selectFrom('lesson_classroom').innerJoin('classroom as c', 'c.id', 'lesson_classroom.classroom_id').select('lesson_classroom.lesson_id').where('c.school_id', '=', schoolId)),
+      ]),
+    );
+  }
+  const ids = await query.orderBy('lesson.created_at', 'desc').limit(500).execute();
+  return (await Promise.all(ids.map((r) => lessonPlan(db, r.id)))).filter((p): p is LessonPlan => p !== null);
+}
+
+export async function deleteLesson(db: Db, lessonId: string): Promise<void> {
   await db.transaction().execute(async (tx) => {
-    await tx
-      .insertInto('school')
-      .values([
-        { id: 'chengguan', name: '城关第一小学', kind: 'support' },
-        { id: 'shanping', name: '山坪村小学', kind: 'receiving' },
-        { id: 'hewan', name: '河湾乡中心小学', kind: 'receiving' },
-      ])
-      .onConflict((oc) => oc.doNothing())
-      .execute();
-    await tx
-      .insertInto('classroom')
-      .values([
-        { id: 'chengguan-4-1', school_id: 'chengguan', name: '四年级(1)班' },
-        { id: 'shanping-4', school_id: 'shanping', name: '四年级' },
-        { id: 'hewan-4-2', school_id: 'hewan', name: '四年级(2)班' },
-      ])
-      .onConflict((oc) => oc.doNothing())
-      .execute();
+    await tx.deleteFrom('guest_link').where('lesson_id', '=', lessonId).execute();
+    await tx.deleteFrom('lesson_classroom').where('lesson_id', '=', lessonId).execute();
+    await tx.deleteFrom('lesson_session').where('lesson_id', '=', lessonId).execute();
+    await tx.deleteFrom('lesson').where('id', '=', lessonId).execute();
   });
-  await createLesson(db, {
-    id: 'demo',
-    title: '示范课',
-    teacherName: '王老师',
-    hostClassroomId: 'chengguan-4-1',
-    classroomIds: ['shanping-4', 'hewan-4-2'],
-  });
+}
+
+/**
+ * The lesson a classroom's terminal joins now: one of its lessons whose time
+ * has come (from 10 minutes before its start) and not passed; a lesson with
+ * no times set is always open. The latest such lesson wins. (The timetable
+ * of the bureau issue replaces this with its schedule.)
+ */
+export async function currentLessonOf(db: Db, classroomId: string, now = Date.now()): Promise<{ lessonId: string; title: string } | null> {
+  const row = await db
+    .selectFrom('lesson_classroom')
+    .innerJoin('lesson', 'lesson.id', 'lesson_classroom.lesson_id')
+    .select(['lesson.id', 'lesson.title'])
+    .where('lesson_classroom.classroom_id', '=', classroomId)
+    .where((eb) => eb.or([eb('lesson.starts_at', 'is', null), eb('lesson.starts_at', '<=', now + 10 * 60_000)]))
+    .where((eb) => eb.or([eb('lesson.ends_at', 'is', null), eb('lesson.ends_at', '>', now)]))
+    .orderBy('lesson.starts_at', 'desc')
+    .orderBy('lesson.created_at', 'desc')
+    .executeTakeFirst();
+  return row ? { lessonId: row.id, title: row.title } : null;
 }

@@ -57,4 +57,110 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0003_accounts': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.createTable('bureau').addColumn('id', 'varchar(64)', (c) => c.primaryKey()).addColumn('name', 'varchar(200)', (c) => c.notNull()).execute();
+      // Schools from before accounts belong to the first bureau (created at start-up if none exists).
+      await db.schema.alterTable('school').addColumn('bureau_id', 'varchar(64)', (c) => c.notNull().defaultTo('main')).execute();
+      await db.schema.alterTable('school').addColumn('demo', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema.alterTable('lesson').addColumn('teacher_account_id', 'varchar(64)').execute();
+      await db.schema.alterTable('lesson').addColumn('starts_at', 'bigint').execute();
+      await db.schema.alterTable('lesson').addColumn('ends_at', 'bigint').execute();
+      await db.schema.alterTable('lesson').addColumn('demo', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      // Permanent keys in links are gone: people sign in, terminals and guests hold revocable credentials.
+      await db.schema.alterTable('lesson').dropColumn('teacher_key').execute();
+      await db.schema.alterTable('lesson_classroom').dropColumn('join_key').execute();
+      await db.schema
+        .createTable('account')
+        .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('login', 'varchar(64)', (c) => c.notNull().unique())
+        .addColumn('name', 'varchar(100)', (c) => c.notNull())
+        .addColumn('role', 'varchar(32)', (c) => c.notNull())
+        .addColumn('bureau_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('school_id', 'varchar(64)', (c) => c.references('school.id'))
+        .addColumn('staff_number', 'varchar(32)')
+        .addColumn('phone', 'varchar(32)')
+        .addColumn('password_hash', 'varchar(200)')
+        .addColumn('must_change_password', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('disabled_at', 'bigint')
+        .addColumn('sso_subject', 'varchar(300)', (c) => c.unique())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('demo', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema
+        .createTable('auth_session')
+        .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('kind', 'varchar(16)', (c) => c.notNull())
+        .addColumn('principal_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('secret_hash', 'varchar(128)', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .addColumn('revoked_at', 'bigint')
+        .addColumn('revoke_reason', 'varchar(32)')
+        .addColumn('last_seen_at', 'bigint', (c) => c.notNull())
+        .addColumn('address', 'varchar(64)')
+        .execute();
+      await sql`create index auth_session_principal on auth_session (principal_id)`.execute(db);
+      await db.schema
+        .createTable('terminal')
+        .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('classroom_id', 'varchar(64)', (c) => c.notNull().references('classroom.id'))
+        .addColumn('name', 'varchar(100)', (c) => c.notNull())
+        .addColumn('link_hash', 'varchar(128)')
+        .addColumn('link_expires_at', 'bigint')
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('revoked_at', 'bigint')
+        .addColumn('last_seen_at', 'bigint')
+        .execute();
+      await db.schema
+        .createTable('guest_link')
+        .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('lesson_id', 'varchar(64)', (c) => c.notNull().references('lesson.id'))
+        .addColumn('name', 'varchar(100)', (c) => c.notNull())
+        .addColumn('rights', 'varchar(100)', (c) => c.notNull())
+        .addColumn('link_hash', 'varchar(128)', (c) => c.notNull())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .addColumn('withdrawn_at', 'bigint')
+        .addColumn('created_by', 'varchar(64)', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('pairing')
+        .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('support_school_id', 'varchar(64)', (c) => c.notNull().references('school.id'))
+        .addColumn('receiving_school_id', 'varchar(64)', (c) => c.notNull().references('school.id'))
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addUniqueConstraint('pairing_schools', ['support_school_id', 'receiving_school_id'])
+        .execute();
+      await db.schema
+        .createTable('audit_event')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('at', 'bigint', (c) => c.notNull())
+        .addColumn('actor', 'varchar(64)')
+        .addColumn('actor_name', 'varchar(100)')
+        .addColumn('action', 'varchar(64)', (c) => c.notNull())
+        .addColumn('target', 'varchar(200)')
+        .addColumn('outcome', 'varchar(16)', (c) => c.notNull())
+        .addColumn('address', 'varchar(64)')
+        .addColumn('detail', 'varchar(1000)')
+        .addColumn('bureau_id', 'varchar(64)')
+        .addColumn('school_id', 'varchar(64)')
+        .execute();
+      await sql`create index audit_event_at on audit_event (at)`.execute(db);
+      await db.schema
+        .createTable('ip_rule')
+        .addColumn('scope_kind', 'varchar(16)', (c) => c.notNull())
+        .addColumn('scope_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('list', 'varchar(8)', (c) => c.notNull())
+        .addColumn('cidr', 'varchar(64)', (c) => c.notNull())
+        .execute();
+      await sql`create index ip_rule_scope on ip_rule (scope_kind, scope_id)`.execute(db);
+      await db.schema
+        .createTable('sso_settings')
+        .addColumn('bureau_id', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('settings', 'text', (c) => c.notNull())
+        .addColumn('client_secret', 'varchar(500)', (c) => c.notNull())
+        .execute();
+    },
+  },
 };

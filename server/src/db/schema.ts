@@ -1,21 +1,101 @@
 import type { Generated } from 'kysely';
 
-/** Durable records (SQL). Live state — who is in, hands, floor — is in Redis, not here. */
+/** Durable records (SQL). Live state — who is in, hands, floor — is in Redis, not here. Times are ms since the epoch. */
 export interface Database {
-  school: { id: string; name: string; kind: 'support' | 'receiving' };
+  /** 教育局. `demo` marks what demo mode created (DEMO=off removes it). */
+  bureau: { id: string; name: string };
+  school: { id: string; bureau_id: string; name: string; kind: 'support' | 'receiving'; demo: number };
   classroom: { id: string; school_id: string; name: string };
   lesson: {
     id: string;
     title: string;
     teacher_name: string;
+    /** The account of the teacher it belongs to (null only for lessons from before accounts). */
+    teacher_account_id: string | null;
     /** The support school's classroom the teacher teaches from. */
     host_classroom_id: string;
-    teacher_key: string;
+    starts_at: number | null;
+    ends_at: number | null;
     created_at: number;
+    demo: number;
   };
-  lesson_classroom: { lesson_id: string; classroom_id: string; join_key: string };
+  lesson_classroom: { lesson_id: string; classroom_id: string };
   /** One row per 开始上课 … 下课, for timetables and recordings later. */
+  lesson_session: { id: Generated<number>; lesson_id: string; started_at: number; ended_at: number | null };
   /** A classroom terminal's corrected device mapping: which camera or microphone is which, by device label. */
   device_mapping: { classroom_id: string; device_label: string; source: string };
-  lesson_session: { id: Generated<number>; lesson_id: string; started_at: number; ended_at: number | null };
+  /** A real-name person. `password_hash` is argon2id (null for accounts that only sign in through SSO). */
+  account: {
+    id: string;
+    login: string;
+    name: string;
+    role: string;
+    bureau_id: string;
+    school_id: string | null;
+    staff_number: string | null;
+    phone: string | null;
+    password_hash: string | null;
+    must_change_password: number;
+    disabled_at: number | null;
+    /** `<bureau>:<subject>` of the regional platform's single sign-on. */
+    sso_subject: string | null;
+    created_at: number;
+    demo: number;
+  };
+  /** A signed-in page or device: its refresh cookie's secret, hashed. */
+  auth_session: {
+    id: string;
+    kind: 'account' | 'terminal' | 'guest';
+    principal_id: string;
+    secret_hash: string;
+    created_at: number;
+    expires_at: number;
+    revoked_at: number | null;
+    revoke_reason: string | null;
+    last_seen_at: number;
+    address: string | null;
+  };
+  /** A classroom's device. Its link's credential is kept hashed; a new link replaces the old. */
+  terminal: {
+    id: string;
+    classroom_id: string;
+    name: string;
+    link_hash: string | null;
+    link_expires_at: number | null;
+    created_at: number;
+    revoked_at: number | null;
+    last_seen_at: number | null;
+  };
+  /** A link for one lesson (an observer from another school, a parent): receive-only unless granted more. */
+  guest_link: {
+    id: string;
+    lesson_id: string;
+    name: string;
+    rights: string;
+    link_hash: string;
+    expires_at: number;
+    withdrawn_at: number | null;
+    created_by: string;
+    created_at: number;
+  };
+  /** 结对: a support school and one receiving school it teaches with. */
+  pairing: { id: string; support_school_id: string; receiving_school_id: string; created_at: number };
+  audit_event: {
+    id: Generated<number>;
+    at: number;
+    actor: string | null;
+    actor_name: string | null;
+    action: string;
+    target: string | null;
+    outcome: 'ok' | 'refused';
+    address: string | null;
+    detail: string | null;
+    /** Whose audit trail it is: a bureau admin reads the bureau's, a school admin the school's. */
+    bureau_id: string | null;
+    school_id: string | null;
+  };
+  /** One CIDR of a bureau's or school's allow or deny list. */
+  ip_rule: { scope_kind: 'bureau' | 'school'; scope_id: string; list: 'allow' | 'deny'; cidr: string };
+  /** A bureau's regional platform (OpenID Connect): settings as JSON, the client secret apart so it is never returned. */
+  sso_settings: { bureau_id: string; settings: string; client_secret: string };
 }

@@ -1,5 +1,7 @@
 import type { RequestOf, RequestType, ResponseMap } from '@shared';
 import { ErrorCode, LessonError } from '@shared';
+import type { Accounts } from '../auth/accounts.js';
+import type { Principal } from '../auth/principal.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import type { ChatLog } from '../redis/chatLog.js';
@@ -26,6 +28,7 @@ export interface Services {
   lessons: LessonRegistry;
   logger: Logger;
   quality: QualityBoard;
+  accounts: Accounts;
 }
 
 /** One signalling connection and, once joined, its place in a lesson. */
@@ -36,7 +39,11 @@ export class Session {
   precheck: PrecheckSession | null = null;
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(readonly socket: LessonSocket) {}
+  /** Who opened this connection: checked at the handshake (a connection without a valid session never gets here). */
+  constructor(
+    readonly socket: LessonSocket,
+    readonly principal: Principal,
+  ) {}
 
   /** The connection has closed (Socket.IO clears `connected` before it says so): a join finishing now must undo itself. */
   get isGone(): boolean {

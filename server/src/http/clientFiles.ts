@@ -52,8 +52,8 @@ export async function clientFiles(dist: string): Promise<RequestHandler> {
   const index = files.get('/index.html');
   return (req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
-    // Every page is the single-page client; it reads the lesson from the path.
-    const file = /^\/(lesson\/.*)?$/.test(req.path) ? index : files.get(req.path);
+    // Every page is the single-page client; it reads the page from the path (client/src/route.ts).
+    const file = /^\/(lesson\/.*|t|login|admin|teach)?\/?$/.test(req.path) ? index : files.get(req.path);
     if (!file) return next();
     send(req, res, file);
   };

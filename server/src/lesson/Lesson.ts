@@ -215,7 +215,7 @@ export class Lesson implements LessonScene {
    * the one holding the place now is refused (REPLACED), so of two tabs
    * opened at once the newer one stays.
    */
-  admit(view: ParticipantView, socket: LessonSocket, terminalClassroomId: string): Participant {
+  admit(view: ParticipantView, socket: LessonSocket, terminalClassroomId: string | null, principalId: string): Participant {
     if (this.closed) throw new LessonError(ErrorCode.Unavailable, 'the lesson closed meanwhile; join again');
     const previous = this.participants.get(view.id);
     if (previous && previous.view.joinedAt > view.joinedAt) {
@@ -229,7 +229,7 @@ export class Lesson implements LessonScene {
       this.remove(previous);
       previous.socket.disconnect(true);
     }
-    const participant = new Participant(view, socket, terminalClassroomId);
+    const participant = new Participant(view, socket, terminalClassroomId, principalId);
     this.participants.set(view.id, participant);
     this.broadcast({ type: 'participantJoined', participant: view }, view.id);
     this.logger.info({ participantId: view.id }, 'joined the lesson');

@@ -27,8 +27,10 @@ export class Participant {
   constructor(
     readonly view: ParticipantView,
     private current: LessonSocket,
-    /** The classroom whose terminal this is (the host classroom for the teacher): its device mapping is kept per classroom. */
-    readonly terminalClassroomId: string,
+    /** The classroom whose terminal this is (the host classroom for the teacher; none for an observer): its device mapping is kept per classroom. */
+    readonly terminalClassroomId: string | null,
+    /** Who joined (an account, terminal or guest): only the same principal may take the place back after a drop. */
+    readonly principalId: string,
   ) {}
 
   get id(): string {

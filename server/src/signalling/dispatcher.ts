@@ -2,6 +2,7 @@ import type { Server } from 'socket.io';
 import {
   clientRequestSchema,
   ErrorCode,
+  lessonRequests,
   LessonError,
   type Ack,
   type ClientToServerEvents,
@@ -14,6 +15,7 @@ import { Session, type HandlerTable, type Services } from '../features/context.j
 import { payloadProblem } from './payloadShape.js';
 import { RateLimit } from '../lesson/RateLimit.js';
 import { AddressLogs } from './rejectionLog.js';
+import type { ConnectionData } from './handshake.js';
 
 type Reply = (ack: Ack<unknown>) => void;
 
@@ -32,10 +34,12 @@ export function acceptSignalling(
 ): void {
   const addressLogs = new AddressLogs(services.logger);
   io.on('connection', (socket) => {
-    const session = new Session(socket);
+    // The handshake (handshake.ts) put the connection's principal here; no connection is accepted without one.
+    const { principal } = socket.data as ConnectionData;
+    const session = new Session(socket, principal);
     const limit = new RateLimit(50, 200);
-    const log = services.logger.child({ socketId: socket.id, address: socket.handshake.address });
-    const rejections = addressLogs.of(socket.handshake.address);
+    const log = services.logger.child({ socketId: socket.id, address: (socket.data as ConnectionData).address });
+    const rejections = addressLogs.of((socket.data as ConnectionData).address);
 
     const reject = (reply: unknown, error: ProtocolError, detail: Record<string, unknown>): void => {
       rejections.reject({ socketId: socket.id, code: error.code, ...detail }, `request rejected: ${error.message}`);
@@ -52,6 +56,13 @@ export function acceptSignalling(
       const parsed = clientRequestSchema.safeParse(raw);
       if (!parsed.success) return reject(reply, schemaError(raw, parsed.error.issues[0], handlers), { type: typeOf(raw) });
       const request = parsed.data;
+      // The permission table first: a request of a role that may not send it changes nothing.
+      const roles = lessonRequests[request.type];
+      if (roles) {
+        const role = session.participant?.view.role;
+        if (!role) return reject(reply, { code: ErrorCode.NotJoined, message: 'join the lesson first' }, { type: request.type });
+        if (!roles.includes(role)) return reject(reply, { code: ErrorCode.Forbidden, message: `a ${role} may not ${request.type}` }, { type: request.type });
+      }
       try {
         const handler = handlers[request.type] as (r: typeof request, s: Session, sv: Services) => Promise<unknown>;
         const started = Date.now();

@@ -19,8 +19,9 @@ export interface RawClient {
   close(): void;
 }
 
-export async function connectClient(url: string): Promise<RawClient> {
-  const socket = io(url, { transports: ['websocket'], reconnection: false, forceNew: true });
+/** Connects with an access token (a teacher's, a terminal's…); without one the server refuses the handshake. */
+export async function connectClient(url: string, token?: string): Promise<RawClient> {
+  const socket = io(url, { transports: ['websocket'], reconnection: false, forceNew: true, ...(token ? { auth: { token } } : {}) });
   await new Promise<void>((done, fail) => {
     socket.once('connect', () => done());
     socket.once('connect_error', fail);
@@ -69,11 +70,11 @@ export const vp8RtpParameters = (ssrc: number): Record<string, unknown> => ({
 });
 
 /** The clients a test opens, closed together when it ends. */
-export function clientPool(url: () => string): { connect(): Promise<RawClient>; closeAll(): void } {
+export function clientPool(url: () => string): { connect(token: string): Promise<RawClient>; closeAll(): void } {
   const clients: RawClient[] = [];
   return {
-    async connect() {
-      const client = await connectClient(url());
+    async connect(token: string) {
+      const client = await connectClient(url(), token);
       clients.push(client);
       return client;
     },

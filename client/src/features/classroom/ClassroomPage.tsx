@@ -6,9 +6,9 @@ import { useLocalVideoTrack } from '../common/useLocalVideoTrack';
 import { VideoTile } from '../common/VideoTile';
 import { useInteractionStore } from '../interaction/interactionStore';
 import { ParticipantBadges } from '../interaction/ParticipantBadges';
-import { pickVideo } from '../common/useParticipantVideo';
+import { sendsPictures } from '../common/sendsPictures';
 import { DeviceSettingsButton } from '../devices/DeviceSettings';
-import { onScreen, screenOf } from '../stage/stageScreen';
+import { screenOf } from '../stage/stageScreen';
 import { StageView } from '../stage/StageView';
 import { LanguageSwitch } from '../i18n/LanguageSwitch';
 import { useLatencyProbe } from '../latency/useLatencyProbe';
@@ -20,14 +20,12 @@ import { ClassroomChat } from './ClassroomChat';
 import { ClassroomOverlay, overlayMessage } from './ClassroomOverlay';
 import { HandRaiseControl } from './HandRaiseControl';
 import { InteractionNotices } from './InteractionNotices';
-import { OthersStrip } from './OthersStrip';
+import { OthersStrip, stripOf } from './OthersStrip';
 import { SelfMuteButton } from './SelfMuteButton';
 
 export interface ClassroomPageProps {
   lessonId: string;
   classroomId: string;
-  /** The secret part of the classroom's link (`?key=`); React reserves the prop name `key`. */
-  linkKey: string;
 }
 
 /**
@@ -36,13 +34,14 @@ export interface ClassroomPageProps {
  * corner, the classroom that speaks, a grid); the others run along the bottom
  * with this classroom's own camera; 举手 sits bottom-right.
  */
-export function ClassroomPage({ lessonId, classroomId, linkKey }: ClassroomPageProps) {
+export function ClassroomPage({ lessonId, classroomId }: ClassroomPageProps) {
   useQualityReporting();
   useLatencyProbe();
   const t = useT();
   const lesson = useLessonStore((state) => state.lesson);
   const selfId = useLessonStore((state) => state.self?.id ?? null);
-  const others = useLessonStore(useShallow(selectOthers));
+  // Observers receive only: no tile, no grid cell.
+  const others = useLessonStore(useShallow((state) => selectOthers(state).filter(sendsPictures)));
   const stage = useInteractionStore((state) => state.stage);
   const received = useLessonStore((state) => state.received);
   const ownCamera = useLocalVideoTrack();
@@ -53,13 +52,7 @@ export function ClassroomPage({ lessonId, classroomId, linkKey }: ClassroomPageP
     selfId,
     others.map((participant) => participant.id),
   );
-  // The teacher first, then the classrooms in the order they joined; not twice if already on the screen.
-  const strip =
-    screen.layout === 'grid'
-      ? []
-      : [...(teacher ? [teacher] : []), ...others.filter((participant) => participant.role === 'classroom')].filter(
-          (participant) => !onScreen(screen, participant.id, pickVideo(received, participant.id, null)?.source ?? null),
-        );
+  const strip = stripOf(screen, others, received);
   const overlay = overlayMessage(lesson?.status ?? null, teacher !== null);
 
   return (
@@ -79,7 +72,7 @@ export function ClassroomPage({ lessonId, classroomId, linkKey }: ClassroomPageP
         </p>
       )}
       <div className="classroom-page__language">
-        <PrecheckLink lessonId={lessonId} classroomId={classroomId} linkKey={linkKey} />
+        <PrecheckLink lessonId={lessonId} classroomId={classroomId} />
         <DeviceSettingsButton role="classroom" />
         <LanguageSwitch />
       </div>

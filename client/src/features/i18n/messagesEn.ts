@@ -3,7 +3,6 @@ import type { MessageKey } from './messagesZh';
 /** The English dictionary: the same keys and placeholders as the Chinese one. */
 export const en: Record<MessageKey, string> = {
   'app.title': 'Tongtang 同堂',
-  'home.hint': "Please open this page with the teacher's or a classroom's own link. The links are printed when the server starts.",
   'language.other': '中文',
   'page.loading': 'Opening…',
 
@@ -136,7 +135,10 @@ export const en: Record<MessageKey, string> = {
   'error.BAD_REQUEST': 'The request was not understood. Please reload the page.',
   'error.UNKNOWN_REQUEST': 'The request was not understood. Please reload the page.',
   'error.PAYLOAD_TOO_LARGE': 'The request was not understood. Please reload the page.',
-  'error.UNAUTHORIZED': 'This link is not valid or has expired. Please ask the teacher for a new link.',
+  'error.UNAUTHORIZED': 'Not signed in, or the session expired or this terminal was revoked. Sign in again, or ask the school admin for a new terminal link.',
+  'error.PASSWORD_CHANGE_REQUIRED': 'Please change your password before going on (first sign-in).',
+  'error.ADDRESS_REFUSED': 'Signing in or joining from this network address is not allowed by your school or bureau. Please ask the school admin.',
+  'error.CONFLICT': 'Something with that name already exists.',
   'error.FORBIDDEN': 'You are not allowed to do this.',
   'error.NOT_JOINED': 'Not in the lesson yet. Please reload the page.',
   'error.NOT_FOUND': 'This lesson cannot be found.',

@@ -4,7 +4,6 @@
  */
 export const zhCN = {
   'app.title': '同堂 Tongtang',
-  'home.hint': '请用老师或教室的专用链接打开本页。链接在服务器启动时打印。',
   'language.other': 'English',
   'page.loading': '正在打开…',
 
@@ -135,7 +134,10 @@ export const zhCN = {
   'error.BAD_REQUEST': '请求有误，请刷新页面。',
   'error.UNKNOWN_REQUEST': '请求有误，请刷新页面。',
   'error.PAYLOAD_TOO_LARGE': '请求有误，请刷新页面。',
-  'error.UNAUTHORIZED': '链接无效或已过期，请向老师索取新的链接。',
+  'error.UNAUTHORIZED': '尚未登录，或登录已过期、终端已被停用。请重新登录，或请学校管理员重新发放终端链接。',
+  'error.PASSWORD_CHANGE_REQUIRED': '首次登录请先修改密码。',
+  'error.ADDRESS_REFUSED': '本校或本局不允许从此网络地址登录或进入课堂，请联系学校管理员。',
+  'error.CONFLICT': '已存在同名的记录。',
   'error.FORBIDDEN': '没有权限进行此操作。',
   'error.NOT_JOINED': '尚未进入课堂，请刷新页面。',
   'error.NOT_FOUND': '找不到这节课。',

@@ -9,13 +9,13 @@ import { recoveryCounts } from '../lesson/recoveryCounts';
 import { mediaSession } from '../media/mediaSession';
 import { publisher } from '../media/publisher';
 import { exposeForSupport } from './supportHooks';
+import { session } from '../auth/session';
 
 /** Which lesson this page joins and as whom, from its link. */
 export interface JoinParams {
   lessonId: string;
-  role: 'teacher' | 'classroom';
+  role: 'teacher' | 'classroom' | 'observer';
   classroomId?: string;
-  key: string;
 }
 
 /** Errors after which retrying cannot help: the page shows them and stops. */
@@ -48,15 +48,27 @@ export function joinLesson(params: JoinParams): void {
   devicesOpened = openDefaultDevices(params.role).then((tracks) => publisher.setLocalTracks(tracks));
   exposeForSupport();
 
-  socket.on('connect', () => enterSoon(socket, params));
+  socket.on('connect', () => {
+    refusedOnce = 0;
+    enterSoon(socket, params);
+  });
   socket.on('disconnect', () => {
-    if (useLessonStore.getState().phase === 'replaced') return;
+    // A page that was stopped (replaced, signed out, refused) stays stopped; it is not reconnecting.
+    if (['replaced', 'failed'].includes(useLessonStore.getState().phase)) return;
     // The media keeps flowing if only signalling was lost; it is repaired or closed once the server answers again.
     useLessonStore.setState({ phase: 'reconnecting' });
   });
-  socket.on('connect_error', () => {
-    if (useLessonStore.getState().phase === 'connecting') useLessonStore.setState({ failure: 'error.network' });
+  socket.on('connect_error', (error) => {
+    const code = (error as { data?: { code?: string } }).data?.code;
+    // No code: the network (Socket.IO keeps trying by itself). A code: the server refused the handshake, and
+    // Socket.IO does not try again on its own after that.
+    if (!code) {
+      if (useLessonStore.getState().phase === 'connecting') useLessonStore.setState({ failure: 'error.network' });
+      return;
+    }
+    void refused(socket, params, code);
   });
+  onNotice('signedOut', () => stopFor(socket, ErrorCode.Unauthorized));
   onNotice('lessonChanged', ({ lesson }) => {
     const wasEnded = useLessonStore.getState().lesson?.status === 'ended';
     useLessonStore.setState({ lesson });
@@ -75,6 +87,37 @@ export function joinLesson(params: JoinParams): void {
     socket.disconnect();
   });
   window.addEventListener('pagehide', () => socket.disconnect());
+}
+
+/**
+ * The server refused the connection. Not signed in (or the session ended): a person is sent to sign in and
+ * comes back here; a terminal or guest page says so and stops. A password to change or a refused address
+ * stops with the reason. Anything else (the server could not check the session just now) is tried again.
+ */
+async function refused(socket: LessonSocket, params: JoinParams, code: string): Promise<void> {
+  if (code === ErrorCode.Unauthorized) {
+    const signed = await session().catch(() => undefined);
+    if (signed === undefined) return void setTimeout(() => socket.connect(), RETRY_DELAY_MS);
+    if (signed === null && params.role === 'teacher') {
+      window.location.assign(`/login?next=${encodeURIComponent(window.location.pathname)}`);
+      return;
+    }
+    // A token refused although the session is fine (it expired in between): once more with a fresh one.
+    if (signed !== null && refusedOnce++ === 0) return void socket.connect();
+    return stopFor(socket, code);
+  }
+  if (code === ErrorCode.PasswordChangeRequired || code === ErrorCode.AddressRefused) return stopFor(socket, code);
+  setTimeout(() => socket.connect(), RETRY_DELAY_MS);
+}
+let refusedOnce = 0;
+
+/** The page may not be in the lesson (any more): everything stops, and the page says why. */
+function stopFor(socket: LessonSocket, code: string): void {
+  place = null;
+  attempt++;
+  mediaSession.stop();
+  useLessonStore.setState({ phase: 'failed', failure: `error.${code}` });
+  socket.disconnect();
 }
 
 /** An entry (join or resume) under way, and whether another was asked for meanwhile. */
@@ -161,7 +204,6 @@ async function join(socket: LessonSocket, params: JoinParams): Promise<void> {
       type: 'joinLesson',
       lessonId: params.lessonId,
       role: params.role,
-      key: params.key,
       ...(params.classroomId ? { classroomId: params.classroomId } : {}),
     });
     // Marks on the page's performance timeline: how long joining took, for support staff and the latency bench.

@@ -9,6 +9,7 @@ import {
   type ResponseMap,
   type ServerToClientEvents,
 } from '@shared';
+import { accessToken } from '../auth/session';
 import { dispatchNotice } from './notices';
 
 /** A signalling connection typed by the protocol in shared/. */
@@ -22,7 +23,16 @@ export type LessonSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
  * soon after is what brings a classroom back within a second or so.
  */
 export function openSocket(): LessonSocket {
-  return io({ path: '/socket.io', reconnectionDelay: 300, reconnectionDelayMax: 1000, randomizationFactor: 0.3, timeout: 3000 });
+  return io({
+    path: '/socket.io',
+    reconnectionDelay: 300,
+    reconnectionDelayMax: 1000,
+    randomizationFactor: 0.3,
+    timeout: 3000,
+    // Asked again at every (re)connection, so a reconnect after an hour carries a fresh token. A page whose
+    // session is gone connects without one and the server refuses it plainly (connect_error UNAUTHORIZED).
+    auth: (give: (data: object) => void) => void accessToken().then((token) => give({ token }), () => give({})),
+  });
 }
 
 /** Sends one request and resolves with its data, or rejects with a LessonError carrying the server's code. */

@@ -12,7 +12,6 @@ export interface PrecheckPageProps {
   lessonId: string;
   classroomId: string;
   /** The secret part of the classroom's link (`?key=`). */
-  linkKey: string;
 }
 
 /**
@@ -20,17 +19,17 @@ export interface PrecheckPageProps {
  * Everything but the speakers runs by itself; one big verdict says whether
  * class can go on and, in plain words, what to do. The result goes to the teacher.
  */
-export function PrecheckPage({ lessonId, classroomId, linkKey }: PrecheckPageProps) {
+export function PrecheckPage({ lessonId, classroomId }: PrecheckPageProps) {
   const t = useT();
   const classroomName = usePrecheckStore((state) => state.classroomName);
-  const run = useCallback(() => void precheck.start({ lessonId, classroomId, key: linkKey }), [lessonId, classroomId, linkKey]);
+  const run = useCallback(() => void precheck.start({ lessonId, classroomId }), [lessonId, classroomId]);
 
   useEffect(() => {
     run();
     return () => precheck.stop();
   }, [run]);
 
-  const classroomLink = `/lesson/${encodeURIComponent(lessonId)}/classroom/${encodeURIComponent(classroomId)}?key=${encodeURIComponent(linkKey)}`;
+  const classroomLink = `/lesson/${encodeURIComponent(lessonId)}/classroom/${encodeURIComponent(classroomId)}`;
   return (
     <div className="precheck-page" data-testid="precheck-page">
       <header className="page-header">

@@ -12,7 +12,6 @@ import { candidatesFor, sendSnapshotFrom, uplinkKbps, type SendSnapshot } from '
 export interface PrecheckLink {
   lessonId: string;
   classroomId: string;
-  key: string;
 }
 
 /** ICE over one protocol either connects within this time or counts as blocked (a firewall drops, it does not refuse). */
@@ -58,7 +57,7 @@ class PrecheckRun {
     const current = (): boolean => generation === this.generation;
     try {
       const socket = await this.connect();
-      const started = await request(socket, { type: 'startPrecheck', lessonId: link.lessonId, classroomId: link.classroomId, key: link.key });
+      const started = await request(socket, { type: 'startPrecheck', lessonId: link.lessonId, classroomId: link.classroomId });
       if (!current()) return;
       set({ classroomName: started.classroomName });
       await this.checkDevices(current);

@@ -12,6 +12,10 @@ const senderLimits = new WeakMap<object, RateLimit>();
  */
 export const sendChat: Handler<'sendChat'> = async (request, session, services) => {
   const { lesson, participant } = session.joined();
+  // An observer writes only if its guest link grants chat (the `observer` line of the table allows it no further).
+  if (participant.view.role === 'observer' && !session.principal.rights.includes('chat')) {
+    throw new LessonError(ErrorCode.Forbidden, 'this guest link does not allow chat');
+  }
   if (!participant.isTeacher && !(await services.chat.enabled(lesson.record.id))) {
     throw new LessonError(ErrorCode.ChatClosed, 'the teacher has switched chat off');
   }

@@ -1,3 +1,4 @@
+import { ErrorCode, LessonError } from '@shared';
 import { saveDeviceMapping as store } from '../../db/deviceMappings.js';
 import type { Handler } from '../context.js';
 
@@ -9,6 +10,7 @@ import type { Handler } from '../context.js';
  */
 export const saveDeviceMapping: Handler<'saveDeviceMapping'> = async (request, session, services) => {
   const { participant, lesson } = session.joined();
+  if (!participant.terminalClassroomId) throw new LessonError(ErrorCode.Forbidden, 'an observer has no devices to map');
   await store(services.db, participant.terminalClassroomId, request.mapping);
   services.logger.info({ lessonId: lesson.record.id, participantId: participant.id, mapping: request.mapping }, 'device mapping saved');
   return { mapping: request.mapping };

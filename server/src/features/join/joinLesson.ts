@@ -1,14 +1,16 @@
 import { ErrorCode, LessonError, type JoinedLesson, type Participant as ParticipantView, type RequestOf } from '@shared';
-import { findClassroomLink, findTeacherLink } from '../../db/lessonRecords.js';
 import type { Handler, Services, Session } from '../context.js';
+import { admission } from './admission.js';
 import { forget, leave } from './leaveLesson.js';
 import { lessonSnapshot, readStoredState } from './snapshot.js';
 
 /**
- * Admits a teacher or classroom by its link. The participant id comes from the
- * link (`teacher`, `classroom:<id>`), so a classroom that reloads or reconnects
- * takes its old place; an older connection with the same link is told it was
- * replaced and dropped. Joins and leaves of one connection run one at a time.
+ * Admits the session's principal as the teacher, a classroom or an observer
+ * (see admission.ts). The participant id is stable (`teacher`,
+ * `classroom:<id>`, `observer:<principal>`), so a classroom that reloads or
+ * reconnects takes its old place; an older connection in the same place is
+ * told it was replaced and dropped. Joins and leaves of one connection run one
+ * at a time.
  */
 export const joinLesson: Handler<'joinLesson'> = (request, session, services) => {
   const joinedAt = services.lessons.stamp();
@@ -24,36 +26,29 @@ export const joinLesson: Handler<'joinLesson'> = (request, session, services) =>
  */
 async function join(request: RequestOf<'joinLesson'>, joinedAt: number, session: Session, services: Services): Promise<JoinedLesson> {
   const { db, live, lessons } = services;
-  if (request.role === 'classroom' && !request.classroomId) {
-    throw new LessonError(ErrorCode.BadRequest, 'classroomId is required for a classroom');
-  }
-  const link =
-    request.role === 'teacher'
-      ? await findTeacherLink(db, request.lessonId, request.key)
-      : await findClassroomLink(db, request.lessonId, request.classroomId ?? '', request.key);
-  if (!link) throw new LessonError(ErrorCode.Unauthorized, 'this link does not open this lesson');
+  const admitted = await admission(db, session.principal, request.lessonId, request.role, request.classroomId);
+  const { plan } = admitted;
   // Joining again on the same connection (after a media restart) starts from a clean slate.
   if (session.participant) await leave(session, services);
 
-  const { lesson, release } = await lessons.hold({ id: link.lessonId, title: link.lessonTitle, teacherName: link.teacherName });
+  const { lesson, release } = await lessons.hold({ id: plan.id, title: plan.title, teacherName: plan.teacherName });
   try {
-    const id = request.role === 'teacher' ? 'teacher' : `classroom:${link.classroomId}`;
     const view: ParticipantView = {
-      id,
-      role: request.role,
-      classroomId: request.role === 'teacher' ? null : link.classroomId,
-      name: request.role === 'teacher' ? `${link.teacherName} · ${link.classroomName}` : `${link.schoolName} · ${link.classroomName}`,
-      schoolName: link.schoolName,
+      id: admitted.participantId,
+      role: admitted.role,
+      classroomId: admitted.role === 'classroom' ? admitted.classroomId : null,
+      name: admitted.name,
+      schoolName: admitted.schoolName,
       joinedAt,
     };
-    const stored = await readStoredState(lesson, link.classroomId, services);
+    const stored = await readStoredState(lesson, admitted.classroomId, services);
     if (!(await live.addParticipant(lesson.record.id, view))) {
       throw new LessonError(ErrorCode.Replaced, 'a newer copy of this link has joined; this one stops');
     }
     let participant;
     try {
       if (session.isGone) throw new LessonError(ErrorCode.NotJoined, 'the connection closed while joining');
-      participant = lesson.admit(view, session.socket, link.classroomId);
+      participant = lesson.admit(view, session.socket, admitted.classroomId, session.principal.id);
       session.participant = participant;
       session.lesson = lesson;
     } catch (error) {

@@ -18,7 +18,9 @@ export const resumeLesson: Handler<'resumeLesson'> = (request, session, services
 async function resume(request: RequestOf<'resumeLesson'>, session: Session, services: Services): Promise<ResumedLesson> {
   const lesson = await services.lessons.find(request.lessonId);
   const participant = lesson?.participants.get(request.participantId);
-  if (!lesson || !participant || !participant.holdsToken(request.token)) {
+  // The token alone is not enough: the place is taken back only by whoever joined it (the same account, terminal
+  // or guest), so a leaked token is useless to anyone else.
+  if (!lesson || !participant || !participant.holdsToken(request.token) || participant.principalId !== session.principal.id) {
     throw new LessonError(ErrorCode.ResumeExpired, 'this place is no longer kept; join again');
   }
   const stored = await readStoredState(lesson, participant.terminalClassroomId, services);

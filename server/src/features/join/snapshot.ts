@@ -19,11 +19,11 @@ export interface StoredLessonState {
   history: JoinedLesson['interaction']['chat']['history'];
 }
 
-export async function readStoredState(lesson: Lesson, terminalClassroomId: string, services: Services): Promise<StoredLessonState> {
+export async function readStoredState(lesson: Lesson, terminalClassroomId: string | null, services: Services): Promise<StoredLessonState> {
   // UNAVAILABLE while the lesson's media server restarts.
   const routerRtpCapabilities = capabilitiesToClient(lesson.router.rtpCapabilities);
   const [deviceMapping, hands, chatEnabled, history] = await Promise.all([
-    loadDeviceMapping(services.db, terminalClassroomId),
+    terminalClassroomId ? loadDeviceMapping(services.db, terminalClassroomId) : Promise.resolve({}),
     services.hands.list(lesson.record.id),
     services.chat.enabled(lesson.record.id),
     services.chat.history(lesson.record.id),

@@ -1,5 +1,5 @@
 import { ErrorCode, LessonError, precheckVerdict, type PrecheckRecord } from '@shared';
-import { findClassroomLink } from '../../db/lessonRecords.js';
+import { admission } from '../join/admission.js';
 import { dtlsFromClient, transportOptionsOf, rtpParametersFromClient, capabilitiesToClient } from '../../media/wire.js';
 import { fromClient, whileOpen } from '../../media/mediaErrors.js';
 import type { Handler, Session } from '../context.js';
@@ -11,14 +11,13 @@ const checkOf = (session: Session): PrecheckSession => {
 };
 
 /**
- * 课前检测 opens with the classroom's own link; a check already running on
+ * 课前检测 of a classroom, by whoever may join the lesson as that classroom; a check already running on
  * this connection is replaced. A closed page ends its check (the dispatcher
  * closes `session.precheck`), so no test transport stays behind.
  */
 export const startPrecheck: Handler<'startPrecheck'> = async (request, session, services) => {
-  const link = await findClassroomLink(services.db, request.lessonId, request.classroomId, request.key);
-  if (!link) throw new LessonError(ErrorCode.Unauthorized, 'this link does not open this lesson');
-  const { lesson, release } = await services.lessons.hold({ id: link.lessonId, title: link.lessonTitle, teacherName: link.teacherName });
+  const { plan, classroomId, name } = await admission(services.db, session.principal, request.lessonId, 'classroom', request.classroomId);
+  const { lesson, release } = await services.lessons.hold({ id: plan.id, title: plan.title, teacherName: plan.teacherName });
   let check: PrecheckSession;
   let routerRtpCapabilities;
   try {
@@ -27,7 +26,7 @@ export const startPrecheck: Handler<'startPrecheck'> = async (request, session, 
     routerRtpCapabilities = capabilitiesToClient(lesson.router.rtpCapabilities);
     session.precheck?.close();
     session.precheck = null;
-    const classroom = { id: link.classroomId, name: `${link.schoolName} · ${link.classroomName}` };
+    const classroom = { id: classroomId!, name };
     check = new PrecheckSession(lesson, classroom, services.config.maxUplinkBitrate, (notice) => session.socket.emit('notice', notice));
   } finally {
     release();
@@ -37,7 +36,7 @@ export const startPrecheck: Handler<'startPrecheck'> = async (request, session, 
     throw new LessonError(ErrorCode.NotJoined, 'the connection closed while the check started');
   }
   session.precheck = check;
-  services.logger.info({ lessonId: link.lessonId, classroomId: link.classroomId }, 'pre-class check started');
+  services.logger.info({ lessonId: plan.id, classroomId }, 'pre-class check started');
   return { routerRtpCapabilities, classroomName: check.classroom.name };
 };
 

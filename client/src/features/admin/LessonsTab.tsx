@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { lessonSummarySchema, scopeOf } from '@shared';
+import { useDictionary } from '../accounts/dictionary';
+import { formatSpan } from '../accounts/format';
+import { LoadState } from '../accounts/LoadState';
+import { useLoad } from '../accounts/useLoad';
+import { api } from '../auth/session';
+import { useI18nStore } from '../i18n/i18nStore';
+import { adminDictionary } from './adminMessages';
+import type { AdminScope } from './adminScope';
+
+const lessonsSchema = z.array(lessonSummarySchema);
+
+/** 课程: the lessons of the admin's school or bureau, with 观课 (receive-only) for those the admin may look in on (巡课). */
+export function LessonsTab({ scope }: { scope: AdminScope }) {
+  const t = useDictionary(adminDictionary);
+  const locale = useI18nStore((state) => state.locale);
+  const lessons = useLoad(() => api('/lessons', lessonsSchema), 'lessons');
+  const mayWatch = scopeOf('lesson.observe', scope.me.role) !== null;
+  return (
+    <>
+      <h2 className="account-panel__title">{t('admin.tab.lessons')}</h2>
+      <LoadState loaded={lessons}>
+        {(list) =>
+          list.length === 0 ? (
+            <p className="account-muted">{t('admin.lessons.none')}</p>
+          ) : (
+            <div className="account-table-wrap">
+              <table className="account-table" data-testid="lesson-list">
+                <thead>
+                  <tr>
+                    <th>{t('admin.lessons.title')}</th>
+                    <th>{t('admin.lessons.teacher')}</th>
+                    <th>{t('admin.lessons.time')}</th>
+                    <th>{t('admin.lessons.classrooms')}</th>
+                    <th />
+                  </tr>
+                </thead>
+                <tbody>
+                  {list.map((lesson) => (
+                    <tr key={lesson.id} data-testid="lesson-row" data-lesson-id={lesson.id}>
+                      <td>{lesson.title}</td>
+                      <td>{lesson.teacherName}</td>
+                      <td>{lesson.startsAt === null ? t('admin.lessons.anyTime') : formatSpan(lesson.startsAt, lesson.endsAt, locale)}</td>
+                      <td>{lesson.classrooms.map((classroom) => classroom.name).join(t('accounts.listSeparator'))}</td>
+                      <td>
+                        {mayWatch && (
+                          <a className="account-bar__link" href={`/lesson/${encodeURIComponent(lesson.id)}/watch`} data-testid="watch-lesson">
+                            {t('admin.lessons.watch')}
+                          </a>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )
+        }
+      </LoadState>
+    </>
+  );
+}

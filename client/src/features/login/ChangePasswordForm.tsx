@@ -1,0 +1,82 @@
+import { useState, type FormEvent } from 'react';
+import { ErrorCode, LessonError, signedInSchema, type Me, type SignedIn } from '@shared';
+import { api, setSession } from '../auth/session';
+import { errorText } from '../accounts/apiError';
+import { useDictionary } from '../accounts/dictionary';
+import { afterSignIn } from '../accounts/landing';
+import { loginDictionary, type LoginKey } from './loginMessages';
+import { passwordProblem } from './passwordRules';
+
+const changeWording: Partial<Record<ErrorCode, LoginKey>> = {
+  [ErrorCode.Unauthorized]: 'password.error.UNAUTHORIZED',
+  [ErrorCode.BadRequest]: 'password.error.BAD_REQUEST',
+};
+
+/**
+ * The current password and the new one twice. Forced after a first sign-in
+ * (nothing else works until it is done); otherwise it can be left with 暂不修改.
+ */
+export function ChangePasswordForm({ me, forced, onChanged }: { me: Me; forced: boolean; onChanged(signed: SignedIn): void }) {
+  const t = useDictionary(loginDictionary);
+  const [fields, setFields] = useState({ current: '', next: '', again: '' });
+  const [pending, setPending] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const field = (name: keyof typeof fields) => ({
+    value: fields[name],
+    onChange: (event: { target: { value: string } }) => setFields((previous) => ({ ...previous, [name]: event.target.value })),
+  });
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const local = passwordProblem(fields);
+    if (local) return setProblem(t(local));
+    setPending(true);
+    setProblem(null);
+    try {
+      const signed = await api('/auth/password', signedInSchema, { body: { current: fields.current, next: fields.next } });
+      // The server starts a fresh session with the new password; the old token is of no use any more.
+      setSession(signed);
+      onChanged(signed);
+    } catch (error) {
+      const own = error instanceof LessonError ? changeWording[error.code] : undefined;
+      setProblem(own ? t(own) : errorText(t, error));
+    } finally {
+      setPending(false);
+    }
+  };
+
+  return (
+    <section className="login-card">
+      <form className="account-form account-form--column" data-testid="change-password-form" data-forced={forced} onSubmit={(event) => void submit(event)} noValidate>
+        <h2 className="login-card__title">{t('password.title')}</h2>
+        <p className="account-muted">{t('accounts.signedInAs', { name: me.name, role: t(`role.${me.role}`) })}</p>
+        {forced && <p className="shown-once__hint">{t('password.firstLogin')}</p>}
+        <label className="field">
+          <span>{t('password.current')}</span>
+          <input data-testid="password-current" type="password" autoComplete="current-password" autoFocus {...field('current')} />
+        </label>
+        <label className="field">
+          <span>{t('password.next')}</span>
+          <input data-testid="password-next" type="password" autoComplete="new-password" minLength={10} {...field('next')} />
+        </label>
+        <label className="field">
+          <span>{t('password.again')}</span>
+          <input data-testid="password-again" type="password" autoComplete="new-password" minLength={10} {...field('again')} />
+        </label>
+        {problem && (
+          <p className="form-error" role="alert" data-testid="password-error">
+            {problem}
+          </p>
+        )}
+        <button type="submit" className="big-button big-button--start" data-testid="password-submit" disabled={pending}>
+          {t(pending ? 'password.saving' : 'password.submit')}
+        </button>
+        {!forced && (
+          <a className="account-bar__link" href={afterSignIn(me, window.location.search, window.location.origin)} data-testid="password-skip">
+            {t('password.skip')}
+          </a>
+        )}
+      </form>
+    </section>
+  );
+}

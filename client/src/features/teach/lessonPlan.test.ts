@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import type { Classroom, LessonSummary } from '@shared';
+import { orderLessons, planFromDraft, splitClassrooms } from './lessonPlan';
+
+const room = (id: string, schoolId: string, schoolName: string): Classroom => ({ id, schoolId, schoolName, name: id });
+
+describe('a teacher’s new lesson', () => {
+  it('teaches from her school’s classrooms and pairs with the others, by school', () => {
+    const { own, paired } = splitClassrooms([room('cg-4-1', 'cg', '城关小学'), room('sp-4', 'sp', '山坪村小学'), room('hw-4-2', 'hw', '河湾乡中心小学'), room('sp-5', 'sp', '山坪村小学')], 'cg');
+    expect(own.map((c) => c.id)).toEqual(['cg-4-1']);
+    expect(paired).toEqual([
+      { schoolName: '山坪村小学', classrooms: [room('sp-4', 'sp', '山坪村小学'), room('sp-5', 'sp', '山坪村小学')] },
+      { schoolName: '河湾乡中心小学', classrooms: [room('hw-4-2', 'hw', '河湾乡中心小学')] },
+    ]);
+  });
+
+  it('sends the plan with its times, without the host among the paired classrooms', () => {
+    const { plan, problems } = planFromDraft({ title: ' 四年级数学 ', hostClassroomId: 'cg-4-1', classroomIds: ['sp-4', 'cg-4-1'], startsAt: '2025-09-01T08:00', endsAt: '2025-09-01T08:40' });
+    expect(problems).toEqual({});
+    expect(plan).toEqual({ title: '四年级数学', hostClassroomId: 'cg-4-1', classroomIds: ['sp-4'], startsAt: new Date(2025, 8, 1, 8).getTime(), endsAt: new Date(2025, 8, 1, 8, 40).getTime() });
+  });
+
+  it('leaves the time out when none is set', () => {
+    expect(planFromDraft({ title: '阅读', hostClassroomId: 'cg-4-1', classroomIds: ['sp-4'], startsAt: '', endsAt: '' }).plan).toEqual({ title: '阅读', hostClassroomId: 'cg-4-1', classroomIds: ['sp-4'] });
+  });
+
+  it('names what is missing, and an end before the start', () => {
+    expect(planFromDraft({ title: '', hostClassroomId: '', classroomIds: [], startsAt: '', endsAt: '' }).problems).toEqual({
+      title: 'teach.problem.title',
+      hostClassroomId: 'teach.problem.host',
+      classroomIds: 'teach.problem.classrooms',
+    });
+    expect(planFromDraft({ title: '阅读', hostClassroomId: 'cg-4-1', classroomIds: ['sp-4'], startsAt: '2025-09-01T09:00', endsAt: '2025-09-01T08:00' }).problems).toEqual({ endsAt: 'teach.problem.endBeforeStart' });
+  });
+});
+
+describe('the order of her lessons', () => {
+  const lesson = (id: string, startsAt: number | null, endsAt: number | null): LessonSummary => ({
+    id, title: id, teacherAccountId: 't', teacherName: '王老师', hostClassroomId: 'cg-4-1', schoolId: 'cg', classrooms: [], startsAt, endsAt, teacherUrl: `http://127.0.0.1/lesson/${id}/teacher`,
+  });
+  it('puts what comes first on top and what is over below, latest first', () => {
+    const now = 10_000;
+    const ordered = orderLessons([lesson('past-early', 1000, 2000), lesson('later', 30_000, 40_000), lesson('soon', 12_000, 15_000), lesson('past-late', 5000, 6000), lesson('any', null, null)], now);
+    expect(ordered.map((l) => l.id)).toEqual(['any', 'soon', 'later', 'past-late', 'past-early']);
+  });
+});

@@ -1,0 +1,12 @@
+import { ssoBureaus } from '../db/ssoSettings.js';
+import type { ApiRoute } from './apiRoute.js';
+import { authRoutes } from './authRoutes.js';
+import { lessonRoutes } from './lessonRoutes.js';
+import { orgRoutes } from './orgRoutes.js';
+import { peopleRoutes } from './peopleRoutes.js';
+
+/** The bureaus whose users sign in through their regional platform: the sign-in page shows a button for each. */
+const ssoList: ApiRoute = { method: 'get', path: '/auth/sso', action: 'public', run: ({ services }) => ssoBureaus(services.db) };
+
+/** Every REST route under /api, each with its action in the permission table; the permission test walks this list. */
+export const apiRoutes: readonly ApiRoute[] = [...authRoutes, ssoList, ...orgRoutes, ...peopleRoutes, ...lessonRoutes];

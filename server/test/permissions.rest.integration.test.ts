@@ -1,0 +1,186 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lessonSummarySchema, pairingSchema, permissions, schoolSchema, scopeOf, type Action, type Scope } from '@shared';
+import { apiRoutes } from '../src/http/apiRoutes.js';
+import { adminToken, apiCall, createGuestLink, createPerson, registerTerminal } from '../../testkit/adminApi.js';
+import { startServer, type ServerProcess } from '../../testkit/serverProcess.js';
+import { castOf, type Cast, type Member } from './support/cast.js';
+
+/*
+ * Test 1 of the accounts issue, REST half: every route under /api that needs
+ * a permission is tried as every member of the cast (every role, inside and
+ * outside the school and the bureau), and is allowed exactly where the one
+ * permission table (shared/src/permissions.ts) says — the expectation is
+ * computed from the table, never listed by hand. Allowed means not refused
+ * (401/403); a list that is allowed must hold nothing outside the caller's
+ * scope.
+ */
+
+/** Where a sample's target belongs, in the table's terms. */
+interface Where {
+  bureau: string;
+  schools?: string[];
+  owner?: string;
+  classroom?: string;
+  lesson?: string;
+}
+
+/** One call of a route: its path, body, and where what it acts on belongs; or a list, with what each item belongs to. */
+interface Sample {
+  path: string;
+  body?: unknown;
+  where?: Where;
+  /** A list route: where each returned item belongs, to check nothing outside the caller's scope came back. */
+  items?: (data: unknown) => Where[];
+}
+
+/** The table's scope, checked against where the target belongs (the server's code is not consulted). */
+function inScope(scope: Scope, who: Member, where: Where): boolean {
+  if (where.bureau !== who.bureau) return false;
+  switch (scope) {
+    case 'bureau':
+      return true;
+    case 'school':
+      return who.school !== null && (where.schools ?? []).includes(who.school);
+    case 'classroom':
+      return who.classroom !== null && where.classroom === who.classroom;
+    case 'self':
+      return where.owner === who.id;
+    case 'lesson':
+      return who.lesson !== null && where.lesson === who.lesson;
+  }
+}
+
+describe('the role × action table, REST routes', () => {
+  let server: ServerProcess;
+  let cast: Cast;
+  let samples: Record<string, (who: Member) => Promise<Sample>>;
+  const unexpected: string[] = [];
+
+  beforeAll(async () => {
+    server = await startServer();
+    cast = await castOf(server);
+    const admin = await adminToken(server);
+    const teacher = cast.byName('teacher');
+    const L = cast.lesson.lessonId;
+    const lessonWhere: Where = { bureau: 'main', schools: ['chengguan', 'shanping', 'hewan'], owner: teacher.id, lesson: L };
+    const city: Where = { bureau: 'main', schools: ['chengguan'] };
+    const schoolBureau = new Map<string, string>([[cast.otherBureau.schoolId, 'other']]);
+    const bureauOfSchool = (id: string | null | undefined): string | undefined => (id ? (schoolBureau.get(id) ?? 'main') : undefined);
+    const freshTerminal = async () => (await registerTerminal('chengguan-4-1', server)).terminalId;
+    const freshAccount = async () => (await createPerson({ role: 'teacher', schoolId: 'chengguan' }, server)).accountId;
+    const freshSchool = async () => (await apiCall(server.url, '/schools', schoolSchema, { token: admin, body: { name: '新校', kind: 'receiving' } })).id;
+    const list = (pick: (item: Record<string, unknown>) => Where) => (data: unknown) => (data as Array<Record<string, unknown>>).map(pick);
+    const at = (school: unknown, extra: Partial<Where> = {}): Where => ({ bureau: bureauOfSchool(school as string) ?? '?', schools: school ? [school as string] : [], ...extra });
+    samples = {
+      'GET /bureaus': async () => ({ path: '/bureaus', items: list((b) => ({ bureau: b['id'] as string })) }),
+      'GET /schools': async () => ({ path: '/schools', items: list((s) => at(s['id'])) }),
+      'POST /schools': async () => ({ path: '/schools', body: { name: '新建学校', kind: 'receiving', bureauId: 'main' }, where: { bureau: 'main' } }),
+      'GET /classrooms': async () => ({ path: '/classrooms', items: list((c) => at(c['schoolId'])) }),
+      'POST /classrooms': async () => ({ path: '/classrooms', body: { schoolId: 'chengguan', name: '五年级(3)班' }, where: city }),
+      'GET /pairings': async () => ({ path: '/pairings', items: list((p) => ({ ...at(p['supportSchoolId']), schools: [p['supportSchoolId'] as string, p['receivingSchoolId'] as string] })) }),
+      'POST /pairings': async () => {
+        const [a, b] = [await freshSchool(), await freshSchool()];
+        return { path: '/pairings', body: { supportSchoolId: a, receivingSchoolId: b }, where: { bureau: 'main', schools: [a, b] } };
+      },
+      'POST /pairings/:id/delete': async () => {
+        const [a, b] = [await freshSchool(), await freshSchool()];
+        const pairing = await apiCall(server.url, '/pairings', pairingSchema, { token: admin, body: { supportSchoolId: a, receivingSchoolId: b } });
+        return { path: `/pairings/${pairing.id}/delete`, where: { bureau: 'main', schools: [a, b] } };
+      },
+      'GET /ip-rules/:kind/:id': async () => ({ path: '/ip-rules/school/chengguan', where: city }),
+      'POST /ip-rules/:kind/:id': async () => ({ path: '/ip-rules/school/chengguan', body: { allow: [], deny: [] }, where: city }),
+      'GET /audit': async () => ({ path: '/audit' }),
+      'GET /bureaus/:id/sso': async () => ({ path: '/bureaus/main/sso', where: { bureau: 'main' } }),
+      'POST /bureaus/:id/sso': async () => ({
+        path: '/bureaus/main/sso',
+        body: { issuer: 'http://127.0.0.1:9/unreachable', clientId: 'tongtang', clientSecret: 'secret', schools: {}, roles: {} },
+        where: { bureau: 'main' },
+      }),
+      'GET /accounts': async () => ({ path: '/accounts', items: list((a) => ({ bureau: a['bureauId'] as string, schools: a['schoolId'] ? [a['schoolId'] as string] : [] })) }),
+      'POST /accounts': async () => ({
+        path: '/accounts',
+        body: { login: `new-${Math.random().toString(36).slice(2, 10)}`, name: '赵老师', role: 'teacher', schoolId: 'chengguan', staffNumber: 'S-1' },
+        where: city,
+      }),
+      'POST /accounts/:id/disable': async () => ({ path: `/accounts/${await freshAccount()}/disable`, where: city }),
+      'POST /accounts/:id/reset-password': async () => ({ path: `/accounts/${await freshAccount()}/reset-password`, where: city }),
+      'GET /terminals': async () => ({ path: '/terminals', items: list((t) => at(t['schoolId'])) }),
+      'POST /terminals': async () => ({ path: '/terminals', body: { classroomId: 'chengguan-4-1' }, where: { ...city, classroom: 'chengguan-4-1' } }),
+      'POST /terminals/:id/link': async () => ({ path: `/terminals/${await freshTerminal()}/link`, where: { ...city, classroom: 'chengguan-4-1' } }),
+      'POST /terminals/:id/revoke': async () => ({ path: `/terminals/${await freshTerminal()}/revoke`, where: { ...city, classroom: 'chengguan-4-1' } }),
+      'GET /lessons': async () => ({ path: '/lessons', items: list((l) =>
+          at(l['schoolId'], {
+            schools: [l['schoolId'] as string, ...(l['classrooms'] as Array<{ schoolId: string }>).map((c) => c.schoolId)],
+            owner: l['teacherAccountId'] as string,
+          }),
+        ),
+      }),
+      'POST /lessons': async () => ({ path: '/lessons', body: { title: '新课', hostClassroomId: 'chengguan-4-1', classroomIds: ['shanping-4'] }, where: city }),
+      'POST /lessons/:id/delete': async () => {
+        const created = await apiCall(server.url, '/lessons', lessonSummarySchema, { token: cast.lesson.teacherToken, body: { title: '要删的课', hostClassroomId: 'chengguan-4-1', classroomIds: ['hewan-4-2'] } });
+        return { path: `/lessons/${created.id}/delete`, where: { ...city, owner: teacher.id, lesson: created.id } };
+      },
+      'GET /lessons/:id/guests': async () => ({ path: `/lessons/${L}/guests`, where: lessonWhere }),
+      'POST /lessons/:id/guests': async () => ({ path: `/lessons/${L}/guests`, body: { name: '家长' }, where: lessonWhere }),
+      'POST /guests/:id/withdraw': async () => ({ path: `/guests/${(await createGuestLink(L, cast.lesson.teacherToken, server)).guestId}/withdraw`, where: lessonWhere }),
+      'GET /lessons/:id/live': async () => ({ path: `/lessons/${L}/live`, where: lessonWhere }),
+      'GET /lessons/:id/media': async () => ({ path: `/lessons/${L}/media`, where: lessonWhere }),
+      'GET /lessons/:id/events': async () => ({ path: `/lessons/${L}/events`, where: lessonWhere }),
+    };
+  });
+
+  afterAll(async () => {
+    if (unexpected.length) console.log(`unexpected outcomes:\n${unexpected.join('\n')}`);
+    await server?.stop();
+  });
+
+  const tabled = apiRoutes.filter((r) => r.action !== 'public' && r.action !== 'signedIn');
+
+  it('has a sample for every route that needs a permission, and every action of the table is used by a route', () => {
+    const keys = tabled.map((r) => `${r.method.toUpperCase()} ${r.path}`);
+    expect(keys.filter((k) => !(k in samples)), 'routes without a sample').toEqual([]);
+    const used = new Set(tabled.map((r) => r.action));
+    const joinActions = ['lesson.teach', 'lesson.joinAsClassroom', 'lesson.observe'];
+    expect(Object.keys(permissions).filter((a) => !used.has(a as Action) && !joinActions.includes(a))).toEqual([]);
+  });
+
+  it('allows every route exactly where the table says, for every role, across schools and bureaus', async () => {
+    let tried = 0;
+    for (const route of tabled) {
+      const key = `${route.method.toUpperCase()} ${route.path}`;
+      for (const who of cast.members) {
+        const sample = await samples[key]!(who);
+        const response = await fetch(`${server.url}/api${sample.path}`, {
+          method: route.method.toUpperCase(),
+          headers: { authorization: `Bearer ${who.token}`, 'content-type': 'application/json' },
+          ...(sample.body === undefined ? {} : { body: JSON.stringify(sample.body) }),
+        });
+        const reply = (await response.json()) as { ok: boolean; data?: unknown; error?: { code: string } };
+        tried++;
+        const scope = scopeOf(route.action as Action, who.role);
+        const refused = response.status === 401 || response.status === 403;
+        if (sample.items) {
+          // A list: allowed to whoever has the action at all, and then only what is in scope comes back.
+          if (refused !== (scope === null)) unexpected.push(`${key} as ${who.name}: ${response.status} ${reply.error?.code ?? ''}`);
+          if (!refused && reply.ok) {
+            for (const item of sample.items(reply.data)) {
+              if (!inScope(scope!, who, item)) unexpected.push(`${key} as ${who.name} leaked ${JSON.stringify(item)}`);
+            }
+          }
+          continue;
+        }
+        const expected = scope !== null && (sample.where ? inScope(scope, who, sample.where) : true);
+        if (refused === expected) unexpected.push(`${key} as ${who.name}: expected ${expected ? 'allowed' : 'refused'}, got ${response.status} ${reply.error?.code ?? ''}`);
+      }
+    }
+    expect(unexpected).toEqual([]);
+    expect(tried).toBeGreaterThan(tabled.length * 10);
+  });
+
+  it('a terminal asks for its lesson; nobody else has one to ask for', async () => {
+    for (const who of cast.members) {
+      const response = await fetch(`${server.url}/api/terminal/lesson`, { headers: { authorization: `Bearer ${who.token}` } });
+      expect(response.status, who.name).toBe(who.role === 'terminal' ? 200 : 403);
+    }
+  });
+});

@@ -1,0 +1,120 @@
+import type { PrincipalRole } from './accounts.js';
+import type { Role } from './lesson.js';
+import type { RequestType } from './requests.js';
+
+/*
+ * THE permission table: who may do what, and over which part of the world.
+ * Every REST route names one action of `permissions` and every Socket.IO
+ * request one line of `lessonRequests`; the server checks them before
+ * anything else, and the tests read these same tables to try every call as
+ * every role (0 unexpected allows). A role missing from a line may not.
+ *
+ * Scopes, always relative to the one asking:
+ * - `bureau`    the target belongs to the asker's bureau;
+ * - `school`    the target belongs to the asker's school (a lesson: its host
+ *               school or a school of one of its classrooms);
+ * - `classroom` the target is the terminal's own classroom;
+ * - `self`      the target is the asker's own (her lessons, her account);
+ * - `lesson`    the target is the guest's one lesson.
+ */
+export type Scope = 'bureau' | 'school' | 'classroom' | 'self' | 'lesson';
+
+export const permissions = {
+  /** Read one's bureau (name, settings). */
+  'bureau.read': { bureauAdmin: 'bureau' },
+  'school.create': { bureauAdmin: 'bureau' },
+  'school.read': { bureauAdmin: 'bureau', schoolAdmin: 'school', teacher: 'bureau', assistant: 'school' },
+  'classroom.manage': { bureauAdmin: 'bureau', schoolAdmin: 'school' },
+  /** Teachers read classrooms to pick those of a lesson: their own school's and the paired schools'. */
+  'classroom.read': { bureauAdmin: 'bureau', schoolAdmin: 'school', teacher: 'bureau', assistant: 'school' },
+  /** Register a terminal, issue its link again, revoke it, list them. */
+  'terminal.manage': { bureauAdmin: 'bureau', schoolAdmin: 'school' },
+  /** Create accounts, disable them, reset their passwords (which roles one may grant: `grantableRoles`). */
+  'account.manage': { bureauAdmin: 'bureau', schoolAdmin: 'school' },
+  'account.read': { bureauAdmin: 'bureau', schoolAdmin: 'school' },
+  'pairing.manage': { bureauAdmin: 'bureau' },
+  'pairing.read': { bureauAdmin: 'bureau', schoolAdmin: 'school', teacher: 'school' },
+  /** A teacher creates her own lessons; the host classroom must be of her school. */
+  'lesson.create': { teacher: 'school' },
+  'lesson.read': { bureauAdmin: 'bureau', schoolAdmin: 'school', teacher: 'self' },
+  'lesson.delete': { schoolAdmin: 'school', teacher: 'self' },
+  /** The live state, media view and event feed of a lesson (巡课, tests). */
+  'lesson.inspect': { bureauAdmin: 'bureau', schoolAdmin: 'school', teacher: 'self' },
+  /** Create and withdraw a lesson's guest links. */
+  'guest.manage': { schoolAdmin: 'school', teacher: 'self' },
+  'audit.read': { bureauAdmin: 'bureau', schoolAdmin: 'school' },
+  'ipRules.manage': { bureauAdmin: 'bureau', schoolAdmin: 'school' },
+  'sso.manage': { bureauAdmin: 'bureau' },
+  /** Join a lesson as its teacher: only the teacher it belongs to. */
+  'lesson.teach': { teacher: 'self' },
+  /** Join a lesson as one of its classrooms: that classroom's terminal, or an assistant teacher of its school. */
+  'lesson.joinAsClassroom': { terminal: 'classroom', assistant: 'school' },
+  /** Join a lesson receive-only: a guest of that lesson, an observer of the bureau, admins in scope. */
+  'lesson.observe': { guest: 'lesson', observer: 'bureau', bureauAdmin: 'bureau', schoolAdmin: 'school' },
+} as const satisfies Record<string, Partial<Record<PrincipalRole, Scope>>>;
+
+export type Action = keyof typeof permissions;
+
+/** The scope in which `role` may do `action`, or null where it may not. */
+export function scopeOf(action: Action, role: PrincipalRole): Scope | null {
+  const line: Partial<Record<PrincipalRole, Scope>> = permissions[action];
+  return line[role] ?? null;
+}
+
+/** Which roles an account manager may give (a school admin cannot make another admin). */
+export const grantableRoles: Partial<Record<PrincipalRole, readonly string[]>> = {
+  bureauAdmin: ['bureauAdmin', 'schoolAdmin', 'teacher', 'assistant', 'observer'],
+  schoolAdmin: ['teacher', 'assistant', 'observer'],
+};
+
+/**
+ * Signalling: which principals may open a connection (everyone signed in;
+ * a connection without a valid session is refused at the handshake), and,
+ * once joined, which of the lesson's participant roles may send each
+ * request. `null`: allowed before joining (its own handler decides, by
+ * `permissions`). A missing request type is a compile error.
+ */
+export const lessonRequests: { [T in RequestType]: readonly Role[] | null } = {
+  joinLesson: null,
+  resumeLesson: null,
+  // A pre-class check comes before the lesson: `lesson.joinAsClassroom` for its classroom decides.
+  startPrecheck: null,
+  createPrecheckTransport: null,
+  connectPrecheckTransport: null,
+  producePrecheck: null,
+  measurePrecheck: null,
+  submitPrecheck: null,
+  clockSync: null,
+  leaveLesson: ['teacher', 'classroom', 'observer'],
+  restartIce: ['teacher', 'classroom', 'observer'],
+  pathRestored: ['teacher', 'classroom', 'observer'],
+  declareCapabilities: ['teacher', 'classroom', 'observer'],
+  createTransport: ['teacher', 'classroom', 'observer'],
+  connectTransport: ['teacher', 'classroom', 'observer'],
+  consume: ['teacher', 'classroom', 'observer'],
+  resumeConsumer: ['teacher', 'classroom', 'observer'],
+  setConsumerPlace: ['teacher', 'classroom', 'observer'],
+  // Sending: never an observer (receive-only).
+  produce: ['teacher', 'classroom'],
+  closeProducer: ['teacher', 'classroom'],
+  setProducerPaused: ['teacher', 'classroom'],
+  saveDeviceMapping: ['teacher', 'classroom'],
+  raiseHand: ['classroom'],
+  lowerHand: ['teacher', 'classroom'],
+  // An observer only with a guest link that grants `chat` (checked by the chat handler against the link's rights).
+  sendChat: ['teacher', 'classroom', 'observer'],
+  reportQuality: ['classroom'],
+  reportLatency: ['teacher', 'classroom'],
+  // The teacher's controls.
+  setLessonStatus: ['teacher'],
+  lowerAllHands: ['teacher'],
+  grantFloor: ['teacher'],
+  revokeFloor: ['teacher'],
+  setDiscussion: ['teacher'],
+  muteParticipant: ['teacher'],
+  setChatEnabled: ['teacher'],
+  pinMainView: ['teacher'],
+  setDirecting: ['teacher'],
+  getQualityOverview: ['teacher'],
+  startLatencyProbe: ['teacher'],
+};
