@@ -128,7 +128,11 @@ export const en: Record<MessageKey, string> = {
   'connection.reconnecting': 'Network lost, reconnecting…',
   'connection.repairing': 'Picture interrupted, restoring…',
   'participant.reconnecting': 'Reconnecting…',
-  'connection.replaced': 'This link has been opened on another computer; this page has stopped.',
+  'connection.replaced': 'The same teacher or classroom joined from another computer; this page has stopped.',
+  'signedOut.revoked': 'The school admin has revoked this terminal; it has left the lesson. Ask the school admin to register it again.',
+  'signedOut.disabled': 'This account has been disabled; it has left the lesson.',
+  'signedOut.passwordChanged': 'The password was changed; please sign in again.',
+  'signedOut.signedOut': 'Signed out elsewhere; please sign in again.',
   'recovery.media': 'The media server of this lesson failed and is recovering by itself; picture and sound will come back, nothing to do.',
   'recovery.liveState': 'The server is recovering; raising hands, the floor and chat are unavailable for a moment and will come back by themselves.',
 

@@ -127,7 +127,11 @@ export const zhCN = {
   'connection.reconnecting': '网络中断，正在重新连接…',
   'connection.repairing': '画面中断，正在恢复…',
   'participant.reconnecting': '正在重新连接…',
-  'connection.replaced': '此链接已在另一台电脑上打开，本页已停止。',
+  'connection.replaced': '同一位老师或同一间教室已在另一台电脑上进入课堂，本页已停止。',
+  'signedOut.revoked': '此终端已被学校管理员停用，已退出课堂。如需恢复，请联系学校管理员重新登记。',
+  'signedOut.disabled': '此账号已被停用，已退出课堂。',
+  'signedOut.passwordChanged': '密码已修改，请重新登录。',
+  'signedOut.signedOut': '已在别处退出登录，请重新登录。',
   'recovery.media': '本课的媒体服务器出了故障，正在自动恢复，画面和声音稍后会自己回来，无需任何操作。',
   'recovery.liveState': '服务器正在恢复，举手、发言和文字互动暂时不可用，稍后会自动恢复，无需任何操作。',
 

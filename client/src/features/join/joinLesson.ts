@@ -68,7 +68,7 @@ export function joinLesson(params: JoinParams): void {
     }
     void refused(socket, params, code);
   });
-  onNotice('signedOut', () => stopFor(socket, ErrorCode.Unauthorized));
+  onNotice('signedOut', ({ reason }) => stopFor(socket, ErrorCode.Unauthorized, `signedOut.${reason}`));
   onNotice('lessonChanged', ({ lesson }) => {
     const wasEnded = useLessonStore.getState().lesson?.status === 'ended';
     useLessonStore.setState({ lesson });
@@ -112,11 +112,11 @@ async function refused(socket: LessonSocket, params: JoinParams, code: string): 
 let refusedOnce = 0;
 
 /** The page may not be in the lesson (any more): everything stops, and the page says why. */
-function stopFor(socket: LessonSocket, code: string): void {
+function stopFor(socket: LessonSocket, code: string, reason = `error.${code}`): void {
   place = null;
   attempt++;
   mediaSession.stop();
-  useLessonStore.setState({ phase: 'failed', failure: `error.${code}` });
+  useLessonStore.setState({ phase: 'failed', failure: reason });
   socket.disconnect();
 }
 
