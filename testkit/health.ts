@@ -1,12 +1,14 @@
 import type { Health } from '../server/src/http/health.js';
-import { runServer } from './adminApi.js';
+import { adminToken, runServer, type AdminTarget } from './adminApi.js';
 
-/** GET /healthz: workers, Redis, the media objects counted from the workers' own dumps, the server's memory. */
-export async function serverHealth(target: { url: string } = runServer()): Promise<Health> {
-  return (await (await fetch(`${target.url}/healthz`)).json()) as Health;
+/** GET /api/health as the first admin: workers, Redis, the media objects counted from the workers' own dumps, the server's memory. */
+export async function serverHealth(target: AdminTarget = runServer()): Promise<Health> {
+  const reply = (await (await fetch(`${target.url}/api/health`, { headers: { authorization: `Bearer ${await adminToken(target)}` } })).json()) as { ok: boolean; data: Health };
+  if (!reply.ok) throw new Error(`/api/health refused: ${JSON.stringify(reply)}`);
+  return reply.data;
 }
 
 /** The media objects the workers hold (a leaked transport shows here, whatever the server's maps say). */
-export async function mediaCounts(target: { url: string } = runServer()): Promise<Health['media']> {
+export async function mediaCounts(target: AdminTarget = runServer()): Promise<Health['media']> {
   return (await serverHealth(target)).media;
 }

@@ -1,3 +1,4 @@
+import './zodJitless';
 import { takeCredentialFromAddress } from './features/auth/session';
 import { joinLesson } from './features/join/joinLesson';
 import { pageFor } from './pages';

@@ -62,6 +62,14 @@ export const configSchema = z
     TERMINAL_LINK_DAYS: z.coerce.number().int().min(1).max(365).default(14),
     /** The window of the sign-in limit (5 wrong passwords per account, 30 per address), in seconds. */
     LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+    /** Web origins beside the server's own addresses that may use the API and signalling (comma-separated), e.g. a bureau portal. */
+    ALLOWED_ORIGINS: z
+      .string()
+      .max(4000)
+      .optional()
+      .refine((list) => (list ?? '').split(',').map((s) => s.trim()).filter(Boolean).every((o) => /^https?:\/\/[^/]+$/.test(o)), 'must be origins like https://portal.example.cn, comma-separated'),
+    /** Signalling connections one client address may hold at once (a school's NAT puts all its terminals behind one). */
+    MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).max(10_000).default(100),
     /** Allow a regional platform (OIDC issuer) on plain http: only for a platform on the LAN without TLS, or tests. */
     SSO_ALLOW_HTTP: z.enum(['on', 'off']).default('off'),
     /** Base address printed in the links; defaults to http://<announced ip>:<port>. */
@@ -104,6 +112,8 @@ export const configSchema = z
         terminalLinkMs: env.TERMINAL_LINK_DAYS * 86_400_000,
         loginWindowSeconds: env.LOGIN_WINDOW_SECONDS,
         ssoAllowHttp: env.SSO_ALLOW_HTTP === 'on',
+        allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+        maxConnectionsPerAddress: env.MAX_CONNECTIONS_PER_ADDRESS,
       },
       publicUrl: (env.PUBLIC_URL ?? `http://${env.HOST === '127.0.0.1' ? '127.0.0.1' : announcedIp}:${env.PORT}`).replace(/\/$/, ''),
       floorMaxHolders: env.FLOOR_MAX_HOLDERS,
@@ -111,6 +121,8 @@ export const configSchema = z
       lessonMaxParticipants: env.LESSON_MAX_PARTICIPANTS,
       resumeGraceMs: env.RESUME_GRACE_MS,
       logLevel: env.LOG_LEVEL,
+      /** What must never be printed: the logger and the start-up error scrub these. */
+      secrets: [env.REDIS_URL ? decodeURIComponent(new URL(env.REDIS_URL).password) : '', env.AUTH_SECRET ?? '', env.ADMIN_INITIAL_PASSWORD ?? ''].filter(Boolean),
     };
   });
 

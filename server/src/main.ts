@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig } from './config.js';
-import { createLogger } from './log.js';
+import { createLogger, scrub } from './log.js';
 import { startTongtang } from './server.js';
 import { RejectionLog } from './signalling/rejectionLog.js';
 
@@ -9,7 +9,8 @@ import { RejectionLog } from './signalling/rejectionLog.js';
  */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, config.secrets);
+  secrets = config.secrets;
   // A promise nobody awaited failed: a bug, but one lesson's bug must not end every lesson. Logged, and we keep serving.
   // (An uncaught exception still ends the process: the tests must catch those.)
   const unhandled = new RejectionLog(logger, 'error');
@@ -45,8 +46,11 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
+/** The configured secrets, once read: the one line of a failed start is scrubbed of them too. */
+let secrets: readonly string[] = [];
+
 main().catch((error: unknown) => {
   const message = error instanceof ConfigError || error instanceof Error ? error.message : String(error);
-  process.stderr.write(`tongtang: cannot start: ${message.split('\n')[0]}\n`);
+  process.stderr.write(`tongtang: cannot start: ${scrub(message.split('\n')[0] ?? '', secrets)}\n`);
   process.exit(1);
 });

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { createServer, type Server as HttpServer } from 'node:http';
+import { createServer, type IncomingMessage, type Server as HttpServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
 import type { Redis } from 'ioredis';
@@ -36,6 +36,9 @@ import { boundedParser } from './signalling/boundedParser.js';
 import { acceptSignalling } from './signalling/dispatcher.js';
 import { announceLiveState } from './signalling/liveStateNotices.js';
 import { authenticateConnections } from './signalling/handshake.js';
+import { limitConnectionsPerAddress } from './signalling/connectionLimit.js';
+import { securityHeaders } from './edge/headers.js';
+import { allowedOrigins, originAllowed } from './edge/origins.js';
 
 const clientDist = fileURLToPath(new URL('../../client/dist', import.meta.url));
 
@@ -91,18 +94,35 @@ export async function startTongtang(config: Config, logger: Logger): Promise<Ton
 
     const app = express();
     app.disable('x-powered-by');
+    // Production behaviour whatever NODE_ENV says: no stack traces or development pages to a client.
+    app.set('env', 'production');
+    app.use(securityHeaders());
+    const origins = allowedOrigins(config.publicUrl, config.httpPort, config.auth.allowedOrigins);
     // The client's address: the connection's, or from X-Forwarded-For only as far as TRUST_PROXY's proxies vouch for it.
     const trust = proxyaddr.compile(config.auth.trustProxy);
     app.set('trust proxy', trust);
+    // Public: ok or not, for a load balancer or a monitor. The details (pids, ports, counts) are /api/health's, for admins.
     app.get('/healthz', async (_req, res) => {
-      const health = await checkHealth(pool, redis);
-      res.status(health.ok ? 200 : 503).json(health);
+      const { ok } = await checkHealth(pool, redis);
+      res.status(ok ? 200 : 503).json({ ok });
     });
-    const services = { config, db, live, hands: new HandQueue(store), floors, directings, chat: new ChatLog(store), lessons, logger, quality: new QualityBoard(), accounts };
+    const services = {
+      config, db, live, hands: new HandQueue(store), floors, directings, chat: new ChatLog(store), lessons, logger, quality: new QualityBoard(), accounts,
+      health: () => checkHealth(pool, redis),
+    };
+    app.use('/api', (req, res, next) => {
+      if (originAllowed(req.get('origin'), origins)) return next();
+      res.status(403).json({ ok: false, error: { code: 'FORBIDDEN', message: 'this origin may not use the API' } });
+    });
     app.use('/api/auth/sso', ssoSignIn(services, key));
     app.use('/api', mountRoutes(apiRoutes, services));
     app.use('/api', (_req, res) => void res.status(404).json({ ok: false, error: { code: 'NOT_FOUND', message: 'no such API route' } }));
     if (existsSync(clientDist)) app.use(await clientFiles(clientDist));
+    // Whatever else fails: a plain JSON answer, never a stack trace.
+    app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+      logger.error({ err: error instanceof Error ? error.message : String(error) }, 'http request failed');
+      if (!res.headersSent) res.status(500).json({ ok: false, error: { code: 'INTERNAL', message: 'internal error' } });
+    });
 
     const http: HttpServer = createServer(app);
     const io = new Server<ClientToServerEvents, ServerToClientEvents>(http, {
@@ -118,8 +138,13 @@ export async function startTongtang(config: Config, logger: Logger): Promise<Ton
       pingInterval: 2000,
       pingTimeout: 3000,
       serveClient: false,
+      // Another site's page may not open a connection in our user's name (a program sends no Origin).
+      allowRequest: (request, done) => done(null, originAllowed(request.headers.origin, origins)),
     });
-    authenticateConnections(io, services, (request) => proxyaddr(request, trust));
+    const addressOf = (request: IncomingMessage): string => proxyaddr(request, trust);
+    authenticateConnections(io, services, addressOf);
+    // Last of the handshake's checks, so only accepted connections count (a refused one never says disconnect).
+    limitConnectionsPerAddress(io, addressOf, config.auth.maxConnectionsPerAddress);
     acceptSignalling(io, handlers, services);
     announceLiveState(redis, io, logger);
     await listen(http, config.httpPort, config.httpHost);

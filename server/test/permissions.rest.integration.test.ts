@@ -90,6 +90,7 @@ describe('the role × action table, REST routes', () => {
       'GET /ip-rules/:kind/:id': async () => ({ path: '/ip-rules/school/chengguan', where: city }),
       'POST /ip-rules/:kind/:id': async () => ({ path: '/ip-rules/school/chengguan', body: { allow: [], deny: [] }, where: city }),
       'GET /audit': async () => ({ path: '/audit' }),
+      'GET /health': async () => ({ path: '/health', where: { bureau: 'main' } }),
       'GET /bureaus/:id/sso': async () => ({ path: '/bureaus/main/sso', where: { bureau: 'main' } }),
       'POST /bureaus/:id/sso': async () => ({
         path: '/bureaus/main/sso',

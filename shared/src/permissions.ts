@@ -45,6 +45,8 @@ export const permissions = {
   'audit.read': { bureauAdmin: 'bureau', schoolAdmin: 'school' },
   'ipRules.manage': { bureauAdmin: 'bureau', schoolAdmin: 'school' },
   'sso.manage': { bureauAdmin: 'bureau' },
+  /** The server's own details (workers, pids, ports, media counts): the admins of the server's first bureau. */
+  'server.inspect': { bureauAdmin: 'bureau' },
   /** Join a lesson as its teacher: only the teacher it belongs to. */
   'lesson.teach': { teacher: 'self' },
   /** Join a lesson as one of its classrooms: that classroom's terminal, or an assistant teacher of its school. */

@@ -3,6 +3,7 @@ import { ErrorCode, LessonError } from '@shared';
 import type { Accounts } from '../auth/accounts.js';
 import type { Principal } from '../auth/principal.js';
 import type { Config } from '../config.js';
+import type { Health } from '../http/health.js';
 import type { Db } from '../db/database.js';
 import type { ChatLog } from '../redis/chatLog.js';
 import type { DirectingStore } from '../redis/directingStore.js';
@@ -29,6 +30,8 @@ export interface Services {
   logger: Logger;
   quality: QualityBoard;
   accounts: Accounts;
+  /** The server's health in detail (workers, media objects, memory), for `/api/health`. */
+  health(): Promise<Health>;
 }
 
 /** One signalling connection and, once joined, its place in a lesson. */

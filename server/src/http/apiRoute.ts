@@ -105,6 +105,14 @@ export function mountRoutes(routes: readonly ApiRoute[], services: Services): Ro
       }
     });
   }
+  // A body that is not JSON, or too large, never reaches a route: a JSON answer, never Express's page with a stack.
+  router.use((error: { type?: string; status?: number }, _req: Request, res: Response, next: (error?: unknown) => void) => {
+    if (res.headersSent) return next(error);
+    if (error.type === 'entity.parse.failed') return void res.status(400).json({ ok: false, error: { code: ErrorCode.BadRequest, message: 'the body is not valid JSON' } });
+    if (error.type === 'entity.too.large') return void res.status(413).json({ ok: false, error: { code: ErrorCode.PayloadTooLarge, message: 'the body is too large' } });
+    services.logger.error({ err: String(error) }, 'api request failed before its route');
+    res.status(error.status && error.status < 500 ? error.status : 500).json({ ok: false, error: { code: ErrorCode.BadRequest, message: 'bad request' } });
+  });
   return router;
 }
 

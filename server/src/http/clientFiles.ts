@@ -25,7 +25,6 @@ const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
   '.json': 'application/json; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.txt': 'text/plain; charset=utf-8',
@@ -41,7 +40,7 @@ const types: Record<string, string> = {
  * The brotli and gzip copies are made at build time (client/build/precompress.ts)
  * rather than here: brotli at its strongest takes about a second for the
  * bundle, too slow for every server start (the tests start dozens). Here the
- * whole dist is read into memory once, at start (a few MB with source maps),
+ * whole dist is read into memory once, at start (a few MB; source maps are left out),
  * so a request is a lookup and a write: nothing is compressed or read from
  * disk per request. A rebuild takes effect at the next start, and until then
  * the old index.html and its assets stay consistent. A build without the
@@ -100,7 +99,8 @@ async function loadFiles(dist: string): Promise<Map<string, ClientFile>> {
   for (const path of paths) {
     const url = '/' + relative(dist, path).split(sep).join('/');
     // Dot files (the build stamp, Vite's manifest) are the build's own; the copies are served with their original.
-    if (/\/\./.test(url) || /\.(br|gz)$/.test(url)) continue;
+    // Source maps stay on the server's disk: they would hand out the whole source, comments and all.
+    if (/\/\./.test(url) || /\.(br|gz|map)$/.test(url)) continue;
     const body = await readFile(path);
     const copy = (suffix: string): Promise<Buffer | null> => (present.has(path + suffix) ? readFile(path + suffix) : Promise.resolve(null));
     files.set(url, {

@@ -1,3 +1,4 @@
+import { redactUrl } from '../log.js';
 import { Redis } from 'ioredis';
 import type { LessonStatus, Participant } from '@shared';
 
@@ -92,7 +93,7 @@ export async function connectRedis(url: string): Promise<Redis> {
     await redis.ping();
   } catch (error) {
     redis.disconnect();
-    throw new Error(`cannot reach Redis at ${url}: ${(error as Error).message}`);
+    throw new Error(`cannot reach Redis at ${redactUrl(url)}: ${(error as Error).message}`);
   }
   return redis;
 }
