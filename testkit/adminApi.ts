@@ -12,6 +12,7 @@ import {
 } from '../shared/src/accounts.js';
 import { apiReplySchema, liveLessonSchema, mediaViewSchema, type LiveLesson, type MediaView, type ReceiverView } from '../shared/src/api.js';
 import type { PageTarget } from './pageTarget.js';
+import { serverFetch } from './trustedFetch.js';
 
 /*
  * The server's API as its admins and teachers use it, for the server tests,
@@ -48,7 +49,7 @@ export class AdminApiError extends Error {
 
 /** Calls the API with a bearer token (or none); parses the reply with `data`. */
 export async function apiCall<T extends z.ZodType>(url: string, path: string, data: T, init: { token?: string; body?: unknown; method?: string } = {}): Promise<z.output<T>> {
-  const response = await fetch(`${url}/api${path}`, {
+  const response = await serverFetch(`${url}/api${path}`, {
     method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
     headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
     ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),

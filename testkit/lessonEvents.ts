@@ -1,5 +1,6 @@
 import { lessonEventSchema, type LessonEventRecord } from '../shared/src/api.js';
 import { adminToken, runServer, type AdminTarget } from './adminApi.js';
+import { serverFetch } from './trustedFetch.js';
 
 /** A lesson's event feed as it arrives: everything so far, and a way to stop listening. */
 export interface LessonFeed {
@@ -16,7 +17,7 @@ export interface LessonFeed {
  */
 export async function followLesson(lessonId: string, target: AdminTarget = runServer()): Promise<LessonFeed> {
   const abort = new AbortController();
-  const response = await fetch(`${target.url}/api/lessons/${encodeURIComponent(lessonId)}/events`, {
+  const response = await serverFetch(`${target.url}/api/lessons/${encodeURIComponent(lessonId)}/events`, {
     headers: { authorization: `Bearer ${await adminToken(target)}`, accept: 'text/event-stream' },
     signal: abort.signal,
   });

@@ -1,20 +1,24 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freeLoopbackPort } from '../server/src/redis/freePort.js';
+import { serverFetch, trustServerCa } from './trustedFetch.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** A Tongtang server process started the way `npm start` starts it, on loopback only. */
 export interface ServerProcess {
+  /** The address it serves, http:// or (TLS=on) https://, as it printed it. */
   url: string;
   port: number;
   rtcPort: number;
   /** The first bureau admin's password (login `admin`). */
   adminPassword: string;
   dataDir: string;
+  /** Its own CA (DATA_DIR/tls/ca.pem) when it serves HTTPS from it; the tests' requests trust it (see trustedFetch). */
+  caPem: string | null;
   child: ChildProcess;
   /** The server process itself: `child`, or under the supervisor the process it started (and restarts). */
   serverPid(): number;
@@ -61,10 +65,12 @@ export async function startServer(
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const url = `http://127.0.0.1:${port}`;
-  await waitForHealth(url, child, () => output);
+  const url = await waitForHealth(child, () => output, dataDir);
+  const caFile = join(dataDir, 'tls', 'ca.pem');
+  const caPem = url.startsWith('https:') && existsSync(caFile) ? readFileSync(caFile, 'utf8') : null;
   return {
     url,
+    caPem,
     port,
     rtcPort,
     adminPassword,
@@ -82,12 +88,16 @@ export async function startServer(
   };
 }
 
-async function waitForHealth(url: string, child: ChildProcess, output: () => string): Promise<void> {
+/** Waits for the address the server prints ("is running — … (health: URL/healthz)") to answer; returns it. */
+async function waitForHealth(child: ChildProcess, output: () => string, dataDir: string): Promise<string> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}: ${output()}`);
-    const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
-    if (ok) return;
+    const url = /is running — \S+ +\(health: (\S+)\/healthz\)/.exec(output())?.[1];
+    const caFile = join(dataDir, 'tls', 'ca.pem');
+    if (url?.startsWith('https:') && existsSync(caFile)) trustServerCa(url, readFileSync(caFile, 'utf8'));
+    const ok = url ? await serverFetch(`${url}/healthz`).then((r) => r.ok, () => false) : false;
+    if (ok) return url!;
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`server did not become healthy: ${output()}`);

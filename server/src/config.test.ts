@@ -18,6 +18,16 @@ describe('configuration', () => {
     expect(loadConfig({ RTC_LISTEN_IP: '127.0.0.1' }).rtc.announcedIp).toBe('127.0.0.1');
   });
 
+  it('serves HTTPS unless it listens on loopback only, and prints https links then', () => {
+    expect(loadConfig({}).tls.active).toBe(true);
+    expect(loadConfig({ RTC_ANNOUNCED_IP: '10.0.0.5' }).publicUrl).toBe('https://10.0.0.5:3000');
+    expect(loadConfig({ HOST: '127.0.0.1' }).tls.active).toBe(false);
+    expect(loadConfig({ HOST: '127.0.0.1' }).publicUrl).toBe('http://127.0.0.1:3000');
+    expect(loadConfig({ HOST: '127.0.0.1', TLS: 'on' }).publicUrl).toBe('https://127.0.0.1:3000');
+    expect(loadConfig({ TLS: 'off', RTC_ANNOUNCED_IP: '10.0.0.5' }).publicUrl).toBe('http://10.0.0.5:3000');
+    expect(() => loadConfig({ TLS_CERT: '/etc/ssl/school.pem' })).toThrow(/TLS_CERT/);
+  });
+
   it('names every bad variable in one error', () => {
     expect(() => loadConfig({ PORT: 'eighty', REDIS_URL: 'http://x', WORKERS: '0' })).toThrow(ConfigError);
     try {

@@ -72,7 +72,15 @@ export const configSchema = z
     MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).max(10_000).default(100),
     /** Allow a regional platform (OIDC issuer) on plain http: only for a platform on the LAN without TLS, or tests. */
     SSO_ALLOW_HTTP: z.enum(['on', 'off']).default('off'),
-    /** Base address printed in the links; defaults to http://<announced ip>:<port>. */
+    /**
+     * HTTPS (browsers give a page the camera only in a secure context): `auto` serves HTTPS unless the server
+     * listens on loopback only (HOST=127.0.0.1); `on` always; `off` plain HTTP (e.g. behind a TLS proxy).
+     */
+    TLS: z.enum(['auto', 'on', 'off']).default('auto'),
+    /** The school's own certificate and key (PEM files). Unset: the server issues one from its own CA in DATA_DIR/tls. */
+    TLS_CERT: z.string().min(1).optional(),
+    TLS_KEY: z.string().min(1).optional(),
+    /** Base address printed in the links; defaults to https://<announced ip>:<port> (http:// without TLS). */
     PUBLIC_URL: z.url().optional(),
     /** How many classrooms may hold the floor (speak) at once in lecture mode. */
     FLOOR_MAX_HOLDERS: z.coerce.number().int().min(1).max(16).default(1),
@@ -92,7 +100,9 @@ export const configSchema = z
     RESUME_GRACE_MS: z.coerce.number().int().min(1000).max(600_000).default(RESUME_GRACE_MS),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
+  .refine((env) => (env.TLS_CERT === undefined) === (env.TLS_KEY === undefined), { message: 'set both or neither', path: ['TLS_CERT'] })
   .transform((env) => {
+    const tlsActive = env.TLS === 'on' || (env.TLS === 'auto' && env.HOST !== '127.0.0.1');
     const announcedIp = env.RTC_ANNOUNCED_IP ?? (env.RTC_LISTEN_IP === '0.0.0.0' ? lanAddress() : env.RTC_LISTEN_IP);
     return {
       httpPort: env.PORT,
@@ -115,7 +125,8 @@ export const configSchema = z
         allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
         maxConnectionsPerAddress: env.MAX_CONNECTIONS_PER_ADDRESS,
       },
-      publicUrl: (env.PUBLIC_URL ?? `http://${env.HOST === '127.0.0.1' ? '127.0.0.1' : announcedIp}:${env.PORT}`).replace(/\/$/, ''),
+      tls: { active: tlsActive, certFile: env.TLS_CERT ? resolve(env.TLS_CERT) : null, keyFile: env.TLS_KEY ? resolve(env.TLS_KEY) : null },
+      publicUrl: (env.PUBLIC_URL ?? `${tlsActive ? 'https' : 'http'}://${env.HOST === '127.0.0.1' ? '127.0.0.1' : announcedIp}:${env.PORT}`).replace(/\/$/, ''),
       floorMaxHolders: env.FLOOR_MAX_HOLDERS,
       maxUplinkBitrate: env.MAX_UPLINK_KBPS * 1000,
       lessonMaxParticipants: env.LESSON_MAX_PARTICIPANTS,

@@ -22,6 +22,8 @@ async function main(): Promise<void> {
   const lines = [
     '',
     `同堂 Tongtang is running — ${config.publicUrl}   (health: ${tongtang.url}/healthz)`,
+    // Each terminal trusts the server's own CA once; the page is on plain HTTP too, for a terminal that does not yet.
+    tongtang.caUrl ? `  信任证书 trust the server's CA once per terminal: ${tongtang.caUrl}` : '',
     `  管理 admin:  ${config.publicUrl}/admin   登录 sign in: ${config.publicUrl}/login`,
     // Shown once: the hash is all that is kept. It must be changed at the first sign-in.
     firstAdmin ? `  首次启动 first start — 管理员 admin login: ${firstAdmin.login}   一次性密码 one-time password: ${firstAdmin.password}` : '',

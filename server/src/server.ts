@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server as HttpServer } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
 import type { Redis } from 'ioredis';
 import { Server } from 'socket.io';
 import { MAX_FRAME_BYTES, type ClientToServerEvents, type ServerToClientEvents } from '@shared';
 import type { Config } from './config.js';
+import { openEdge } from './edge/listen.js';
 import { openDatabase, type Db } from './db/database.js';
 import proxyaddr from 'proxy-addr';
 import { AuditLog } from './auth/audit.js';
@@ -50,6 +51,8 @@ export interface Tongtang {
   firstAdmin: { login: string; password: string } | null;
   /** Demo mode's sign-ins and terminal links, to print (null with DEMO=off). */
   demo: DemoSignIns | null;
+  /** The plain-HTTP address of the page that hands out the server's own CA; null when it has none (TLS off, or TLS_CERT). */
+  caUrl: string | null;
   close(): Promise<void>;
 }
 
@@ -124,8 +127,8 @@ export async function startTongtang(config: Config, logger: Logger): Promise<Ton
       if (!res.headersSent) res.status(500).json({ ok: false, error: { code: 'INTERNAL', message: 'internal error' } });
     });
 
-    const http: HttpServer = createServer(app);
-    const io = new Server<ClientToServerEvents, ServerToClientEvents>(http, {
+    const edge = await openEdge(app, config, logger);
+    const io = new Server<ClientToServerEvents, ServerToClientEvents>(edge.server, {
       // Sized to the largest real request (see MAX_FRAME_BYTES): a larger frame
       // closes that connection before it is buffered.
       maxHttpBufferSize: MAX_FRAME_BYTES,
@@ -147,21 +150,12 @@ export async function startTongtang(config: Config, logger: Logger): Promise<Ton
     limitConnectionsPerAddress(io, addressOf, config.auth.maxConnectionsPerAddress);
     acceptSignalling(io, handlers, services);
     announceLiveState(redis, io, logger);
-    await listen(http, config.httpPort, config.httpHost);
+    await edge.listen();
+    undo.push(() => edge.close());
     undo.push(() => new Promise<void>((done) => void io.close(() => done())));
-    const url = `http://${config.httpHost === '0.0.0.0' ? '127.0.0.1' : config.httpHost}:${config.httpPort}`;
-    return { url, db, firstAdmin, demo, close: closeAll };
+    return { url: edge.url, db, firstAdmin, demo, caUrl: edge.caUrl, close: closeAll };
   } catch (error) {
     await closeAll();
     throw error;
   }
-}
-
-function listen(http: HttpServer, port: number, host: string): Promise<void> {
-  return new Promise((done, fail) => {
-    http.once('error', (error: NodeJS.ErrnoException) =>
-      fail(new Error(error.code === 'EADDRINUSE' ? `port ${port} on ${host} is already in use (set PORT)` : error.message)),
-    );
-    http.listen(port, host, () => done());
-  });
 }
