@@ -15,7 +15,8 @@ say() { printf '[setup] %s\n' "$*"; }
 packages=(build-essential pkg-config meson ninja-build libuv1-dev libssl-dev libsrtp2-dev
   libusrsctp-dev nlohmann-json3-dev libabsl-dev redis-server coturn)
 # A CJK font so screenshots from the tests show the Chinese UI, not boxes.
-[ "$for_tests" = 1 ] && packages+=(chromium sox espeak-ng fonts-wqy-microhei)
+# libnss3-tools: certutil, so the TURN-over-TLS test can make Chromium trust its test CA; nftables: blocked-port tests.
+[ "$for_tests" = 1 ] && packages+=(chromium sox espeak-ng fonts-wqy-microhei libnss3-tools nftables)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -31,6 +31,7 @@ import type { Logger } from './log.js';
 import { WorkerPool } from './media/workerPool.js';
 import { connectRedis, LiveState } from './redis/liveState.js';
 import { startOwnRedis, type OwnRedis } from './redis/redisLauncher.js';
+import { startTurnServer } from './edge/turnServer.js';
 import { typedStore } from './redis/storeErrors.js';
 import { boundedParser } from './signalling/boundedParser.js';
 import { acceptSignalling } from './signalling/dispatcher.js';
@@ -84,6 +85,8 @@ export async function startTongtang(config: Config, logger: Logger): Promise<Ton
 
     const pool = await WorkerPool.start({ count: config.workers, ...config.rtc, logger });
     undo.push(() => pool.close());
+    const turn = config.turn ? await startTurnServer({ dataDir: config.dataDir, listenIp: config.rtc.listenIp, announcedIp: config.rtc.announcedIp, ...config.turn }, logger) : null;
+    if (turn) undo.push(() => turn.stop());
     const floors = new FloorStore(store, config.floorMaxHolders);
     const directings = new DirectingStore(store);
     const lessons = new LessonRegistry(pool, floors, directings, live, { maxParticipants: config.lessonMaxParticipants }, logger);
@@ -98,7 +101,7 @@ export async function startTongtang(config: Config, logger: Logger): Promise<Ton
       const health = await checkHealth(pool, redis);
       res.status(health.ok ? 200 : 503).json(health);
     });
-    const services = { config, db, live, hands: new HandQueue(store), floors, directings, chat: new ChatLog(store), lessons, logger, quality: new QualityBoard(), accounts };
+    const services = { config, db, live, hands: new HandQueue(store), floors, directings, chat: new ChatLog(store), lessons, logger, quality: new QualityBoard(), accounts, turn };
     app.use('/api/auth/sso', ssoSignIn(services, key));
     app.use('/api', mountRoutes(apiRoutes, services));
     app.use('/api', (_req, res) => void res.status(404).json({ ok: false, error: { code: 'NOT_FOUND', message: 'no such API route' } }));

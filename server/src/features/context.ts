@@ -15,6 +15,7 @@ import type { LessonRegistry } from '../lesson/LessonRegistry.js';
 import type { LessonSocket, Participant } from '../lesson/Participant.js';
 import type { Logger } from '../log.js';
 import type { LiveState } from '../redis/liveState.js';
+import type { OwnTurnServer } from '../edge/turnServer.js';
 
 /** What handlers may call: the server's long-lived services. */
 export interface Services {
@@ -29,6 +30,8 @@ export interface Services {
   logger: Logger;
   quality: QualityBoard;
   accounts: Accounts;
+  /** The own TURN relay (null with TURN=off): hands out each participant's ICE servers. */
+  turn: OwnTurnServer | null;
 }
 
 /** One signalling connection and, once joined, its place in a lesson. */
