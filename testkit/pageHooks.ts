@@ -50,3 +50,32 @@ export async function installPageHooks(context: BrowserContext, relay: { rtcPort
     setTimeout(() => clearInterval(watch), 120_000);
   }, relay);
 }
+
+/** Which TURN transport a relay-only page may use: the ICE server URL it keeps. */
+export type RelayTransport = 'udp' | 'tcp' | 'tls';
+
+/**
+ * Test-only: every RTCPeerConnection of the page gathers relay candidates
+ * only (`iceTransportPolicy: 'relay'`) and keeps just the TURN URL of one
+ * transport, so its media must go through the own TURN relay that way — as
+ * at a school whose firewall blocks the media ports. The connections are kept
+ * in `window.__relayPeers` for getStats.
+ */
+export async function installRelayOnly(context: BrowserContext, transport: RelayTransport): Promise<void> {
+  await context.addInitScript((transport) => {
+    const Native = window.RTCPeerConnection;
+    const peers: RTCPeerConnection[] = [];
+    (window as unknown as { __relayPeers: RTCPeerConnection[] }).__relayPeers = peers;
+    const keep = (url: string): boolean => (transport === 'tls' ? url.startsWith('turns:') : url.startsWith('turn:') && url.endsWith(`?transport=${transport}`));
+    class RelayOnlyPeer extends Native {
+      constructor(configuration: RTCConfiguration = {}) {
+        const iceServers = (configuration.iceServers ?? [])
+          .map((server) => ({ ...server, urls: [server.urls].flat().filter(keep) }))
+          .filter((server) => server.urls.length > 0);
+        super({ ...configuration, iceServers, iceTransportPolicy: 'relay' });
+        peers.push(this);
+      }
+    }
+    window.RTCPeerConnection = RelayOnlyPeer;
+  }, transport);
+}

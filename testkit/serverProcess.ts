@@ -58,6 +58,8 @@ export async function startServer(
       DATA_DIR: dataDir,
       ADMIN_INITIAL_PASSWORD: adminPassword,
       LOG_LEVEL: 'info',
+      // The own TURN relay binds fixed ports; only the tests about it start it (TURN=on, their own ports).
+      TURN: 'off',
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

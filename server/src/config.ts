@@ -98,9 +98,22 @@ export const configSchema = z
     LESSON_MAX_PARTICIPANTS: z.coerce.number().int().min(2).max(500).default(32),
     /** How long a dropped connection's place is kept for the page to take back (see RESUME_GRACE_MS). */
     RESUME_GRACE_MS: z.coerce.number().int().min(1000).max(600_000).default(RESUME_GRACE_MS),
+    /** Tongtang's own TURN relay (coturn), for classrooms whose firewall lets only web traffic out. */
+    TURN: z.enum(['on', 'off']).default('on'),
+    /** TURN over UDP and TCP. */
+    TURN_PORT: port.default(3478),
+    /** TURN over TLS: 443 where a school's firewall lets only HTTPS out. */
+    TURN_TLS_PORT: port.default(5349),
+    /** Secret shared with coturn that signs TURN credentials; unset: created in DATA_DIR/turn/secret. */
+    TURN_SECRET: z.string().min(32).optional(),
+    /** PEM certificate and key of the TLS port; unset: a self-signed one is made in DATA_DIR/turn. */
+    TURN_TLS_CERT: z.string().min(1).optional(),
+    TURN_TLS_KEY: z.string().min(1).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .refine((env) => (env.TLS_CERT === undefined) === (env.TLS_KEY === undefined), { message: 'set both or neither', path: ['TLS_CERT'] })
+  .refine((env) => !env.TURN_TLS_CERT === !env.TURN_TLS_KEY, { message: 'set both or neither', path: ['TURN_TLS_CERT'] })
+  .refine((env) => env.TURN === 'off' || env.TURN_PORT !== env.TURN_TLS_PORT, { message: 'must differ from TURN_PORT', path: ['TURN_TLS_PORT'] })
   .transform((env) => {
     const tlsActive = env.TLS === 'on' || (env.TLS === 'auto' && env.HOST !== '127.0.0.1');
     const announcedIp = env.RTC_ANNOUNCED_IP ?? (env.RTC_LISTEN_IP === '0.0.0.0' ? lanAddress() : env.RTC_LISTEN_IP);
@@ -131,6 +144,16 @@ export const configSchema = z
       maxUplinkBitrate: env.MAX_UPLINK_KBPS * 1000,
       lessonMaxParticipants: env.LESSON_MAX_PARTICIPANTS,
       resumeGraceMs: env.RESUME_GRACE_MS,
+      turn:
+        env.TURN === 'on'
+          ? {
+              port: env.TURN_PORT,
+              tlsPort: env.TURN_TLS_PORT,
+              secret: env.TURN_SECRET ?? null,
+              tlsCert: env.TURN_TLS_CERT ? resolve(env.TURN_TLS_CERT) : null,
+              tlsKey: env.TURN_TLS_KEY ? resolve(env.TURN_TLS_KEY) : null,
+            }
+          : null,
       logLevel: env.LOG_LEVEL,
       /** What must never be printed: the logger and the start-up error scrub these. */
       secrets: [env.REDIS_URL ? decodeURIComponent(new URL(env.REDIS_URL).password) : '', env.AUTH_SECRET ?? '', env.ADMIN_INITIAL_PASSWORD ?? ''].filter(Boolean),

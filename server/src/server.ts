@@ -32,6 +32,7 @@ import type { Logger } from './log.js';
 import { WorkerPool } from './media/workerPool.js';
 import { connectRedis, LiveState } from './redis/liveState.js';
 import { startOwnRedis, type OwnRedis } from './redis/redisLauncher.js';
+import { startTurnServer } from './edge/turnServer.js';
 import { typedStore } from './redis/storeErrors.js';
 import { boundedParser } from './signalling/boundedParser.js';
 import { acceptSignalling } from './signalling/dispatcher.js';
@@ -101,6 +102,14 @@ export async function startTongtang(config: Config, logger: Logger): Promise<Ton
     app.set('env', 'production');
     app.use(securityHeaders());
     const origins = allowedOrigins(config.publicUrl, config.httpPort, config.auth.allowedOrigins);
+    // The web server's certificate first (created on the first start): the TURN relay's TLS port serves the same one.
+    const edge = await openEdge(app, config, logger);
+    undo.push(() => edge.close());
+    const turnTls = config.turn && !config.turn.tlsCert ? edge.certificateFiles : null;
+    const turn = config.turn
+      ? await startTurnServer({ dataDir: config.dataDir, listenIp: config.rtc.listenIp, announcedIp: config.rtc.announcedIp, ...config.turn, ...(turnTls ? { tlsCert: turnTls.cert, tlsKey: turnTls.key } : {}) }, logger)
+      : null;
+    if (turn) undo.push(() => turn.stop());
     // The client's address: the connection's, or from X-Forwarded-For only as far as TRUST_PROXY's proxies vouch for it.
     const trust = proxyaddr.compile(config.auth.trustProxy);
     app.set('trust proxy', trust);
@@ -112,6 +121,7 @@ export async function startTongtang(config: Config, logger: Logger): Promise<Ton
     const services = {
       config, db, live, hands: new HandQueue(store), floors, directings, chat: new ChatLog(store), lessons, logger, quality: new QualityBoard(), accounts,
       health: () => checkHealth(pool, redis),
+      turn,
     };
     app.use('/api', (req, res, next) => {
       if (originAllowed(req.get('origin'), origins)) return next();
@@ -127,7 +137,6 @@ export async function startTongtang(config: Config, logger: Logger): Promise<Ton
       if (!res.headersSent) res.status(500).json({ ok: false, error: { code: 'INTERNAL', message: 'internal error' } });
     });
 
-    const edge = await openEdge(app, config, logger);
     const io = new Server<ClientToServerEvents, ServerToClientEvents>(edge.server, {
       // Sized to the largest real request (see MAX_FRAME_BYTES): a larger frame
       // closes that connection before it is buffered.
@@ -151,7 +160,6 @@ export async function startTongtang(config: Config, logger: Logger): Promise<Ton
     acceptSignalling(io, handlers, services);
     announceLiveState(redis, io, logger);
     await edge.listen();
-    undo.push(() => edge.close());
     undo.push(() => new Promise<void>((done) => void io.close(() => done())));
     return { url: edge.url, db, firstAdmin, demo, caUrl: edge.caUrl, close: closeAll };
   } catch (error) {

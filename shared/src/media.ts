@@ -63,6 +63,18 @@ export interface TransportOptions {
   sctpParameters?: SctpParameters;
 }
 
+/**
+ * A TURN server as RTCPeerConnection takes it (`RTCIceServer`): the page
+ * passes these to its transports so ICE falls back to the relay by itself when
+ * the direct path to the SFU is blocked. The credentials are this
+ * participant's own and expire (TURN REST API).
+ */
+export interface IceServer {
+  urls: string[];
+  username: string;
+  credential: string;
+}
+
 /** What the client needs to create a mediasoup-client consumer. */
 export interface ConsumerOptions {
   id: string;

@@ -7,6 +7,7 @@ import {
   rtpCapabilitiesSchema,
   rtpParametersSchema,
   type ConsumerOptions,
+  type IceServer,
   type PublishedTrack,
   type TransportOptions,
 } from './media.js';
@@ -256,6 +257,8 @@ export interface JoinedLesson {
   reconnecting: string[];
   /** Proves this page's claim to its place after a dropped connection (resumeLesson); secret to this page. */
   resumeToken: string;
+  /** TURN relays for this participant's transports (empty with TURN=off). */
+  iceServers: IceServer[];
 }
 
 /** A place taken back: the lesson as a join sees it, and which of the caller's transports are still open at the SFU. */
@@ -292,7 +295,7 @@ export interface ResponseMap {
   pinMainView: MainView;
   setDirecting: Stage;
   saveDeviceMapping: { mapping: DeviceMapping };
-  startPrecheck: { routerRtpCapabilities: RtpCapabilities; classroomName: string };
+  startPrecheck: { routerRtpCapabilities: RtpCapabilities; classroomName: string; iceServers: IceServer[] };
   createPrecheckTransport: TransportOptions;
   connectPrecheckTransport: Record<string, never>;
   producePrecheck: { producerId: string };

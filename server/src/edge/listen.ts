@@ -24,6 +24,8 @@ export interface Edge {
   ownCa: OwnCa | null;
   /** Where a terminal that does not trust the CA yet gets it: a plain-HTTP address of /ca. */
   caUrl: string | null;
+  /** The PEM files of the certificate it serves (TLS_CERT/TLS_KEY or the own CA's), for the TURN relay's TLS port; null without TLS. */
+  certificateFiles: { cert: string; key: string } | null;
   listen(): Promise<void>;
   close(): Promise<void>;
 }
@@ -38,7 +40,7 @@ export async function openEdge(app: RequestListener, config: Config, logger: Log
   if (!config.tls.active) {
     if (config.httpHost !== '127.0.0.1') logger.warn('TLS=off: plain HTTP — browsers give a page the camera only over HTTPS (fine behind a TLS proxy)');
     const http = createHttpServer(app);
-    return { server: http, url: `http://${localHost}:${config.httpPort}`, ownCa: null, caUrl: null, listen: () => listenOn(http, config), close: async () => undefined };
+    return { server: http, url: `http://${localHost}:${config.httpPort}`, ownCa: null, caUrl: null, certificateFiles: null, listen: () => listenOn(http, config), close: async () => undefined };
   }
 
   const publicHost = new URL(config.publicUrl).hostname;
@@ -82,6 +84,7 @@ export async function openEdge(app: RequestListener, config: Config, logger: Log
     url: `https://${localHost}:${config.httpPort}`,
     ownCa: own,
     caUrl: own ? `http://${new URL(config.publicUrl).host}/ca` : null,
+    certificateFiles: config.tls.certFile && config.tls.keyFile ? { cert: config.tls.certFile, key: config.tls.keyFile } : { cert: join(tlsDir, 'server.pem'), key: join(tlsDir, 'server.key') },
     listen: () => listenOn(sniffer, config),
     close: () =>
       new Promise<void>((done) => {

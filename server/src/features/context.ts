@@ -16,6 +16,7 @@ import type { LessonRegistry } from '../lesson/LessonRegistry.js';
 import type { LessonSocket, Participant } from '../lesson/Participant.js';
 import type { Logger } from '../log.js';
 import type { LiveState } from '../redis/liveState.js';
+import type { OwnTurnServer } from '../edge/turnServer.js';
 
 /** What handlers may call: the server's long-lived services. */
 export interface Services {
@@ -32,6 +33,8 @@ export interface Services {
   accounts: Accounts;
   /** The server's health in detail (workers, media objects, memory), for `/api/health`. */
   health(): Promise<Health>;
+  /** The own TURN relay (null with TURN=off): hands out each participant's ICE servers. */
+  turn: OwnTurnServer | null;
 }
 
 /** One signalling connection and, once joined, its place in a lesson. */

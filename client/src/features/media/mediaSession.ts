@@ -1,6 +1,6 @@
 import { Device } from 'mediasoup-client';
 import type { Transport } from 'mediasoup-client/types';
-import type { JoinedLesson, MediaSource, ResumedLesson } from '@shared';
+import type { IceServer, JoinedLesson, MediaSource, ResumedLesson } from '@shared';
 import { send } from '../lesson/connection';
 import { useLessonStore } from '../lesson/lessonStore';
 import { PathRepair } from './pathRepair';
@@ -33,8 +33,8 @@ class MediaSession {
     await device.load({ routerRtpCapabilities: joined.routerRtpCapabilities });
     // Round trips in parallel: a classroom that just opened its page should see the teacher as soon as possible.
     const [recvTransport, sendTransport] = await Promise.all([
-      createTransport(device, 'recv'),
-      createTransport(device, 'send'),
+      createTransport(device, 'recv', joined.iceServers),
+      createTransport(device, 'send', joined.iceServers),
       send({ type: 'declareCapabilities', rtpCapabilities: device.rtpCapabilities }),
     ]);
     if (generation !== this.generation) {
@@ -76,6 +76,10 @@ class MediaSession {
    * lesson's tracks now (some may have come or gone while it was away).
    */
   async resume(resumed: ResumedLesson): Promise<void> {
+    // Fresh TURN credentials for the kept transports: an ICE restart hours into the day must not meet expired ones.
+    for (const transport of [this.sendTransport, this.recvTransport]) {
+      if (transport && !transport.closed) transport.updateIceServers({ iceServers: resumed.iceServers }).catch((error: unknown) => console.warn('updating TURN servers failed', error));
+    }
     for (const repair of this.repairs) repair.repairIfFailed();
     await Promise.all([subscriber.reconcile(resumed.tracks), this.sendTransport ? publisher.attach(this.sendTransport) : undefined]);
   }
@@ -95,8 +99,13 @@ class MediaSession {
   }
 }
 
-async function createTransport(device: Device, direction: 'send' | 'recv'): Promise<Transport> {
-  const options = await send({ type: 'createTransport', direction });
+/**
+ * One transport to the SFU. With TURN servers ICE tries the SFU's own candidates and the relay at once
+ * (iceTransportPolicy stays 'all'), so a classroom whose firewall blocks the media ports gets through the relay
+ * by itself and everyone else keeps the direct path.
+ */
+async function createTransport(device: Device, direction: 'send' | 'recv', iceServers: IceServer[]): Promise<Transport> {
+  const options = { ...(await send({ type: 'createTransport', direction })), iceServers };
   const transport = direction === 'send' ? device.createSendTransport(options) : device.createRecvTransport(options);
   transport.on('connect', ({ dtlsParameters }, done, fail) => {
     send({ type: 'connectTransport', transportId: transport.id, dtlsParameters }).then(() => done(), fail);

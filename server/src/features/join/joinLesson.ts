@@ -55,7 +55,7 @@ async function join(request: RequestOf<'joinLesson'>, joinedAt: number, session:
       forget(services, lesson.record.id, view.id, view.joinedAt, Date.now());
       throw error;
     }
-    return lessonSnapshot(lesson, participant, stored);
+    return lessonSnapshot(lesson, participant, stored, services);
   } finally {
     release();
   }

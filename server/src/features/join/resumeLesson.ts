@@ -30,5 +30,5 @@ async function resume(request: RequestOf<'resumeLesson'>, session: Session, serv
   resumePlace(lesson, participant, session.socket, request.transports);
   session.lesson = lesson;
   session.participant = participant;
-  return { ...lessonSnapshot(lesson, participant, stored), keptTransports: [...participant.media.transports.keys()] };
+  return { ...lessonSnapshot(lesson, participant, stored, services), keptTransports: [...participant.media.transports.keys()] };
 }

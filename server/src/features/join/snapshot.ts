@@ -36,7 +36,7 @@ export async function readStoredState(lesson: Lesson, terminalClassroomId: strin
  * it shows, whole, so a page that missed notices while away is re-synced
  * without replaying them (nothing is shown twice).
  */
-export function lessonSnapshot(lesson: Lesson, participant: Participant, stored: StoredLessonState): JoinedLesson {
+export function lessonSnapshot(lesson: Lesson, participant: Participant, stored: StoredLessonState, services: Services): JoinedLesson {
   return {
     self: participant.view,
     lesson: lesson.view,
@@ -55,5 +55,7 @@ export function lessonSnapshot(lesson: Lesson, participant: Participant, stored:
     },
     deviceMapping: stored.deviceMapping,
     resumeToken: participant.resumeToken,
+    // Fresh credentials at every join and resume, so a page kept for hours never holds expired ones for long.
+    iceServers: services.turn?.iceServers(participant.id) ?? [],
   };
 }

@@ -37,7 +37,8 @@ export const startPrecheck: Handler<'startPrecheck'> = async (request, session, 
   }
   session.precheck = check;
   services.logger.info({ lessonId: plan.id, classroomId }, 'pre-class check started');
-  return { routerRtpCapabilities, classroomName: check.classroom.name };
+  // The check's own credentials: it is not a participant, so its classroom stands in the username.
+  return { routerRtpCapabilities, classroomName: check.classroom.name, iceServers: services.turn?.iceServers(`precheck-${classroomId}`) ?? [] };
 };
 
 export const createPrecheckTransport: Handler<'createPrecheckTransport'> = async (_request, session) => {
