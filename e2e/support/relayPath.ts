@@ -1,9 +1,22 @@
 import type { Page } from '@playwright/test';
 
-/** The selected candidate pair of each of the page's peer connections (window.__relayPeers), as getStats reports it. */
-export async function selectedPaths(page: Page): Promise<Array<{ localType: string; relayProtocol: string | null; remoteAddress: string; bytesReceived: number }>> {
-  return page.evaluate(async () => {
-    const peers = (window as unknown as { __relayPeers: RTCPeerConnection[] }).__relayPeers;
+/** One peer connection's selected candidate pair, as getStats reports it. */
+export interface SelectedPath {
+  localType: string;
+  /** The local candidate's transport to the next hop: udp or tcp (for a relay candidate, to the SFU from the relay). */
+  localProtocol: string;
+  relayProtocol: string | null;
+  remoteAddress: string;
+  bytesReceived: number;
+}
+
+/**
+ * The selected candidate pair of each of the page's peer connections, as kept
+ * by a test hook: window.__relayPeers (installRelayOnly) or window.__benchPeers (installPageHooks).
+ */
+export async function selectedPaths(page: Page, kept: '__relayPeers' | '__benchPeers' = '__relayPeers'): Promise<SelectedPath[]> {
+  return page.evaluate(async (kept) => {
+    const peers = (window as unknown as Record<string, RTCPeerConnection[]>)[kept] ?? [];
     const paths = [];
     for (const peer of peers.filter((p) => p.connectionState !== 'closed')) {
       const stats = [...(await peer.getStats()).values()] as Array<Record<string, unknown>>;
@@ -14,11 +27,12 @@ export async function selectedPaths(page: Page): Promise<Array<{ localType: stri
       if (!local || !remote) continue;
       paths.push({
         localType: String(local['candidateType']),
+        localProtocol: String(local['protocol']),
         relayProtocol: (local['relayProtocol'] as string | undefined) ?? null,
         remoteAddress: `${String(remote['address'])}:${String(remote['port'])}`,
         bytesReceived: Number(pair?.['bytesReceived'] ?? 0),
       });
     }
     return paths;
-  });
+  }, kept);
 }
