@@ -24,6 +24,11 @@ describe('the pre-class check verdict', () => {
     });
   });
 
+  it('is limited, not blocked, when only the relay gets through, and says the media ports are shut', () => {
+    expect(precheckVerdict({ ...allGood, udp: 'failed', tcp: 'failed', turn: 'ok', relays: ['tls'] })).toEqual({ verdict: 'limited', advice: ['relayOnly'] });
+    expect(precheckVerdict({ ...allGood, udp: 'failed', tcp: 'failed', turn: 'failed', relays: [] }).verdict).toBe('blocked');
+  });
+
   it('is limited when only TCP gets through', () => {
     expect(precheckVerdict({ ...allGood, udp: 'failed' })).toEqual({ verdict: 'limited', advice: ['udpBlocked'] });
   });

@@ -16,8 +16,10 @@ export const microphoneCheckSchema = z.enum(['ok', 'silent', 'missing', 'denied'
 export const speakerCheckSchema = z.enum(['heard', 'notHeard', 'unconfirmed']);
 /** Whether a media connection to the SFU came up over one protocol. */
 export const pathCheckSchema = z.enum(['ok', 'failed']);
-/** TURN is tested only when a TURN server is configured; none is yet. */
+/** Whether a relayed path through the server's TURN relay came up (any of its UDP, TCP and TLS ports); notConfigured on a server without one. */
 export const turnCheckSchema = z.enum(['ok', 'failed', 'notConfigured']);
+/** The relay's ways in that came up, for the advice to the school's network administrator. */
+export const relayTransportSchema = z.enum(['udp', 'tcp', 'tls']);
 
 /** What the classroom page measured, as sent to the server. */
 export const precheckReportSchema = z
@@ -28,6 +30,7 @@ export const precheckReportSchema = z
     udp: pathCheckSchema,
     tcp: pathCheckSchema,
     turn: turnCheckSchema,
+    relays: z.array(relayTransportSchema).max(3).optional(),
     /** Upload estimate from the test stream (the browser's availableOutgoingBitrate or the rate it sent); null when no path came up. */
     uplinkKbps: z.number().min(0).max(1_000_000).nullable(),
     /** Media round trip to the SFU during the test stream. */
@@ -42,6 +45,7 @@ export type PrecheckVerdict = 'ready' | 'limited' | 'blocked';
 /** One thing to do, as a message key suffix the pages translate (`precheck.advice.<code>`). */
 export const precheckAdviceSchema = z.enum([
   'noConnection',
+  'relayOnly',
   'udpBlocked',
   'veryLowBandwidth',
   'lowBandwidth',
@@ -79,7 +83,9 @@ export function precheckVerdict(report: PrecheckReport): { verdict: PrecheckVerd
     advice.push('noConnection');
     blocked = true;
   } else {
-    if (report.udp === 'failed') advice.push('udpBlocked');
+    // The media ports are shut but the relay gets through: the lesson works, with one more hop.
+    if (report.udp === 'failed' && report.tcp === 'failed') advice.push('relayOnly');
+    else if (report.udp === 'failed') advice.push('udpBlocked');
     if (report.uplinkKbps !== null && report.uplinkKbps < BLOCKED_UPLINK_KBPS) {
       advice.push('veryLowBandwidth');
       blocked = true;

@@ -81,7 +81,7 @@ function Verdict({ onRetry, classroomLink }: { onRetry(): void; classroomLink: s
           <ol className="precheck-verdict__advice" data-testid="precheck-advice">
             {advice.map((code) => (
               <li key={code} data-advice={code}>
-                {t(`precheck.advice.${code}`, { port: state.mediaPort ?? '—' })}
+                {t(`precheck.advice.${code}`, { port: state.mediaPort ?? '—', turnPorts: state.turnPorts ?? '—' })}
               </li>
             ))}
           </ol>

@@ -3,7 +3,7 @@ import { useT, type Translate } from '../i18n/useT';
 import { precheck } from './precheckService';
 import { usePrecheckStore, type PrecheckState, type Step } from './precheckStore';
 
-type StepName = 'camera' | 'microphone' | 'udp' | 'tcp' | 'bandwidth';
+type StepName = 'camera' | 'microphone' | 'udp' | 'tcp' | 'turn' | 'bandwidth';
 
 /** The automatic steps, each with its finding in words; the camera's picture and the microphone's level beside them. */
 export function PrecheckSteps() {
@@ -21,10 +21,13 @@ export function PrecheckSteps() {
       </StepRow>
       <StepRow name="udp" step={state.udp} text={(r) => t(`precheck.path.${r}`)} ok={(r) => r === 'ok'} />
       <StepRow name="tcp" step={state.tcp} text={(r) => t(`precheck.path.${r}`)} ok={(r) => r === 'ok'} />
-      <li className="precheck-step precheck-step--info" data-testid="precheck-step-turn" data-result="notConfigured">
-        <span className="precheck-step__name">{t('precheck.step.turn')}</span>
-        <span className="precheck-step__result">{t('precheck.turn.notConfigured')}</span>
-      </li>
+      <StepRow
+        name="turn"
+        step={state.turn}
+        text={(r) => t(`precheck.turn.${r.result}`, { relays: r.relays.map((way) => way.toUpperCase()).join(' / ') })}
+        ok={(r) => r.result === 'ok'}
+        finding={(r) => r.result}
+      />
       <StepRow name="bandwidth" step={state.bandwidth} text={(r) => bandwidthText(t, r)} ok={(r) => r.uplinkKbps !== null && r.uplinkKbps >= 600}>
         {state.bandwidth.state === 'done' && (
           <span className="precheck-step__value" data-testid="uplink-kbps" data-value={state.bandwidth.result.uplinkKbps ?? ''} />
@@ -40,7 +43,8 @@ function bandwidthText(t: Translate, result: PrecheckState['bandwidth'] extends 
   return result.sfuReceivedKbps === null ? main : `${main}（${t('precheck.sfuReceived', { kbps: result.sfuReceivedKbps })}）`;
 }
 
-function StepRow<T>({ name, step, text, ok, children }: { name: StepName; step: Step<T>; text(result: T): string; ok(result: T): boolean; children?: React.ReactNode }) {
+/** One step's row; `finding` names a structured result for tests and styles (a plain string result names itself). */
+function StepRow<T>({ name, step, text, ok, finding, children }: { name: StepName; step: Step<T>; text(result: T): string; ok(result: T): boolean; finding?(result: T): string; children?: React.ReactNode }) {
   const t = useT();
   const done = step.state === 'done';
   const good = done && ok(step.result);
@@ -49,7 +53,7 @@ function StepRow<T>({ name, step, text, ok, children }: { name: StepName; step: 
       className={`precheck-step precheck-step--${done ? (good ? 'ok' : 'problem') : step.state}`}
       data-testid={`precheck-step-${name}`}
       data-state={step.state}
-      data-result={done ? (typeof step.result === 'string' ? step.result : good ? 'ok' : 'low') : ''}
+      data-result={done ? (finding?.(step.result) ?? (typeof step.result === 'string' ? step.result : good ? 'ok' : 'low')) : ''}
     >
       <span className="precheck-step__name">{t(`precheck.step.${name}`)}</span>
       <span className="precheck-step__result">{done ? text(step.result) : t(`precheck.state.${step.state}`)}</span>

@@ -1,12 +1,13 @@
 import { Device } from 'mediasoup-client';
 import type { Transport } from 'mediasoup-client/types';
-import { ErrorCode, LessonError, precheckVerdict, serverNoticeSchema, type PrecheckReport } from '@shared';
+import { ErrorCode, LessonError, precheckVerdict, serverNoticeSchema, type IceServer, type PrecheckReport } from '@shared';
 import { openSocket, request, type LessonSocket } from '../lesson/connection';
 import { cameraLayers } from '../media/cameraLayers';
 import { checkCamera, HEARD_LEVEL, playTestSound, watchMicrophone } from './deviceChecks';
 import { initialPrecheckState, resultOf, usePrecheckStore, type PrecheckState } from './precheckStore';
 import { testPatternTrack } from './testPattern';
 import { candidatesFor, sendSnapshotFrom, uplinkKbps, type SendSnapshot } from './uplink';
+import { connectedWithin, relayedPair, relayPorts, relayWays } from './relay';
 
 /** Which classroom's link the check was opened with. */
 export interface PrecheckLink {
@@ -76,7 +77,12 @@ class PrecheckRun {
       set({
         tcp: { state: 'done', result: tcp.connected ? 'ok' : 'failed' },
         bandwidth: { state: 'done', result: { uplinkKbps: measured.uplinkKbps, rttMs: measured.rttMs, sfuReceivedKbps: measured.sfuReceivedKbps } },
+        turn: { state: 'running' },
+        turnPorts: relayPorts(started.iceServers),
       });
+      const relays = await this.testRelays(socket, device, track, started.iceServers, current);
+      if (!current()) return;
+      set({ turn: { state: 'done', result: relays } });
       this.closeTransports();
       this.automaticDone = true;
       this.settleMicrophone();
@@ -124,7 +130,9 @@ class PrecheckRun {
     const tcp = resultOf(state.tcp);
     const bandwidth = resultOf(state.bandwidth);
     if (!camera || !microphone || !speaker || !udp || !tcp || !bandwidth) return null;
-    return { camera, microphone, speaker, udp, tcp, turn: 'notConfigured', uplinkKbps: bandwidth.uplinkKbps, rttMs: bandwidth.rttMs };
+    const turn = resultOf(state.turn);
+    if (!turn) return null;
+    return { camera, microphone, speaker, udp, tcp, turn: turn.result, relays: turn.relays, uplinkKbps: bandwidth.uplinkKbps, rttMs: bandwidth.rttMs };
   }
 
   private async submitWhenComplete(): Promise<void> {
@@ -273,6 +281,44 @@ class PrecheckRun {
     const sfu = await request(socket, { type: 'measurePrecheck' });
     transport.close();
     return { connected: true, uplinkKbps: uplinkKbps(first, last), rttMs: last.rttMs === null ? null : Math.round(last.rttMs), sfuReceivedKbps: sfu.receivedKbps };
+  }
+
+  /**
+   * The relay (TURN), one way in after another (UDP, TCP, TLS): a test
+   * transport that may use only that relay (`iceTransportPolicy: 'relay'`),
+   * confirmed by the browser's own selected pair being a relayed one and by
+   * the SFU seeing it connected.
+   */
+  private async testRelays(
+    socket: LessonSocket,
+    device: Device,
+    track: MediaStreamTrack,
+    iceServers: IceServer[],
+    current: () => boolean,
+  ): Promise<{ result: PrecheckReport['turn']; relays: Array<'udp' | 'tcp' | 'tls'> }> {
+    const ways = relayWays(iceServers);
+    if (ways.length === 0) return { result: 'notConfigured', relays: [] };
+    const relays: Array<'udp' | 'tcp' | 'tls'> = [];
+    for (const way of ways) {
+      if (!current()) break;
+      const options = await request(socket, { type: 'createPrecheckTransport' });
+      const transport = device.createSendTransport({ ...options, iceServers: [way.server], iceTransportPolicy: 'relay' });
+      this.transports.push(transport);
+      transport.on('connect', ({ dtlsParameters }, done, fail) => {
+        request(socket, { type: 'connectPrecheckTransport', transportId: transport.id, dtlsParameters }).then(() => done(), fail);
+      });
+      transport.on('produce', ({ kind, rtpParameters }, done, fail) => {
+        request(socket, { type: 'producePrecheck', transportId: transport.id, kind, rtpParameters }).then(({ producerId }) => done({ id: producerId }), fail);
+      });
+      const connected = connectedWithin(transport, CONNECT_TIMEOUT_MS);
+      await transport.produce({ track, encodings: smallEncoding, stopTracks: false });
+      const up = await connected;
+      const relayed = up && (await relayedPair(transport));
+      if (relayed && (await this.sfuProtocol(socket, transport.id)) !== null) relays.push(way.kind);
+      else console.warn(`pre-class check: the relay over ${way.kind} ${up ? 'connected but not relayed' : 'did not connect'}`);
+      transport.close();
+    }
+    return { result: relays.length > 0 ? 'ok' : 'failed', relays };
   }
 
   private async sfuProtocol(socket: LessonSocket, transportId: string): Promise<'udp' | 'tcp' | null> {

@@ -22,6 +22,10 @@ export interface PrecheckState {
   speaker: Step<PrecheckReport['speaker']>;
   udp: Step<PrecheckReport['udp']>;
   tcp: Step<PrecheckReport['tcp']>;
+  /** The relay (TURN): which of its ways in came up. */
+  turn: Step<{ result: PrecheckReport['turn']; relays: Array<'udp' | 'tcp' | 'tls'> }>;
+  /** The relay's ports as the advice names them (e.g. "UDP/TCP 3478, TLS 5349"); null without a relay. */
+  turnPorts: string | null;
   bandwidth: Step<{ uplinkKbps: number | null; rttMs: number | null; sfuReceivedKbps: number | null }>;
   /** The SFU's media port, for the advice to the school's network administrator. */
   mediaPort: number | null;
@@ -39,6 +43,8 @@ export const initialPrecheckState = (): Omit<PrecheckState, 'classroomName'> => 
   speaker: { state: 'pending' },
   udp: { state: 'pending' },
   tcp: { state: 'pending' },
+  turn: { state: 'pending' },
+  turnPorts: null,
   bandwidth: { state: 'pending' },
   mediaPort: null,
   record: null,

@@ -97,7 +97,7 @@ function PrecheckLine({ record }: { record: PrecheckRecord | null }) {
     <p className={`quality-row__precheck quality-row__precheck--${record.verdict}`} data-testid="quality-precheck" data-verdict={record.verdict}>
       {t('quality.precheckAt', { time, verdict: t(`precheck.verdict.${record.verdict}`) })}
       {record.advice.length > 0 && (
-        <span className="quality-row__advice">{record.advice.map((code) => t(`precheck.advice.${code}`, { port: '' })).join(' ')}</span>
+        <span className="quality-row__advice">{record.advice.map((code) => t(`precheck.advice.${code}`, { port: '', turnPorts: '' })).join(' ')}</span>
       )}
     </p>
   );

@@ -4,8 +4,8 @@ import { ErrorCode, LessonError, type PrecheckMeasurement, type ServerNotice } f
 import type { Lesson } from '../../lesson/Lesson.js';
 import { fromClient, whileOpen } from '../../media/mediaErrors.js';
 
-/** A check needs one transport per protocol tried (UDP, TCP, later TURN) and a retry. */
-const MAX_TRANSPORTS = 4;
+/** A check needs one transport per way tried (UDP, TCP, the relay's UDP, TCP and TLS) and a retry. */
+const MAX_TRANSPORTS = 6;
 /** A simulcast camera test and, if wanted, a microphone test per transport. */
 const MAX_PRODUCERS = 8;
 
