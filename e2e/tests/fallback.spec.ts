@@ -26,7 +26,11 @@ import { selectedPaths, type SelectedPath } from '../support/relayPath.js';
  * server listens and announces on the host's end of the veth, over HTTPS
  * from its own CA, which both Chromiums trust through an NSS database (the
  * TURN TLS port serves the same certificate). The page's ICE is not touched:
- * it falls back by itself. The teacher's page stays on the host.
+ * it falls back by itself. The teacher's page stays on the host. Each case
+ * times three openings of the classroom's link to the teacher's first
+ * picture (bench/results/fallback.json, with the machine's CPU), checks the
+ * last one's path and decoding both ways, then runs the pre-class check in
+ * the same school: it must report what the lesson found by itself.
  */
 
 interface FallbackCase {
@@ -40,6 +44,8 @@ interface FallbackCase {
    * one classroom coturn refused it any more (486, user-quota 12).
    */
   classroom: number;
+  /** What the pre-class check, run in the school, must find: the media port over UDP and TCP, and the relay's ways in. */
+  precheck: { udp: 'ok' | 'failed'; tcp: 'ok' | 'failed'; relays: string };
   /** What the classroom's selected path must be. */
   expectPath: (path: SelectedPath) => void;
 }
@@ -122,6 +128,7 @@ const cases: FallbackCase[] = [
     title: 'UDP to the media port dropped: the classroom joins over ICE-TCP',
     blocked: ({ rtc }) => [{ protocol: 'udp', port: rtc }],
     classroom: 0,
+    precheck: { udp: 'failed', tcp: 'ok', relays: 'UDP / TCP / TLS' },
     expectPath: (path) => {
       expect(path.localType).not.toBe('relay');
       expect(path.localProtocol).toBe('tcp');
@@ -136,6 +143,7 @@ const cases: FallbackCase[] = [
       { protocol: 'tcp', port: rtc },
     ],
     classroom: 1,
+    precheck: { udp: 'failed', tcp: 'failed', relays: 'UDP / TCP / TLS' },
     expectPath: (path) => {
       expect(path.localType).toBe('relay');
       // TURN's own ports are all open: ICE picks the relay by itself (UDP when nothing else interferes).
@@ -153,6 +161,7 @@ const cases: FallbackCase[] = [
       { protocol: 'tcp', port: turn },
     ],
     classroom: 0,
+    precheck: { udp: 'failed', tcp: 'failed', relays: 'TLS' },
     expectPath: (path) => {
       expect(path.localType).toBe('relay');
       expect(path.relayProtocol).toBe('tls');
@@ -192,6 +201,29 @@ async function openClassroom(url: string): Promise<{ page: Page; openToJoined: n
   return { page, openToJoined: since(times.joined), openToFirstFrame: since(times.firstFrames['teacher']), cpu: figures, iceErrors };
 }
 
+/** Runs the pre-class check of the classroom's link inside the school; its UDP, TCP and relay steps as the page shows them. */
+async function schoolPrecheck(link: string): Promise<{ udp: string | null; tcp: string | null; turn: string | null; relays: string }> {
+  const context = await schoolBrowser.newContext();
+  try {
+    const page = await context.newPage();
+    const url = new URL(link);
+    url.pathname = `${url.pathname}/check`;
+    await page.goto(url.href);
+    const step = (name: string) => page.getByTestId(`precheck-step-${name}`);
+    for (const name of ['udp', 'tcp', 'turn']) await expect(step(name)).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
+    const turnText = await step('turn').innerText();
+    console.log(`[precheck] udp ${await step('udp').innerText()} | tcp ${await step('tcp').innerText()} | turn ${turnText}`);
+    return {
+      udp: await step('udp').getAttribute('data-result'),
+      tcp: await step('tcp').getAttribute('data-result'),
+      turn: await step('turn').getAttribute('data-result'),
+      relays: /(UDP|TCP|TLS)( \/ (UDP|TCP|TLS))*/.exec(turnText)?.[0] ?? '',
+    };
+  } finally {
+    await context.close();
+  }
+}
+
 for (const fallback of cases) {
   test(`${fallback.name}: ${fallback.title}`, async () => {
     const blocked = fallback.blocked({ rtc: server.rtcPort, turn: turnPort });
@@ -226,7 +258,12 @@ for (const fallback of cases) {
       console.log(`[fallback ${fallback.name}] firewall dropped ${dropped} packets school → server`);
       expect(dropped).toBeGreaterThan(0);
       expect(openings.every((o) => o.open_to_first_frame_ms !== null)).toBe(true);
-      results.push({ case: fallback.name, title: fallback.title, blocked, path: paths[0], openings });
+      await page!.context().close();
+
+      // The pre-class check, in the same school, tells what the lesson just found out by itself.
+      const check = await schoolPrecheck(classroom.url);
+      expect(check).toEqual({ udp: fallback.precheck.udp, tcp: fallback.precheck.tcp, turn: 'ok', relays: fallback.precheck.relays });
+      results.push({ case: fallback.name, title: fallback.title, blocked, paths, precheck: check, openings });
     } finally {
       await page!.context().close();
     }
