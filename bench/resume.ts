@@ -1,3 +1,4 @@
+import { freeLoopbackPort } from '../server/src/redis/freePort.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from '@playwright/test';
@@ -128,8 +129,9 @@ async function joinRounds(server: ServerProcess): Promise<JoinSummary[]> {
 }
 
 async function main(): Promise<void> {
-  const server = await startServer({ supervised: true, env: { WORKERS: '2', LOG_LEVEL: 'warn' } });
-  const network = await ClassroomNetwork.open(server);
+  const signallingPort = await freeLoopbackPort();
+  const server = await startServer({ supervised: true, env: { WORKERS: '2', LOG_LEVEL: 'warn', ALLOWED_ORIGINS: ClassroomNetwork.originOf(signallingPort) } });
+  const network = await ClassroomNetwork.open(server, signallingPort);
   const pages = new LessonPages(true);
   try {
     const links = await scheduleLesson({ title: '断网续传基准', classroomIds: ['shanping-4'] }, server);

@@ -16,8 +16,18 @@ export class ClassroomNetwork {
     private readonly server: { port: number; rtcPort: number },
   ) {}
 
-  static async open(server: { port: number; rtcPort: number }): Promise<ClassroomNetwork> {
-    return new ClassroomNetwork(await TcpRelay.open({ port: server.port }), await UdpRelay.open({ port: server.rtcPort }, openLink, openLink), server);
+  /**
+   * The classroom reaches the server's web port through its own relay, at another port: to the server that is
+   * another origin (as behind a school's port forward), so the server must be started allowing it —
+   * `ALLOWED_ORIGINS` from `originOf(signallingPort)`, with the port reserved before with `freeLoopbackPort`.
+   */
+  static async open(server: { port: number; rtcPort: number }, signallingPort: number): Promise<ClassroomNetwork> {
+    return new ClassroomNetwork(await TcpRelay.open({ port: server.port }, signallingPort), await UdpRelay.open({ port: server.rtcPort }, openLink, openLink), server);
+  }
+
+  /** The origin a classroom's pages have behind its relay on `signallingPort`. */
+  static originOf(signallingPort: number): string {
+    return `http://127.0.0.1:${signallingPort}`;
   }
 
   /** The link as this classroom opens it: the same path, through its network. */

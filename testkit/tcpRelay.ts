@@ -27,9 +27,10 @@ export class TcpRelay {
     front.on('connection', (page) => this.accept(page));
   }
 
-  static async open(target: { host?: string; port: number }): Promise<TcpRelay> {
+  /** `frontPort`: where the relay listens (0: any free port). */
+  static async open(target: { host?: string; port: number }, frontPort = 0): Promise<TcpRelay> {
     const front = createServer();
-    await new Promise<void>((done) => front.listen(0, '127.0.0.1', done));
+    await new Promise<void>((done) => front.listen(frontPort, '127.0.0.1', done));
     return new TcpRelay(front, { host: target.host ?? '127.0.0.1', port: target.port });
   }
 

@@ -1,3 +1,4 @@
+import { freeLoopbackPort } from '../../server/src/redis/freePort.js';
 import { expect, test, type Page } from '@playwright/test';
 import { scheduleLesson } from '../../testkit/adminApi.js';
 import { ClassroomNetwork } from '../../testkit/classroomNetwork.js';
@@ -23,8 +24,9 @@ const recovery = (page: Page): Promise<Recovery> => page.evaluate(() => ({ ...(w
  * reports the real figures.
  */
 test('a classroom cut off for 10 s comes back by itself with its hand, floor and mute', async () => {
-  const server: ServerProcess = await startServer();
-  const network = await ClassroomNetwork.open(server);
+  const signallingPort = await freeLoopbackPort();
+  const server: ServerProcess = await startServer({ env: { ALLOWED_ORIGINS: ClassroomNetwork.originOf(signallingPort) } });
+  const network = await ClassroomNetwork.open(server, signallingPort);
   const pages = new LessonPages();
   try {
     const links = await scheduleLesson({ classroomIds: ['shanping-4'] }, server);
