@@ -225,7 +225,7 @@ export class Lesson implements LessonScene {
       throw new LessonError(ErrorCode.LessonFull, `this lesson admits at most ${this.limits.maxParticipants} participants`);
     }
     if (previous) {
-      previous.notify({ type: 'replaced' });
+      previous.tellNow({ type: 'replaced' });
       this.remove(previous);
       previous.socket.disconnect(true);
     }

@@ -86,6 +86,16 @@ export class Participant {
     else this.current.emit('notice', notice);
   }
 
+  /**
+   * Tells this page something now, past any notices held for its join reply: for `replaced`, when another page
+   * takes the place while this one's join reply is still on its way. Its connection closes next, so held notices
+   * would never go out and the page would not know why it stopped (a CI run of races.integration caught it).
+   */
+  tellNow(notice: ServerNotice): void {
+    this.held = null;
+    this.current.emit('notice', notice);
+  }
+
   /** The join reply has been sent: held notices follow it, in order, and later ones go straight out. Idempotent. */
   releaseNotices(): void {
     const held = this.held;

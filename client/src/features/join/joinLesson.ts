@@ -81,6 +81,8 @@ export function joinLesson(params: JoinParams): void {
     enterSoon(socket, params);
   });
   onNotice('replaced', () => {
+    // It may come before this page's own join reply: that join's outcome no longer matters.
+    attempt++;
     place = null;
     mediaSession.stop();
     useLessonStore.setState({ phase: 'replaced' });
