@@ -4,7 +4,7 @@ import type { ChatMessage, FloorState, MainView, RaisedHand } from './interactio
 import { audioSources, mediaKindSchema, mediaSourceSchema, type PublishedTrack } from './media.js';
 import { directingChoiceSchema, sourceRefSchema, type Stage } from './stage.js';
 import { precheckRecordSchema } from './precheck.js';
-import { qualityReportSchema } from './quality.js';
+import { qualityReportSchema, uplinkStateSchema } from './quality.js';
 import { latencyMeasurementSchema } from './latency.js';
 
 /*
@@ -115,6 +115,8 @@ export const serverNoticeSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('precheckResult'), record: precheckRecordSchema }),
   /** To the teacher only: a classroom's latest receive statistics (rate-limited per classroom). */
   z.object({ type: z.literal('qualityReport'), report: qualityReportSchema }),
+  /** To the teacher only: the SFU limited (or stopped limiting) what it forwards of one sender's uplink (上行保护). */
+  z.object({ type: z.literal('uplinkGuard'), state: uplinkStateSchema }),
   /** The teacher started a latency probe (延迟检测): show the pattern and play tones from `startsAt`. */
   z.object({
     type: z.literal('latencyProbe'),

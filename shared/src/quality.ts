@@ -56,6 +56,32 @@ export const qualityReportSchema = z.object({
   samples: z.array(receiveSampleSchema.extend({ fromId: z.string(), layer: z.number().int().nullable() })),
 }) satisfies z.ZodType<QualityReport>;
 
+/**
+ * 上行保护: what the SFU does with a sender that sends far more than
+ * MAX_UPLINK_KBPS (the send transport's cap, which a browser obeys as advice
+ * and a broken or hostile one ignores). `lowest`: receivers get only its
+ * lowest simulcast layer and its single-layer video is held; `held`: nothing
+ * of it is forwarded. The teacher's quality panel shows each step.
+ */
+export const uplinkLevels = ['normal', 'lowest', 'held'] as const;
+export type UplinkLevel = (typeof uplinkLevels)[number];
+
+/** One sender's uplink as the guard last judged it. */
+export interface UplinkState {
+  participantId: string;
+  level: UplinkLevel;
+  /** What the SFU received from it over the last second. */
+  kbps: number;
+  capKbps: number;
+}
+
+export const uplinkStateSchema = z.object({
+  participantId: z.string(),
+  level: z.enum(uplinkLevels),
+  kbps: z.number(),
+  capKbps: z.number(),
+}) satisfies z.ZodType<UplinkState>;
+
 /** Green / yellow / red, as shown to the teacher. */
 export type QualityLevel = 'good' | 'fair' | 'poor';
 

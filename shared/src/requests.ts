@@ -22,7 +22,7 @@ import {
   type RaisedHand,
 } from './interaction.js';
 import { precheckReportSchema, startPrecheckRequest, type PrecheckMeasurement, type PrecheckRecord } from './precheck.js';
-import { reportQualityRequest, type QualityReport } from './quality.js';
+import { reportQualityRequest, type QualityReport, type UplinkState } from './quality.js';
 import { deviceMappingSchema, directingChoiceSchema, sourceRefSchema, videoPlaceSchema, type DeviceMapping, type Stage } from './stage.js';
 import { latencyMeasurementSchema, MAX_LATENCY_ROWS, PROBE_MAX_SECONDS, type LatencyProbe } from './latency.js';
 
@@ -302,7 +302,7 @@ export interface ResponseMap {
   measurePrecheck: PrecheckMeasurement;
   submitPrecheck: PrecheckRecord;
   reportQuality: Record<string, never>;
-  getQualityOverview: { prechecks: PrecheckRecord[]; reports: QualityReport[] };
+  getQualityOverview: { prechecks: PrecheckRecord[]; reports: QualityReport[]; uplinks: UplinkState[] };
   clockSync: { serverTime: number };
   startLatencyProbe: LatencyProbe;
   reportLatency: Record<string, never>;

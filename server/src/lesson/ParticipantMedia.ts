@@ -2,7 +2,7 @@ import type { Consumer } from 'mediasoup/node/lib/Consumer.js';
 import type { Producer } from 'mediasoup/node/lib/Producer.js';
 import type { RtpCapabilities } from 'mediasoup/node/lib/RtpParameters.js';
 import type { WebRtcTransport } from 'mediasoup/node/lib/WebRtcTransport.js';
-import { ErrorCode, LessonError, type MediaSource } from '@shared';
+import { ErrorCode, LessonError, type MediaSource, type UplinkLevel } from '@shared';
 
 /** A producer and what it carries, so receivers know where to show it. */
 export interface PublishedProducer {
@@ -45,6 +45,8 @@ export class ParticipantMedia {
   readonly producers = new Map<string, PublishedProducer>();
   readonly consumers = new Map<string, ReceivedTrack>();
   rtpCapabilities: RtpCapabilities | null = null;
+  /** What the SFU forwards of this participant's uplink and what it last measured of it (see uplinkGuard). */
+  uplink: { level: UplinkLevel; kbps: number } = { level: 'normal', kbps: 0 };
   private readonly slots = new Set<string>();
   private closed = false;
 

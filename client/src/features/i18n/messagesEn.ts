@@ -237,6 +237,8 @@ export const en: Record<MessageKey, string> = {
   'quality.layer1': 'standard',
   'quality.layer2': 'HD',
   'quality.freezes': '{count} freezes',
+  'quality.uplink.lowest': 'Sending far over the limit ({kbps} kbit/s, limit {cap}): others get only its lowest quality',
+  'quality.uplink.held': 'Still sending far over the limit ({kbps} kbit/s, limit {cap}): its picture and sound are held',
   'quality.noData': 'No data yet',
   'quality.level.good': 'good',
   'quality.level.fair': 'fair',

@@ -236,6 +236,8 @@ export const zhCN = {
   'quality.layer1': '标清',
   'quality.layer2': '高清',
   'quality.freezes': '卡顿 {count} 次',
+  'quality.uplink.lowest': '上行流量超限（{kbps} kbit/s，上限 {cap}）：其他教室只收到它的最低画质',
+  'quality.uplink.held': '上行流量严重超限（{kbps} kbit/s，上限 {cap}）：已暂停转发它的画面和声音',
   'quality.noData': '暂无数据',
   'quality.level.good': '良好',
   'quality.level.fair': '一般',

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { QUALITY_REPORT_INTERVAL_MS, type Participant, type PrecheckRecord, type QualityLevel } from '@shared';
+import { QUALITY_REPORT_INTERVAL_MS, type Participant, type PrecheckRecord, type QualityLevel, type UplinkState } from '@shared';
 import { useI18nStore } from '../i18n/i18nStore';
 import { useT } from '../i18n/useT';
 import { send } from '../lesson/connection';
@@ -70,11 +70,14 @@ function ClassroomQuality({ classroom }: { classroom: Participant }) {
   const record = useQualityStore((state) => (classroom.classroomId ? state.prechecks[classroom.classroomId] : undefined));
   const fromTeacher = summarise(report?.samples.filter((s) => s.fromId === 'teacher') ?? []);
   const toTeacher = summarise(own ?? []);
-  const level = [fromTeacher, toTeacher].reduce<QualityLevel | null>((worst, line) => {
+  const uplink = useQualityStore((state) => state.uplinks[classroom.id]);
+  const measured = [fromTeacher, toTeacher].reduce<QualityLevel | null>((worst, line) => {
     if (!line) return worst;
     if (!worst || line.level === 'poor' || (line.level === 'fair' && worst === 'good')) return line.level;
     return worst;
   }, null);
+  // A classroom the SFU limits is red whatever its figures say: the others see less of it.
+  const level = uplink ? 'poor' : measured;
   return (
     <div className="quality-row" data-testid="quality-row" data-participant-id={classroom.id} data-online="yes" data-level={level ?? ''}>
       <div className="quality-row__head">
@@ -84,7 +87,19 @@ function ClassroomQuality({ classroom }: { classroom: Participant }) {
       <PrecheckLine record={record ?? null} />
       <DirectionLine label={t('quality.fromTeacher')} direction="fromTeacher" line={fromTeacher} />
       <DirectionLine label={t('quality.toTeacher')} direction="toTeacher" line={toTeacher} />
+      {uplink && <UplinkLine state={uplink} />}
     </div>
+  );
+}
+
+/** 上行保护: what the SFU holds back of this classroom, and why. */
+function UplinkLine({ state }: { state: UplinkState }) {
+  const t = useT();
+  if (state.level === 'normal') return null;
+  return (
+    <p className="quality-row__uplink" role="alert" data-testid="quality-uplink" data-level={state.level}>
+      {t(`quality.uplink.${state.level}`, { kbps: state.kbps, cap: state.capKbps })}
+    </p>
   );
 }
 

@@ -1,9 +1,10 @@
-import { ErrorCode, layerForPlace, LessonError, type VideoPlace } from '@shared';
+import { ErrorCode, LessonError, layerForPlace, type UplinkLevel, type VideoPlace } from '@shared';
 import { fromClient, whileOpen } from '../../media/mediaErrors.js';
 import { rtpParametersToClient } from '../../media/wire.js';
 import type { Lesson } from '../../lesson/Lesson.js';
 import type { ReceivedTrack } from '../../lesson/ParticipantMedia.js';
 import type { Handler } from '../context.js';
+import { forwardedLayer, uplinkOf } from './forwardedLayer.js';
 import { scheduleSendLayers } from './sendLayers.js';
 
 /**
@@ -84,17 +85,17 @@ export const setConsumerPlace: Handler<'setConsumerPlace'> = async (request, ses
  * awaits the worker; run them one after another so the last place asked for
  * is the one that holds (a picture hidden while it was being resumed stays paused).
  */
-function flowAsPlaced(lesson: Lesson, received: ReceivedTrack): Promise<void> {
+export function flowAsPlaced(lesson: Lesson, received: ReceivedTrack): Promise<void> {
   const { consumer } = received;
   const producerGone = (): boolean => consumer.closed || lesson.findProducer(consumer.producerId) === null;
-  const next = received.flowing.then(() => whileOpen(consumer, () => applyPlace(received), producerGone));
+  const next = received.flowing.then(() => whileOpen(consumer, () => applyPlace(received, uplinkOf(lesson, consumer.producerId)), producerGone));
   received.flowing = next.catch(() => undefined);
   return next;
 }
 
-async function applyPlace({ consumer }: ReceivedTrack): Promise<void> {
+async function applyPlace({ consumer }: ReceivedTrack, uplink: UplinkLevel): Promise<void> {
   if (consumer.appData['ready'] !== true || consumer.closed) return;
-  const layer = consumer.kind === 'video' ? layerForPlace(consumer.appData['place'] as VideoPlace) : 0;
+  const layer = forwardedLayer(consumer, uplink);
   if (layer === null) {
     await consumer.pause();
     return;

@@ -33,9 +33,10 @@ export function scheduleSendLayers(lesson: Lesson, producerId: string, delayMs =
 /** For a camera just published: its receivers are still subscribing. */
 export const scheduleFirstSendLayers = (lesson: Lesson, producerId: string): void => scheduleSendLayers(lesson, producerId, FIRST_DECISION_MS);
 
-/** The highest simulcast layer any receiver shows this producer at (0 when nobody shows it). */
+/** The highest simulcast layer any receiver shows this producer at (0 when nobody shows it, or its uplink is limited). */
 export function wantedLayer(lesson: Lesson, producerId: string): number {
   let wanted = 0;
+  if (lesson.findProducer(producerId)?.owner.media.uplink.level !== 'normal') return wanted;
   for (const participant of lesson.participants.values()) {
     for (const { consumer } of participant.media.consumers.values()) {
       if (consumer.producerId !== producerId || consumer.closed) continue;

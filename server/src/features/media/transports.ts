@@ -3,6 +3,7 @@ import { fromClient, whileOpen } from '../../media/mediaErrors.js';
 import { capabilitiesFromClient, dtlsFromClient, transportOptionsOf } from '../../media/wire.js';
 import { restartPictures } from '../../lesson/reconnection.js';
 import type { Handler } from '../context.js';
+import { guardUplinks } from './uplinkGuard.js';
 
 /** Bitrate the SFU assumes towards a new receiver before it has measured the link. */
 const INITIAL_OUTGOING_BITRATE = 1_000_000;
@@ -46,6 +47,7 @@ export const createTransport: Handler<'createTransport'> = async (request, sessi
       appData: { direction: request.direction, participantId: participant.id },
     }),
   );
+  if (request.direction === 'send') guardUplinks(lesson, services.config.maxUplinkBitrate);
   // A new path (an ICE restart after a lost network, a classroom PC that changed networks): its pictures restart at once.
   if (request.direction === 'recv') transport.on('iceselectedtuplechange', () => media.requestKeyFrames());
   await whileOpen(transport, () =>

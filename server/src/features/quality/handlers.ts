@@ -1,5 +1,6 @@
 import { ErrorCode, LessonError, type ReportedSample } from '@shared';
 import type { Handler } from '../context.js';
+import { limitedUplinks } from '../media/uplinkGuard.js';
 
 /**
  * A classroom reports what it receives. Samples of tracks it does not
@@ -30,5 +31,5 @@ export const getQualityOverview: Handler<'getQualityOverview'> = async (_request
     const report = services.quality.reportOf(p);
     return report ? [report] : [];
   });
-  return { prechecks: services.quality.prechecksOf(lesson.record.id), reports };
+  return { prechecks: services.quality.prechecksOf(lesson.record.id), reports, uplinks: limitedUplinks(lesson, services.config.maxUplinkBitrate) };
 };
