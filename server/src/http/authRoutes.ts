@@ -32,9 +32,8 @@ async function signedIn(services: Services, principal: Principal): Promise<Signe
 
 /** Opens a session for a principal (already checked), sets its cookie, answers with its first access token. */
 export async function openSession(services: Services, req: Request, res: Response, kind: Principal['kind'], principalId: string, expiresAt?: number): Promise<SignedIn> {
-  const { sessions } = services.accounts;
-  const session = await sessions.create(kind, principalId, req.ip ?? null, expiresAt);
-  const principal = await sessions.fromCookie(session.cookie);
+  const session = await services.accounts.sessions.create(kind, principalId, req.ip ?? null, expiresAt);
+  const { principal } = session;
   if (!principal) throw new LessonError(ErrorCode.Unauthorized, 'the session could not be opened');
   setCookie(req, res, session.cookie, session.expiresAt);
   return signedIn(services, principal);
