@@ -23,7 +23,7 @@ import { HandQueue } from './redis/handQueue.js';
 import { QualityBoard } from './features/quality/qualityBoard.js';
 import { handlers } from './features/index.js';
 import { clientFiles } from './http/clientFiles.js';
-import { checkHealth } from './http/health.js';
+import { checkHealth, isHealthy } from './http/health.js';
 import { mountRoutes } from './http/apiRoute.js';
 import { apiRoutes } from './http/apiRoutes.js';
 import { ssoSignIn } from './http/ssoSignIn.js';
@@ -115,7 +115,7 @@ export async function startTongtang(config: Config, logger: Logger): Promise<Ton
     app.set('trust proxy', trust);
     // Public: ok or not, for a load balancer or a monitor. The details (pids, ports, counts) are /api/health's, for admins.
     app.get('/healthz', async (_req, res) => {
-      const { ok } = await checkHealth(pool, redis);
+      const ok = await isHealthy(pool, redis);
       res.status(ok ? 200 : 503).json({ ok });
     });
     const services = {

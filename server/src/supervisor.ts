@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
  * setting, a port in use) fails once with its clear message, as without the
  * supervisor. Restarts in quick succession back off to at most 10 s apart,
  * so a server that crashes at every start does not spin. SIGINT and SIGTERM
- * stop the server and then the supervisor.
+ * stop the server and then the supervisor. (The helpers the server starts,
+ * its own redis-server and turnserver, it supervises itself: superviseChild.ts.)
  *
  * Under systemd, run `server/src/main.ts` directly with `Restart=always`
  * instead (README, "Running under systemd"): systemd is then the supervisor.

@@ -32,7 +32,11 @@ export class SessionStore extends EventEmitter<{ revoked: [sessionIds: string[],
     super();
   }
 
-  async create(kind: Principal['kind'], principalId: string, address: string | null, expiresAt?: number): Promise<{ id: string; cookie: string; expiresAt: number }> {
+  /**
+   * Opens a session: its cookie, when it ends, and the principal it signs in
+   * (null when that may no longer act). A terminal enrolling counts as seen.
+   */
+  async create(kind: Principal['kind'], principalId: string, address: string | null, expiresAt?: number): Promise<{ cookie: string; expiresAt: number; principal: Principal | null }> {
     const now = Date.now();
     const id = newId('s');
     const secret = newSecret();
@@ -41,7 +45,8 @@ export class SessionStore extends EventEmitter<{ revoked: [sessionIds: string[],
       .insertInto('auth_session')
       .values({ id, kind, principal_id: principalId, secret_hash: hashSecret(secret), created_at: now, expires_at: until, revoked_at: null, revoke_reason: null, last_seen_at: now, address })
       .execute();
-    return { id, cookie: `${id}.${secret}`, expiresAt: until };
+    if (kind === 'terminal') await this.terminalSeen(principalId, now);
+    return { cookie: `${id}.${secret}`, expiresAt: until, principal: await loadPrincipal(this.db, kind, principalId, id) };
   }
 
   /** The principal of a refresh cookie, or null. A terminal's session is extended each time (sliding). */
@@ -53,7 +58,7 @@ export class SessionStore extends EventEmitter<{ revoked: [sessionIds: string[],
     const now = Date.now();
     const extended = row.kind === 'terminal' ? Math.max(row.expires_at, now + this.lifetimes.terminal) : row.expires_at;
     await this.db.updateTable('auth_session').set({ last_seen_at: now, expires_at: extended }).where('id', '=', id).execute();
-    if (row.kind === 'terminal') await this.db.updateTable('terminal').set({ last_seen_at: now }).where('id', '=', row.principal_id).execute();
+    if (row.kind === 'terminal') await this.terminalSeen(row.principal_id, now);
     return loadPrincipal(this.db, row.kind, row.principal_id, row.id);
   }
 
@@ -85,6 +90,11 @@ export class SessionStore extends EventEmitter<{ revoked: [sessionIds: string[],
     await this.db.updateTable('auth_session').set({ revoked_at: Date.now(), revoke_reason: reason }).where('id', 'in', ids).execute();
     this.emit('revoked', ids, reason);
     return ids.length;
+  }
+
+  /** What an admin's list of terminals shows as last seen. */
+  private async terminalSeen(terminalId: string, now: number): Promise<void> {
+    await this.db.updateTable('terminal').set({ last_seen_at: now }).where('id', '=', terminalId).execute();
   }
 
   private live(id: string) {

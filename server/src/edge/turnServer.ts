@@ -1,11 +1,11 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { Socket } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { IceServer } from '@shared';
 import { newSecret } from '../auth/secrets.js';
 import type { Logger } from '../log.js';
+import { superviseChild, untilListening } from '../superviseChild.js';
 import { iceServersFor, renderTurnConfig, type TurnSettings } from './turnConfig.js';
 
 /** The TURN relay the Tongtang server started for itself, and keeps running. */
@@ -26,9 +26,6 @@ export interface TurnOptions {
   tlsCert: string | null;
   tlsKey: string | null;
 }
-
-/** Pauses before restarting a turnserver that exited, as for the own redis-server. */
-const RESTART_DELAYS_MS = [1000, 2000, 5000];
 
 /**
  * Starts coturn (`turnserver`) with a configuration rendered from
@@ -52,44 +49,12 @@ export async function startTurnServer(options: TurnOptions, logger: Logger): Pro
   chmodSync(configFile, 0o600);
   const probeHost = options.listenIp === '0.0.0.0' ? '127.0.0.1' : options.listenIp;
 
-  let child = await launch(configFile, probeHost, options.port);
-  let stopping = false;
-  let restarts = 0;
-  const supervise = (running: ChildProcess): void => {
-    const startedAt = Date.now();
-    running.once('exit', (code, signal) => {
-      if (stopping) return;
-      if (Date.now() - startedAt > 60_000) restarts = 0;
-      const delayMs = RESTART_DELAYS_MS[Math.min(restarts++, RESTART_DELAYS_MS.length - 1)]!;
-      logger.error({ code, signal, delayMs }, 'own turnserver exited; restarting it');
-      setTimeout(() => void restart(), delayMs);
-    });
-  };
-  const restart = async (): Promise<void> => {
-    if (stopping) return;
-    try {
-      child = await launch(configFile, probeHost, options.port);
-    } catch (error) {
-      logger.error({ err: (error as Error).message }, 'restarting the own turnserver failed; trying again');
-      setTimeout(() => void restart(), RESTART_DELAYS_MS.at(-1));
-      return;
-    }
-    if (stopping) return void stopChild(child);
-    logger.info({ pid: child.pid }, 'own turnserver restarted');
-    supervise(child);
-  };
-  supervise(child);
-  logger.info({ pid: child.pid, port: options.port, tlsPort: options.tlsPort, ip: options.announcedIp }, 'own turnserver running');
-
-  // A server that exits without stopping it (process.exit anywhere) takes the relay with it.
-  const stopWithUs = (): void => void child.kill('SIGTERM');
-  process.once('exit', stopWithUs);
+  const relay = await superviseChild({ program: 'turnserver', launch: () => launch(configFile, probeHost, options.port), logger });
+  logger.info({ pid: relay.pid, port: options.port, tlsPort: options.tlsPort, ip: options.announcedIp }, 'own turnserver running');
   return {
     iceServers: (participantId) => iceServersFor(secret, participantId, options.announcedIp, options.port, options.tlsPort),
     stop: async () => {
-      stopping = true;
-      process.off('exit', stopWithUs);
-      await stopChild(child);
+      await relay.stop();
       rmSync(pidFile, { force: true });
     },
   };
@@ -146,45 +111,11 @@ async function stopLeftBehind(pidFile: string): Promise<void> {
 }
 
 /** One turnserver, resolved once its TCP listener accepts connections. */
-async function launch(configFile: string, host: string, port: number): Promise<ChildProcess> {
+function launch(configFile: string, host: string, port: number): Promise<ChildProcess> {
   const child = spawn('turnserver', ['-c', configFile], { stdio: ['ignore', 'pipe', 'pipe'] });
   let tail = '';
   const keep = (chunk: Buffer): void => void (tail = (tail + chunk.toString()).slice(-4000));
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
-  try {
-    await new Promise<void>((ready, fail) => {
-      const exited = (code: number | null): void => fail(new Error(`turnserver exited with code ${code}: ${tail.trim().split('\n').slice(-3).join(' | ')}`));
-      child.once('error', (error) => fail(new Error(`cannot start turnserver: ${error.message}`)));
-      child.once('exit', exited);
-      const deadline = Date.now() + 10_000;
-      const poll = (): void => {
-        const probe = new Socket();
-        probe.once('connect', () => {
-          probe.destroy();
-          child.off('exit', exited);
-          ready();
-        });
-        probe.once('error', () => {
-          probe.destroy();
-          if (Date.now() > deadline) fail(new Error(`turnserver did not listen on ${host}:${port} within 10 s`));
-          else setTimeout(poll, 50);
-        });
-        probe.connect(port, host);
-      };
-      poll();
-    });
-  } catch (error) {
-    await stopChild(child);
-    throw error;
-  }
-  return child;
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((done) => {
-    child.once('exit', () => done());
-    child.kill('SIGTERM');
-  });
+  return untilListening(child, { program: 'turnserver', host, port, where: `on ${host}:${port}`, lastWords: () => tail.trim().split('\n').slice(-3).join(' | ') });
 }

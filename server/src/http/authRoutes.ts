@@ -32,9 +32,8 @@ async function signedIn(services: Services, principal: Principal): Promise<Signe
 
 /** Opens a session for a principal (already checked), sets its cookie, answers with its first access token. */
 export async function openSession(services: Services, req: Request, res: Response, kind: Principal['kind'], principalId: string, expiresAt?: number): Promise<SignedIn> {
-  const { sessions } = services.accounts;
-  const session = await sessions.create(kind, principalId, req.ip ?? null, expiresAt);
-  const principal = await sessions.fromCookie(session.cookie);
+  const session = await services.accounts.sessions.create(kind, principalId, req.ip ?? null, expiresAt);
+  const { principal } = session;
   if (!principal) throw new LessonError(ErrorCode.Unauthorized, 'the session could not be opened');
   setCookie(req, res, session.cookie, session.expiresAt);
   return signedIn(services, principal);
@@ -42,12 +41,32 @@ export async function openSession(services: Services, req: Request, res: Respons
 const open = (call: ApiCall, kind: Principal['kind'], principalId: string, expiresAt?: number): Promise<SignedIn> =>
   openSession(call.services, call.req, call.res, kind, principalId, expiresAt);
 
+/** A sign-in refused, as the audit trail keeps it: what was tried, by whom, why, and whose trail it is. */
+interface Refusal {
+  action: string;
+  /** The login or link that was tried. */
+  actorName: string;
+  detail: string;
+  target?: string | null;
+  bureauId: string | null;
+  schoolId: string | null;
+}
+
+/** Records a refused sign-in in the audit trail, then throws `error`: what the client is told. */
+function refuseSignIn(call: ApiCall, refusal: Refusal, error: unknown): never {
+  call.services.accounts.audit.record({ actor: null, outcome: 'refused', address: call.address, ...refusal });
+  throw error;
+}
+
 /** Refuses an address outside the principal's bureau's or school's rules, and records why. */
 async function checkAddress(call: ApiCall, who: { bureauId: string | null; schoolId: string | null }, action: string, actorName: string): Promise<void> {
   const refused = await call.services.accounts.ipRules.refusal(call.address, who.bureauId, who.schoolId);
   if (!refused) return;
-  call.services.accounts.audit.record({ actor: null, actorName, action, outcome: 'refused', address: call.address, detail: refused, bureauId: who.bureauId, schoolId: who.schoolId });
-  throw new LessonError(ErrorCode.AddressRefused, 'signing in from this network address is not allowed (IP rules)');
+  refuseSignIn(
+    call,
+    { action, actorName, detail: refused, bureauId: who.bureauId, schoolId: who.schoolId },
+    new LessonError(ErrorCode.AddressRefused, 'signing in from this network address is not allowed (IP rules)'),
+  );
 }
 
 const login: ApiRoute = {
@@ -59,16 +78,13 @@ const login: ApiRoute = {
     const { login: name, password } = call.body as { login: string; password: string };
     const { limiter, audit } = call.services.accounts;
     const account = await accountByLogin(call.services.db, name);
+    const attempt = { action: 'auth.login', actorName: name, bureauId: account?.bureau_id ?? null, schoolId: account?.school_id ?? null };
     // At the limit the password is not even checked: guessing costs the guesser the window.
-    await limiter.check(name, call.address).catch((error: unknown) => {
-      audit.record({ actor: null, actorName: name, action: 'auth.login', outcome: 'refused', address: call.address, detail: (error as Error).message, bureauId: account?.bureau_id ?? null, schoolId: account?.school_id ?? null });
-      throw error;
-    });
+    await limiter.check(name, call.address).catch((error: unknown) => refuseSignIn(call, { ...attempt, detail: (error as Error).message }, error));
     const right = await verifyPassword(account?.password_hash ?? null, password);
     if (!account || !right || account.disabled_at !== null) {
       await limiter.failed(name, call.address);
-      audit.record({ actor: null, actorName: name, action: 'auth.login', outcome: 'refused', address: call.address, detail: account?.disabled_at ? 'account disabled' : 'wrong login or password', bureauId: account?.bureau_id ?? null, schoolId: account?.school_id ?? null });
-      throw new LessonError(ErrorCode.Unauthorized, 'wrong login or password');
+      refuseSignIn(call, { ...attempt, detail: account?.disabled_at ? 'account disabled' : 'wrong login or password' }, new LessonError(ErrorCode.Unauthorized, 'wrong login or password'));
     }
     await checkAddress(call, { bureauId: account.bureau_id, schoolId: account.school_id }, 'auth.login', name);
     await limiter.succeeded(name);
@@ -136,8 +152,11 @@ const enrolTerminal: ApiRoute = {
     const row = id ? await terminal(call.services.db, id) : null;
     const valid = row && row.revokedAt === null && row.linkHash !== null && matchesHash(credential, row.linkHash) && (row.linkExpiresAt ?? 0) > Date.now();
     if (!row || !valid) {
-      audit.record({ actor: null, actorName: 'terminal link', action: 'auth.terminal', outcome: 'refused', address: call.address, target: id, detail: 'invalid, expired, replaced or revoked terminal link', bureauId: row?.bureauId ?? null, schoolId: row?.schoolId ?? null });
-      throw new LessonError(ErrorCode.Unauthorized, 'this terminal link is not valid (expired, replaced or revoked); ask the school admin for a new one');
+      refuseSignIn(
+        call,
+        { action: 'auth.terminal', actorName: 'terminal link', target: id, detail: 'invalid, expired, replaced or revoked terminal link', bureauId: row?.bureauId ?? null, schoolId: row?.schoolId ?? null },
+        new LessonError(ErrorCode.Unauthorized, 'this terminal link is not valid (expired, replaced or revoked); ask the school admin for a new one'),
+      );
     }
     await checkAddress(call, { bureauId: row.bureauId, schoolId: row.schoolId }, 'auth.terminal', row.name);
     const result = await open(call, 'terminal', row.id);
@@ -153,12 +172,15 @@ const enterAsGuest: ApiRoute = {
   body: credentialSchema,
   async run(call) {
     const { credential } = call.body as { credential: string };
-    const { sessions, audit } = call.services.accounts;
+    const { sessions } = call.services.accounts;
     const id = await sessions.signer.verifyLink('guest', credential);
     const row = id ? await guestLinkRow(call.services.db, id) : null;
     if (!row || row.withdrawn_at !== null || row.expires_at <= Date.now() || !matchesHash(credential, row.link_hash)) {
-      audit.record({ actor: null, actorName: 'guest link', action: 'auth.guest', outcome: 'refused', address: call.address, target: id, detail: 'invalid, expired or withdrawn guest link', bureauId: null, schoolId: null });
-      throw new LessonError(ErrorCode.Unauthorized, 'this guest link is not valid (expired or withdrawn)');
+      refuseSignIn(
+        call,
+        { action: 'auth.guest', actorName: 'guest link', target: id, detail: 'invalid, expired or withdrawn guest link', bureauId: null, schoolId: null },
+        new LessonError(ErrorCode.Unauthorized, 'this guest link is not valid (expired or withdrawn)'),
+      );
     }
     const plan = await lessonPlan(call.services.db, row.lesson_id);
     await checkAddress(call, { bureauId: plan?.bureauId ?? null, schoolId: plan?.hostSchoolId ?? null }, 'auth.guest', row.name);

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { WorkerPool } from '../media/workerPool.js';
 
-/** What `GET /healthz` reports: workers, Redis, and media objects counted from the workers' own dumps; 503 unless Redis is up and a worker runs. */
+/** What `GET /api/health` reports to admins: workers, Redis, and media objects counted from the workers' own dumps; ok only if Redis is up and a worker runs. */
 export interface Health {
   ok: boolean;
   redis: 'up' | 'down';
@@ -18,11 +18,28 @@ interface RouterDump {
   mapConsumerIdProducerId: Record<string, string>;
 }
 
-export async function checkHealth(pool: WorkerPool, redis: Redis): Promise<Health> {
-  const redisUp = await Promise.race([
+/** Redis answers a ping within 1 s. */
+function redisAnswers(redis: Redis): Promise<boolean> {
+  return Promise.race([
     redis.ping().then(() => true, () => false),
     new Promise<boolean>((r) => setTimeout(() => r(false), 1000).unref()),
   ]);
+}
+
+// No worker alive means no lesson can send media: as unhealthy as a Redis that is down.
+const healthy = (redisUp: boolean, workers: Health['workers']): boolean => redisUp && workers.some((w) => w.alive);
+
+/**
+ * Health's `ok` alone, for the public `GET /healthz`: a monitor polls it
+ * often, so it asks no worker for its routers' dumps.
+ */
+export async function isHealthy(pool: WorkerPool, redis: Redis): Promise<boolean> {
+  return healthy(await redisAnswers(redis), pool.describe());
+}
+
+/** The whole report, for the admins' `GET /api/health`. */
+export async function checkHealth(pool: WorkerPool, redis: Redis): Promise<Health> {
+  const redisUp = await redisAnswers(redis);
   const media = { routers: 0, transports: 0, producers: 0, consumers: 0 };
   for (const router of pool.routers()) {
     // The worker's own view, not our maps: a leaked transport shows up here.
@@ -36,6 +53,5 @@ export async function checkHealth(pool: WorkerPool, redis: Redis): Promise<Healt
   const workers = pool.describe();
   const { rss, heapUsed } = process.memoryUsage();
   const memory = { rssMb: Math.round(rss / 1048576), heapUsedMb: Math.round((heapUsed / 1048576) * 10) / 10 };
-  // No worker alive means no lesson can send media: as unhealthy as a Redis that is down.
-  return { ok: redisUp && workers.some((w) => w.alive), redis: redisUp ? 'up' : 'down', workers, media, memory };
+  return { ok: healthy(redisUp, workers), redis: redisUp ? 'up' : 'down', workers, media, memory };
 }

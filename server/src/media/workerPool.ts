@@ -75,7 +75,7 @@ export class WorkerPool {
     return new Promise((resolve) => this.waiting.push(resolve));
   }
 
-  /** Workers as /healthz reports them; a dead one is listed (with its last pid) until its replacement runs. */
+  /** Workers as /api/health reports them (and /healthz counts the live ones); a dead one is listed (with its last pid) until its replacement runs. */
   describe(): Array<{ index: number; pid: number; port: number; lessons: number; alive: boolean }> {
     return this.workers.map((w) => ({
       index: w.index,
