@@ -12,6 +12,7 @@ import { useLoad } from '../accounts/useLoad';
 import { useRequest } from '../accounts/useRequest';
 import { adminDictionary } from './adminMessages';
 import type { AdminScope } from './adminScope';
+import { AdminTable } from './AdminTable';
 import { NewAccountForm } from './NewAccountForm';
 import { SchoolPicker } from './SchoolPicker';
 
@@ -47,62 +48,48 @@ export function AccountsTab({ scope }: { scope: AdminScope }) {
       {scope.schools.length > 1 && <SchoolPicker schools={scope.schools} value={schoolId} onChange={setSchoolId} testId="accounts-school" allowAll />}
       <RequestError error={action.error} />
       <LoadState loaded={accounts}>
-        {(list) =>
-          list.length === 0 ? (
-            <p className="account-muted">{t('accounts.empty')}</p>
-          ) : (
-            <div className="account-table-wrap">
-              <table className="account-table" data-testid="account-list">
-                <thead>
-                  <tr>
-                    <th>{t('admin.accounts.name')}</th>
-                    <th>{t('admin.accounts.login')}</th>
-                    <th>{t('admin.accounts.role')}</th>
-                    <th>{t('admin.school')}</th>
-                    <th>{t('admin.accounts.realName')}</th>
-                    <th>{t('admin.accounts.state')}</th>
-                    <th />
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.map((account) => (
-                    <tr key={account.id} data-testid="account-row" data-account-id={account.id} data-login={account.login} data-disabled={account.disabled}>
-                      <td>{account.name}</td>
-                      <td>{account.login}</td>
-                      <td>{t(`role.${account.role}`)}</td>
-                      <td>{schoolName(account.schoolId)}</td>
-                      <td>{[account.staffNumber, account.phone].filter(Boolean).join(' · ')}</td>
-                      <td>
-                        <span className={`state ${account.disabled ? 'state--off' : 'state--ok'}`}>
-                          {t(account.disabled ? 'admin.accounts.disabled' : account.sso ? 'admin.accounts.sso' : 'admin.accounts.active')}
-                        </span>
-                      </td>
-                      <td>
-                        {!account.disabled && account.id !== scope.me.id && (
-                          <span className="account-table__actions">
-                            {/* Single sign-on accounts have no password here to reset. */}
-                            {!account.sso && (
-                              <button type="button" data-testid="reset-password" disabled={action.pending} onClick={() => reset(account)}>
-                                {t('admin.accounts.resetPassword')}
-                              </button>
-                            )}
-                            <ConfirmButton
-                              label={t('admin.accounts.disable')}
-                              question={t('admin.accounts.disableQuestion', { name: account.name })}
-                              testId="disable-account"
-                              disabled={action.pending}
-                              onConfirm={() => disable(account)}
-                            />
-                          </span>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )
-        }
+        {(list) => (
+          <AdminTable
+            items={list}
+            empty={t('accounts.empty')}
+            headings={[t('admin.accounts.name'), t('admin.accounts.login'), t('admin.accounts.role'), t('admin.school'), t('admin.accounts.realName'), t('admin.accounts.state'), null]}
+            testId="account-list"
+          >
+            {(account) => (
+              <tr key={account.id} data-testid="account-row" data-account-id={account.id} data-login={account.login} data-disabled={account.disabled}>
+                <td>{account.name}</td>
+                <td>{account.login}</td>
+                <td>{t(`role.${account.role}`)}</td>
+                <td>{schoolName(account.schoolId)}</td>
+                <td>{[account.staffNumber, account.phone].filter(Boolean).join(' · ')}</td>
+                <td>
+                  <span className={`state ${account.disabled ? 'state--off' : 'state--ok'}`}>
+                    {t(account.disabled ? 'admin.accounts.disabled' : account.sso ? 'admin.accounts.sso' : 'admin.accounts.active')}
+                  </span>
+                </td>
+                <td>
+                  {!account.disabled && account.id !== scope.me.id && (
+                    <span className="account-table__actions">
+                      {/* Single sign-on accounts have no password here to reset. */}
+                      {!account.sso && (
+                        <button type="button" data-testid="reset-password" disabled={action.pending} onClick={() => reset(account)}>
+                          {t('admin.accounts.resetPassword')}
+                        </button>
+                      )}
+                      <ConfirmButton
+                        label={t('admin.accounts.disable')}
+                        question={t('admin.accounts.disableQuestion', { name: account.name })}
+                        testId="disable-account"
+                        disabled={action.pending}
+                        onConfirm={() => disable(account)}
+                      />
+                    </span>
+                  )}
+                </td>
+              </tr>
+            )}
+          </AdminTable>
+        )}
       </LoadState>
       {issued && (
         <Dialog title={t('admin.accounts.issuedTitle')} testId="issued-password-dialog" onClose={() => setIssued(null)}>

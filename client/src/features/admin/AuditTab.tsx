@@ -10,6 +10,7 @@ import { useLoad } from '../accounts/useLoad';
 import { useRequest } from '../accounts/useRequest';
 import { useI18nStore } from '../i18n/i18nStore';
 import { adminDictionary } from './adminMessages';
+import { AdminTable } from './AdminTable';
 import { appendPage, AUDIT_PAGE, auditQuery, noFilters, type AuditFilters } from './auditQuery';
 
 const entriesSchema = z.array(auditEntrySchema);
@@ -84,43 +85,45 @@ function AuditPages({ filters, firstPage }: { filters: AuditFilters; firstPage: 
     );
   };
 
-  if (entries.length === 0) return <p className="account-muted">{t('admin.audit.none')}</p>;
   return (
     <>
-      <div className="account-table-wrap">
-        <table className="account-table" data-testid="audit-list">
-          <thead>
-            <tr>
-              <th>{t('admin.audit.at')}</th>
-              <th>{t('admin.audit.actor')}</th>
-              <th>{t('admin.audit.action')}</th>
-              <th>{t('admin.audit.target')}</th>
-              <th>{t('admin.audit.outcome')}</th>
-              <th>{t('admin.audit.address')}</th>
-              <th>{t('admin.audit.detail')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {entries.map((entry) => (
-              <tr key={entry.id} data-testid="audit-row" data-action={entry.action} data-outcome={entry.outcome}>
-                <td>{formatTime(entry.at, locale)}</td>
-                <td>{entry.actorName ?? entry.actor ?? '—'}</td>
-                <td>{entry.action}</td>
-                <td>{entry.target ?? ''}</td>
-                <td className={entry.outcome === 'refused' ? 'outcome--refused' : undefined}>{t(`admin.audit.outcome.${entry.outcome}`)}</td>
-                <td>{entry.address ?? ''}</td>
-                <td className="audit-detail">{entry.detail ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {more && (
-        <button type="button" data-testid="audit-older" disabled={older.pending} onClick={loadOlder}>
-          {t('admin.audit.older')}
-        </button>
+      <AdminTable
+        items={entries}
+        empty={t('admin.audit.none')}
+        headings={[
+          t('admin.audit.at'),
+          t('admin.audit.actor'),
+          t('admin.audit.action'),
+          t('admin.audit.target'),
+          t('admin.audit.outcome'),
+          t('admin.audit.address'),
+          t('admin.audit.detail'),
+        ]}
+        testId="audit-list"
+      >
+        {(entry) => (
+          <tr key={entry.id} data-testid="audit-row" data-action={entry.action} data-outcome={entry.outcome}>
+            <td>{formatTime(entry.at, locale)}</td>
+            <td>{entry.actorName ?? entry.actor ?? '—'}</td>
+            <td>{entry.action}</td>
+            <td>{entry.target ?? ''}</td>
+            <td className={entry.outcome === 'refused' ? 'outcome--refused' : undefined}>{t(`admin.audit.outcome.${entry.outcome}`)}</td>
+            <td>{entry.address ?? ''}</td>
+            <td className="audit-detail">{entry.detail ?? ''}</td>
+          </tr>
+        )}
+      </AdminTable>
+      {/* Without entries there is nothing to page back from, and a paging error left over belongs to the filters before. */}
+      {entries.length > 0 && (
+        <>
+          {more && (
+            <button type="button" data-testid="audit-older" disabled={older.pending} onClick={loadOlder}>
+              {t('admin.audit.older')}
+            </button>
+          )}
+          <RequestError error={older.error} />
+        </>
       )}
-      <RequestError error={older.error} />
     </>
   );
 }

@@ -9,6 +9,7 @@ import { RequestError } from '../accounts/RequestError';
 import { useRequest } from '../accounts/useRequest';
 import { useI18nStore } from '../i18n/i18nStore';
 import { adminDictionary } from './adminMessages';
+import { AdminTable } from './AdminTable';
 import { terminalState } from './terminalState';
 
 const stateClass = { active: 'state--ok', waitingForLink: 'state--warn', linkExpired: 'state--warn', revoked: 'state--off' } as const;
@@ -33,58 +34,42 @@ export function ClassroomCard({ classroom, terminals, onLink, onChanged }: { cla
           {t('admin.terminals.register')}
         </button>
       </div>
-      {terminals.length === 0 ? (
-        <p className="account-muted">{t('admin.terminals.none')}</p>
-      ) : (
-        <div className="account-table-wrap">
-          <table className="account-table">
-            <thead>
-              <tr>
-                <th>{t('admin.terminals.name')}</th>
-                <th>{t('admin.terminals.state')}</th>
-                <th>{t('admin.terminals.lastSeen')}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {terminals.map((terminal) => {
-                const state = terminalState(terminal, now);
-                return (
-                  <tr key={terminal.id} data-testid="terminal-row" data-terminal-id={terminal.id} data-state={state}>
-                    <td>{terminal.name}</td>
-                    <td>
-                      <span className={`state ${stateClass[state]}`} data-testid="terminal-state">
-                        {t(`admin.terminals.state.${state}`)}
-                      </span>
-                      {state === 'waitingForLink' && terminal.linkExpiresAt !== null && (
-                        <span className="account-hint"> {t('admin.terminals.linkExpires', { time: formatTime(terminal.linkExpiresAt, locale) })}</span>
-                      )}
-                      {state === 'revoked' && terminal.revokedAt !== null && <span className="account-hint"> {formatTime(terminal.revokedAt, locale)}</span>}
-                    </td>
-                    <td>{terminal.lastSeenAt === null ? t('accounts.never') : formatTime(terminal.lastSeenAt, locale)}</td>
-                    <td>
-                      {state !== 'revoked' && (
-                        <span className="account-table__actions">
-                          <button type="button" data-testid="renew-terminal" disabled={action.pending} onClick={() => renew(terminal)}>
-                            {t('admin.terminals.renew')}
-                          </button>
-                          <ConfirmButton
-                            label={t('admin.terminals.revoke')}
-                            question={t('admin.terminals.revokeQuestion', { name: terminal.name })}
-                            testId="revoke-terminal"
-                            disabled={action.pending}
-                            onConfirm={() => revoke(terminal)}
-                          />
-                        </span>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <AdminTable items={terminals} empty={t('admin.terminals.none')} headings={[t('admin.terminals.name'), t('admin.terminals.state'), t('admin.terminals.lastSeen'), null]}>
+        {(terminal) => {
+          const state = terminalState(terminal, now);
+          return (
+            <tr key={terminal.id} data-testid="terminal-row" data-terminal-id={terminal.id} data-state={state}>
+              <td>{terminal.name}</td>
+              <td>
+                <span className={`state ${stateClass[state]}`} data-testid="terminal-state">
+                  {t(`admin.terminals.state.${state}`)}
+                </span>
+                {state === 'waitingForLink' && terminal.linkExpiresAt !== null && (
+                  <span className="account-hint"> {t('admin.terminals.linkExpires', { time: formatTime(terminal.linkExpiresAt, locale) })}</span>
+                )}
+                {state === 'revoked' && terminal.revokedAt !== null && <span className="account-hint"> {formatTime(terminal.revokedAt, locale)}</span>}
+              </td>
+              <td>{terminal.lastSeenAt === null ? t('accounts.never') : formatTime(terminal.lastSeenAt, locale)}</td>
+              <td>
+                {state !== 'revoked' && (
+                  <span className="account-table__actions">
+                    <button type="button" data-testid="renew-terminal" disabled={action.pending} onClick={() => renew(terminal)}>
+                      {t('admin.terminals.renew')}
+                    </button>
+                    <ConfirmButton
+                      label={t('admin.terminals.revoke')}
+                      question={t('admin.terminals.revokeQuestion', { name: terminal.name })}
+                      testId="revoke-terminal"
+                      disabled={action.pending}
+                      onConfirm={() => revoke(terminal)}
+                    />
+                  </span>
+                )}
+              </td>
+            </tr>
+          );
+        }}
+      </AdminTable>
       <RequestError error={action.error} />
       {registering && (
         <RegisterTerminalDialog

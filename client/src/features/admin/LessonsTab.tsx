@@ -8,6 +8,7 @@ import { api } from '../auth/session';
 import { useI18nStore } from '../i18n/i18nStore';
 import { adminDictionary } from './adminMessages';
 import type { AdminScope } from './adminScope';
+import { AdminTable } from './AdminTable';
 
 const lessonsSchema = z.array(lessonSummarySchema);
 
@@ -21,42 +22,30 @@ export function LessonsTab({ scope }: { scope: AdminScope }) {
     <>
       <h2 className="account-panel__title">{t('admin.tab.lessons')}</h2>
       <LoadState loaded={lessons}>
-        {(list) =>
-          list.length === 0 ? (
-            <p className="account-muted">{t('admin.lessons.none')}</p>
-          ) : (
-            <div className="account-table-wrap">
-              <table className="account-table" data-testid="lesson-list">
-                <thead>
-                  <tr>
-                    <th>{t('admin.lessons.title')}</th>
-                    <th>{t('admin.lessons.teacher')}</th>
-                    <th>{t('admin.lessons.time')}</th>
-                    <th>{t('admin.lessons.classrooms')}</th>
-                    <th />
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.map((lesson) => (
-                    <tr key={lesson.id} data-testid="lesson-row" data-lesson-id={lesson.id}>
-                      <td>{lesson.title}</td>
-                      <td>{lesson.teacherName}</td>
-                      <td>{lesson.startsAt === null ? t('admin.lessons.anyTime') : formatSpan(lesson.startsAt, lesson.endsAt, locale)}</td>
-                      <td>{lesson.classrooms.map((classroom) => classroom.name).join(t('accounts.listSeparator'))}</td>
-                      <td>
-                        {mayWatch && (
-                          <a className="account-bar__link" href={`/lesson/${encodeURIComponent(lesson.id)}/watch`} data-testid="watch-lesson">
-                            {t('admin.lessons.watch')}
-                          </a>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )
-        }
+        {(list) => (
+          <AdminTable
+            items={list}
+            empty={t('admin.lessons.none')}
+            headings={[t('admin.lessons.title'), t('admin.lessons.teacher'), t('admin.lessons.time'), t('admin.lessons.classrooms'), null]}
+            testId="lesson-list"
+          >
+            {(lesson) => (
+              <tr key={lesson.id} data-testid="lesson-row" data-lesson-id={lesson.id}>
+                <td>{lesson.title}</td>
+                <td>{lesson.teacherName}</td>
+                <td>{lesson.startsAt === null ? t('admin.lessons.anyTime') : formatSpan(lesson.startsAt, lesson.endsAt, locale)}</td>
+                <td>{lesson.classrooms.map((classroom) => classroom.name).join(t('accounts.listSeparator'))}</td>
+                <td>
+                  {mayWatch && (
+                    <a className="account-bar__link" href={`/lesson/${encodeURIComponent(lesson.id)}/watch`} data-testid="watch-lesson">
+                      {t('admin.lessons.watch')}
+                    </a>
+                  )}
+                </td>
+              </tr>
+            )}
+          </AdminTable>
+        )}
       </LoadState>
     </>
   );

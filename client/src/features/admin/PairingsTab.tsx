@@ -10,6 +10,7 @@ import { useLoad } from '../accounts/useLoad';
 import { useRequest } from '../accounts/useRequest';
 import { adminDictionary } from './adminMessages';
 import type { AdminScope } from './adminScope';
+import { AdminTable } from './AdminTable';
 
 const pairingsSchema = z.array(pairingSchema);
 
@@ -58,40 +59,25 @@ export function PairingsTab({ scope }: { scope: AdminScope }) {
       </form>
       <RequestError error={create.error ?? remove.error} />
       <LoadState loaded={pairings}>
-        {(list) =>
-          list.length === 0 ? (
-            <p className="account-muted">{t('admin.pairings.none')}</p>
-          ) : (
-            <div className="account-table-wrap">
-              <table className="account-table" data-testid="pairing-list">
-                <thead>
-                  <tr>
-                    <th>{t('admin.pairings.support')}</th>
-                    <th>{t('admin.pairings.receiving')}</th>
-                    <th />
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.map((pairing) => (
-                    <tr key={pairing.id} data-testid="pairing-row" data-pairing-id={pairing.id}>
-                      <td>{pairing.supportSchoolName}</td>
-                      <td>{pairing.receivingSchoolName}</td>
-                      <td>
-                        <ConfirmButton
-                          label={t('admin.pairings.delete')}
-                          question={t('admin.pairings.deleteQuestion')}
-                          testId="delete-pairing"
-                          disabled={remove.pending}
-                          onConfirm={() => unpair(pairing)}
-                        />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )
-        }
+        {(list) => (
+          <AdminTable items={list} empty={t('admin.pairings.none')} headings={[t('admin.pairings.support'), t('admin.pairings.receiving'), null]} testId="pairing-list">
+            {(pairing) => (
+              <tr key={pairing.id} data-testid="pairing-row" data-pairing-id={pairing.id}>
+                <td>{pairing.supportSchoolName}</td>
+                <td>{pairing.receivingSchoolName}</td>
+                <td>
+                  <ConfirmButton
+                    label={t('admin.pairings.delete')}
+                    question={t('admin.pairings.deleteQuestion')}
+                    testId="delete-pairing"
+                    disabled={remove.pending}
+                    onConfirm={() => unpair(pairing)}
+                  />
+                </td>
+              </tr>
+            )}
+          </AdminTable>
+        )}
       </LoadState>
     </>
   );

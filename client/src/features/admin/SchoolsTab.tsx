@@ -6,6 +6,7 @@ import { RequestError } from '../accounts/RequestError';
 import { useRequest } from '../accounts/useRequest';
 import { adminDictionary } from './adminMessages';
 import type { AdminScope } from './adminScope';
+import { AdminTable } from './AdminTable';
 
 /** 学校: the bureau's schools, 支援校 (city, teaching) and 受援校 (rural, receiving); the bureau admin adds them. */
 export function SchoolsTab({ scope }: { scope: AdminScope }) {
@@ -42,28 +43,19 @@ export function SchoolsTab({ scope }: { scope: AdminScope }) {
         </button>
       </form>
       <RequestError error={create.error} />
-      {scope.schools.length === 0 ? (
-        <p className="account-muted">{t(scope.schoolsReady ? 'admin.schools.none' : 'accounts.loading')}</p>
-      ) : (
-        <div className="account-table-wrap">
-          <table className="account-table" data-testid="school-list">
-            <thead>
-              <tr>
-                <th>{t('admin.schools.name')}</th>
-                <th>{t('admin.schools.kind')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {scope.schools.map((school) => (
-                <tr key={school.id} data-testid="school-row" data-school-id={school.id}>
-                  <td>{school.name}</td>
-                  <td>{t(`admin.schools.kind.${school.kind}`)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <AdminTable
+        items={scope.schools}
+        empty={t(scope.schoolsReady ? 'admin.schools.none' : 'accounts.loading')}
+        headings={[t('admin.schools.name'), t('admin.schools.kind')]}
+        testId="school-list"
+      >
+        {(school) => (
+          <tr key={school.id} data-testid="school-row" data-school-id={school.id}>
+            <td>{school.name}</td>
+            <td>{t(`admin.schools.kind.${school.kind}`)}</td>
+          </tr>
+        )}
+      </AdminTable>
     </>
   );
 }

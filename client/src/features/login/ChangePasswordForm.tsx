@@ -3,7 +3,9 @@ import { ErrorCode, LessonError, signedInSchema, type Me, type SignedIn } from '
 import { api, setSession } from '../auth/session';
 import { errorText } from '../accounts/apiError';
 import { useDictionary } from '../accounts/dictionary';
+import { Field } from '../accounts/Field';
 import { afterSignIn } from '../accounts/landing';
+import { CardSubmit } from './CardSubmit';
 import { loginDictionary, type LoginKey } from './loginMessages';
 import { passwordProblem } from './passwordRules';
 
@@ -51,26 +53,10 @@ export function ChangePasswordForm({ me, forced, onChanged }: { me: Me; forced: 
         <h2 className="login-card__title">{t('password.title')}</h2>
         <p className="account-muted">{t('accounts.signedInAs', { name: me.name, role: t(`role.${me.role}`) })}</p>
         {forced && <p className="shown-once__hint">{t('password.firstLogin')}</p>}
-        <label className="field">
-          <span>{t('password.current')}</span>
-          <input data-testid="password-current" type="password" autoComplete="current-password" autoFocus {...field('current')} />
-        </label>
-        <label className="field">
-          <span>{t('password.next')}</span>
-          <input data-testid="password-next" type="password" autoComplete="new-password" minLength={10} {...field('next')} />
-        </label>
-        <label className="field">
-          <span>{t('password.again')}</span>
-          <input data-testid="password-again" type="password" autoComplete="new-password" minLength={10} {...field('again')} />
-        </label>
-        {problem && (
-          <p className="form-error" role="alert" data-testid="password-error">
-            {problem}
-          </p>
-        )}
-        <button type="submit" className="big-button big-button--start" data-testid="password-submit" disabled={pending}>
-          {t(pending ? 'password.saving' : 'password.submit')}
-        </button>
+        <Field label={t('password.current')} testId="password-current" type="password" autoComplete="current-password" autoFocus {...field('current')} />
+        <Field label={t('password.next')} testId="password-next" type="password" autoComplete="new-password" minLength={10} {...field('next')} />
+        <Field label={t('password.again')} testId="password-again" type="password" autoComplete="new-password" minLength={10} {...field('again')} />
+        <CardSubmit problem={problem} problemTestId="password-error" label={t(pending ? 'password.saving' : 'password.submit')} testId="password-submit" pending={pending} />
         {!forced && (
           <a className="account-bar__link" href={afterSignIn(me, window.location.search, window.location.origin)} data-testid="password-skip">
             {t('password.skip')}

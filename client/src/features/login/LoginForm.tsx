@@ -3,6 +3,8 @@ import { ErrorCode, LessonError, type SignedIn } from '@shared';
 import { signIn } from '../auth/session';
 import { useDictionary } from '../accounts/dictionary';
 import { errorText } from '../accounts/apiError';
+import { Field } from '../accounts/Field';
+import { CardSubmit } from './CardSubmit';
 import { loginDictionary, type LoginKey, type LoginTranslate } from './loginMessages';
 import { SsoButtons } from './SsoButtons';
 
@@ -46,23 +48,26 @@ export function LoginForm({ onSignedIn }: { onSignedIn(signed: SignedIn): void }
     <section className="login-card">
       <form className="account-form account-form--column" data-testid="login-form" onSubmit={(event) => void submit(event)} noValidate>
         <h2 className="login-card__title">{t('login.title')}</h2>
-        <label className="field">
-          <span>{t('login.login')}</span>
-          <input data-testid="login-name" name="username" autoComplete="username" autoFocus value={login} onChange={(event) => setLogin(event.target.value)} />
-          <small className="account-hint">{t('login.loginHint')}</small>
-        </label>
-        <label className="field">
-          <span>{t('login.password')}</span>
-          <input data-testid="login-password" name="password" type="password" autoComplete="current-password" value={password} onChange={(event) => setPassword(event.target.value)} />
-        </label>
-        {problem && (
-          <p className="form-error" role="alert" data-testid="login-error">
-            {problem}
-          </p>
-        )}
-        <button type="submit" className="big-button big-button--start" data-testid="login-submit" disabled={pending}>
-          {t(pending ? 'login.signingIn' : 'login.submit')}
-        </button>
+        <Field
+          label={t('login.login')}
+          hint={t('login.loginHint')}
+          testId="login-name"
+          name="username"
+          autoComplete="username"
+          autoFocus
+          value={login}
+          onChange={(event) => setLogin(event.target.value)}
+        />
+        <Field
+          label={t('login.password')}
+          testId="login-password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+        />
+        <CardSubmit problem={problem} problemTestId="login-error" label={t(pending ? 'login.signingIn' : 'login.submit')} testId="login-submit" pending={pending} />
       </form>
       <SsoButtons />
       <p className="account-hint">{t('login.terminalHint')}</p>

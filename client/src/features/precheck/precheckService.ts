@@ -1,5 +1,5 @@
 import { Device } from 'mediasoup-client';
-import type { Transport } from 'mediasoup-client/types';
+import type { ProducerOptions, Transport, TransportOptions } from 'mediasoup-client/types';
 import { ErrorCode, LessonError, precheckVerdict, serverNoticeSchema, type IceServer, type PrecheckReport } from '@shared';
 import { openSocket, request, type LessonSocket } from '../lesson/connection';
 import { cameraLayers } from '../media/cameraLayers';
@@ -245,31 +245,15 @@ class PrecheckRun {
   ): Promise<{ connected: boolean; uplinkKbps: number | null; rttMs: number | null; sfuReceivedKbps: number | null }> {
     const options = await request(socket, { type: 'createPrecheckTransport' });
     set({ mediaPort: options.iceCandidates[0]?.port ?? null });
-    const transport = device.createSendTransport({ ...options, iceCandidates: candidatesFor(options.iceCandidates, protocol) });
-    this.transports.push(transport);
-    transport.on('connect', ({ dtlsParameters }, done, fail) => {
-      request(socket, { type: 'connectPrecheckTransport', transportId: transport.id, dtlsParameters }).then(() => done(), fail);
-    });
-    transport.on('produce', ({ kind, rtpParameters }, done, fail) => {
-      request(socket, { type: 'producePrecheck', transportId: transport.id, kind, rtpParameters }).then(({ producerId }) => done({ id: producerId }), fail);
-    });
-    const connected = new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => resolve(false), CONNECT_TIMEOUT_MS);
-      transport.on('connectionstatechange', (state) => {
-        if (state === 'connected') resolve(true);
-        else if (state === 'failed' || state === 'closed') resolve(false);
-        if (state !== 'new' && state !== 'connecting') clearTimeout(timer);
-      });
-    });
-    await transport.produce({
-      track,
-      encodings: measure ? cameraLayers(track.getSettings()).encodings : smallEncoding,
-      stopTracks: false,
-      codecOptions: { videoGoogleStartBitrate: 1000 },
-    });
+    const { transport, connected } = await this.testTransport(
+      socket,
+      device,
+      { ...options, iceCandidates: candidatesFor(options.iceCandidates, protocol) },
+      { track, encodings: measure ? cameraLayers(track.getSettings()).encodings : smallEncoding, codecOptions: { videoGoogleStartBitrate: 1000 } },
+    );
     const none = { uplinkKbps: null, rttMs: null, sfuReceivedKbps: null };
     // The SFU's own word on the path: ICE must have selected the protocol under test.
-    const confirmed = (await connected) && (await this.sfuProtocol(socket, transport.id)) === protocol;
+    const confirmed = connected && (await this.sfuProtocol(socket, transport.id)) === protocol;
     if (!confirmed || !measure) {
       transport.close();
       return { connected: confirmed, ...none };
@@ -302,23 +286,43 @@ class PrecheckRun {
     for (const way of ways) {
       if (!current()) break;
       const options = await request(socket, { type: 'createPrecheckTransport' });
-      const transport = device.createSendTransport({ ...options, iceServers: [way.server], iceTransportPolicy: 'relay' });
-      this.transports.push(transport);
-      transport.on('connect', ({ dtlsParameters }, done, fail) => {
-        request(socket, { type: 'connectPrecheckTransport', transportId: transport.id, dtlsParameters }).then(() => done(), fail);
-      });
-      transport.on('produce', ({ kind, rtpParameters }, done, fail) => {
-        request(socket, { type: 'producePrecheck', transportId: transport.id, kind, rtpParameters }).then(({ producerId }) => done({ id: producerId }), fail);
-      });
-      const connected = connectedWithin(transport, CONNECT_TIMEOUT_MS);
-      await transport.produce({ track, encodings: smallEncoding, stopTracks: false });
-      const up = await connected;
+      const { transport, connected: up } = await this.testTransport(
+        socket,
+        device,
+        { ...options, iceServers: [way.server], iceTransportPolicy: 'relay' },
+        { track, encodings: smallEncoding },
+      );
       const relayed = up && (await relayedPair(transport));
       if (relayed && (await this.sfuProtocol(socket, transport.id)) !== null) relays.push(way.kind);
       else console.warn(`pre-class check: the relay over ${way.kind} ${up ? 'connected but not relayed' : 'did not connect'}`);
       transport.close();
     }
     return { result: relays.length > 0 ? 'ok' : 'failed', relays };
+  }
+
+  /**
+   * A test transport sending the test stream, the SFU's test calls wired to
+   * its connect and produce. Resolves once ICE came up or gave up: the
+   * transport, for the caller to judge and close, and whether it connected.
+   */
+  private async testTransport(
+    socket: LessonSocket,
+    device: Device,
+    options: TransportOptions,
+    stream: Omit<ProducerOptions, 'stopTracks'>,
+  ): Promise<{ transport: Transport; connected: boolean }> {
+    const transport = device.createSendTransport(options);
+    this.transports.push(transport);
+    transport.on('connect', ({ dtlsParameters }, done, fail) => {
+      request(socket, { type: 'connectPrecheckTransport', transportId: transport.id, dtlsParameters }).then(() => done(), fail);
+    });
+    transport.on('produce', ({ kind, rtpParameters }, done, fail) => {
+      request(socket, { type: 'producePrecheck', transportId: transport.id, kind, rtpParameters }).then(({ producerId }) => done({ id: producerId }), fail);
+    });
+    const connected = connectedWithin(transport, CONNECT_TIMEOUT_MS);
+    // One track serves every test in turn: closing this transport must not stop it.
+    await transport.produce({ ...stream, stopTracks: false });
+    return { transport, connected: await connected };
   }
 
   private async sfuProtocol(socket: LessonSocket, transportId: string): Promise<'udp' | 'tcp' | null> {
