@@ -99,7 +99,7 @@ export async function recordingSetting(db: Db, lessonId: string): Promise<{ auto
     .select('classroom.school_id')
     .where('lesson_classroom.lesson_id', '=', lessonId)
     .execute();
-  const schoolIds = [...new Set([row.school_id, ...paired.map((p) => p.school_id)])];
+  const schoolIds = [...new Set([row.school_id, ...paired.map((p) => p.school_id).sort()])];
   return {
     autoRecord: row.record === null ? row.record_lessons === 1 : row.record === 1,
     lesson: {

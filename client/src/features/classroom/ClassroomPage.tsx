@@ -1,5 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { LessonStatusBadge } from '../common/LessonStatusBadge';
+import { RecordingBadge } from '../recording/RecordingBadge';
 import { RemoteAudio } from '../common/RemoteAudio';
 import { StatusBanners } from '../common/StatusBanners';
 import { useLocalVideoTrack } from '../common/useLocalVideoTrack';
@@ -68,7 +69,7 @@ export function ClassroomPage({ lessonId, classroomId }: ClassroomPageProps) {
       {overlay && <ClassroomOverlay message={overlay} />}
       {lesson && (
         <p className="classroom-page__title">
-          {lesson.title} <LessonStatusBadge status={lesson.status} />
+          {lesson.title} <LessonStatusBadge status={lesson.status} /> <RecordingBadge />
         </p>
       )}
       <div className="classroom-page__language">

@@ -1,6 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useDictionary } from '../accounts/dictionary';
 import { LessonStatusBadge } from '../common/LessonStatusBadge';
+import { RecordingBadge } from '../recording/RecordingBadge';
 import { RemoteAudio } from '../common/RemoteAudio';
 import { sendsPictures } from '../common/sendsPictures';
 import { StatusBanners } from '../common/StatusBanners';
@@ -51,7 +52,7 @@ export function WatchPage() {
       <p className="classroom-page__title">
         {lesson && (
           <>
-            {lesson.title} <LessonStatusBadge status={lesson.status} />{' '}
+            {lesson.title} <LessonStatusBadge status={lesson.status} /> <RecordingBadge />{' '}
           </>
         )}
         <span className="status-badge status-badge--ended" data-testid="watch-badge" title={t('watch.hint')}>
