@@ -136,7 +136,7 @@ export class RecordingService {
     const row = await runningRecording(this.db, lesson.record.id);
     if (!row || lesson.isClosed || this.running.has(lesson.record.id)) return;
     const files = new RecordingFiles(join(this.limits.dir, row.dir));
-    for (const entry of listUnlistedSegments(files)) files.appendSegment(entry);
+    for (const entry of await listUnlistedSegments(files)) files.appendSegment(entry);
     const disk = await checkDisk(this.limits, await this.usedBytes());
     this.logger.info({ lessonId: lesson.record.id, recordingId: row.id }, 'recording resumed');
     this.begin(lesson, row, files.segments(), true);

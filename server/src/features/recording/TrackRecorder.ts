@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Consumer } from 'mediasoup/node/lib/Consumer.js';
 import type { PlainTransport } from 'mediasoup/node/lib/PlainTransport.js';
@@ -6,7 +6,7 @@ import type { Router } from 'mediasoup/node/lib/Router.js';
 import type { RtpCapabilities } from 'mediasoup/node/lib/RtpParameters.js';
 import type { PublishedTrack } from '@shared';
 import type { Logger } from '../../log.js';
-import { FfmpegSegmenter, KEY_FRAME_EVERY_MS, udpPortBound, type FinishedSegment, type RtpInput } from './ffmpegSegmenter.js';
+import { FfmpegSegmenter, KEY_FRAME_EVERY_MS, mediaPackets, udpPortBound, type FinishedSegment, type RtpInput } from './ffmpegSegmenter.js';
 import type { SegmentEntry } from './recordingFiles.js';
 import { freeUdpPortPair } from './udpPorts.js';
 
@@ -109,7 +109,7 @@ export class TrackRecorder {
     this.segmenter = null;
     if (segmenter) {
       await segmenter.stop();
-      this.listUnfinished(Date.now());
+      await this.listUnfinished(Date.now());
     }
     this.transport?.close();
   }
@@ -141,7 +141,7 @@ export class TrackRecorder {
       this.segmenter = null;
       if (this.closed) return;
       this.context.logger.warn({ producerId: this.producerId, code, signal, ffmpeg: stderrTail.slice(-500) }, 'a recorder (ffmpeg) died; starting it again');
-      this.listUnfinished(Date.now());
+      void this.listUnfinished(Date.now());
       this.failures = Date.now() - this.lastStart < QUICK_FAILURE_MS ? this.failures + 1 : 0;
       const delay = Math.min(MAX_RESTART_DELAY_MS, this.failures <= 1 ? 200 : 500 * 2 ** (this.failures - 1));
       this.restartTimer = setTimeout(() => this.startFfmpeg(), delay);
@@ -177,6 +177,12 @@ export class TrackRecorder {
   }
 
   private segmentDone(segment: FinishedSegment): void {
+    // ffmpeg lists the segment it had opened when stopped even if no packet came (a microphone paused by the floor).
+    if (segment.mediaEnd <= segment.mediaStart) {
+      this.listed.add(segment.file);
+      rmSync(join(this.context.dir, segment.file), { force: true });
+      return;
+    }
     const estimate = segment.reportedAt - segment.mediaEnd * 1000;
     this.runEpoch = this.runEpoch === null ? Math.max(estimate, this.runStartedAt) : Math.min(this.runEpoch, estimate);
     this.listed.add(segment.file);
@@ -187,10 +193,12 @@ export class TrackRecorder {
 
   /**
    * Files of the run that ffmpeg never listed: the segment it was writing when it died (or was stopped before its
-   * first list line). It is kept and listed as partial, from the end of the last listed one to its last write.
+   * first list line). It is kept and listed as partial, from the end of the last listed one to its last write, if it
+   * holds any media.
    */
-  private listUnfinished(now: number): void {
+  private async listUnfinished(now: number): Promise<void> {
     const prefix = `${this.runId}-`;
+    const runStartedAt = this.runStartedAt;
     let files: string[];
     try {
       files = readdirSync(this.context.dir).filter((name) => name.startsWith(prefix) && !this.listed.has(name)).sort();
@@ -200,8 +208,8 @@ export class TrackRecorder {
     for (const file of files) {
       this.listed.add(file);
       const stat = statSync(join(this.context.dir, file), { throwIfNoEntry: false });
-      if (!stat || stat.size === 0) continue;
-      const startedAt = this.lastEndedAt ?? this.runStartedAt;
+      if (!stat || stat.size === 0 || (await mediaPackets(join(this.context.dir, file))) === 0) continue;
+      const startedAt = this.lastEndedAt ?? runStartedAt;
       const endedAt = Math.min(now, Math.max(startedAt, Math.round(stat.mtimeMs)));
       this.emit(file, startedAt, endedAt, { mediaStart: null, mediaEnd: null, partial: true });
     }

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
@@ -167,4 +167,18 @@ export function udpPortBound(port: number): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * How many media packets a file holds (ffprobe), 0 when it holds none or cannot be read: a segment ffmpeg
+ * opened but never wrote to (a microphone paused by the floor) has a header only and is not worth listing.
+ */
+export function mediaPackets(file: string): Promise<number> {
+  const ffprobe = process.env['FFPROBE_BIN'] ?? 'ffprobe';
+  return new Promise((resolve) => {
+    execFile(ffprobe, ['-v', 'quiet', '-count_packets', '-show_entries', 'stream=nb_read_packets', '-of', 'csv=p=0', file], { timeout: 10_000 }, (error, stdout) => {
+      const count = Number.parseInt(String(stdout).trim(), 10);
+      resolve(Number.isFinite(count) ? count : 0);
+    });
+  });
 }

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { mediaPackets } from './ffmpegSegmenter.js';
 import { readLines, type RecordingFiles, type SegmentEntry } from './recordingFiles.js';
 
 /** What a source's folder says of its source (`source.json`, written when its first recorder starts). */
@@ -9,9 +10,10 @@ export type SourceFacts = Pick<SegmentEntry, 'participantId' | 'classroomId' | '
  * Segments on disk that the manifest does not list: those a server that died
  * (or stopped before its recorders said) was writing. Listed as partial, each
  * from the end of the source's previous segment (or its file's creation) to
- * its last write, so the time they hold is not lost to the directed view.
+ * its last write, so the time they hold is not lost to the directed view
+ * (a file with no media in it, opened just before the end, is left out).
  */
-export function listUnlistedSegments(files: RecordingFiles): SegmentEntry[] {
+export async function listUnlistedSegments(files: RecordingFiles): Promise<SegmentEntry[]> {
   const listed = files.segments();
   const known = new Set(listed.map((s) => s.file));
   const found: SegmentEntry[] = [];
@@ -25,7 +27,7 @@ export function listUnlistedSegments(files: RecordingFiles): SegmentEntry[] {
         const relative = `${relativeDir}/${file}`;
         if (known.has(relative)) continue;
         const stat = statSync(join(files.dir, relative), { throwIfNoEntry: false });
-        if (!stat || stat.size === 0) continue;
+        if (!stat || stat.size === 0 || (await mediaPackets(join(files.dir, relative))) === 0) continue;
         const endedAt = Math.round(stat.mtimeMs);
         const startedAt = Math.min(endedAt, Math.max(lastEnd, Math.round(stat.birthtimeMs || stat.ctimeMs)));
         lastEnd = endedAt;
