@@ -87,3 +87,13 @@ export function filesUnder(dir: string): string[] {
     return [];
   }
 }
+
+/** CPU time a process has used so far, in seconds (user + system, from /proc; 100 ticks a second on Linux). */
+export function cpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}

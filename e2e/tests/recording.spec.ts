@@ -4,7 +4,7 @@ import { ErrorCode } from '../../shared/src/errors.js';
 import type { JoinedLesson } from '../../shared/src/requests.js';
 import { scheduleLesson } from '../../testkit/adminApi.js';
 import { LessonPages } from '../../testkit/lessonPages.js';
-import { coverage, filesUnder, probeFile, recorderProcesses, recordingFolder, recordingRows } from '../../testkit/recordings.js';
+import { coverage, cpuSeconds, filesUnder, probeFile, recorderProcesses, recordingFolder, recordingRows } from '../../testkit/recordings.js';
 import { startServer, type ServerProcess } from '../../testkit/serverProcess.js';
 import { connectClient } from '../../server/test/support/signallingClient.js';
 import { expectDecoding } from '../support/decoding.js';
@@ -69,8 +69,13 @@ test('a lesson is recorded per source, survives a killed recorder and a killed s
     await teacher.locator(`[data-testid="hand-entry"][data-participant-id="${idA}"] [data-testid="grant-floor"]`).click();
     await expect(teacher.locator(`[data-testid="floor-holder"][data-holder-id="${idA}"]`)).toBeVisible();
 
+    // What each recorder costs: its ffmpeg's CPU over a few seconds of the lesson.
+    const measured = recorderProcesses(server.serverPid()).map((p) => ({ ...p, cpu: cpuSeconds(p.pid) }));
+    const measuredAt = Date.now();
     // The teacher camera's ffmpeg is killed.
     await sleep(Math.max(0, recordedFrom + 12_000 - Date.now()));
+    const seconds = (Date.now() - measuredAt) / 1000;
+    console.log(`[recording] ffmpeg CPU per source over ${seconds.toFixed(1)} s: ${measured.map((p) => `${p.dir.split('/').slice(-2).join('/')} ${((100 * (cpuSeconds(p.pid) - p.cpu)) / seconds).toFixed(1)} %`).join(', ')}`);
     const cameraRecorder = recorderProcesses(server.serverPid()).find((p) => p.dir.endsWith('/teacher/teacher'));
     expect(cameraRecorder, 'the teacher camera has a recorder').toBeDefined();
     const recorderKilledAt = Date.now();
@@ -89,6 +94,7 @@ test('a lesson is recorded per source, survives a killed recorder and a killed s
     await expect.poll(() => { try { return server.serverPid() !== killedServer; } catch { return false; } }, { timeout: 30_000 }).toBe(true);
     await expect.poll(() => recorderProcesses(server.serverPid()).filter((p) => p.dir.endsWith('/teacher/teacher')).length, { timeout: 60_000 }).toBe(1);
     const resumedAt = Date.now();
+    console.log(`[recording] server killed → its recorders run again: ${resumedAt - serverKilledAt} ms`);
     await expect(teacher.getByTestId('recording-badge')).toHaveText('录制中', { timeout: 30_000 });
     await expect(classroomA.getByTestId('recording-badge')).toHaveText('录制中', { timeout: 30_000 });
     await sleep(12_000);
