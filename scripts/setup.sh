@@ -11,9 +11,10 @@ say() { printf '[setup] %s\n' "$*"; }
 
 # --- 1. Debian packages -------------------------------------------------------
 # Build deps of the mediasoup worker (linked against Debian's own libraries, see
-# scripts/mediasoup-worker/README.md), Redis for live state, coturn for TURN.
+# scripts/mediasoup-worker/README.md), Redis for live state, coturn for TURN,
+# ffmpeg for the lesson recorders (stream copy into segments, ffprobe in the tests).
 packages=(build-essential pkg-config meson ninja-build libuv1-dev libssl-dev libsrtp2-dev
-  libusrsctp-dev nlohmann-json3-dev libabsl-dev redis-server coturn)
+  libusrsctp-dev nlohmann-json3-dev libabsl-dev redis-server coturn ffmpeg)
 # A CJK font so screenshots from the tests show the Chinese UI, not boxes.
 # certutil (libnss3-tools) gives a test Chromium an NSS store that trusts only a test server's own CA (HTTPS, TURN
 # over TLS); nftables blocks ports inside the tests' own network namespaces.

@@ -158,6 +158,9 @@ export interface LessonRequest {
   classroomIds?: string[];
   /** Reuse a teacher (several lessons of one teacher); by default a new one per lesson. */
   teacher?: Credentials;
+  /** 录制 by itself from 开始上课 (the lesson's own setting). */
+  record?: boolean;
+  subject?: string;
 }
 
 /**
@@ -172,6 +175,8 @@ export async function scheduleLesson(lesson: LessonRequest = {}, target: AdminTa
     title: lesson.title ?? '测试课',
     hostClassroomId: lesson.hostClassroomId ?? 'chengguan-4-1',
     classroomIds: lesson.classroomIds ?? ['shanping-4', 'hewan-4-2'],
+    ...(lesson.record !== undefined ? { record: lesson.record } : {}),
+    ...(lesson.subject !== undefined ? { subject: lesson.subject } : {}),
   };
   const summary = await apiCall(target.url, '/lessons', lessonSummarySchema, { token: signed.accessToken, body: plan });
   const base = `${target.url}/lesson/${encodeURIComponent(summary.id)}`;

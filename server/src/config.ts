@@ -1,5 +1,5 @@
 import { networkInterfaces, cpus } from 'node:os';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 import { RESUME_GRACE_MS } from '@shared';
@@ -109,6 +109,12 @@ export const configSchema = z
     /** PEM certificate and key of the TLS port; unset: a self-signed one is made in DATA_DIR/turn. */
     TURN_TLS_CERT: z.string().min(1).optional(),
     TURN_TLS_KEY: z.string().min(1).optional(),
+    /** Where lesson recordings are written (录制); a disk of its own keeps a full one from touching the database. */
+    RECORDING_DIR: z.string().min(1).optional(),
+    /** Most all recordings together may take, in GB; past it a running recording stops with an alarm. */
+    RECORDING_BUDGET_GB: z.coerce.number().positive().max(1_000_000).default(1800),
+    /** Free space the recordings' disk must keep, in MB; below it a running recording stops with an alarm. */
+    RECORDING_MIN_FREE_MB: z.coerce.number().int().min(0).max(100_000_000).default(2048),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .refine((env) => (env.TLS_CERT === undefined) === (env.TLS_KEY === undefined), { message: 'set both or neither', path: ['TLS_CERT'] })
@@ -154,6 +160,11 @@ export const configSchema = z
               tlsKey: env.TURN_TLS_KEY ? resolve(env.TURN_TLS_KEY) : null,
             }
           : null,
+      recording: {
+        dir: resolve(env.RECORDING_DIR ?? join(env.DATA_DIR, 'recordings')),
+        budgetBytes: Math.round(env.RECORDING_BUDGET_GB * 1024 ** 3),
+        minFreeBytes: env.RECORDING_MIN_FREE_MB * 1024 ** 2,
+      },
       logLevel: env.LOG_LEVEL,
       /** What must never be printed: the logger and the start-up error scrub these. */
       secrets: [env.REDIS_URL ? decodeURIComponent(new URL(env.REDIS_URL).password) : '', env.AUTH_SECRET ?? '', env.ADMIN_INITIAL_PASSWORD ?? ''].filter(Boolean),

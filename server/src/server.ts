@@ -21,6 +21,7 @@ import { DirectingStore } from './redis/directingStore.js';
 import { FloorStore } from './redis/floorStore.js';
 import { HandQueue } from './redis/handQueue.js';
 import { QualityBoard } from './features/quality/qualityBoard.js';
+import { RecordingService } from './features/recording/RecordingService.js';
 import { handlers } from './features/index.js';
 import { clientFiles } from './http/clientFiles.js';
 import { checkHealth, isHealthy } from './http/health.js';
@@ -95,6 +96,10 @@ export async function startTongtang(config: Config, logger: Logger): Promise<Ton
     const directings = new DirectingStore(store);
     const lessons = new LessonRegistry(pool, floors, directings, live, { maxParticipants: config.lessonMaxParticipants }, logger);
     undo.push(() => lessons.closeAll());
+    const recordings = new RecordingService(db, config.recording, logger, accounts.audit);
+    recordings.follow(lessons);
+    // Before the lessons close: the recorders finish their segments and the rows stay running for the next start.
+    undo.push(() => recordings.close());
 
     const app = express();
     app.disable('x-powered-by');
@@ -122,6 +127,7 @@ export async function startTongtang(config: Config, logger: Logger): Promise<Ton
       config, db, live, hands: new HandQueue(store), floors, directings, chat: new ChatLog(store), lessons, logger, quality: new QualityBoard(), accounts,
       health: () => checkHealth(pool, redis),
       turn,
+      recordings,
     };
     app.use('/api', (req, res, next) => {
       if (originAllowed(req.get('origin'), origins)) return next();

@@ -43,6 +43,8 @@ const joinedSamples = (self: string): { [T in RequestType]?: Record<string, unkn
   getQualityOverview: {},
   startLatencyProbe: { durationS: 3 },
   reportLatency: { probeId: uuid, measurements: [] },
+  // Stopping a recording that does not run changes nothing; only the teacher may ask.
+  setRecording: { recording: false },
   // Last: after it the participant is no longer in the lesson.
   leaveLesson: {},
 });

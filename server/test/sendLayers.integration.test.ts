@@ -82,6 +82,17 @@ describe('senders encode only the layers somebody shows', () => {
     expect(layersToldFor(camera)).toEqual([0, 2, 1, 2, 1]);
     expect(layersToldFor(courseware)).toEqual([]);
   });
+  it('counts the recorder as a viewer at the top layer while the lesson is recorded', async () => {
+    const { client } = await classroomShowing('shanping-4', 'tile');
+    await expect.poll(lastLayerTold, { timeout: 10_000 }).toBe(0);
+    await teacher.ok({ type: 'setRecording', recording: true });
+    // Nobody shows the camera large, yet it is recorded: its sender keeps encoding 1280×720.
+    await expect.poll(lastLayerTold, { timeout: 10_000 }).toBe(2);
+    await teacher.ok({ type: 'setRecording', recording: false });
+    await expect.poll(lastLayerTold, { timeout: 10_000 }).toBe(0);
+    client.close();
+  });
+
   it('a classroom moving a picture whose camera just closed is told it is gone, never an internal error', async () => {
     const { client } = await classroomShowing('shanping-4', 'tile');
     const codes: string[] = [];

@@ -143,6 +143,11 @@ export const newLessonPlanSchema = z
     classroomIds: z.array(idSchema).min(1).max(50),
     startsAt: z.number().int().positive().optional(),
     endsAt: z.number().int().positive().optional(),
+    /** 学科 and 年级, for the library's search. */
+    subject: z.string().trim().min(1).max(64).optional(),
+    grade: z.string().trim().min(1).max(64).optional(),
+    /** 录制: true records the lesson by itself from 开始上课, false never by itself; unset: as the host school says. */
+    record: z.boolean().optional(),
   })
   .strict()
   .refine((l) => l.startsAt === undefined || l.endsAt === undefined || l.endsAt > l.startsAt, { message: 'the end must come after the start' });

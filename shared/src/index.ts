@@ -12,4 +12,5 @@ export * from './requests.js';
 export * from './socket.js';
 export * from './precheck.js';
 export * from './quality.js';
+export * from './recording.js';
 export * from './stage.js';

@@ -6,6 +6,7 @@ import { directingChoiceSchema, sourceRefSchema, type Stage } from './stage.js';
 import { precheckRecordSchema } from './precheck.js';
 import { qualityReportSchema, uplinkStateSchema } from './quality.js';
 import { latencyMeasurementSchema } from './latency.js';
+import { recordingViewSchema } from './recording.js';
 
 /*
  * Every server → client message is one member of this union, sent on the
@@ -122,6 +123,8 @@ export const serverNoticeSchema = z.discriminatedUnion('type', [
     type: z.literal('latencyProbe'),
     probe: z.object({ probeId: z.string(), startsAt: z.number(), durationMs: z.number(), microphonesOpenUntil: z.number() }),
   }),
+  /** The lesson's recording started or stopped (录制中), or was stopped by a disk alarm. */
+  z.object({ type: z.literal('recordingChanged'), recording: recordingViewSchema }),
   /** To the teacher: what one page measured in the probe. */
   z.object({
     type: z.literal('latencyReport'),

@@ -119,4 +119,6 @@ export const lessonRequests: { [T in RequestType]: readonly Role[] | null } = {
   setDirecting: ['teacher'],
   getQualityOverview: ['teacher'],
   startLatencyProbe: ['teacher'],
+  // 录制: the teacher's button; a school's or lesson's setting starts it without one.
+  setRecording: ['teacher'],
 };

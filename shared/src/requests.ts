@@ -25,6 +25,7 @@ import { precheckReportSchema, startPrecheckRequest, type PrecheckMeasurement, t
 import { reportQualityRequest, type QualityReport, type UplinkState } from './quality.js';
 import { deviceMappingSchema, directingChoiceSchema, sourceRefSchema, videoPlaceSchema, type DeviceMapping, type Stage } from './stage.js';
 import { latencyMeasurementSchema, MAX_LATENCY_ROWS, PROBE_MAX_SECONDS, type LatencyProbe } from './latency.js';
+import { setRecordingRequest, type RecordingView } from './recording.js';
 
 /*
  * Every client → server message is one member of this union, sent on the
@@ -237,6 +238,7 @@ export const clientRequestSchema = z.discriminatedUnion('type', [
   clockSyncRequest,
   startLatencyProbeRequest,
   reportLatencyRequest,
+  setRecordingRequest,
 ]);
 
 export type ClientRequest = z.infer<typeof clientRequestSchema>;
@@ -259,6 +261,8 @@ export interface JoinedLesson {
   resumeToken: string;
   /** TURN relays for this participant's transports (empty with TURN=off). */
   iceServers: IceServer[];
+  /** Whether the lesson is being recorded (录制中). */
+  recording: RecordingView;
 }
 
 /** A place taken back: the lesson as a join sees it, and which of the caller's transports are still open at the SFU. */
@@ -306,6 +310,7 @@ export interface ResponseMap {
   clockSync: { serverTime: number };
   startLatencyProbe: LatencyProbe;
   reportLatency: Record<string, never>;
+  setRecording: RecordingView;
 }
 
 /**

@@ -28,6 +28,10 @@ export interface NewLessonRecord {
   startsAt?: number | undefined;
   endsAt?: number | undefined;
   demo?: boolean;
+  subject?: string | undefined;
+  grade?: string | undefined;
+  /** Recorded by itself (true), never by itself (false), or as its school says (unset). */
+  record?: boolean | undefined;
 }
 
 /** Creates a lesson pairing the host classroom with receiving classrooms. */
@@ -46,6 +50,9 @@ export async function createLesson(db: Db, lesson: NewLessonRecord): Promise<str
         ends_at: lesson.endsAt ?? null,
         created_at: Date.now(),
         demo: lesson.demo ? 1 : 0,
+        subject: lesson.subject ?? null,
+        grade: lesson.grade ?? null,
+        record: lesson.record === undefined ? null : lesson.record ? 1 : 0,
       })
       .execute();
     for (const classroomId of lesson.classroomIds) {

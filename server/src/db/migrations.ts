@@ -163,4 +163,40 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0004_recordings': {
+    async up(db: Kysely<unknown>) {
+      // 录制: a school records all its lessons, or a lesson says so itself (null: as its school says).
+      await db.schema.alterTable('school').addColumn('record_lessons', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema.alterTable('lesson').addColumn('record', 'integer').execute();
+      await db.schema.alterTable('lesson').addColumn('subject', 'varchar(64)').execute();
+      await db.schema.alterTable('lesson').addColumn('grade', 'varchar(64)').execute();
+      await db.schema
+        .createTable('recording')
+        .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
+        // No foreign key: a recording (and the library's copy of it) outlives its lesson's plan.
+        .addColumn('lesson_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('title', 'varchar(200)', (c) => c.notNull())
+        .addColumn('host_school_id', 'varchar(64)', (c) => c.notNull())
+        // Every school of the lesson (host first), comma-separated, for the library's per-school view.
+        .addColumn('school_ids', 'varchar(2000)', (c) => c.notNull())
+        .addColumn('teacher_account_id', 'varchar(64)')
+        .addColumn('teacher_name', 'varchar(200)', (c) => c.notNull())
+        .addColumn('subject', 'varchar(64)')
+        .addColumn('grade', 'varchar(64)')
+        .addColumn('started_at', 'bigint', (c) => c.notNull())
+        .addColumn('ended_at', 'bigint')
+        .addColumn('duration_ms', 'bigint', (c) => c.notNull().defaultTo(0))
+        .addColumn('size_bytes', 'bigint', (c) => c.notNull().defaultTo(0))
+        .addColumn('segment_count', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('status', 'varchar(16)', (c) => c.notNull())
+        .addColumn('stop_reason', 'varchar(32)')
+        .addColumn('started_by', 'varchar(16)', (c) => c.notNull())
+        // The folder under the recordings directory and the files in it (JSON, see RecordingFiles).
+        .addColumn('dir', 'varchar(300)', (c) => c.notNull())
+        .addColumn('files', 'text', (c) => c.notNull())
+        .execute();
+      await sql`create index recording_lesson on recording (lesson_id)`.execute(db);
+      await sql`create index recording_status on recording (status)`.execute(db);
+    },
+  },
 };

@@ -4,7 +4,8 @@ import type { Generated } from 'kysely';
 export interface Database {
   /** 教育局. `demo` marks what demo mode created (DEMO=off removes it). */
   bureau: { id: string; name: string };
-  school: { id: string; bureau_id: string; name: string; kind: 'support' | 'receiving'; demo: number };
+  /** `record_lessons`: 1 when every lesson hosted by the school is recorded by itself (录制). */
+  school: { id: string; bureau_id: string; name: string; kind: 'support' | 'receiving'; demo: number; record_lessons: Generated<number> };
   classroom: { id: string; school_id: string; name: string };
   lesson: {
     id: string;
@@ -18,6 +19,10 @@ export interface Database {
     ends_at: number | null;
     created_at: number;
     demo: number;
+    /** Recorded by itself when 1, never by itself when 0; null: as its host school says (`record_lessons`). */
+    record: number | null;
+    subject: string | null;
+    grade: string | null;
   };
   lesson_classroom: { lesson_id: string; classroom_id: string };
   /** One row per 开始上课 … 下课, for timetables and recordings later. */
@@ -98,4 +103,34 @@ export interface Database {
   ip_rule: { scope_kind: 'bureau' | 'school'; scope_id: string; list: 'allow' | 'deny'; cidr: string };
   /** A bureau's regional platform (OpenID Connect): settings as JSON, the client secret apart so it is never returned. */
   sso_settings: { bureau_id: string; settings: string; client_secret: string };
+  /**
+   * 录制: one recording of a lesson, from its start to 下课 (or a stop), across
+   * server restarts. Its files are under the recordings directory in `dir`:
+   * per-source segments, their manifest and the stage log (see RecordingFiles).
+   */
+  recording: {
+    id: string;
+    lesson_id: string;
+    title: string;
+    host_school_id: string;
+    /** Every school of the lesson, host first, comma-separated. */
+    school_ids: string;
+    teacher_account_id: string | null;
+    teacher_name: string;
+    subject: string | null;
+    grade: string | null;
+    started_at: number;
+    ended_at: number | null;
+    /** Wall-clock time covered by segments so far. */
+    duration_ms: number;
+    size_bytes: number;
+    segment_count: number;
+    /** `recording` while it runs or waits for its lesson to reopen; `complete`; `stopped` (teacher or disk alarm). */
+    status: 'recording' | 'complete' | 'stopped';
+    stop_reason: string | null;
+    started_by: 'teacher' | 'setting';
+    dir: string;
+    /** JSON: the manifest, the stage log and the sources recorded (RecordingFiles). */
+    files: string;
+  };
 }

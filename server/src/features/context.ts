@@ -11,6 +11,7 @@ import type { FloorStore } from '../redis/floorStore.js';
 import type { HandQueue } from '../redis/handQueue.js';
 import type { PrecheckSession } from './precheck/PrecheckSession.js';
 import type { QualityBoard } from './quality/qualityBoard.js';
+import type { RecordingService } from './recording/RecordingService.js';
 import type { Lesson } from '../lesson/Lesson.js';
 import type { LessonRegistry } from '../lesson/LessonRegistry.js';
 import type { LessonSocket, Participant } from '../lesson/Participant.js';
@@ -35,6 +36,8 @@ export interface Services {
   health(): Promise<Health>;
   /** The own TURN relay (null with TURN=off): hands out each participant's ICE servers. */
   turn: OwnTurnServer | null;
+  /** 录制: the lessons' recorders, their SQL rows and the disk guard. */
+  recordings: RecordingService;
 }
 
 /** One signalling connection and, once joined, its place in a lesson. */

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Consumer } from 'mediasoup/node/lib/Consumer.js';
 import type { Router } from 'mediasoup/node/lib/Router.js';
 import type { WebRtcServer } from 'mediasoup/node/lib/WebRtcServer.js';
 import type { WebRtcTransport } from 'mediasoup/node/lib/WebRtcTransport.js';
@@ -59,6 +60,11 @@ export class Lesson implements LessonScene {
   readonly stage: StageKeeper;
   /** The one rule for every microphone (floor, teacher mute, sender mute, latency check window). */
   readonly microphones: MicrophoneGate;
+  /**
+   * Consumers the server itself holds (a recorder's; later a broadcast's), by a name of their holder's: viewers
+   * like any participant's, counted when deciding which layers a sender encodes (sendLayers).
+   */
+  readonly serverViewers = new Map<string, Consumer>();
   /** The last latency check started in this lesson (延迟检测). */
   private probeNow: LatencyProbe | null = null;
   private readonly events: TypedEmitter<LessonEvents>;

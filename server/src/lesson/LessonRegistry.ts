@@ -21,6 +21,7 @@ export interface HeldLesson {
 export class LessonRegistry {
   private readonly lessons = new Map<string, Promise<Lesson>>();
   private lastStamp = 0;
+  private readonly openedListeners: Array<(lesson: Lesson) => void> = [];
 
   constructor(
     private readonly pool: WorkerPool,
@@ -51,6 +52,11 @@ export class LessonRegistry {
     return this.lastStamp;
   }
 
+  /** Calls `listener` with every lesson opened from now on (the recorder attaches itself so); a throwing listener is logged. */
+  onOpened(listener: (lesson: Lesson) => void): void {
+    this.openedListeners.push(listener);
+  }
+
   /** A lesson live on this server, if it is. */
   async find(lessonId: string): Promise<Lesson | null> {
     const lesson = await this.lessons.get(lessonId)?.catch(() => null);
@@ -72,6 +78,13 @@ export class LessonRegistry {
       async ([floor, directing, pinned, status]) => {
         const lesson = await Lesson.open({ record, pool: this.pool, logger: this.logger, limits: this.limits, floor, directing, pinned, status, onIdle: (open) => this.closeIdle(open, opening) });
         this.keepPinStored(lesson, pinned);
+        for (const listener of this.openedListeners) {
+          try {
+            listener(lesson);
+          } catch (error) {
+            this.logger.error({ lessonId: id, err: (error as Error).message }, 'a lesson-opened listener failed');
+          }
+        }
         return lesson;
       },
     );

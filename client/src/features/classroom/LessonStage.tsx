@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { LessonStatusBadge } from '../common/LessonStatusBadge';
+import { RecordingBadge } from '../recording/RecordingBadge';
 import { RemoteAudio } from '../common/RemoteAudio';
 import { sendsPictures } from '../common/sendsPictures';
 import { StatusBanners } from '../common/StatusBanners';
@@ -62,7 +63,7 @@ export function LessonStage({ testId, titleBadge, cornerTools, aboveStrip, besid
         <p className="classroom-page__title">
           {lesson && (
             <>
-              {lesson.title} <LessonStatusBadge status={lesson.status} />
+              {lesson.title} <LessonStatusBadge status={lesson.status} /> <RecordingBadge />
               {titleBadge && ' '}
             </>
           )}

@@ -15,6 +15,10 @@ export const en: Record<MessageKey, string> = {
   'lesson.end': 'End class',
   'lesson.changeFailed': 'That did not work: {message}',
 
+  'recording.on': 'Recording',
+  'recording.start': 'Record',
+  'recording.stop': 'Stop recording',
+
   'teacher.selfLabel': '{name} (me)',
   'teacher.classroomsOnline': 'Classrooms online: {count}',
   'teacher.noClassrooms': 'No classroom has joined yet.',

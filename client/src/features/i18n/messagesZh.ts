@@ -16,6 +16,10 @@ export const zhCN = {
   'lesson.end': '下课',
   'lesson.changeFailed': '操作没有成功：{message}',
 
+  'recording.on': '录制中',
+  'recording.start': '开始录制',
+  'recording.stop': '停止录制',
+
   'teacher.selfLabel': '{name}（我）',
   'teacher.classroomsOnline': '在线教室：{count}',
   'teacher.noClassrooms': '还没有教室进入课堂。',

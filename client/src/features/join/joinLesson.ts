@@ -9,6 +9,7 @@ import { recoveryCounts } from '../lesson/recoveryCounts';
 import { mediaSession } from '../media/mediaSession';
 import { publisher } from '../media/publisher';
 import { exposeForSupport } from './supportHooks';
+import { showRecording } from '../recording/recordingStore';
 import { session } from '../auth/session';
 
 /** Which lesson this page joins and as whom, from its link. */
@@ -197,6 +198,7 @@ function showLesson(joined: JoinedLesson): void {
     reconnecting: joined.reconnecting,
   });
   resetInteraction(joined.interaction);
+  showRecording(joined.recording);
 }
 
 async function join(socket: LessonSocket, params: JoinParams): Promise<void> {

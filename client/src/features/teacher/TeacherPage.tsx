@@ -20,6 +20,8 @@ import { TeacherSelfView } from './TeacherSelfView';
 import { DirectingPanel } from './DirectingPanel';
 import { CoursewareButton } from '../courseware/CoursewareButton';
 import { DeviceSettingsButton } from '../devices/DeviceSettings';
+import { RecordButton } from '../recording/RecordButton';
+import { RecordingBadge } from '../recording/RecordingBadge';
 
 // Checks the teacher runs later in the lesson: loaded after her page has drawn, not before the first picture.
 const QualityPanel = lazyPart(() => import('../quality/QualityPanel').then((module) => module.QualityPanel));
@@ -53,11 +55,13 @@ export function TeacherPage() {
       <header className="page-header">
         <h1 className="page-header__title">{lesson?.title ?? t('lesson.joining')}</h1>
         {lesson && <LessonStatusBadge status={lesson.status} />}
+        <RecordingBadge />
         <span className="page-header__count" data-testid="classrooms-online" data-count={classrooms.length}>
           {t('teacher.classroomsOnline', { count: classrooms.length })}
         </span>
         <div className="page-header__actions">
           <CoursewareButton enabled={joined} />
+          <RecordButton enabled={joined && lesson !== null && lesson.status !== 'ended'} />
           <LessonStatusButton status={lesson?.status ?? 'waiting'} enabled={joined && lesson !== null} />
           <DeviceSettingsButton role="teacher" />
           <LanguageSwitch />

@@ -57,5 +57,6 @@ export function lessonSnapshot(lesson: Lesson, participant: Participant, stored:
     resumeToken: participant.resumeToken,
     // Fresh credentials at every join and resume, so a page kept for hours never holds expired ones for long.
     iceServers: services.turn?.iceServers(participant.id) ?? [],
+    recording: services.recordings.view(lesson.record.id),
   };
 }

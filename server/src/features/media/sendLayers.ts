@@ -33,15 +33,18 @@ export function scheduleSendLayers(lesson: Lesson, producerId: string, delayMs =
 /** For a camera just published: its receivers are still subscribing. */
 export const scheduleFirstSendLayers = (lesson: Lesson, producerId: string): void => scheduleSendLayers(lesson, producerId, FIRST_DECISION_MS);
 
-/** The highest simulcast layer any receiver shows this producer at (0 when nobody shows it, or its uplink is limited). */
+/**
+ * The highest simulcast layer any receiver shows this producer at (0 when nobody shows it, or its sender's
+ * uplink is limited). The server's own viewers count too: a recorder takes the top layer, so a camera being
+ * recorded keeps encoding 720p even when no page shows it large.
+ */
 export function wantedLayer(lesson: Lesson, producerId: string): number {
+  const consumers = [...lesson.participants.values()].flatMap((participant) => [...participant.media.consumers.values()].map(({ consumer }) => consumer));
   let wanted = 0;
   if (lesson.findProducer(producerId)?.owner.media.uplink.level !== 'normal') return wanted;
-  for (const participant of lesson.participants.values()) {
-    for (const { consumer } of participant.media.consumers.values()) {
-      if (consumer.producerId !== producerId || consumer.closed) continue;
-      wanted = Math.max(wanted, layerForPlace(consumer.appData['place'] as VideoPlace) ?? 0);
-    }
+  for (const consumer of [...consumers, ...lesson.serverViewers.values()]) {
+    if (consumer.producerId !== producerId || consumer.closed) continue;
+    wanted = Math.max(wanted, layerForPlace(consumer.appData['place'] as VideoPlace) ?? 0);
   }
   return wanted;
 }

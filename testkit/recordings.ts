@@ -1,0 +1,99 @@
+import { execFile } from 'node:child_process';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import SQLite from 'better-sqlite3';
+import type { RecordingRow } from '../server/src/db/recordings.js';
+import { readLines, type SegmentEntry, type StageLogEntry } from '../server/src/features/recording/recordingFiles.js';
+
+const run = promisify(execFile);
+
+/*
+ * What a server recorded, read the way the directed-view job and an admin
+ * would: the recording rows in its SQL store, the manifest and stage log on
+ * disk, ffprobe on the files, and the ffmpeg processes the server runs.
+ */
+
+/** The recording rows of a lesson, newest first, read from the server's own SQLite file (read-only). */
+export function recordingRows(dataDir: string, lessonId: string): RecordingRow[] {
+  const db = new SQLite(join(dataDir, 'tongtang.sqlite'), { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare('select * from recording where lesson_id = ? order by started_at desc').all(lessonId) as RecordingRow[];
+  } finally {
+    db.close();
+  }
+}
+
+/** Rows of the audit trail with this action (the school admin's log). */
+export function auditRows(dataDir: string, action: string): Array<{ target: string; detail: string; school_id: string }> {
+  const db = new SQLite(join(dataDir, 'tongtang.sqlite'), { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare('select target, detail, school_id from audit_event where action = ?').all(action) as never;
+  } finally {
+    db.close();
+  }
+}
+
+/** A recording's folder, manifest and stage log. */
+export function recordingFolder(recordingsDir: string, row: RecordingRow): { dir: string; segments: SegmentEntry[]; stageLog: StageLogEntry[] } {
+  const dir = join(recordingsDir, row.dir);
+  return { dir, segments: readLines<SegmentEntry>(join(dir, 'segments.jsonl')), stageLog: readLines<StageLogEntry>(join(dir, 'stage.jsonl')) };
+}
+
+/** What ffprobe decodes of a file: its first stream's codec, frames decoded, and (video) its widest frame. */
+export async function probeFile(file: string): Promise<{ codec: string; frames: number; width: number }> {
+  const { stdout } = await run('ffprobe', ['-v', 'error', '-count_frames', '-show_entries', 'stream=codec_name,nb_read_frames,width', '-of', 'json', file]);
+  const stream = (JSON.parse(stdout) as { streams: Array<{ codec_name: string; nb_read_frames: string; width?: number }> }).streams[0];
+  return { codec: stream?.codec_name ?? '', frames: Number(stream?.nb_read_frames ?? 0), width: stream?.width ?? 0 };
+}
+
+/** The ffmpeg recorders a server process runs now, with the source folder each writes into (its working folder). */
+export function recorderProcesses(serverPid: number): Array<{ pid: number; dir: string }> {
+  let children: number[];
+  try {
+    children = readFileSync(`/proc/${serverPid}/task/${serverPid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+  return children.flatMap((pid) => {
+    try {
+      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0]?.endsWith('ffmpeg')) return [];
+      return [{ pid, dir: readlinkSync(`/proc/${pid}/cwd`) }];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/** The longest stretch of [from, to] that no segment covers, and how much the segments cover in all (ms). */
+export function coverage(segments: SegmentEntry[], from: number, to: number): { longestGap: number; covered: number } {
+  const spans = segments.map((s) => [Math.max(from, s.startedAt), Math.min(to, s.endedAt)] as const).filter(([a, b]) => b > a).sort((a, b) => a[0] - b[0]);
+  let reach = from;
+  let longestGap = 0;
+  let covered = 0;
+  for (const [start, end] of spans) {
+    longestGap = Math.max(longestGap, start - reach);
+    if (end > reach) covered += end - Math.max(start, reach);
+    reach = Math.max(reach, end);
+  }
+  return { longestGap: Math.max(longestGap, to - reach), covered };
+}
+
+/** Every file name under a folder, recursively (to tell that nothing was written). */
+export function filesUnder(dir: string): string[] {
+  try {
+    return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+  } catch {
+    return [];
+  }
+}
+
+/** CPU time a process has used so far, in seconds (user + system, from /proc; 100 ticks a second on Linux). */
+export function cpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
