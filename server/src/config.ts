@@ -96,6 +96,7 @@ export const configSchema = z
      * classrooms; the cap keeps one lesson from exhausting a worker.
      */
     LESSON_MAX_PARTICIPANTS: z.coerce.number().int().min(2).max(500).default(32),
+    LESSON_MAX_OBSERVERS: z.coerce.number().int().min(0).max(2000).default(200),
     /** How long a dropped connection's place is kept for the page to take back (see RESUME_GRACE_MS). */
     RESUME_GRACE_MS: z.coerce.number().int().min(1000).max(600_000).default(RESUME_GRACE_MS),
     /** Tongtang's own TURN relay (coturn), for classrooms whose firewall lets only web traffic out. */
@@ -149,6 +150,7 @@ export const configSchema = z
       floorMaxHolders: env.FLOOR_MAX_HOLDERS,
       maxUplinkBitrate: env.MAX_UPLINK_KBPS * 1000,
       lessonMaxParticipants: env.LESSON_MAX_PARTICIPANTS,
+      lessonMaxObservers: env.LESSON_MAX_OBSERVERS,
       resumeGraceMs: env.RESUME_GRACE_MS,
       turn:
         env.TURN === 'on'

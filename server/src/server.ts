@@ -94,7 +94,7 @@ export async function startTongtang(config: Config, logger: Logger): Promise<Ton
     undo.push(() => pool.close());
     const floors = new FloorStore(store, config.floorMaxHolders);
     const directings = new DirectingStore(store);
-    const lessons = new LessonRegistry(pool, floors, directings, live, { maxParticipants: config.lessonMaxParticipants }, logger);
+    const lessons = new LessonRegistry(pool, floors, directings, live, { maxParticipants: config.lessonMaxParticipants, maxObservers: config.lessonMaxObservers }, logger);
     undo.push(() => lessons.closeAll());
     const recordings = new RecordingService(db, config.recording, logger, accounts.audit);
     recordings.follow(lessons);

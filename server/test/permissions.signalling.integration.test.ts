@@ -41,6 +41,7 @@ const joinedSamples = (self: string): { [T in RequestType]?: Record<string, unkn
   saveDeviceMapping: { mapping: {} },
   reportQuality: { samples: [] },
   getQualityOverview: {},
+  listObservers: {},
   startLatencyProbe: { durationS: 3 },
   reportLatency: { probeId: uuid, measurements: [] },
   // Stopping a recording that does not run changes nothing; only the teacher may ask.

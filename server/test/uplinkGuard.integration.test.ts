@@ -6,6 +6,7 @@ import type { MediasoupLink } from '../../testkit/light/mediasoupLink.js';
 import type { SyntheticCamera } from '../../testkit/light/syntheticCamera.js';
 import { startServer, type ServerProcess } from '../../testkit/serverProcess.js';
 import { connectClient, type RawClient } from './support/signallingClient.js';
+import { until } from './support/until.js';
 
 /** The send transports' cap for this lesson; a Chromium page obeys it, the synthetic camera ignores it. */
 const CAP_KBPS = 1000;
@@ -18,11 +19,6 @@ const SOMEWHAT_OVER = [150_000, 0, 1_300_000];
 /** Four times the cap: what a broken or hostile terminal sends. */
 const FLOOD = [150_000, 600_000, 3_200_000];
 
-const until = async (what: string, check: () => boolean, timeoutMs: number): Promise<void> => {
-  for (const deadline = Date.now() + timeoutMs; !check(); await new Promise((r) => setTimeout(r, 200))) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-  }
-};
 
 /*
  * 上行保护: a terminal that sends far above MAX_UPLINK_KBPS (REMB is advice

@@ -118,6 +118,7 @@ export const lessonRequests: { [T in RequestType]: readonly Role[] | null } = {
   pinMainView: ['teacher'],
   setDirecting: ['teacher'],
   getQualityOverview: ['teacher'],
+  listObservers: ['teacher'],
   startLatencyProbe: ['teacher'],
   // 录制: the teacher's button; a school's or lesson's setting starts it without one.
   setRecording: ['teacher'],

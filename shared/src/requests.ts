@@ -186,6 +186,8 @@ export const measurePrecheckRequest = z.object({ type: z.literal('measurePrechec
 export const submitPrecheckRequest = z.object({ type: z.literal('submitPrecheck'), report: precheckReportSchema }).strict();
 /** The teacher's quality panel after a (re)load: every classroom's latest check and receive report. */
 export const getQualityOverviewRequest = z.object({ type: z.literal('getQualityOverview') }).strict();
+/** 听课: the teacher opens the list of hidden observers (nobody else ever sees them). */
+export const listObserversRequest = z.object({ type: z.literal('listObservers') }).strict();
 /** The server's clock, for NTP-style offset estimation (latency probe). */
 export const clockSyncRequest = z.object({ type: z.literal('clockSync') }).strict();
 
@@ -235,6 +237,7 @@ export const clientRequestSchema = z.discriminatedUnion('type', [
   submitPrecheckRequest,
   reportQualityRequest,
   getQualityOverviewRequest,
+  listObserversRequest,
   clockSyncRequest,
   startLatencyProbeRequest,
   reportLatencyRequest,
@@ -307,6 +310,7 @@ export interface ResponseMap {
   submitPrecheck: PrecheckRecord;
   reportQuality: Record<string, never>;
   getQualityOverview: { prechecks: PrecheckRecord[]; reports: QualityReport[]; uplinks: UplinkState[] };
+  listObservers: { observers: Participant[] };
   clockSync: { serverTime: number };
   startLatencyProbe: LatencyProbe;
   reportLatency: Record<string, never>;

@@ -15,6 +15,7 @@ import { closeProducer, produce, setProducerPaused } from './media/produce.js';
 import { connectTransport, createTransport, declareCapabilities, pathRestored, restartIce } from './media/transports.js';
 import { connectPrecheckTransport, createPrecheckTransport, measurePrecheck, producePrecheck, startPrecheck, submitPrecheck } from './precheck/handlers.js';
 import { getQualityOverview, reportQuality } from './quality/handlers.js';
+import { listObservers } from './observers/listObservers.js';
 import { setRecording } from './recording/setRecording.js';
 
 /** One handler per request type of the shared protocol. */
@@ -54,6 +55,7 @@ export const handlers: HandlerTable = {
   submitPrecheck,
   reportQuality,
   getQualityOverview,
+  listObservers,
   clockSync,
   startLatencyProbe,
   reportLatency,

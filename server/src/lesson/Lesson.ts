@@ -36,6 +36,8 @@ export type { LessonRecord } from './LessonTypes.js';
 export interface LessonLimits {
   /** Participants at once (teacher and classrooms); a replaced link does not count twice. */
   maxParticipants: number;
+  /** Hidden observers at once (听课), counted apart: a research group filling the lesson never keeps a classroom out. */
+  maxObservers: number;
 }
 
 /**
@@ -211,6 +213,16 @@ export class Lesson implements LessonScene {
   }
 
   /** Sends a notice to everyone in the lesson except `exceptId`. */
+  /** Everyone the others may see: the teacher and the classrooms, never a hidden observer. */
+  visibleParticipants(): Participant[] {
+    return [...this.participants.values()].filter((participant) => !participant.hidden);
+  }
+
+  /** The hidden observers (听课), for the teacher's observer list only. */
+  observers(): Participant[] {
+    return [...this.participants.values()].filter((participant) => participant.hidden);
+  }
+
   broadcast(notice: ServerNotice, exceptId?: string): void {
     for (const participant of this.participants.values()) if (participant.id !== exceptId) participant.notify(notice);
   }
@@ -227,8 +239,11 @@ export class Lesson implements LessonScene {
     if (previous && previous.view.joinedAt > view.joinedAt) {
       throw new LessonError(ErrorCode.Replaced, 'a newer copy of this link has joined; this one stops');
     }
-    if (!previous && this.participants.size >= this.limits.maxParticipants) {
-      throw new LessonError(ErrorCode.LessonFull, `this lesson admits at most ${this.limits.maxParticipants} participants`);
+    const hidden = view.role === 'observer';
+    const counted = [...this.participants.values()].filter((p) => p.hidden === hidden).length;
+    const cap = hidden ? this.limits.maxObservers : this.limits.maxParticipants;
+    if (!previous && counted >= cap) {
+      throw new LessonError(ErrorCode.LessonFull, `this lesson admits at most ${cap} ${hidden ? 'observers' : 'participants'}`);
     }
     if (previous) {
       previous.tellNow({ type: 'replaced' });
@@ -237,7 +252,7 @@ export class Lesson implements LessonScene {
     }
     const participant = new Participant(view, socket, terminalClassroomId, principalId);
     this.participants.set(view.id, participant);
-    this.broadcast({ type: 'participantJoined', participant: view }, view.id);
+    if (!participant.hidden) this.broadcast({ type: 'participantJoined', participant: view }, view.id);
     this.logger.info({ participantId: view.id }, 'joined the lesson');
     this.emit('participantjoined', participant);
     return participant;
@@ -347,7 +362,7 @@ export class Lesson implements LessonScene {
     for (const track of tracks) this.broadcast({ type: 'trackClosed', producerId: track.producerId }, participant.id);
     participant.media.close();
     this.participants.delete(participant.id);
-    this.broadcast({ type: 'participantLeft', participantId: participant.id });
+    if (!participant.hidden) this.broadcast({ type: 'participantLeft', participantId: participant.id });
     this.logger.info({ participantId: participant.id }, 'left the lesson');
     for (const track of tracks) this.emit('trackclosed', track);
     this.emit('participantleft', participant);

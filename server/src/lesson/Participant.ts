@@ -41,6 +41,15 @@ export class Participant {
     return this.view.role === 'teacher';
   }
 
+  /**
+   * An observer (听课): in the lesson for its media and notices, but nobody
+   * else's list, count, tile or notice shows it; only the teacher's observer
+   * list does, when she opens it.
+   */
+  get hidden(): boolean {
+    return this.view.role === 'observer';
+  }
+
   /** The connection this participant is reached on now. */
   get socket(): LessonSocket {
     return this.current;

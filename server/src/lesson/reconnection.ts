@@ -18,7 +18,7 @@ import type { LessonSocket, Participant } from './Participant.js';
 export function keepPlace(lesson: Lesson, participant: Participant, graceMs: number, expire: () => void): boolean {
   if (lesson.participants.get(participant.id) !== participant) return false;
   participant.keepPlace(graceMs, expire);
-  lesson.broadcast({ type: 'participantConnection', participantId: participant.id, reconnecting: true }, participant.id);
+  if (!participant.hidden) lesson.broadcast({ type: 'participantConnection', participantId: participant.id, reconnecting: true }, participant.id);
   lesson.logger.info({ participantId: participant.id, graceMs }, 'connection dropped; place kept');
   return true;
 }
@@ -38,7 +38,7 @@ export function resumePlace(lesson: Lesson, participant: Participant, socket: Le
   const previous = participant.socket;
   participant.rebind(socket);
   if (previous !== socket) previous.disconnect(true);
-  if (wasReconnecting) lesson.broadcast({ type: 'participantConnection', participantId: participant.id, reconnecting: false }, participant.id);
+  if (wasReconnecting && !participant.hidden) lesson.broadcast({ type: 'participantConnection', participantId: participant.id, reconnecting: false }, participant.id);
   keepMediaIfHeld(lesson, participant, heldTransports);
   for (const entry of participant.media.producers.values()) {
     if (entry.toldLayer !== null) participant.notify({ type: 'sendLayers', producerId: entry.producer.id, maxSpatialLayer: entry.toldLayer });
@@ -76,5 +76,5 @@ export function restartPictures(lesson: Lesson, participant: Participant): void 
 
 /** Participants whose connection dropped and whose place is kept. */
 export function reconnectingIn(lesson: Lesson): string[] {
-  return [...lesson.participants.values()].filter((participant) => participant.isReconnecting).map((participant) => participant.id);
+  return lesson.visibleParticipants().filter((participant) => participant.isReconnecting).map((participant) => participant.id);
 }

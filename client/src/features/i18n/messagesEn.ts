@@ -230,6 +230,8 @@ export const en: Record<MessageKey, string> = {
   'precheck.notSent': 'The result did not reach the teacher: {reason}',
   'precheck.sfuReceived': 'the server received {kbps} kbit/s',
 
+  'observers.list': 'Observers',
+  'observers.none': 'Nobody is observing now.',
   'quality.title': 'Network quality',
   'quality.empty': 'No classroom has joined yet.',
   'quality.fromTeacher': 'Classroom receives teacher',

@@ -229,6 +229,8 @@ export const zhCN = {
   'precheck.notSent': '检测结果没有发送给老师：{reason}',
   'precheck.sfuReceived': '服务器收到 {kbps} kbit/s',
 
+  'observers.list': '听课名单',
+  'observers.none': '现在没有人听课。',
   'quality.title': '网络质量',
   'quality.empty': '还没有教室进入课堂。',
   'quality.fromTeacher': '教室收老师',

@@ -22,6 +22,7 @@ import { CoursewareButton } from '../courseware/CoursewareButton';
 import { DeviceSettingsButton } from '../devices/DeviceSettings';
 import { RecordButton } from '../recording/RecordButton';
 import { RecordingBadge } from '../recording/RecordingBadge';
+import { ObserverListButton } from '../observers/ObserverListButton';
 
 // Checks the teacher runs later in the lesson: loaded after her page has drawn, not before the first picture.
 const QualityPanel = lazyPart(() => import('../quality/QualityPanel').then((module) => module.QualityPanel));
@@ -63,6 +64,7 @@ export function TeacherPage() {
           <CoursewareButton enabled={joined} />
           <RecordButton enabled={joined && lesson !== null && lesson.status !== 'ended'} />
           <LessonStatusButton status={lesson?.status ?? 'waiting'} enabled={joined && lesson !== null} />
+          <ObserverListButton enabled={joined} />
           <DeviceSettingsButton role="teacher" />
           <LanguageSwitch />
         </div>

@@ -42,7 +42,8 @@ export function lessonSnapshot(lesson: Lesson, participant: Participant, stored:
     lesson: lesson.view,
     routerRtpCapabilities: stored.routerRtpCapabilities,
     // This server's participants are Redis's (it clears stale ones at start); several servers will read Redis here.
-    participants: [...lesson.participants.values()].map((p) => p.view).sort((a, b) => a.joinedAt - b.joinedAt),
+    // Hidden observers are nobody's to see (the teacher lists them on demand: listObservers).
+    participants: lesson.visibleParticipants().map((p) => p.view).sort((a, b) => a.joinedAt - b.joinedAt),
     reconnecting: reconnectingIn(lesson),
     tracks: lesson.tracks(),
     interaction: {

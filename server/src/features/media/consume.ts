@@ -76,7 +76,17 @@ export const setConsumerPlace: Handler<'setConsumerPlace'> = async (request, ses
   if (received.consumer.kind !== 'video') throw new LessonError(ErrorCode.BadRequest, 'only a video has a place on screen');
   received.consumer.appData['place'] = request.place;
   scheduleSendLayers(lesson, received.consumer.producerId);
-  await flowAsPlaced(lesson, received);
+  const moved = [flowAsPlaced(lesson, received)];
+  // An observer watches small and may enlarge one picture at a time: enlarging another puts the last one back to a tile.
+  if (participant.hidden && (request.place === 'main' || request.place === 'half')) {
+    for (const other of participant.media.consumers.values()) {
+      const place = other.consumer.appData['place'];
+      if (other === received || other.consumer.kind !== 'video' || (place !== 'main' && place !== 'half')) continue;
+      other.consumer.appData['place'] = 'tile';
+      moved.push(flowAsPlaced(lesson, other));
+    }
+  }
+  await Promise.all(moved);
   return {};
 };
 

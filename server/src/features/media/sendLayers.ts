@@ -39,7 +39,8 @@ export const scheduleFirstSendLayers = (lesson: Lesson, producerId: string): voi
  * recorded keeps encoding 720p even when no page shows it large.
  */
 export function wantedLayer(lesson: Lesson, producerId: string): number {
-  const consumers = [...lesson.participants.values()].flatMap((participant) => [...participant.media.consumers.values()].map(({ consumer }) => consumer));
+  // An observer's enlarged picture never makes a sender encode more: observers cost the lesson nothing it would notice.
+  const consumers = lesson.visibleParticipants().flatMap((participant) => [...participant.media.consumers.values()].map(({ consumer }) => consumer));
   let wanted = 0;
   if (lesson.findProducer(producerId)?.owner.media.uplink.level !== 'normal') return wanted;
   for (const consumer of [...consumers, ...lesson.serverViewers.values()]) {

@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ErrorCode, type JoinedLesson, type Participant } from '@shared';
+import { createGuestLink, guestToken, scheduleLesson, type ScheduledLesson } from '../../testkit/adminApi.js';
+import { receiveLight, sendSyntheticCamera } from '../../testkit/light/lightParticipant.js';
+import type { MediasoupLink } from '../../testkit/light/mediasoupLink.js';
+import type { SyntheticCamera } from '../../testkit/light/syntheticCamera.js';
+import { startServer, type ServerProcess } from '../../testkit/serverProcess.js';
+import { connectClient, type RawClient } from './support/signallingClient.js';
+import { until } from './support/until.js';
+
+
+/*
+ * 听课: observers are in the lesson for its media, and nowhere else. No
+ * participant list, join or leave notice, reconnection notice or count of
+ * the teacher's or a classroom's shows them; only the teacher's observer
+ * list does. They receive the lesson's media (light WebRTC clients over real
+ * DTLS/SRTP here), an enlarged picture of theirs never makes a sender encode
+ * more, and they have their own cap, which never keeps a classroom out.
+ */
+describe('hidden observers', () => {
+  let server: ServerProcess;
+  let lesson: ScheduledLesson;
+  let teacher: RawClient;
+  let classroom: RawClient;
+  let camera: SyntheticCamera;
+  const clients: RawClient[] = [];
+  const links: MediasoupLink[] = [];
+  let cameraId: string;
+
+  const observerJoins = async (): Promise<{ client: RawClient; joined: JoinedLesson }> => {
+    const link = await createGuestLink(lesson.lessonId, lesson.teacherToken, server);
+    const client = await connectClient(server.url, await guestToken(link.credential, server));
+    clients.push(client);
+    const joined = await client.ok<JoinedLesson>({ type: 'joinLesson', lessonId: lesson.lessonId, role: 'observer' });
+    return { client, joined };
+  };
+  const mentions = (client: RawClient, id: string): boolean => JSON.stringify(client.notices).includes(id);
+
+  beforeAll(async () => {
+    server = await startServer({ env: { LESSON_MAX_OBSERVERS: '3', LESSON_MAX_PARTICIPANTS: '3' } });
+    lesson = await scheduleLesson({}, server);
+    teacher = await connectClient(server.url, lesson.teacherToken);
+    clients.push(teacher);
+    await teacher.ok({ type: 'joinLesson', lessonId: lesson.lessonId, role: 'teacher' });
+    const sent = await sendSyntheticCamera(teacher.ok, 'teacher', [100_000, 200_000, 300_000], 7000);
+    camera = sent.camera;
+    cameraId = sent.producerId;
+    links.push(sent.link);
+    const { classroomId, token } = lesson.classrooms[0]!;
+    classroom = await connectClient(server.url, token);
+    clients.push(classroom);
+    const joined = await classroom.ok<JoinedLesson>({ type: 'joinLesson', lessonId: lesson.lessonId, role: 'classroom', classroomId });
+    const received = await receiveLight(classroom.ok, joined, [cameraId], 'tile');
+    links.push(received.link);
+  }, 60_000);
+
+  afterAll(async () => {
+    camera?.stop();
+    for (const link of links) await link.close().catch(() => undefined);
+    for (const client of clients) client.close();
+    await server?.stop();
+  });
+
+  it('receives the lesson’s media while no list, notice or count of the others shows it', async () => {
+    const { client: observer, joined } = await observerJoins();
+    const id = joined.self.id;
+    expect(joined.self.role).toBe('observer');
+    expect(joined.participants.map((p) => p.id).sort()).toEqual([`classroom:${lesson.classrooms[0]!.classroomId}`, 'teacher']);
+    expect(joined.tracks.map((t) => t.producerId)).toContain(cameraId);
+    const { link, received } = await receiveLight(observer.ok, joined, [cameraId], 'main');
+    links.push(link);
+    await until('the observer receives the teacher’s camera', () => received.get(cameraId)!.total > 20_000, 15_000);
+
+    // A classroom that joins now does not see it either.
+    const { classroomId, token } = lesson.classrooms[1]!;
+    const late = await connectClient(server.url, token);
+    clients.push(late);
+    const lateJoined = await late.ok<JoinedLesson>({ type: 'joinLesson', lessonId: lesson.lessonId, role: 'classroom', classroomId });
+    expect(lateJoined.participants.map((p) => p.id)).not.toContain(id);
+
+    // Only the teacher's observer list names it; a classroom may not ask.
+    const listed = await teacher.ok<{ observers: Participant[] }>({ type: 'listObservers' });
+    expect(listed.observers.map((p) => p.id)).toEqual([id]);
+    expect(await classroom.send({ type: 'listObservers' })).toMatchObject({ ok: false, error: { code: ErrorCode.Forbidden } });
+
+    // Its network goes (its place is kept for a while), then it leaves: still nothing about it anywhere.
+    observer.drop();
+    await new Promise((r) => setTimeout(r, 1500));
+    for (const other of [teacher, classroom, late]) expect(mentions(other, id)).toBe(false);
+    late.close();
+  }, 60_000);
+
+  it('never makes a sender encode more by enlarging a picture', async () => {
+    const from = teacher.notices.length;
+    const { client: observer, joined } = await observerJoins();
+    const { link, consumers } = await receiveLight(observer.ok, joined, [cameraId], 'tile');
+    links.push(link);
+    await observer.ok({ type: 'setConsumerPlace', consumerId: consumers[0]!.id, place: 'main' });
+    await new Promise((r) => setTimeout(r, 2500));
+    // The classroom shows the camera as a tile: the teacher is never told to encode more than the lowest layer.
+    const told = teacher.notices.slice(from).flatMap((n) => (n.type === 'sendLayers' && n.producerId === cameraId ? [n.maxSpatialLayer] : []));
+    expect(told.filter((layer) => layer > 0)).toEqual([]);
+    observer.close();
+  }, 60_000);
+
+  it('has its own cap, which never keeps a classroom out', async () => {
+    // The first test's observer may still hold its place (its network dropped); fill up to the cap.
+    const observers: Array<{ client: RawClient }> = [];
+    while ((await teacher.ok<{ observers: Participant[] }>({ type: 'listObservers' })).observers.length < 3) observers.push(await observerJoins());
+    const link = await createGuestLink(lesson.lessonId, lesson.teacherToken, server);
+    const fourth = await connectClient(server.url, await guestToken(link.credential, server));
+    clients.push(fourth);
+    expect(await fourth.send({ type: 'joinLesson', lessonId: lesson.lessonId, role: 'observer' })).toMatchObject({ ok: false, error: { code: ErrorCode.LessonFull } });
+    // Teacher + 1 classroom in, 3 observers in: the second classroom still gets its place (LESSON_MAX_PARTICIPANTS=3).
+    const { classroomId, token } = lesson.classrooms[1]!;
+    const again = await connectClient(server.url, token);
+    clients.push(again);
+    expect(await again.send({ type: 'joinLesson', lessonId: lesson.lessonId, role: 'classroom', classroomId })).toMatchObject({ ok: true });
+    for (const { client } of observers) client.close();
+  }, 60_000);
+});
