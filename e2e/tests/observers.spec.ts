@@ -42,4 +42,18 @@ test('an observer watches the lesson while no page of the lesson shows it, excep
   await teacher.getByTestId('observer-list-button').click();
   await expect(teacher.getByTestId('observer-list')).toHaveAttribute('data-count', '1');
   await expect(teacher.getByTestId('observer-entry')).toContainText('听课教师');
+
+  // 评课: the observer notes a moment; the teacher reads comments when she chooses to, then each as it comes.
+  await teacher.getByTestId('start-lesson').click();
+  await observer.getByTestId('comment-text').fill('导入部分很自然');
+  await observer.getByTestId('comment-send').click();
+  await expect(observer.getByTestId('comment-sent')).toContainText('已记下 · 第 0:');
+  await expect(teacher.getByTestId('comment-entry')).toHaveCount(0);
+  await teacher.getByTestId('comments-live-toggle').click();
+  await expect(teacher.getByTestId('comment-entry')).toHaveCount(1);
+  await observer.getByTestId('comment-text').fill('小组讨论时间偏短');
+  await observer.getByTestId('comment-send').click();
+  await expect(observer.getByTestId('comment-sent')).toContainText('小组讨论时间偏短');
+  await expect(teacher.getByTestId('comment-entry').first()).toContainText('小组讨论时间偏短');
+  await expect(teacher.getByTestId('comment-entry').first()).toContainText('听课教师');
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ErrorCode, type JoinedLesson, type Participant } from '@shared';
-import { createGuestLink, guestToken, scheduleLesson, type ScheduledLesson } from '../../testkit/adminApi.js';
+import { ErrorCode, lessonCommentSchema, type JoinedLesson, type LessonComment, type Participant } from '@shared';
+import { AdminApiError, apiCall, createGuestLink, guestToken, scheduleLesson, type ScheduledLesson } from '../../testkit/adminApi.js';
 import { receiveLight, sendSyntheticCamera } from '../../testkit/light/lightParticipant.js';
 import type { MediasoupLink } from '../../testkit/light/mediasoupLink.js';
 import type { SyntheticCamera } from '../../testkit/light/syntheticCamera.js';
@@ -117,5 +117,42 @@ describe('hidden observers', () => {
     clients.push(again);
     expect(await again.send({ type: 'joinLesson', lessonId: lesson.lessonId, role: 'classroom', classroomId })).toMatchObject({ ok: true });
     for (const { client } of observers) client.close();
+  }, 60_000);
+
+  it('keeps observers’ comments stamped with the lesson’s moment; the teacher reads them afterwards or, if she chooses, as they come', async () => {
+    await teacher.ok({ type: 'setLessonStatus', status: 'live' });
+    const startedAt = Date.now();
+    const { client: observer } = await observerJoins();
+    const from = teacher.notices.length;
+    const first = await observer.ok<LessonComment>({ type: 'addComment', text: '导入部分很自然' });
+    expect(first.during).toBe('live');
+    expect(Math.abs(first.at - Date.now())).toBeLessThan(2000);
+    expect(first.lessonMs).toBeGreaterThanOrEqual(0);
+    expect(first.lessonMs!).toBeLessThan(Date.now() - startedAt + 2000);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(teacher.notices.slice(from).some((n) => n.type === 'commentAdded')).toBe(false);
+
+    // She chooses to read them now: those so far, then each as it comes.
+    const live = await teacher.ok<{ comments: LessonComment[] }>({ type: 'setCommentsLive', live: true });
+    expect(live.comments.map((c) => c.text)).toEqual(['导入部分很自然']);
+    await new Promise((r) => setTimeout(r, 1100));
+    const second = await observer.ok<LessonComment>({ type: 'addComment', text: '小组讨论时间偏短' });
+    expect((await teacher.notice('commentAdded', from)).comment).toEqual(second);
+    expect(second.lessonMs!).toBeGreaterThan(first.lessonMs!);
+
+    // A classroom cannot comment; an empty or overlong text changes nothing.
+    expect(await classroom.send({ type: 'addComment', text: '我们也想说' })).toMatchObject({ ok: false, error: { code: ErrorCode.Forbidden } });
+    expect(await observer.send({ type: 'addComment', text: '   ' })).toMatchObject({ ok: false, error: { code: ErrorCode.BadRequest } });
+    expect(await observer.send({ type: 'addComment', text: '很'.repeat(1001) })).toMatchObject({ ok: false, error: { code: ErrorCode.BadRequest } });
+
+    // On the replay: a comment at a moment of the lesson, and one outside it refused.
+    const replay = await apiCall(server.url, `/lessons/${lesson.lessonId}/comments`, lessonCommentSchema, { token: lesson.teacherToken, body: { text: '板书清楚', at: startedAt } });
+    expect(replay.during).toBe('replay');
+    await expect(apiCall(server.url, `/lessons/${lesson.lessonId}/comments`, lessonCommentSchema, { token: lesson.teacherToken, body: { text: '太早', at: startedAt - 60_000 } })).rejects.toThrow(AdminApiError);
+
+    // All of them, in the lesson's order, for the teacher after the lesson and for the replay's markers.
+    const all = await apiCall(server.url, `/lessons/${lesson.lessonId}/comments`, lessonCommentSchema.array(), { token: lesson.teacherToken });
+    expect(all.map((c) => c.text)).toEqual(['板书清楚', '导入部分很自然', '小组讨论时间偏短']);
+    observer.close();
   }, 60_000);
 });

@@ -127,6 +127,8 @@ describe('the role × action table, REST routes', () => {
       'GET /lessons/:id/live': async () => ({ path: `/lessons/${L}/live`, where: lessonWhere }),
       'GET /lessons/:id/media': async () => ({ path: `/lessons/${L}/media`, where: lessonWhere }),
       'GET /lessons/:id/events': async () => ({ path: `/lessons/${L}/events`, where: lessonWhere }),
+      'GET /lessons/:id/comments': async () => ({ path: `/lessons/${L}/comments`, where: lessonWhere }),
+      'POST /lessons/:id/comments': async () => ({ path: `/lessons/${L}/comments`, body: { text: '板书清楚', at: Date.now() }, where: lessonWhere }),
     };
   });
 

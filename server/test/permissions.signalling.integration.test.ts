@@ -42,6 +42,8 @@ const joinedSamples = (self: string): { [T in RequestType]?: Record<string, unkn
   reportQuality: { samples: [] },
   getQualityOverview: {},
   listObservers: {},
+  addComment: { text: '提问设计得好' },
+  setCommentsLive: { live: false },
   startLatencyProbe: { durationS: 3 },
   reportLatency: { probeId: uuid, measurements: [] },
   // Stopping a recording that does not run changes nothing; only the teacher may ask.

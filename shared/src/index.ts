@@ -12,5 +12,6 @@ export * from './requests.js';
 export * from './socket.js';
 export * from './precheck.js';
 export * from './quality.js';
+export * from './comments.js';
 export * from './recording.js';
 export * from './stage.js';

@@ -5,6 +5,7 @@ import { audioSources, mediaKindSchema, mediaSourceSchema, type PublishedTrack }
 import { directingChoiceSchema, sourceRefSchema, type Stage } from './stage.js';
 import { precheckRecordSchema } from './precheck.js';
 import { qualityReportSchema, uplinkStateSchema } from './quality.js';
+import { lessonCommentSchema } from './comments.js';
 import { latencyMeasurementSchema } from './latency.js';
 import { recordingViewSchema } from './recording.js';
 
@@ -118,6 +119,8 @@ export const serverNoticeSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('qualityReport'), report: qualityReportSchema }),
   /** To the teacher only: the SFU limited (or stopped limiting) what it forwards of one sender's uplink (上行保护). */
   z.object({ type: z.literal('uplinkGuard'), state: uplinkStateSchema }),
+  /** To the teacher only, when she chose to read comments during the lesson (评课意见). */
+  z.object({ type: z.literal('commentAdded'), comment: lessonCommentSchema }),
   /** The teacher started a latency probe (延迟检测): show the pattern and play tones from `startsAt`. */
   z.object({
     type: z.literal('latencyProbe'),

@@ -53,6 +53,10 @@ export const permissions = {
   'lesson.joinAsClassroom': { terminal: 'classroom', assistant: 'school' },
   /** Join a lesson receive-only: a guest of that lesson, an observer of the bureau, admins in scope. */
   'lesson.observe': { guest: 'lesson', observer: 'bureau', bureauAdmin: 'bureau', schoolAdmin: 'school' },
+  /** Read a lesson's comments (评课意见): its teacher, its observers, admins in scope. */
+  'comment.read': { guest: 'lesson', observer: 'bureau', teacher: 'self', bureauAdmin: 'bureau', schoolAdmin: 'school' },
+  /** Comment on a lesson's replay: whoever may observe it, and the teachers of its schools (a research group). */
+  'comment.write': { guest: 'lesson', observer: 'bureau', teacher: 'school', bureauAdmin: 'bureau', schoolAdmin: 'school' },
 } as const satisfies Record<string, Partial<Record<PrincipalRole, Scope>>>;
 
 export type Action = keyof typeof permissions;
@@ -119,6 +123,9 @@ export const lessonRequests: { [T in RequestType]: readonly Role[] | null } = {
   setDirecting: ['teacher'],
   getQualityOverview: ['teacher'],
   listObservers: ['teacher'],
+  // 评课: observers write, the teacher chooses whether to read them during the lesson.
+  addComment: ['observer'],
+  setCommentsLive: ['teacher'],
   startLatencyProbe: ['teacher'],
   // 录制: the teacher's button; a school's or lesson's setting starts it without one.
   setRecording: ['teacher'],

@@ -26,6 +26,7 @@ import { reportQualityRequest, type QualityReport, type UplinkState } from './qu
 import { deviceMappingSchema, directingChoiceSchema, sourceRefSchema, videoPlaceSchema, type DeviceMapping, type Stage } from './stage.js';
 import { latencyMeasurementSchema, MAX_LATENCY_ROWS, PROBE_MAX_SECONDS, type LatencyProbe } from './latency.js';
 import { setRecordingRequest, type RecordingView } from './recording.js';
+import { addCommentRequest, setCommentsLiveRequest, type LessonComment } from './comments.js';
 
 /*
  * Every client → server message is one member of this union, sent on the
@@ -238,6 +239,8 @@ export const clientRequestSchema = z.discriminatedUnion('type', [
   reportQualityRequest,
   getQualityOverviewRequest,
   listObserversRequest,
+  addCommentRequest,
+  setCommentsLiveRequest,
   clockSyncRequest,
   startLatencyProbeRequest,
   reportLatencyRequest,
@@ -311,6 +314,8 @@ export interface ResponseMap {
   reportQuality: Record<string, never>;
   getQualityOverview: { prechecks: PrecheckRecord[]; reports: QualityReport[]; uplinks: UplinkState[] };
   listObservers: { observers: Participant[] };
+  addComment: LessonComment;
+  setCommentsLive: { live: boolean; comments: LessonComment[] };
   clockSync: { serverTime: number };
   startLatencyProbe: LatencyProbe;
   reportLatency: Record<string, never>;

@@ -199,4 +199,21 @@ export const migrations: Record<string, Migration> = {
       await sql`create index recording_status on recording (status)`.execute(db);
     },
   },
+  '0007_comments': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('lesson_comment')
+        .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
+        // No foreign key: comments belong to the lesson's record, which outlives its plan (like recordings).
+        .addColumn('lesson_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('author_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('author_name', 'varchar(200)', (c) => c.notNull())
+        .addColumn('at', 'bigint', (c) => c.notNull())
+        .addColumn('text', 'text', (c) => c.notNull())
+        .addColumn('during', 'varchar(8)', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await sql`create index lesson_comment_lesson on lesson_comment (lesson_id, at)`.execute(db);
+    },
+  },
 };

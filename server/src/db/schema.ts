@@ -27,6 +27,8 @@ export interface Database {
   lesson_classroom: { lesson_id: string; classroom_id: string };
   /** One row per 开始上课 … 下课, for timetables and recordings later. */
   lesson_session: { id: Generated<number>; lesson_id: string; started_at: number; ended_at: number | null };
+  /** 评课意见: an observer's comment on a moment (`at`, wall-clock ms) of a lesson, written live or on its replay. */
+  lesson_comment: { id: string; lesson_id: string; author_id: string; author_name: string; at: number; text: string; during: 'live' | 'replay'; created_at: number };
   /** A classroom terminal's corrected device mapping: which camera or microphone is which, by device label. */
   device_mapping: { classroom_id: string; device_label: string; source: string };
   /** A real-name person. `password_hash` is argon2id (null for accounts that only sign in through SSO). */

@@ -16,6 +16,7 @@ import { connectTransport, createTransport, declareCapabilities, pathRestored, r
 import { connectPrecheckTransport, createPrecheckTransport, measurePrecheck, producePrecheck, startPrecheck, submitPrecheck } from './precheck/handlers.js';
 import { getQualityOverview, reportQuality } from './quality/handlers.js';
 import { listObservers } from './observers/listObservers.js';
+import { addComment, setCommentsLive } from './observers/comments.js';
 import { setRecording } from './recording/setRecording.js';
 
 /** One handler per request type of the shared protocol. */
@@ -56,6 +57,8 @@ export const handlers: HandlerTable = {
   reportQuality,
   getQualityOverview,
   listObservers,
+  addComment,
+  setCommentsLive,
   clockSync,
   startLatencyProbe,
   reportLatency,

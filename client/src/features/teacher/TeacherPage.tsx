@@ -23,6 +23,7 @@ import { DeviceSettingsButton } from '../devices/DeviceSettings';
 import { RecordButton } from '../recording/RecordButton';
 import { RecordingBadge } from '../recording/RecordingBadge';
 import { ObserverListButton } from '../observers/ObserverListButton';
+import { CommentsLivePanel } from '../observers/CommentsLivePanel';
 
 // Checks the teacher runs later in the lesson: loaded after her page has drawn, not before the first picture.
 const QualityPanel = lazyPart(() => import('../quality/QualityPanel').then((module) => module.QualityPanel));
@@ -89,6 +90,7 @@ export function TeacherPage() {
           <DeferredPanel>
             <LatencyPanel />
           </DeferredPanel>
+          <CommentsLivePanel enabled={joined} />
           <DeferredPanel>
             <LazyChatPanel controls={<ChatSwitch />} className="teacher-page__chat" />
           </DeferredPanel>

@@ -1,5 +1,6 @@
 import { useDictionary } from '../accounts/dictionary';
 import { LessonStage } from '../classroom/LessonStage';
+import { CommentBox } from '../observers/CommentBox';
 import { watchMessages } from './watchMessages';
 
 /**
@@ -19,6 +20,7 @@ export function WatchPage() {
           {t('watch.badge')}
         </span>
       }
+      cornerTools={<CommentBox />}
     />
   );
 }
