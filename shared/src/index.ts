@@ -14,3 +14,4 @@ export * from './precheck.js';
 export * from './quality.js';
 export * from './recording.js';
 export * from './stage.js';
+export * from './library.js';
