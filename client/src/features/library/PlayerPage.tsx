@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
-import { clipSchema, mediaUrlSchema, recordingDetailSchema } from '@shared';
+import { clipSchema, mediaUrlSchema, recordingDetailSchema, type MediaUrl } from '@shared';
 import { api } from '../auth/session';
 import { AccountBar } from '../accounts/AccountBar';
 import { useDictionary } from '../accounts/dictionary';
 import { LoadState } from '../accounts/LoadState';
 import { SessionProblem } from '../accounts/SessionProblem';
-import { useLoad } from '../accounts/useLoad';
+import { useLoad, type Loaded } from '../accounts/useLoad';
 import { useSignedIn } from '../accounts/useSignedIn';
 import { ChapterTimeline } from './ChapterTimeline';
 import { ClipList, ClipPanel, type ClipMarks } from './ClipPanel';
@@ -44,9 +44,33 @@ export function PlayerPage({ kind, id }: { kind: 'recording' | 'clip'; id: strin
  * The <video>: an address the server issued for this one file (a media
  * token in its query, since a video element sends no Authorization header),
  * played with range requests, `playsInline` so a phone keeps it in the page.
+ * An address that stopped working (its token expired during a long pause)
+ * is asked for again, and playing goes on where it was.
  */
-function Video({ src, video }: { src: string; video: RefObject<HTMLVideoElement | null> }) {
-  return <video ref={video} className="player-video" data-testid="player-video" src={src} controls playsInline preload="metadata" />;
+function Video({ media, video }: { media: Loaded<MediaUrl | null>; video: RefObject<HTMLVideoElement | null> }) {
+  const resumeAt = useRef<number | null>(null);
+  if (!media.data) return null;
+  return (
+    <video
+      ref={video}
+      className="player-video"
+      data-testid="player-video"
+      src={media.data.url}
+      controls
+      playsInline
+      preload="metadata"
+      onError={(event) => {
+        if (media.data && media.data.expiresAt > Date.now() + 60_000) return;
+        resumeAt.current = event.currentTarget.currentTime;
+        media.reload();
+      }}
+      onLoadedMetadata={(event) => {
+        if (resumeAt.current === null) return;
+        event.currentTarget.currentTime = resumeAt.current;
+        resumeAt.current = null;
+      }}
+    />
+  );
 }
 
 function RecordingPlayer({ t, id }: { t: LibraryTranslate; id: string }) {
@@ -76,7 +100,7 @@ function RecordingPlayer({ t, id }: { t: LibraryTranslate; id: string }) {
               {t('player.about', { teacher: recording.teacherName, schools: recording.schools.map((s) => s.name).join(t('accounts.listSeparator')) })}
             </p>
             {media.data ? (
-              <Video src={media.data.url} video={video} />
+              <Video media={media} video={video} />
             ) : (
               !ready && (
                 <p className="account-panel" data-testid="player-not-ready">
@@ -107,7 +131,7 @@ function ClipPlayer({ t, id }: { t: LibraryTranslate; id: string }) {
             {found.title}
           </h2>
           <p className="account-muted">{[found.subject, found.grade, found.teacherName].filter(Boolean).join(' · ')}</p>
-          {media.data ? <Video src={media.data.url} video={video} /> : <p className="account-panel">{t('clip.making', { title: found.title, percent: Math.round(found.progress * 100) })}</p>}
+          {media.data ? <Video media={media} video={video} /> : <p className="account-panel">{t('clip.making', { title: found.title, percent: Math.round(found.progress * 100) })}</p>}
           {found.description && <p className="library-card__description">{found.description}</p>}
           <p className="account-muted">
             <a className="account-bar__link" href={`/library/recording/${encodeURIComponent(found.recordingId)}`}>
