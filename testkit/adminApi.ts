@@ -161,6 +161,7 @@ export interface LessonRequest {
   /** 录制 by itself from 开始上课 (the lesson's own setting). */
   record?: boolean;
   subject?: string;
+  grade?: string;
 }
 
 /**
@@ -177,6 +178,7 @@ export async function scheduleLesson(lesson: LessonRequest = {}, target: AdminTa
     classroomIds: lesson.classroomIds ?? ['shanping-4', 'hewan-4-2'],
     ...(lesson.record !== undefined ? { record: lesson.record } : {}),
     ...(lesson.subject !== undefined ? { subject: lesson.subject } : {}),
+    ...(lesson.grade !== undefined ? { grade: lesson.grade } : {}),
   };
   const summary = await apiCall(target.url, '/lessons', lessonSummarySchema, { token: signed.accessToken, body: plan });
   const base = `${target.url}/lesson/${encodeURIComponent(summary.id)}`;

@@ -43,6 +43,14 @@ export async function pageFor(route: Route): Promise<ReactElement> {
       const { TeachPage } = await import('./features/teach/TeachPage');
       return <TeachPage />;
     }
+    case 'library': {
+      const { LibraryPage } = await import('./features/library/LibraryPage');
+      return <LibraryPage />;
+    }
+    case 'player': {
+      const { PlayerPage } = await import('./features/library/PlayerPage');
+      return <PlayerPage kind={route.kind} id={route.id} />;
+    }
     case 'home': {
       const { HomePage } = await import('./features/home/HomePage');
       return <HomePage />;

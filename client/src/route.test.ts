@@ -19,6 +19,13 @@ describe('parseRoute', () => {
     expect(parseRoute('/teach')).toEqual({ page: 'teach' });
   });
 
+  it("opens the library and its player", () => {
+    expect(parseRoute('/library')).toEqual({ page: 'library' });
+    expect(parseRoute('/library/recording/r_abc')).toEqual({ page: 'player', kind: 'recording', id: 'r_abc' });
+    expect(parseRoute('/library/clip/clip_x/')).toEqual({ page: 'player', kind: 'clip', id: 'clip_x' });
+    expect(parseRoute('/library/tape/x')).toEqual({ page: 'home' });
+  });
+
   it('opens the home page for an unknown or mangled address', () => {
     expect(parseRoute('/')).toEqual({ page: 'home' });
     expect(parseRoute('/lesson/%E0/teacher')).toEqual({ page: 'home' });

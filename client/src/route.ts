@@ -12,6 +12,10 @@ export type Route =
   | { page: 'admin' }
   /** A teacher's lessons. */
   | { page: 'teach' }
+  /** 资源库: the recordings and micro-lessons one may see. */
+  | { page: 'library' }
+  /** One recording (with its chapters, and 微课 cutting) or one micro-lesson, in the player. */
+  | { page: 'player'; kind: 'recording' | 'clip'; id: string }
   | { page: 'home' };
 
 const teacherPath = /^\/lesson\/([^/]+)\/teacher\/?$/;
@@ -19,22 +23,31 @@ const watchPath = /^\/lesson\/([^/]+)\/watch\/?$/;
 const classroomPath = /^\/lesson\/([^/]+)\/classroom\/([^/]+)\/?$/;
 /** 课前检测 of a classroom. */
 const precheckPath = /^\/lesson\/([^/]+)\/classroom\/([^/]+)\/check\/?$/;
+/** The library's player: `/library/recording/:id`, `/library/clip/:id`. */
+const playerPath = /^\/library\/(recording|clip)\/([^/]+)\/?$/;
 const plainPages: Record<string, Route> = {
   '/t': { page: 'terminal' },
   '/login': { page: 'login' },
   '/admin': { page: 'admin' },
   '/teach': { page: 'teach' },
+  '/library': { page: 'library' },
 };
 
 /**
  * Reads the page from the address: `/lesson/:lessonId/teacher`,
  * `/lesson/:lessonId/classroom/:classroomId` (and `/check`),
- * `/lesson/:lessonId/watch`, `/t`, `/login`, `/admin`, `/teach`; anything else
+ * `/lesson/:lessonId/watch`, `/t`, `/login`, `/admin`, `/teach`, `/library`
+ * (and `/library/recording/:id`, `/library/clip/:id`); anything else
  * opens the home page.
  */
 export function parseRoute(pathname: string): Route {
   const plain = plainPages[pathname.replace(/\/$/, '')];
   if (plain) return plain;
+  const player = playerPath.exec(pathname);
+  if (player?.[1] && player[2]) {
+    const id = decode(player[2]);
+    return id === null ? { page: 'home' } : { page: 'player', kind: player[1] as 'recording' | 'clip', id };
+  }
   for (const [page, path] of [['teacher', teacherPath], ['watch', watchPath]] as const) {
     const match = path.exec(pathname);
     if (!match?.[1]) continue;

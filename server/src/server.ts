@@ -22,11 +22,13 @@ import { FloorStore } from './redis/floorStore.js';
 import { HandQueue } from './redis/handQueue.js';
 import { QualityBoard } from './features/quality/qualityBoard.js';
 import { RecordingService } from './features/recording/RecordingService.js';
+import { ClipMaker } from './features/library/ClipMaker.js';
 import { handlers } from './features/index.js';
 import { clientFiles } from './http/clientFiles.js';
 import { checkHealth, isHealthy } from './http/health.js';
 import { mountRoutes } from './http/apiRoute.js';
 import { apiRoutes } from './http/apiRoutes.js';
+import { recordingMedia } from './http/recordingMedia.js';
 import { ssoSignIn } from './http/ssoSignIn.js';
 import { LessonRegistry } from './lesson/LessonRegistry.js';
 import type { Logger } from './log.js';
@@ -100,6 +102,9 @@ export async function startTongtang(config: Config, logger: Logger): Promise<Ton
     recordings.follow(lessons);
     // Before the lessons close: the recorders finish their segments and the rows stay running for the next start.
     undo.push(() => recordings.close());
+    const clips = new ClipMaker(db, config.recording.dir, logger);
+    undo.push(() => clips.close());
+    void clips.resumeUnfinished().catch((error: Error) => logger.error({ err: error.message }, 'could not resume unfinished micro-lessons'));
 
     const app = express();
     app.disable('x-powered-by');
@@ -128,12 +133,15 @@ export async function startTongtang(config: Config, logger: Logger): Promise<Ton
       health: () => checkHealth(pool, redis),
       turn,
       recordings,
+      clips,
     };
     app.use('/api', (req, res, next) => {
       if (originAllowed(req.get('origin'), origins)) return next();
       res.status(403).json({ ok: false, error: { code: 'FORBIDDEN', message: 'this origin may not use the API' } });
     });
     app.use('/api/auth/sso', ssoSignIn(services, key));
+    // 资源库 playback: a <video> element's requests, authorised by a media token in the address (see recordingMedia.ts).
+    app.use('/api/media', recordingMedia(services));
     app.use('/api', mountRoutes(apiRoutes, services));
     app.use('/api', (_req, res) => void res.status(404).json({ ok: false, error: { code: 'NOT_FOUND', message: 'no such API route' } }));
     if (existsSync(clientDist)) app.use(await clientFiles(clientDist));

@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lessonSummarySchema, pairingSchema, permissions, schoolSchema, scopeOf, type Action, type Scope } from '@shared';
 import { apiRoutes } from '../src/http/apiRoutes.js';
 import { adminToken, apiCall, createGuestLink, createPerson, registerTerminal } from '../../testkit/adminApi.js';
+import { cutClip, pairingsSchema, recordWithoutMedia } from '../../testkit/library.js';
 import { startServer, type ServerProcess } from '../../testkit/serverProcess.js';
+import { testPatternDirectedView } from '../../testkit/standInDirectedView.js';
+import { join } from 'node:path';
 import { castOf, type Cast, type Member } from './support/cast.js';
 
 /*
@@ -70,6 +73,21 @@ describe('the role × action table, REST routes', () => {
     const freshAccount = async () => (await createPerson({ role: 'teacher', schoolId: 'chengguan' }, server)).accountId;
     const freshSchool = async () => (await apiCall(server.url, '/schools', schoolSchema, { token: admin, body: { name: '新校', kind: 'receiving' } })).id;
     const list = (pick: (item: Record<string, unknown>) => Where) => (data: unknown) => (data as Array<Record<string, unknown>>).map(pick);
+    // 资源库: a recording of the lesson (no media), a stand-in directed view in its folder, one micro-lesson of it.
+    const recording = await recordWithoutMedia(server, cast.lesson);
+    await testPatternDirectedView(join(server.dataDir, 'recordings', recording.dir), 6);
+    const R = recording.id;
+    const clipOf = async () => (await cutClip(server.url, cast.lesson.teacherToken, R, { title: '片段', description: '', inMs: 2000, outMs: 4000 })).clip.id;
+    const C = await clipOf();
+    // A recording belongs to its lesson's schools and to the schools paired with its host.
+    const pairs = await apiCall(server.url, '/pairings', pairingsSchema, { token: admin });
+    const pairedWith = (school: string) => pairs.flatMap((p) => (p.supportSchoolId === school ? [p.receivingSchoolId] : p.receivingSchoolId === school ? [p.supportSchoolId] : []));
+    const recordingWhere: Where = { ...lessonWhere, schools: [...new Set([...lessonWhere.schools!, ...pairedWith('chengguan')])] };
+    const cutWhere: Where = { ...city, owner: teacher.id };
+    const libraryItem = (item: Record<string, unknown>): Where => ({
+      bureau: item['bureauId'] as string,
+      schools: [...(item['schools'] as Array<{ id: string }>).map((s) => s.id), ...pairedWith(item['hostSchoolId'] as string)],
+    });
     const at = (school: unknown, extra: Partial<Where> = {}): Where => ({ bureau: bureauOfSchool(school as string) ?? '?', schools: school ? [school as string] : [], ...extra });
     samples = {
       'GET /bureaus': async () => ({ path: '/bureaus', items: list((b) => ({ bureau: b['id'] as string })) }),
@@ -129,6 +147,13 @@ describe('the role × action table, REST routes', () => {
       'GET /lessons/:id/events': async () => ({ path: `/lessons/${L}/events`, where: lessonWhere }),
       'GET /lessons/:id/comments': async () => ({ path: `/lessons/${L}/comments`, where: lessonWhere }),
       'POST /lessons/:id/comments': async () => ({ path: `/lessons/${L}/comments`, body: { text: '板书清楚', at: Date.now() }, where: lessonWhere }),
+      'GET /library': async () => ({ path: '/library', items: (data) => (data as { items: Array<Record<string, unknown>> }).items.map(libraryItem) }),
+      'GET /recordings/:id': async () => ({ path: `/recordings/${R}`, where: recordingWhere }),
+      'POST /recordings/:id/play': async () => ({ path: `/recordings/${R}/play`, where: recordingWhere }),
+      'POST /recordings/:id/clips': async () => ({ path: `/recordings/${R}/clips`, body: { title: '微课', inMs: 1000, outMs: 3000 }, where: cutWhere }),
+      'GET /clips/:id': async () => ({ path: `/clips/${C}`, where: recordingWhere }),
+      'POST /clips/:id/play': async () => ({ path: `/clips/${C}/play`, where: recordingWhere }),
+      'POST /clips/:id/delete': async () => ({ path: `/clips/${await clipOf()}/delete`, where: cutWhere }),
     };
   });
 

@@ -15,3 +15,4 @@ export * from './quality.js';
 export * from './comments.js';
 export * from './recording.js';
 export * from './stage.js';
+export * from './library.js';

@@ -47,6 +47,13 @@ export const permissions = {
   'sso.manage': { bureauAdmin: 'bureau' },
   /** The server's own details (workers, pids, ports, media counts): the admins of the server's first bureau. */
   'server.inspect': { bureauAdmin: 'bureau' },
+  /**
+   * 资源库: find and play recordings and micro-lessons. A recording belongs to every school of its lesson and to the
+   * schools paired with its host school, so `school` shows a school its own lessons and its pairings'.
+   */
+  'recording.view': { bureauAdmin: 'bureau', schoolAdmin: 'school', teacher: 'school', assistant: 'school', observer: 'bureau' },
+  /** 微课: cut a micro-lesson from a recording, or delete one; a teacher from her own lessons' recordings. */
+  'recording.clip': { bureauAdmin: 'bureau', schoolAdmin: 'school', teacher: 'self' },
   /** Join a lesson as its teacher: only the teacher it belongs to. */
   'lesson.teach': { teacher: 'self' },
   /** Join a lesson as one of its classrooms: that classroom's terminal, or an assistant teacher of its school. */

@@ -71,6 +71,16 @@ export class SessionStore extends EventEmitter<{ revoked: [sessionIds: string[],
     return loadPrincipal(this.db, row.kind, row.principal_id, row.id);
   }
 
+  /** The principal of a valid media token whose session still lives, and the one file it names; null otherwise. */
+  async authenticateMedia(token: string): Promise<{ principal: Principal; media: string } | null> {
+    const claims = await this.signer.verifyMedia(token);
+    if (!claims) return null;
+    const row = await this.live(claims.sid);
+    if (!row || row.principal_id !== claims.sub) return null;
+    const principal = await loadPrincipal(this.db, row.kind, row.principal_id, row.id);
+    return principal ? { principal, media: claims.media } : null;
+  }
+
   /** A fresh access token for a principal's session. */
   access(principal: Principal): Promise<{ token: string; expiresAt: number }> {
     return this.signer.access({ sid: principal.sessionId, sub: principal.id, kind: principal.kind, role: principal.role });

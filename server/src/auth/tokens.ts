@@ -8,6 +8,9 @@ import type { PrincipalRole } from '@shared';
  *   at every use, so a revoked session stops at once, not at expiry;
  * - link credentials: a terminal's enrolment link and a guest link, each
  *   also stored hashed with its own row, so it can be revoked and replaced.
+ * - media tokens: a <video> element's address for one recording's or clip's
+ *   file (it cannot send an Authorization header), short-lived, naming its
+ *   session, which is checked at every request as for an access token.
  * The audience keeps one kind from being used as another.
  */
 
@@ -62,6 +65,24 @@ export class TokenSigner {
   async verifyLink(kind: 'terminal' | 'guest', credential: string): Promise<string | null> {
     const payload = await this.verify(credential, `link:${kind}`);
     return typeof payload?.sub === 'string' ? payload.sub : null;
+  }
+
+  /** A media token: lets its session's principal fetch one file (`media`, e.g. `recording:<id>`) until `expiresAt`. */
+  async mediaToken(claims: { sid: string; sub: string; media: string }, expiresAt: number): Promise<string> {
+    return new SignJWT({ sid: claims.sid, m: claims.media })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer(ISSUER)
+      .setAudience('media')
+      .setSubject(claims.sub)
+      .setExpirationTime(Math.floor(expiresAt / 1000))
+      .sign(this.key);
+  }
+
+  /** The claims of a valid media token, or null. */
+  async verifyMedia(token: string): Promise<{ sid: string; sub: string; media: string } | null> {
+    const payload = await this.verify(token, 'media');
+    if (!payload || typeof payload['sid'] !== 'string' || typeof payload.sub !== 'string' || typeof payload['m'] !== 'string') return null;
+    return { sid: payload['sid'], sub: payload.sub, media: payload['m'] };
   }
 
   private async verify(token: string, audience: string) {

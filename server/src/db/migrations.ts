@@ -199,6 +199,32 @@ export const migrations: Record<string, Migration> = {
       await sql`create index recording_status on recording (status)`.execute(db);
     },
   },
+  // 0005 is the directed view's (its job's status and progress on the recording row).
+  '0006_clips': {
+    async up(db: Kysely<unknown>) {
+      // 微课: a stretch of one recording, cut into its own file beside the recording's.
+      await db.schema
+        .createTable('clip')
+        .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('recording_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('title', 'varchar(200)', (c) => c.notNull())
+        .addColumn('description', 'varchar(2000)', (c) => c.notNull())
+        .addColumn('in_ms', 'bigint', (c) => c.notNull())
+        .addColumn('out_ms', 'bigint', (c) => c.notNull())
+        .addColumn('method', 'varchar(16)', (c) => c.notNull())
+        .addColumn('status', 'varchar(16)', (c) => c.notNull())
+        .addColumn('progress', 'real', (c) => c.notNull().defaultTo(0))
+        .addColumn('duration_ms', 'bigint')
+        .addColumn('size_bytes', 'bigint', (c) => c.notNull().defaultTo(0))
+        // Relative to the recordings directory.
+        .addColumn('file', 'varchar(300)', (c) => c.notNull())
+        .addColumn('created_by', 'varchar(64)', (c) => c.notNull())
+        .addColumn('created_by_name', 'varchar(200)', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await sql`create index clip_recording on clip (recording_id)`.execute(db);
+    },
+  },
   '0007_comments': {
     async up(db: Kysely<unknown>) {
       await db.schema

@@ -135,4 +135,23 @@ export interface Database {
     /** JSON: the manifest, the stage log and the sources recorded (RecordingFiles). */
     files: string;
   };
+  /** 微课: a stretch of a recording's directed view, in its own file (`file`, under the recordings directory). */
+  clip: {
+    id: string;
+    recording_id: string;
+    title: string;
+    description: string;
+    in_ms: number;
+    out_ms: number;
+    /** `copy` (stream copy from a key frame) or `encode`. */
+    method: 'copy' | 'encode';
+    status: 'making' | 'ready' | 'failed';
+    progress: number;
+    duration_ms: number | null;
+    size_bytes: number;
+    file: string;
+    created_by: string;
+    created_by_name: string;
+    created_at: number;
+  };
 }

@@ -12,6 +12,7 @@ import type { HandQueue } from '../redis/handQueue.js';
 import type { PrecheckSession } from './precheck/PrecheckSession.js';
 import type { QualityBoard } from './quality/qualityBoard.js';
 import type { RecordingService } from './recording/RecordingService.js';
+import type { ClipMaker } from './library/ClipMaker.js';
 import type { Lesson } from '../lesson/Lesson.js';
 import type { LessonRegistry } from '../lesson/LessonRegistry.js';
 import type { LessonSocket, Participant } from '../lesson/Participant.js';
@@ -38,6 +39,8 @@ export interface Services {
   turn: OwnTurnServer | null;
   /** 录制: the lessons' recorders, their SQL rows and the disk guard. */
   recordings: RecordingService;
+  /** 微课: cuts micro-lessons from directed views, one at a time. */
+  clips: ClipMaker;
 }
 
 /** One signalling connection and, once joined, its place in a lesson. */

@@ -5,6 +5,7 @@ import type { ApiRoute } from './apiRoute.js';
 import { authRoutes } from './authRoutes.js';
 import { commentRoutes } from './commentRoutes.js';
 import { lessonRoutes } from './lessonRoutes.js';
+import { libraryRoutes } from './libraryRoutes.js';
 import { orgRoutes } from './orgRoutes.js';
 import { peopleRoutes } from './peopleRoutes.js';
 
@@ -23,4 +24,4 @@ const health: ApiRoute = {
 };
 
 /** Every REST route under /api, each with its action in the permission table; the permission test walks this list. */
-export const apiRoutes: readonly ApiRoute[] = [...authRoutes, ssoList, health, ...orgRoutes, ...peopleRoutes, ...lessonRoutes, ...commentRoutes];
+export const apiRoutes: readonly ApiRoute[] = [...authRoutes, ssoList, health, ...orgRoutes, ...peopleRoutes, ...lessonRoutes, ...commentRoutes, ...libraryRoutes];

@@ -1,4 +1,4 @@
-import type { Me } from '@shared';
+import { scopeOf, type Me } from '@shared';
 import { signOut } from '../auth/session';
 import { LanguageSwitch } from '../i18n/LanguageSwitch';
 import { commonMessages } from './commonMessages';
@@ -16,6 +16,11 @@ export function AccountBar({ title, me }: { title: string; me: Me | null }) {
       </a>
       <h1 className="account-bar__title">{title}</h1>
       <div className="account-bar__actions">
+        {me && scopeOf('recording.view', me.role) !== null && window.location.pathname !== '/library' && (
+          <a className="account-bar__link" href="/library" data-testid="library-link">
+            {t('accounts.library')}
+          </a>
+        )}
         {me && (
           <>
             <span className="account-bar__who" data-testid="signed-in-as" data-role={me.role}>

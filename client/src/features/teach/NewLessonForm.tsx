@@ -63,6 +63,26 @@ export function NewLessonForm({ me, classrooms, onCreated }: { me: Me; classroom
           {problem('hostClassroomId')}
         </label>
       </div>
+      <div className="account-form">
+        <label className="field">
+          <span>{t('teach.new.subject')}</span>
+          <input data-testid="new-lesson-subject" list="lesson-subjects" value={draft.subject ?? ''} maxLength={64} onChange={(event) => change({ subject: event.target.value })} />
+          <datalist id="lesson-subjects">
+            {t('teach.new.subjects').split('|').map((subject) => (
+              <option key={subject} value={subject} />
+            ))}
+          </datalist>
+        </label>
+        <label className="field">
+          <span>{t('teach.new.grade')}</span>
+          <input data-testid="new-lesson-grade" list="lesson-grades" value={draft.grade ?? ''} maxLength={64} onChange={(event) => change({ grade: event.target.value })} />
+          <datalist id="lesson-grades">
+            {t('teach.new.grades').split('|').map((grade) => (
+              <option key={grade} value={grade} />
+            ))}
+          </datalist>
+        </label>
+      </div>
       <fieldset className="field" data-testid="new-lesson-classrooms">
         <legend>{t('teach.new.classrooms')}</legend>
         {paired.length === 0 && <p className="account-hint">{t('teach.new.noPaired')}</p>}

@@ -20,6 +20,16 @@ describe('a teacher’s new lesson', () => {
     expect(plan).toEqual({ title: '四年级数学', hostClassroomId: 'cg-4-1', classroomIds: ['sp-4'], startsAt: new Date(2025, 8, 1, 8).getTime(), endsAt: new Date(2025, 8, 1, 8, 40).getTime() });
   });
 
+  it('carries the subject and grade the library searches by', () => {
+    expect(planFromDraft({ title: '分数', hostClassroomId: 'cg-4-1', classroomIds: ['sp-4'], startsAt: '', endsAt: '', subject: ' 数学 ', grade: '四年级' }).plan).toEqual({
+      title: '分数',
+      hostClassroomId: 'cg-4-1',
+      classroomIds: ['sp-4'],
+      subject: '数学',
+      grade: '四年级',
+    });
+  });
+
   it('leaves the time out when none is set', () => {
     expect(planFromDraft({ title: '阅读', hostClassroomId: 'cg-4-1', classroomIds: ['sp-4'], startsAt: '', endsAt: '' }).plan).toEqual({ title: '阅读', hostClassroomId: 'cg-4-1', classroomIds: ['sp-4'] });
   });

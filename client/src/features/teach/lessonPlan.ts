@@ -10,6 +10,9 @@ export interface LessonDraft {
   /** `<input type="datetime-local">` values; empty when the lesson has no set time. */
   startsAt: string;
   endsAt: string;
+  /** 学科 and 年级, for the library's search; empty when not given. */
+  subject?: string;
+  grade?: string;
 }
 
 export type LessonField = 'title' | 'hostClassroomId' | 'classroomIds' | 'endsAt';
@@ -44,6 +47,8 @@ export function planFromDraft(draft: LessonDraft): { plan: NewLessonPlan | null;
     classroomIds: draft.classroomIds.filter((id) => id !== draft.hostClassroomId),
     ...(startsAt !== undefined ? { startsAt } : {}),
     ...(endsAt !== undefined ? { endsAt } : {}),
+    ...(draft.subject?.trim() ? { subject: draft.subject.trim() } : {}),
+    ...(draft.grade?.trim() ? { grade: draft.grade.trim() } : {}),
   };
   const checked = newLessonPlanSchema.safeParse(plan);
   if (checked.success) return { plan: checked.data, problems: {} };
