@@ -115,6 +115,22 @@ test('a recorded lesson is found in the library, plays and seeks on a phone, and
     expect(mediaStatuses, 'the player asked for ranges').toContain(206);
     expect(mediaStatuses.filter((s) => s >= 400)).toEqual([]);
 
+    // 评课 on the replay: a comment at the playing moment becomes a marker there, and the marker jumps back to it.
+    await video.evaluate(async (v: HTMLVideoElement) => {
+      v.pause();
+      v.currentTime = 3;
+      await new Promise((r) => v.addEventListener('seeked', r, { once: true }));
+    });
+    await phone.getByTestId('replay-comment-text').fill('这里的提问很好');
+    await phone.getByTestId('replay-comment-send').click();
+    const marker = phone.getByTestId('comment-marker');
+    await expect(marker).toHaveCount(1);
+    expect(Math.abs(Number(await marker.getAttribute('data-at-ms')) - 3000)).toBeLessThan(500);
+    await expect(phone.getByTestId('replay-comment')).toContainText('这里的提问很好');
+    await video.evaluate((v: HTMLVideoElement) => (v.currentTime = 8));
+    await marker.click();
+    await expect.poll(async () => Math.abs((await playback(phone)).currentTime - 3)).toBeLessThan(1.5);
+
     // 微课: in at 4 s, out at 10 s, marked in the player; it is made with progress, listed, and lasts 6 s.
     const mark = async (seconds: number, button: 'clip-set-in' | 'clip-set-out') => {
       await video.evaluate(async (v: HTMLVideoElement, s: number) => {

@@ -31,7 +31,15 @@ export function usePosition(video: RefObject<HTMLVideoElement | null>): { positi
  * the playing position, the micro-lesson's in and out) and as a list of big
  * buttons: either jumps there.
  */
-export function ChapterTimeline({ t, chapters, video, fallbackMs, marks }: { t: LibraryTranslate; chapters: Chapter[]; video: RefObject<HTMLVideoElement | null>; fallbackMs: number; marks?: { inMs: number | null; outMs: number | null } }) {
+export function ChapterTimeline({ t, chapters, video, fallbackMs, marks, comments = [] }: {
+  t: LibraryTranslate;
+  chapters: Chapter[];
+  video: RefObject<HTMLVideoElement | null>;
+  fallbackMs: number;
+  marks?: { inMs: number | null; outMs: number | null };
+  /** 评课 markers: where each comment's moment falls in the replay (ms), and its words. */
+  comments?: Array<{ atMs: number; label: string }>;
+}) {
   const { positionMs, durationMs } = usePosition(video);
   const length = Math.max(1, durationMs ?? fallbackMs);
   const at = (ms: number) => `${Math.min(100, (ms / length) * 100)}%`;
@@ -54,6 +62,21 @@ export function ChapterTimeline({ t, chapters, video, fallbackMs, marks }: { t: 
             onClick={() => jumpTo(video.current, chapter.atMs)}
           />
         ))}
+        {comments
+          .filter((comment) => comment.atMs >= 0)
+          .map((comment, index) => (
+            <button
+              key={`c${index}`}
+              type="button"
+              className="chapter-bar__comment"
+              data-testid="comment-marker"
+              data-at-ms={comment.atMs}
+              style={{ left: at(comment.atMs) }}
+              aria-label={`${clock(comment.atMs)} ${comment.label}`}
+              title={`${clock(comment.atMs)} ${comment.label}`}
+              onClick={() => jumpTo(video.current, comment.atMs)}
+            />
+          ))}
       </div>
       <h2 className="chapters__title">{t('player.chapters')}</h2>
       <ol className="chapter-list" data-testid="chapter-list">

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
-import { clipSchema, mediaUrlSchema, recordingDetailSchema, type MediaUrl } from '@shared';
+import { clipSchema, lessonCommentSchema, mediaUrlSchema, recordingDetailSchema, type MediaUrl } from '@shared';
 import { api } from '../auth/session';
 import { AccountBar } from '../accounts/AccountBar';
 import { useDictionary } from '../accounts/dictionary';
@@ -9,6 +9,7 @@ import { useLoad, type Loaded } from '../accounts/useLoad';
 import { useSignedIn } from '../accounts/useSignedIn';
 import { ChapterTimeline } from './ChapterTimeline';
 import { ClipList, ClipPanel, type ClipMarks } from './ClipPanel';
+import { ReplayComments, replayMs } from './ReplayComments';
 import { directedText } from './libraryText';
 import { libraryDictionary, type LibraryTranslate } from './libraryMessages';
 import '../accounts/accounts.css';
@@ -78,6 +79,9 @@ function RecordingPlayer({ t, id }: { t: LibraryTranslate; id: string }) {
   const ready = detail.data?.recording.directed.status === 'ready';
   const media = useLoad(() => (ready ? api(`/recordings/${encodeURIComponent(id)}/play`, mediaUrlSchema, { method: 'POST' }) : Promise.resolve(null)), `${id}:${ready}`);
   const video = useRef<HTMLVideoElement>(null);
+  const lessonId = detail.data?.recording.lessonId ?? null;
+  // 评课意见 of the lesson (none for whoever may not read them: the player works without).
+  const comments = useLoad(() => (lessonId ? api(`/lessons/${encodeURIComponent(lessonId)}/comments`, lessonCommentSchema.array()).catch(() => []) : Promise.resolve([])), lessonId ?? '');
   const [marks, setMarks] = useState<ClipMarks>({ inMs: null, outMs: null });
   const making = detail.data?.clips.some((c) => c.status === 'making') ?? false;
   const { reload } = detail;
@@ -108,8 +112,18 @@ function RecordingPlayer({ t, id }: { t: LibraryTranslate; id: string }) {
                 </p>
               )
             )}
-            {media.data && <ChapterTimeline t={t} chapters={chapters} video={video} fallbackMs={recording.durationMs} marks={marks} />}
+            {media.data && (
+              <ChapterTimeline
+                t={t}
+                chapters={chapters}
+                video={video}
+                fallbackMs={recording.durationMs}
+                marks={marks}
+                comments={(comments.data ?? []).map((c) => ({ atMs: replayMs(c, recording.startedAt), label: `${c.authorName}: ${c.text}` }))}
+              />
+            )}
           </section>
+          {media.data && <ReplayComments comments={comments.data ?? []} recordingStartedAt={recording.startedAt} lessonId={recording.lessonId} video={video} onAdded={comments.reload} />}
           {mayClip && media.data && <ClipPanel t={t} recordingId={recording.id} video={video} marks={marks} onMarks={setMarks} onMade={reload} />}
           <ClipList t={t} clips={clips} mayDelete={mayClip} onDeleted={reload} />
         </>
