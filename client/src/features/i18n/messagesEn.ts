@@ -230,6 +230,13 @@ export const en: Record<MessageKey, string> = {
   'precheck.notSent': 'The result did not reach the teacher: {reason}',
   'precheck.sfuReceived': 'the server received {kbps} kbit/s',
 
+  'comments.placeholder': 'Write a comment (it keeps this moment of the lesson)',
+  'comments.send': 'Note it',
+  'comments.sent': 'Noted · at {time}',
+  'comments.liveOn': 'Show comments now',
+  'comments.liveOff': 'Hide comments',
+  'comments.none': 'No comments yet.',
+  'comments.title': 'Comments',
   'observers.list': 'Observers',
   'observers.none': 'Nobody is observing now.',
   'quality.title': 'Network quality',

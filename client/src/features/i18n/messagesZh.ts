@@ -229,6 +229,13 @@ export const zhCN = {
   'precheck.notSent': '检测结果没有发送给老师：{reason}',
   'precheck.sfuReceived': '服务器收到 {kbps} kbit/s',
 
+  'comments.placeholder': '写下评课意见（会记下这一刻的课堂时间）',
+  'comments.send': '记下',
+  'comments.sent': '已记下 · 第 {time}',
+  'comments.liveOn': '实时看评课意见',
+  'comments.liveOff': '收起评课意见',
+  'comments.none': '还没有评课意见。',
+  'comments.title': '评课意见',
   'observers.list': '听课名单',
   'observers.none': '现在没有人听课。',
   'quality.title': '网络质量',

@@ -1,10 +1,10 @@
 import { useState, type RefObject } from 'react';
 import { lessonCommentSchema, MAX_COMMENT_LENGTH, type LessonComment } from '@shared';
 import { api } from '../auth/session';
-import { useDictionary } from '../accounts/dictionary';
 import { ActionError } from '../interaction/ActionError';
 import { useAction } from '../interaction/useAction';
-import { commentMessages, lessonTime } from '../observers/commentMessages';
+import { useT } from '../i18n/useT';
+import { lessonTime } from '../observers/lessonTime';
 import { jumpTo } from './ChapterTimeline';
 
 /** A comment's place in the replay: its moment, from the recording's start (ms). */
@@ -23,7 +23,7 @@ export function ReplayComments({ comments, recordingStartedAt, lessonId, video, 
   video: RefObject<HTMLVideoElement | null>;
   onAdded: () => void;
 }) {
-  const t = useDictionary(commentMessages);
+  const t = useT();
   const action = useAction();
   const [text, setText] = useState('');
   const submit = (event: React.FormEvent): void => {

@@ -1,17 +1,17 @@
 import { useState } from 'react';
 import { MAX_COMMENT_LENGTH, type LessonComment } from '@shared';
-import { useDictionary } from '../accounts/dictionary';
 import { ActionError } from '../interaction/ActionError';
 import { useAction } from '../interaction/useAction';
 import { send } from '../lesson/connection';
-import { commentMessages, lessonTime } from './commentMessages';
+import { useT } from '../i18n/useT';
+import { lessonTime } from './lessonTime';
 
 /**
  * 评课: an observer notes what they see; the server stamps each comment
  * with the moment it arrives, so it lands on that moment of the replay.
  */
 export function CommentBox() {
-  const t = useDictionary(commentMessages);
+  const t = useT();
   const action = useAction();
   const [text, setText] = useState('');
   // Only the last one is shown: the box sits in the picture strip and must keep its size.

@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
 import type { LessonComment } from '@shared';
-import { useDictionary } from '../accounts/dictionary';
 import { ActionError } from '../interaction/ActionError';
 import { useAction } from '../interaction/useAction';
 import { send } from '../lesson/connection';
 import { onNotice } from '../lesson/notices';
-import { commentMessages, lessonTime } from './commentMessages';
+import { useT } from '../i18n/useT';
+import { lessonTime } from './lessonTime';
 
 /**
  * The teacher's choice to read observers' comments during the lesson. Off
@@ -14,7 +14,7 @@ import { commentMessages, lessonTime } from './commentMessages';
  * written.
  */
 export function CommentsLivePanel({ enabled }: { enabled: boolean }) {
-  const t = useDictionary(commentMessages);
+  const t = useT();
   const action = useAction();
   const [comments, setComments] = useState<LessonComment[] | null>(null);
   const live = comments !== null;
