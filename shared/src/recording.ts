@@ -37,3 +37,28 @@ export const noRecording: RecordingView = { active: false, recordingId: null, st
 
 /** The teacher starts (true) or stops (false) recording the lesson. */
 export const setRecordingRequest = z.object({ type: z.literal('setRecording'), recording: z.boolean() }).strict();
+
+/** 导播画面: how far the one MP4 of a finished recording is (the library polls it and plays it once `ready`). */
+export const directedStatusSchema = z.enum([
+  /** The recording still runs, or its job waits for the one before it. */
+  'waiting',
+  'rendering',
+  /** `directed.mp4` is there: H.264 + AAC, 720p, faststart. */
+  'ready',
+  /** The job gave up; `error` says why (the per-source files stay). */
+  'failed',
+]);
+export type DirectedStatus = z.infer<typeof directedStatusSchema>;
+
+export const directedViewSchema = z.object({
+  status: directedStatusSchema,
+  /** 0–100 of the lesson's time rendered. */
+  percent: z.number().int().min(0).max(100),
+  /** Estimated seconds left while rendering; null before the first estimate and once done. */
+  etaSeconds: z.number().int().nullable(),
+  /** Size and length of the finished file; null until `ready`. */
+  bytes: z.number().nullable(),
+  durationMs: z.number().nullable(),
+  error: z.string().nullable(),
+});
+export type DirectedView = z.infer<typeof directedViewSchema>;

@@ -49,6 +49,8 @@ export class RecordingService {
     private readonly limits: DiskLimits,
     private readonly logger: Logger,
     private readonly audit: AuditLog,
+    /** Called when a recording has ended (complete or stopped): its directed view can be built. */
+    private readonly onFinished: () => void = () => undefined,
   ) {
     mkdirSync(limits.dir, { recursive: true });
     // A server that died leaves its ffmpeg processes behind, writing nothing: they go before anything records again.
@@ -181,6 +183,7 @@ export class RecordingService {
     await this.saveTotals(running);
     await finishRecording(this.db, running.row.id, reason === 'lessonEnded' ? 'complete' : 'stopped', reason, Date.now());
     this.logger.info({ lessonId, recordingId: running.row.id, reason }, 'recording stopped');
+    this.onFinished();
     this.tell(running.lesson, { active: false, recordingId: running.row.id, startedAt: running.row.started_at, stoppedBecause: reason, alarm });
   }
 

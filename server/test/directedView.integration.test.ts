@@ -1,0 +1,113 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from '../src/db/database.js';
+import { directedViewOf } from '../src/db/directedViews.js';
+import { createRecording, finishRecording, recordingById, type RecordingRow } from '../src/db/recordings.js';
+import { DirectedViewJobs, DIRECTED_FILE } from '../src/features/recording/directed/DirectedViewJobs.js';
+import { PIP_INSET } from '../src/features/recording/directed/directedPlan.js';
+import { createLogger } from '../src/log.js';
+import { colourAt, probeStreams, stageOf, toneLevel, writeFakeRecording } from '../../testkit/fakeRecording.js';
+
+const A = 'classroom:shanping-4';
+const B = 'classroom:hewan-4-2';
+
+/** Which of red, green, blue a pixel is (or black). */
+function hue([r, g, b]: [number, number, number]): 'red' | 'green' | 'blue' | 'black' {
+  if (Math.max(r, g, b) < 40) return 'black';
+  return r > g && r > b ? 'red' : g > b ? 'green' : 'blue';
+}
+
+export async function fakeFinishedRecording(db: Db, recordingsDir: string, lessonId: string): Promise<RecordingRow> {
+  const startedAt = Date.now() - 60_000;
+  const row = await createRecording(db, { lessonId, title: 'L', hostSchoolId: 'chengguan', schoolIds: ['chengguan'], teacherAccountId: null, teacherName: 'T', subject: null, grade: null, startedAt, startedBy: 'teacher' }, '{}');
+  await writeFakeRecording(
+    join(recordingsDir, row.dir),
+    startedAt,
+    30_000,
+    [
+      // The teacher's camera is red, with a hole at 5–10 s; A's class green, B's blue.
+      { participantId: 'teacher', source: 'teacher', colour: 'red', from: 0, to: 5000 },
+      { participantId: 'teacher', source: 'teacher', colour: 'red', from: 10_000, to: 30_000 },
+      { participantId: A, source: 'students', colour: 'green', from: 0, to: 30_000 },
+      { participantId: B, source: 'students', colour: 'blue', from: 0, to: 30_000 },
+      // A speaks (700 Hz) at 10–20 s, B (1100 Hz) at 20–30 s.
+      { participantId: A, source: 'studentsMic', toneHz: 700, from: 10_000, to: 20_000 },
+      { participantId: B, source: 'studentsMic', toneHz: 1100, from: 20_000, to: 30_000 },
+    ],
+    [
+      { at: 0, stage: stageOf('single', ['teacher', 'teacher']) },
+      { at: 10_000, stage: stageOf('single', [A, 'students']) },
+      { at: 20_000, stage: stageOf('pip', [B, 'students'], ['teacher', 'teacher']) },
+      { at: 25_000, stage: stageOf('grid', null) },
+    ],
+  );
+  await finishRecording(db, row.id, 'complete', 'lessonEnded', startedAt + 30_000);
+  return (await recordingById(db, row.id))!;
+}
+
+/*
+ * The directed-view job on a recording made of real WebM segments (solid
+ * colours, sine tones) with four stage changes: one MP4, H.264 + AAC at
+ * 1280×720, as long as the recording; each stretch shows the stage's main
+ * picture (black where its source has a hole), the inset in the corner, the
+ * grid's three cells, and each classroom's tone while it spoke.
+ */
+describe('the directed view of a finished recording', () => {
+  let db: Db;
+  let row: RecordingRow;
+  const dataDir = mkdtempSync(join(tmpdir(), 'tongtang-directed-'));
+  const recordingsDir = join(dataDir, 'recordings');
+  let file: string;
+  let jobSeconds = 0;
+
+  beforeAll(async () => {
+    db = await openDatabase(dataDir);
+    row = await fakeFinishedRecording(db, recordingsDir, 'lesson-1');
+    const jobs = new DirectedViewJobs(db, recordingsDir, createLogger('warn'), { threads: 1, maxChunkMs: 8000 });
+    const started = Date.now();
+    jobs.wake();
+    await jobs.idle();
+    jobSeconds = (Date.now() - started) / 1000;
+    file = join(recordingsDir, row.dir, DIRECTED_FILE);
+  }, 180_000);
+  afterAll(async () => db?.destroy());
+
+  it('is one phone-playable MP4 as long as the recording, with its status in the row', async () => {
+    console.log(`[directed] 30 s recording built in ${jobSeconds.toFixed(1)} s (${((jobSeconds / 30) * 60).toFixed(1)} s per lesson minute)`);
+    expect(existsSync(file)).toBe(true);
+    const probe = await probeStreams(file);
+    expect(probe.codecs.sort()).toEqual(['aac', 'h264']);
+    expect([probe.width, probe.height]).toEqual([1280, 720]);
+    expect(Math.abs(probe.durationS - 30)).toBeLessThan(0.5);
+    const view = directedViewOf((await recordingById(db, row.id))!);
+    expect(view).toMatchObject({ status: 'ready', percent: 100, etaSeconds: null, error: null });
+    expect(Math.abs(view.durationMs! - 30_000)).toBeLessThan(500);
+    expect(existsSync(join(recordingsDir, row.dir, 'directed-parts'))).toBe(false);
+  });
+
+  it('shows the stage main picture of each stretch, black where its source was not recorded', async () => {
+    expect(hue(await colourAt(file, 2))).toBe('red');
+    expect(hue(await colourAt(file, 7))).toBe('black');
+    expect(hue(await colourAt(file, 12))).toBe('green');
+    expect(hue(await colourAt(file, 18))).toBe('green');
+    expect(hue(await colourAt(file, 22, { x: 100, y: 300, width: 200, height: 200 }))).toBe('blue');
+    expect(hue(await colourAt(file, 22, { ...PIP_INSET, x: PIP_INSET.x + 20, y: PIP_INSET.y + 20, width: 100, height: 100 }))).toBe('red');
+    // The grid: teacher, A, B in three columns.
+    const cell = (i: number) => ({ x: i * 426 + 100, y: 300, width: 100, height: 100 });
+    expect(await Promise.all([0, 1, 2].map(async (i) => hue(await colourAt(file, 27, cell(i)))))).toEqual(['red', 'green', 'blue']);
+  });
+
+  it('has the speaking classroom tone while it spoke, and silence before', async () => {
+    const quiet = await toneLevel(file, 700, 2, 6);
+    const aSpeaks = await toneLevel(file, 700, 12, 6);
+    const bSpeaks = await toneLevel(file, 1100, 22, 6);
+    const aAfter = await toneLevel(file, 700, 22, 6);
+    console.log(`[directed] 700 Hz: ${quiet.toFixed(1)} dB before, ${aSpeaks.toFixed(1)} dB while A spoke, ${aAfter.toFixed(1)} dB after; 1100 Hz while B spoke: ${bSpeaks.toFixed(1)} dB`);
+    expect(aSpeaks).toBeGreaterThan(-30);
+    expect(bSpeaks).toBeGreaterThan(-30);
+    expect(aSpeaks - quiet).toBeGreaterThan(30);
+    expect(bSpeaks - aAfter).toBeGreaterThan(20);
+  });
+});
