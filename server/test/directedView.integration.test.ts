@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,8 @@ import { DirectedViewJobs, DIRECTED_FILE } from '../src/features/recording/direc
 import { PIP_INSET } from '../src/features/recording/directed/directedPlan.js';
 import { createLogger } from '../src/log.js';
 import { colourAt, probeStreams, stageOf, toneLevel, writeFakeRecording } from '../../testkit/fakeRecording.js';
+import { recordingRows } from '../../testkit/recordings.js';
+import { startServer, type ServerProcess } from '../../testkit/serverProcess.js';
 
 const A = 'classroom:shanping-4';
 const B = 'classroom:hewan-4-2';
@@ -110,4 +112,78 @@ describe('the directed view of a finished recording', () => {
     expect(aSpeaks - quiet).toBeGreaterThan(30);
     expect(bSpeaks - aAfter).toBeGreaterThan(20);
   });
+});
+
+/** ffmpeg processes working in a folder (the recorders' and the job's, by their working folder). */
+function ffmpegsIn(dir: string): number[] {
+  return readdirSync('/proc').filter((n) => /^\d+$/.test(n)).map(Number).filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0]!.endsWith('ffmpeg') && readlinkSync(`/proc/${pid}/cwd`).startsWith(dir);
+    } catch {
+      return false;
+    }
+  });
+}
+
+/*
+ * The job in a real server: a finished recording waiting for its directed
+ * view is taken up at start-up; the server is SIGKILLed once the first chunk
+ * is written; the next server ends the dead one's ffmpeg, goes on from the
+ * chunks already written (it says how much it kept) and finishes the file.
+ */
+describe('the directed-view job across a server killed mid-job', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tongtang-directed-srv-'));
+  const recordingsDir = join(dataDir, 'recordings');
+  let row: RecordingRow;
+  let servers: ServerProcess[] = [];
+
+  beforeAll(async () => {
+    const db = await openDatabase(dataDir);
+    row = await fakeFinishedRecording(db, recordingsDir, 'lesson-2');
+    await db.destroy();
+  }, 120_000);
+  afterAll(async () => {
+    await Promise.all(servers.map((s) => s.stop()));
+  });
+
+  it('goes on by itself after the restart and ends with the whole file', async () => {
+    const parts = join(recordingsDir, row.dir, 'directed-parts');
+    const first = await startServer({ dataDir });
+    servers.push(first);
+    const deadline = Date.now() + 60_000;
+    while (!(existsSync(parts) && readdirSync(parts).some((f) => /^part-\d+\.mp4$/.test(f)))) {
+      if (Date.now() > deadline) throw new Error(`no chunk written: ${first.output().slice(-2000)}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const [rendering] = recordingRows(dataDir, 'lesson-2');
+    expect(rendering).toMatchObject({ directed_status: 'rendering' });
+    expect(ffmpegsIn(join(recordingsDir, row.dir)).length, 'the job renders its next chunk').toBe(1);
+    process.kill(first.child.pid!, 'SIGKILL');
+    await new Promise((r) => first.child.once('exit', r));
+    servers = [];
+
+    const second = await startServer({ dataDir });
+    servers.push(second);
+    const until = Date.now() + 90_000;
+    while (recordingRows(dataDir, 'lesson-2')[0]!.directed_status !== 'ready') {
+      if (Date.now() > until) throw new Error(`not ready: ${second.output().slice(-2000)}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const resumed = second.output().split('\n').flatMap((line) => {
+      try {
+        const entry = JSON.parse(line) as { msg?: string; resumedMs?: number };
+        return entry.msg === 'building the directed view' ? [entry.resumedMs ?? 0] : [];
+      } catch {
+        return [];
+      }
+    });
+    expect(resumed[0], 'the second server kept the chunks the first had written').toBeGreaterThan(0);
+    expect(ffmpegsIn(join(recordingsDir, row.dir)), 'no ffmpeg of the dead server is left').toEqual([]);
+    const probe = await probeStreams(join(recordingsDir, row.dir, DIRECTED_FILE));
+    expect(probe.codecs.sort()).toEqual(['aac', 'h264']);
+    expect(Math.abs(probe.durationS - 30)).toBeLessThan(0.5);
+    const file = join(recordingsDir, row.dir, DIRECTED_FILE);
+    expect(hue(await colourAt(file, 2))).toBe('red');
+    expect(hue(await colourAt(file, 15))).toBe('green');
+  }, 240_000);
 });
