@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import SQLite from 'better-sqlite3';
 import type { RecordingRow } from '../server/src/db/recordings.js';
 import { readLines, type SegmentEntry, type StageLogEntry } from '../server/src/features/recording/recordingFiles.js';
+import type { ServerProcess } from './serverProcess.js';
 
 const run = promisify(execFile);
 
@@ -96,4 +97,29 @@ export function cpuSeconds(pid: number): number {
   } catch {
     return 0;
   }
+}
+
+/** Waits for the directed view of a finished recording; the progress it showed on the way, and the job's ffmpeg CPU seconds. */
+export async function untilDirectedReady(server: ServerProcess, lessonId: string, timeoutMs: number): Promise<{ row: RecordingRow; progress: Array<[number, number | null]>; cpu: number }> {
+  const progress: Array<[number, number | null]> = [];
+  const cpu = new Map<number, number>();
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [row] = recordingRows(server.dataDir, lessonId);
+    if (row?.directed_status === 'ready') return { row, progress, cpu: [...cpu.values()].reduce((a, b) => a + b, 0) };
+    if (row?.directed_status === 'failed') throw new Error(`the directed view failed: ${row.directed_error}`);
+    if (row?.directed_status === 'rendering') progress.push([row.directed_percent, row.directed_eta_s]);
+    for (const p of recorderProcesses(server.serverPid())) {
+      if (readFileSync(`/proc/${p.pid}/cmdline`, 'utf8').includes('directed')) cpu.set(p.pid, cpuSeconds(p.pid));
+    }
+    if (Date.now() > deadline) throw new Error(`no directed view after ${timeoutMs} ms: ${JSON.stringify(row)}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+
+/** The black stretches (s) of a region of a video from `from` s on, as ffmpeg's blackdetect finds them (at least 0.3 s each). */
+export async function blackStretches(file: string, from: number, region: { x: number; y: number; width: number; height: number }): Promise<Array<{ start: number; end: number }>> {
+  const { stderr } = await run('ffmpeg', ['-v', 'info', '-nostats', '-ss', String(from), '-i', file, '-an', '-vf', `crop=${region.width}:${region.height}:${region.x}:${region.y},blackdetect=d=0.3:pix_th=0.1`, '-f', 'null', '-']);
+  return [...stderr.matchAll(/black_start:([\d.]+) black_end:([\d.]+)/g)].map((m) => ({ start: from + Number(m[1]), end: from + Number(m[2]) }));
 }

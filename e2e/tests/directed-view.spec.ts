@@ -1,11 +1,9 @@
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { scheduleLesson } from '../../testkit/adminApi.js';
 import { colourAt, probeStreams, toneLevel } from '../../testkit/fakeRecording.js';
-import { cpuSeconds, recorderProcesses, recordingFolder, recordingRows } from '../../testkit/recordings.js';
-import { startServer, type ServerProcess } from '../../testkit/serverProcess.js';
-import type { RecordingRow } from '../../server/src/db/recordings.js';
+import { recorderProcesses, recordingFolder, untilDirectedReady } from '../../testkit/recordings.js';
+import { startServer } from '../../testkit/serverProcess.js';
 import { Classrooms } from '../support/browsers.js';
 import { cameraFile } from '../support/cameraFile.js';
 import { expectDecoding } from '../support/decoding.js';
@@ -20,24 +18,6 @@ function hue([r, g, b]: [number, number, number]): 'red' | 'green' | 'blue' | 'b
 
 /** The middle of the main picture (clear of the picture-in-picture corner). */
 const MIDDLE = { x: 440, y: 260, width: 400, height: 300 };
-
-/** Waits for the directed view of a finished recording; the progress it showed on the way, and the job's ffmpeg CPU seconds. */
-export async function untilDirectedReady(server: ServerProcess, lessonId: string, timeoutMs: number): Promise<{ row: RecordingRow; progress: Array<[number, number | null]>; cpu: number }> {
-  const progress: Array<[number, number | null]> = [];
-  const cpu = new Map<number, number>();
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const [row] = recordingRows(server.dataDir, lessonId);
-    if (row?.directed_status === 'ready') return { row, progress, cpu: [...cpu.values()].reduce((a, b) => a + b, 0) };
-    if (row?.directed_status === 'failed') throw new Error(`the directed view failed: ${row.directed_error}`);
-    if (row?.directed_status === 'rendering') progress.push([row.directed_percent, row.directed_eta_s]);
-    for (const p of recorderProcesses(server.serverPid())) {
-      if (readFileSync(`/proc/${p.pid}/cmdline`, 'utf8').includes('directed')) cpu.set(p.pid, cpuSeconds(p.pid));
-    }
-    if (Date.now() > deadline) throw new Error(`no directed view after ${timeoutMs} ms: ${JSON.stringify(row)}`);
-    await sleep(250);
-  }
-}
 
 async function grant(teacher: Page, classroom: Page, id: string): Promise<void> {
   await classroom.getByTestId('raise-hand').click();
