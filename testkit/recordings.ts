@@ -99,24 +99,30 @@ export function cpuSeconds(pid: number): number {
   }
 }
 
-/** Waits for the directed view of a finished recording; the progress it showed on the way, and the job's ffmpeg CPU seconds. */
+/** Waits for the directed view of a finished recording; the progress it showed on the way, and the CPU seconds the server's finished child processes (the job's ffmpeg) used meanwhile. */
 export async function untilDirectedReady(server: ServerProcess, lessonId: string, timeoutMs: number): Promise<{ row: RecordingRow; progress: Array<[number, number | null]>; cpu: number }> {
   const progress: Array<[number, number | null]> = [];
-  const cpu = new Map<number, number>();
+  const before = childrenCpuSeconds(server.serverPid());
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const [row] = recordingRows(server.dataDir, lessonId);
-    if (row?.directed_status === 'ready') return { row, progress, cpu: [...cpu.values()].reduce((a, b) => a + b, 0) };
+    if (row?.directed_status === 'ready') return { row, progress, cpu: childrenCpuSeconds(server.serverPid()) - before };
     if (row?.directed_status === 'failed') throw new Error(`the directed view failed: ${row.directed_error}`);
     if (row?.directed_status === 'rendering') progress.push([row.directed_percent, row.directed_eta_s]);
-    for (const p of recorderProcesses(server.serverPid())) {
-      if (readFileSync(`/proc/${p.pid}/cmdline`, 'utf8').includes('directed')) cpu.set(p.pid, cpuSeconds(p.pid));
-    }
     if (Date.now() > deadline) throw new Error(`no directed view after ${timeoutMs} ms: ${JSON.stringify(row)}`);
     await new Promise((r) => setTimeout(r, 250));
   }
 }
 
+/** CPU seconds of a process's children that have ended (cutime + cstime in /proc). */
+export function childrenCpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return 0;
+  }
+}
 
 /** The black stretches (s) of a region of a video from `from` s on, as ffmpeg's blackdetect finds them (at least 0.3 s each). */
 export async function blackStretches(file: string, from: number, region: { x: number; y: number; width: number; height: number }): Promise<Array<{ start: number; end: number }>> {

@@ -203,9 +203,9 @@ export class RecordingService {
     if (!lesson.isClosed) lesson.broadcast({ type: 'recordingChanged', recording: view });
   }
 
-  /** What every recording row adds up to. */
+  /** What every recording row adds up to: its segments and its directed view. */
   private async usedBytes(): Promise<number> {
-    const row = await this.db.selectFrom('recording').select(sql<number>`coalesce(sum(size_bytes), 0)`.as('used')).executeTakeFirst();
+    const row = await this.db.selectFrom('recording').select(sql<number>`coalesce(sum(size_bytes + coalesce(directed_bytes, 0)), 0)`.as('used')).executeTakeFirst();
     return Number(row?.used ?? 0);
   }
 

@@ -32,7 +32,7 @@ export function chunkInputs(chunk: Chunk, segments: readonly SegmentEntry[], wit
 /** The ffmpeg arguments that render `chunk` into `output` (an MP4), with files relative to the recording's folder. */
 export function chunkCommand(chunk: Chunk, inputs: { video: SegmentEntry[][]; audio: SegmentEntry[] }, output: string, threads: number): string[] {
   const duration = chunk.to - chunk.from;
-  const args: string[] = ['-hide_banner', '-nostdin', '-loglevel', 'error', '-nostats', '-progress', 'pipe:1', '-y'];
+  const args: string[] = ['-hide_banner', '-nostdin', '-loglevel', 'error', '-nostats', '-progress', 'pipe:1', '-y', '-filter_complex_threads', '1'];
   const graph: string[] = [];
   let n = 0;
   const input = (file: string): number => {
