@@ -58,6 +58,12 @@ export function stageOf(layout: Stage['layout'], main: [string, string] | null, 
   return { directing: { choice: layout === 'grid' ? 'grid' : 'auto', main: null, inset: null }, layout, main: ref(main), inset: ref(inset), changedAt: 0 };
 }
 
+/** Which of red, green, blue an average colour is (or black): whose tinted camera a picture shows. */
+export function hue([r, g, b]: [number, number, number]): 'red' | 'green' | 'blue' | 'black' {
+  if (Math.max(r, g, b) < 40) return 'black';
+  return r > g && r > b ? 'red' : g > b ? 'green' : 'blue';
+}
+
 /** The average colour (R, G, B, 0–255) of a region of the frame at `second` of a video file. */
 export async function colourAt(file: string, second: number, region?: { x: number; y: number; width: number; height: number }): Promise<[number, number, number]> {
   const crop = region ? `crop=${region.width}:${region.height}:${region.x}:${region.y},` : '';

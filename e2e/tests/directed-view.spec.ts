@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { scheduleLesson } from '../../testkit/adminApi.js';
-import { colourAt, probeStreams, toneLevel } from '../../testkit/fakeRecording.js';
+import { colourAt, hue, probeStreams, toneLevel } from '../../testkit/fakeRecording.js';
 import { recorderProcesses, recordingFolder, untilDirectedReady } from '../../testkit/recordings.js';
 import { startServer } from '../../testkit/serverProcess.js';
 import { Classrooms } from '../support/browsers.js';
@@ -9,12 +9,6 @@ import { cameraFile } from '../support/cameraFile.js';
 import { expectDecoding } from '../support/decoding.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-/** Which of red, green, blue a picture's average colour is (or black). */
-function hue([r, g, b]: [number, number, number]): 'red' | 'green' | 'blue' | 'black' {
-  if (Math.max(r, g, b) < 40) return 'black';
-  return r > g && r > b ? 'red' : g > b ? 'green' : 'blue';
-}
 
 /** The middle of the main picture (clear of the picture-in-picture corner). */
 const MIDDLE = { x: 440, y: 260, width: 400, height: 300 };

@@ -8,20 +8,15 @@ import { createRecording, finishRecording, recordingById, type RecordingRow } fr
 import { DirectedViewJobs, DIRECTED_FILE } from '../src/features/recording/directed/DirectedViewJobs.js';
 import { PIP_INSET } from '../src/features/recording/directed/directedPlan.js';
 import { createLogger } from '../src/log.js';
-import { colourAt, probeStreams, stageOf, toneLevel, writeFakeRecording } from '../../testkit/fakeRecording.js';
+import { colourAt, hue, probeStreams, stageOf, toneLevel, writeFakeRecording } from '../../testkit/fakeRecording.js';
 import { recordingRows } from '../../testkit/recordings.js';
 import { startServer, type ServerProcess } from '../../testkit/serverProcess.js';
 
 const A = 'classroom:shanping-4';
 const B = 'classroom:hewan-4-2';
 
-/** Which of red, green, blue a pixel is (or black). */
-function hue([r, g, b]: [number, number, number]): 'red' | 'green' | 'blue' | 'black' {
-  if (Math.max(r, g, b) < 40) return 'black';
-  return r > g && r > b ? 'red' : g > b ? 'green' : 'blue';
-}
-
-export async function fakeFinishedRecording(db: Db, recordingsDir: string, lessonId: string): Promise<RecordingRow> {
+/** A finished 30 s recording of three coloured cameras, two tones and four stage changes, its row in `db`. */
+async function fakeFinishedRecording(db: Db, recordingsDir: string, lessonId: string): Promise<RecordingRow> {
   const startedAt = Date.now() - 60_000;
   const row = await createRecording(db, { lessonId, title: 'L', hostSchoolId: 'chengguan', schoolIds: ['chengguan'], teacherAccountId: null, teacherName: 'T', subject: null, grade: null, startedAt, startedBy: 'teacher' }, '{}');
   await writeFakeRecording(
