@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Stage } from '../shared/src/stage.js';
@@ -8,7 +8,7 @@ import type { SegmentEntry, StageLogEntry } from '../server/src/features/recordi
 
 const run = promisify(execFile);
 
-/** One source of a made-up recording: a solid colour (video) or a sine tone (audio), in 5 s segments over [from, to) ms of the recording. */
+/** One source of a made-up recording: a solid colour (video, each segment's second half at twice the size) or a sine tone (audio), in 5 s segments over [from, to) ms of the recording. */
 export interface FakeSource {
   participantId: string;
   source: MediaSource;
@@ -34,9 +34,19 @@ export async function writeFakeRecording(dir: string, startedAt: number, duratio
       const length = Math.min(SEGMENT_MS, src.to - at);
       const file = `${src.participantId.replace(/[^A-Za-z0-9_-]/g, '_')}/${src.source}/run1-${String(n).padStart(5, '0')}.webm`;
       mkdirSync(dirname(join(dir, file)), { recursive: true });
-      const input = src.colour ? `color=c=${src.colour}:s=640x360:r=10:d=${length / 1000}` : `sine=frequency=${src.toneHz}:sample_rate=48000:duration=${length / 1000}`;
-      const codec = src.colour ? ['-c:v', 'libvpx', '-b:v', '200k', '-deadline', 'realtime', '-cpu-used', '8'] : ['-c:a', 'libopus', '-b:a', '32k'];
-      await run('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', input, ...codec, join(dir, file)]);
+      if (src.colour) {
+        // Its second half twice as large, as a camera's picture is after a simulcast layer switch.
+        const halves = await Promise.all([`640x360`, `1280x720`].map(async (size, h) => {
+          const half = join(dir, `${file}.${h}.webm`);
+          await run('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', `color=c=${src.colour}:s=${size}:r=10:d=${length / 2000}`, '-c:v', 'libvpx', '-b:v', '200k', '-deadline', 'realtime', '-cpu-used', '8', half]);
+          return half;
+        }));
+        writeFileSync(join(dir, `${file}.txt`), halves.map((h) => `file '${h}'\n`).join(''));
+        await run('ffmpeg', ['-v', 'error', '-y', '-f', 'concat', '-safe', '0', '-i', join(dir, `${file}.txt`), '-c', 'copy', join(dir, file)]);
+        for (const extra of [...halves, join(dir, `${file}.txt`)]) rmSync(extra);
+      } else {
+        await run('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', `sine=frequency=${src.toneHz}:sample_rate=48000:duration=${length / 1000}`, '-c:a', 'libopus', '-b:a', '32k', join(dir, file)]);
+      }
       entries.push({
         file, participantId: src.participantId, classroomId: null, source: src.source, kind, producerId: `${src.participantId}-${src.source}`, run: 'run1',
         startedAt: startedAt + at, endedAt: startedAt + at + length, mediaStart: at / 1000, mediaEnd: (at + length) / 1000, partial: false, bytes: statSync(join(dir, file)).size,

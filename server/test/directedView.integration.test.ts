@@ -85,15 +85,15 @@ describe('the directed view of a finished recording', () => {
   });
 
   it('shows the stage main picture of each stretch, black where its source was not recorded', async () => {
-    expect(hue(await colourAt(file, 2))).toBe('red');
+    expect(hue(await colourAt(file, 3.5))).toBe('red');
     expect(hue(await colourAt(file, 7))).toBe('black');
     expect(hue(await colourAt(file, 12))).toBe('green');
     expect(hue(await colourAt(file, 18))).toBe('green');
-    expect(hue(await colourAt(file, 22, { x: 100, y: 300, width: 200, height: 200 }))).toBe('blue');
-    expect(hue(await colourAt(file, 22, { ...PIP_INSET, x: PIP_INSET.x + 20, y: PIP_INSET.y + 20, width: 100, height: 100 }))).toBe('red');
+    expect(hue(await colourAt(file, 23.5, { x: 100, y: 300, width: 200, height: 200 }))).toBe('blue');
+    expect(hue(await colourAt(file, 23.5, { ...PIP_INSET, x: PIP_INSET.x + 20, y: PIP_INSET.y + 20, width: 100, height: 100 }))).toBe('red');
     // The grid: teacher, A, B in three columns.
     const cell = (i: number) => ({ x: i * 426 + 100, y: 300, width: 100, height: 100 });
-    expect(await Promise.all([0, 1, 2].map(async (i) => hue(await colourAt(file, 27, cell(i)))))).toEqual(['red', 'green', 'blue']);
+    expect(await Promise.all([0, 1, 2].map(async (i) => hue(await colourAt(file, 28, cell(i)))))).toEqual(['red', 'green', 'blue']);
   });
 
   it('has the speaking classroom tone while it spoke, and silence before', async () => {
@@ -178,7 +178,7 @@ describe('the directed-view job across a server killed mid-job', () => {
     expect(probe.codecs.sort()).toEqual(['aac', 'h264']);
     expect(Math.abs(probe.durationS - 30)).toBeLessThan(0.5);
     const file = join(recordingsDir, row.dir, DIRECTED_FILE);
-    expect(hue(await colourAt(file, 2))).toBe('red');
+    expect(hue(await colourAt(file, 3.5))).toBe('red');
     expect(hue(await colourAt(file, 15))).toBe('green');
   }, 240_000);
 });

@@ -36,7 +36,9 @@ export function chunkCommand(chunk: Chunk, inputs: { video: SegmentEntry[][]; au
   const graph: string[] = [];
   let n = 0;
   const input = (file: string): number => {
-    args.push('-threads', '1', '-i', file);
+    // A camera's picture may change size mid-segment (a simulcast layer switch): without this ffmpeg would
+    // rebuild the whole graph, restarting the canvas and the silence, and scale copes with it anyway.
+    args.push('-threads', '1', '-reinit_filter', '0', '-i', file);
     return n++;
   };
   // Where a segment's media falls in the chunk: trimmed to the chunk, then delayed to its place.
