@@ -4,7 +4,9 @@ import { CANVAS, FPS, isLegibleSource, PIP_BORDER, type Chunk } from './directed
 /*
  * One chunk of the directed view as one ffmpeg command: a black canvas of the
  * chunk's length, every segment of every picture overlaid in its region at
- * its wall-clock place (a gap in a source stays black), and every
+ * its wall-clock place (a segment's picture held on its last frame until the
+ * segment's end, as a page holds a stalled video; time no segment of a
+ * source covers stays black), and every
  * microphone's segments mixed at their places over silence. A floor-gated
  * microphone sent no packets, so its segments hold silence (ffmpeg fills the
  * timestamp gaps) and mixing every microphone gives what could be heard.
@@ -63,7 +65,8 @@ export function chunkCommand(chunk: Chunk, inputs: { video: SegmentEntry[][]; au
       graph.push(
         `[${i}:v]setpts=PTS-STARTPTS,trim=start=${w.start}:end=${w.end},setpts=PTS-STARTPTS+${seconds(w.offset)}/TB,` +
           `scale=w=${width}:h=${height}:force_original_aspect_ratio=decrease${flags},format=yuv420p[v${i}]`,
-        `[${canvas}][v${i}]overlay=x=${x}+(${width}-w)/2:y=${y}+(${height}-h)/2:eof_action=pass:repeatlast=0[c${p}_${k}]`,
+        // Held on its last frame until the segment's end, as a page's video holds a picture whose frames stop coming.
+        `[${canvas}][v${i}]overlay=x=${x}+(${width}-w)/2:y=${y}+(${height}-h)/2:eof_action=repeat:enable='between(t,${seconds(w.offset)},${seconds(Math.min(duration, segment.endedAt - chunk.from))})'[c${p}_${k}]`,
       );
       canvas = `c${p}_${k}`;
     });
