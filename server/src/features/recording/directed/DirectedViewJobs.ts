@@ -7,7 +7,7 @@ import { nextDirectedJob, setDirectedFailed, setDirectedProgress, setDirectedRea
 import type { RecordingRow } from '../../../db/recordings.js';
 import type { Logger } from '../../../log.js';
 import { readLines, type SegmentEntry, type StageLogEntry } from '../recordingFiles.js';
-import { chunkCommand, chunkInputs } from './chunkCommand.js';
+import { chunkCommand, chunkInputs, type ChunkInputs } from './chunkCommand.js';
 import { planDirectedView, type Chunk, type DirectedPlan } from './directedPlan.js';
 
 const run = promisify(execFile);
@@ -135,7 +135,7 @@ export class DirectedViewJobs {
   /** One chunk into its part file; a chunk whose inputs ffmpeg cannot read is tried without its partial segments, then as black and silence. */
   private async renderChunk(chunk: Chunk, segments: SegmentEntry[], dir: string, part: string, onProgress: (ms: number) => void): Promise<void> {
     const partial = `${part.slice(0, -4)}.partial.mp4`;
-    const attempts = [chunkInputs(chunk, segments, true), chunkInputs(chunk, segments, false), { video: chunk.pictures.map(() => []), audio: [] }];
+    const attempts: ChunkInputs[] = [chunkInputs(chunk, segments, true), chunkInputs(chunk, segments, false), { video: chunk.pictures.map(() => []), audio: [] }];
     for (const [n, inputs] of attempts.entries()) {
       try {
         await this.ffmpeg(chunkCommand(chunk, inputs, partial, this.options.threads), dir, onProgress);

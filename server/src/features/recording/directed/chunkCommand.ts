@@ -4,9 +4,9 @@ import { CANVAS, FPS, isLegibleSource, PIP_BORDER, type Chunk } from './directed
 /*
  * One chunk of the directed view as one ffmpeg command: a black canvas of the
  * chunk's length, every segment of every picture overlaid in its region at
- * its wall-clock place (a segment's picture held on its last frame until the
- * segment's end, as a page holds a stalled video; time no segment of a
- * source covers stays black), and every
+ * its wall-clock place (a picture held on its last frame until the next
+ * segment of its ffmpeg run, as a page holds a stalled video; time no run of
+ * a source covers stays black), and every
  * microphone's segments mixed at their places over silence. A floor-gated
  * microphone sent no packets, so its segments hold silence (ffmpeg fills the
  * timestamp gaps) and mixing every microphone gives what could be heard.
@@ -22,17 +22,34 @@ const ENCODE = [
 
 const seconds = (ms: number): string => (ms / 1000).toFixed(3);
 
-/** The segments of a chunk's pictures and microphones (those that overlap it), partial ones left out when asked. */
-export function chunkInputs(chunk: Chunk, segments: readonly SegmentEntry[], withPartial: boolean): { video: SegmentEntry[][]; audio: SegmentEntry[] } {
-  const overlapping = (s: SegmentEntry): boolean => s.endedAt > chunk.from && s.startedAt < chunk.to && (withPartial || !s.partial);
-  return {
-    video: chunk.pictures.map((p) => segments.filter((s) => s.kind === 'video' && s.participantId === p.participantId && s.source === p.source && overlapping(s))),
-    audio: segments.filter((s) => s.kind === 'audio' && overlapping(s)),
-  };
+/** A video segment and until when (wall-clock ms) its picture stays: the next segment of the same ffmpeg run, else its own end. */
+export type HeldSegment = SegmentEntry & { holdUntil: number };
+
+/** What one chunk's command reads: each picture's segments, and every microphone's. */
+export interface ChunkInputs {
+  video: HeldSegment[][];
+  audio: SegmentEntry[];
+}
+
+/**
+ * The segments of a chunk's pictures and microphones (those that overlap it), partial ones left out when asked.
+ * Within one ffmpeg run a gap between segments is a camera that sent nothing for a while (a starved encoder):
+ * a page holds its last picture meanwhile, and so does the directed view; between runs (a recorder or
+ * server that died) nothing was recorded, and the picture is black.
+ */
+export function chunkInputs(chunk: Chunk, segments: readonly SegmentEntry[], withPartial: boolean): ChunkInputs {
+  const usable = (s: SegmentEntry): boolean => withPartial || !s.partial;
+  const video = chunk.pictures.map((p) => {
+    const own = segments.filter((s) => s.kind === 'video' && s.participantId === p.participantId && s.source === p.source && usable(s)).sort((a, b) => a.startedAt - b.startedAt);
+    return own
+      .map((s, i): HeldSegment => ({ ...s, holdUntil: own[i + 1]?.run === s.run ? Math.max(s.endedAt, own[i + 1]!.startedAt) : s.endedAt }))
+      .filter((s) => s.holdUntil > chunk.from && s.startedAt < chunk.to);
+  });
+  return { video, audio: segments.filter((s) => s.kind === 'audio' && usable(s) && s.endedAt > chunk.from && s.startedAt < chunk.to) };
 }
 
 /** The ffmpeg arguments that render `chunk` into `output` (an MP4), with files relative to the recording's folder. */
-export function chunkCommand(chunk: Chunk, inputs: { video: SegmentEntry[][]; audio: SegmentEntry[] }, output: string, threads: number): string[] {
+export function chunkCommand(chunk: Chunk, inputs: ChunkInputs, output: string, threads: number): string[] {
   const duration = chunk.to - chunk.from;
   const args: string[] = ['-hide_banner', '-nostdin', '-loglevel', 'error', '-nostats', '-progress', 'pipe:1', '-y', '-filter_complex_threads', '1'];
   const graph: string[] = [];
@@ -65,8 +82,8 @@ export function chunkCommand(chunk: Chunk, inputs: { video: SegmentEntry[][]; au
       graph.push(
         `[${i}:v]setpts=PTS-STARTPTS,trim=start=${w.start}:end=${w.end},setpts=PTS-STARTPTS+${seconds(w.offset)}/TB,` +
           `scale=w=${width}:h=${height}:force_original_aspect_ratio=decrease${flags},format=yuv420p[v${i}]`,
-        // Held on its last frame until the segment's end, as a page's video holds a picture whose frames stop coming.
-        `[${canvas}][v${i}]overlay=x=${x}+(${width}-w)/2:y=${y}+(${height}-h)/2:eof_action=repeat:enable='between(t,${seconds(w.offset)},${seconds(Math.min(duration, segment.endedAt - chunk.from))})'[c${p}_${k}]`,
+        // Held on its last frame until the next segment of its run, as a page's video holds a picture whose frames stop coming.
+        `[${canvas}][v${i}]overlay=x=${x}+(${width}-w)/2:y=${y}+(${height}-h)/2:eof_action=repeat:enable='between(t,${seconds(w.offset)},${seconds(Math.min(duration, segment.holdUntil - chunk.from))})'[c${p}_${k}]`,
       );
       canvas = `c${p}_${k}`;
     });
