@@ -16,6 +16,8 @@ export interface FakeSource {
   toneHz?: number;
   from: number;
   to: number;
+  /** The recorder run (ffmpeg process) that wrote it: a source recorded again after a death has a new one. */
+  run?: string;
 }
 
 const SEGMENT_MS = 5000;
@@ -30,9 +32,10 @@ export async function writeFakeRecording(dir: string, startedAt: number, duratio
   const entries: SegmentEntry[] = [];
   for (const src of sources) {
     const kind = src.colour ? 'video' : 'audio';
-    for (let at = src.from, n = 0; at < src.to; at += SEGMENT_MS, n++) {
+    for (let at = src.from; at < src.to; at += SEGMENT_MS) {
       const length = Math.min(SEGMENT_MS, src.to - at);
-      const file = `${src.participantId.replace(/[^A-Za-z0-9_-]/g, '_')}/${src.source}/run1-${String(n).padStart(5, '0')}.webm`;
+      const recorderRun = src.run ?? 'run1';
+      const file = `${src.participantId.replace(/[^A-Za-z0-9_-]/g, '_')}/${src.source}/${recorderRun}-${String(at).padStart(6, '0')}.webm`;
       mkdirSync(dirname(join(dir, file)), { recursive: true });
       if (src.colour) {
         // Its second half twice as large, as a camera's picture is after a simulcast layer switch.
@@ -48,7 +51,7 @@ export async function writeFakeRecording(dir: string, startedAt: number, duratio
         await run('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', `sine=frequency=${src.toneHz}:sample_rate=48000:duration=${length / 1000}`, '-c:a', 'libopus', '-b:a', '32k', join(dir, file)]);
       }
       entries.push({
-        file, participantId: src.participantId, classroomId: null, source: src.source, kind, producerId: `${src.participantId}-${src.source}`, run: 'run1',
+        file, participantId: src.participantId, classroomId: null, source: src.source, kind, producerId: `${src.participantId}-${src.source}`, run: recorderRun,
         startedAt: startedAt + at, endedAt: startedAt + at + length, mediaStart: at / 1000, mediaEnd: (at + length) / 1000, partial: false, bytes: statSync(join(dir, file)).size,
       });
     }

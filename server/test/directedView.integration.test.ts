@@ -24,10 +24,12 @@ async function fakeFinishedRecording(db: Db, recordingsDir: string, lessonId: st
     startedAt,
     30_000,
     [
-      // The teacher's camera is red, with a hole at 5–10 s; A's class green, B's blue.
+      // The teacher's camera is red, with a hole at 5–10 s (its recorder died: the next run starts at 10 s); A's class green, B's blue.
       { participantId: 'teacher', source: 'teacher', colour: 'red', from: 0, to: 5000 },
-      { participantId: 'teacher', source: 'teacher', colour: 'red', from: 10_000, to: 30_000 },
-      { participantId: A, source: 'students', colour: 'green', from: 0, to: 30_000 },
+      { participantId: 'teacher', source: 'teacher', colour: 'red', from: 10_000, to: 30_000, run: 'run2' },
+      // A's camera sent nothing at 12–14 s, its recorder running on: its last picture stays, as on a page.
+      { participantId: A, source: 'students', colour: 'green', from: 0, to: 12_000 },
+      { participantId: A, source: 'students', colour: 'green', from: 14_000, to: 30_000 },
       { participantId: B, source: 'students', colour: 'blue', from: 0, to: 30_000 },
       // A speaks (700 Hz) at 10–20 s, B (1100 Hz) at 20–30 s.
       { participantId: A, source: 'studentsMic', toneHz: 700, from: 10_000, to: 20_000 },
@@ -84,10 +86,11 @@ describe('the directed view of a finished recording', () => {
     expect(existsSync(join(recordingsDir, row.dir, 'directed-parts'))).toBe(false);
   });
 
-  it('shows the stage main picture of each stretch, black where its source was not recorded', async () => {
+  it('shows the stage main picture of each stretch, held where its camera stalled, black where its recorder was dead', async () => {
     expect(hue(await colourAt(file, 3.5))).toBe('red');
     expect(hue(await colourAt(file, 7))).toBe('black');
-    expect(hue(await colourAt(file, 12))).toBe('green');
+    expect(hue(await colourAt(file, 11))).toBe('green');
+    expect(hue(await colourAt(file, 13)), 'held while the camera sent nothing').toBe('green');
     expect(hue(await colourAt(file, 18))).toBe('green');
     expect(hue(await colourAt(file, 23.5, { x: 100, y: 300, width: 200, height: 200 }))).toBe('blue');
     expect(hue(await colourAt(file, 23.5, { ...PIP_INSET, x: PIP_INSET.x + 20, y: PIP_INSET.y + 20, width: 100, height: 100 }))).toBe('red');
