@@ -80,7 +80,8 @@ export function chunkCommand(chunk: Chunk, inputs: ChunkInputs, output: string, 
       const i = input(segment.file);
       const w = window(segment);
       graph.push(
-        `[${i}:v]setpts=PTS-STARTPTS,trim=start=${w.start}:end=${w.end},setpts=PTS-STARTPTS+${seconds(w.offset)}/TB,` +
+        // Not trimmed at the chunk's start: a stalled camera's last frame before it is the picture to hold.
+        `[${i}:v]setpts=PTS-STARTPTS,trim=end=${w.end},setpts=PTS+${seconds(segment.startedAt - chunk.from)}/TB,` +
           `scale=w=${width}:h=${height}:force_original_aspect_ratio=decrease${flags},format=yuv420p[v${i}]`,
         // Held on its last frame until the next segment of its run, as a page's video holds a picture whose frames stop coming.
         `[${canvas}][v${i}]overlay=x=${x}+(${width}-w)/2:y=${y}+(${height}-h)/2:eof_action=repeat:enable='between(t,${seconds(w.offset)},${seconds(Math.min(duration, segment.holdUntil - chunk.from))})'[c${p}_${k}]`,
