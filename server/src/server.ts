@@ -98,7 +98,7 @@ export async function startTongtang(config: Config, logger: Logger): Promise<Ton
     const lessons = new LessonRegistry(pool, floors, directings, live, { maxParticipants: config.lessonMaxParticipants }, logger);
     undo.push(() => lessons.closeAll());
     // 导播画面 after each recording, one at a time; one that a stopped server left half-built goes on from its last chunk.
-    const directedViews = new DirectedViewJobs(db, config.recording.dir, logger, { threads: config.recording.jobThreads });
+    const directedViews = new DirectedViewJobs(db, config.recording.dir, logger, { threads: config.recording.jobThreads, minFreeBytes: config.recording.minFreeBytes });
     undo.push(() => directedViews.close());
     const recordings = new RecordingService(db, config.recording, logger, accounts.audit, () => directedViews.wake());
     recordings.follow(lessons);

@@ -6,6 +6,7 @@ import type { Db } from '../../../db/database.js';
 import { nextDirectedJob, setDirectedFailed, setDirectedProgress, setDirectedReady } from '../../../db/directedViews.js';
 import type { RecordingRow } from '../../../db/recordings.js';
 import type { Logger } from '../../../log.js';
+import { checkDisk } from '../diskGuard.js';
 import { readLines, type SegmentEntry, type StageLogEntry } from '../recordingFiles.js';
 import { chunkCommand, chunkInputs, type ChunkInputs } from './chunkCommand.js';
 import { planDirectedView, type Chunk, type DirectedPlan } from './directedPlan.js';
@@ -22,6 +23,8 @@ export interface DirectedJobOptions {
   /** Encoder threads per job (RECORDING_JOB_THREADS): live lessons keep the other cores. */
   threads: number;
   maxChunkMs?: number;
+  /** Free space the recordings' disk must keep (RECORDING_MIN_FREE_MB): below it the job gives up rather than fill the disk. */
+  minFreeBytes?: number;
 }
 
 /** The server is stopping: the chunk being rendered is dropped, the row stays `rendering` for the next start. */
@@ -116,6 +119,8 @@ export class DirectedViewJobs {
     this.logger.info({ recordingId: row.id, chunks: plan.chunks.length, resumedMs: doneBefore }, 'building the directed view');
     for (const chunk of plan.chunks) {
       if (existsSync(part(chunk))) continue;
+      const disk = await checkDisk({ dir, budgetBytes: Infinity, minFreeBytes: this.options.minFreeBytes ?? 0 }, 0);
+      if (disk.stop) throw new Error(`the recordings disk has only ${Math.round(disk.freeBytes / 1024 ** 2)} MB free`);
       await this.renderChunk(chunk, segments, dir, part(chunk), (ms) => void progress(ms));
       done += chunk.to - chunk.from;
       await progress(0, true);
