@@ -1,9 +1,8 @@
 /**
  * `npm run screenshots:library`: starts a server on loopback, records a real
  * short lesson (teacher and classroom pages in Chromium with fake cameras: a
- * floor grant, the grid layout, 下课), builds a STAND-IN directed view from
- * its per-source segments (testkit/standInDirectedView.ts, until the
- * directed-view job lands), cuts a micro-lesson through the API, and saves
+ * floor grant, the grid layout, 下课), waits for the server's directed-view
+ * job to build its MP4, cuts a micro-lesson through the API, and saves
  * the library and its player as a phone (390×844) and a desk (1280×800)
  * show them under docs/screenshots/library/. Nothing leaves 127.0.0.1.
  */
@@ -15,7 +14,7 @@ import { LessonPages } from '../testkit/lessonPages.js';
 import { openTarget } from '../testkit/pageTarget.js';
 import { recordShortLesson } from '../testkit/recordedLesson.js';
 import { startServer } from '../testkit/serverProcess.js';
-import { standInDirectedView } from '../testkit/standInDirectedView.js';
+import { waitForDirectedView } from '../testkit/recordings.js';
 
 const out = 'docs/screenshots/library';
 mkdirSync(out, { recursive: true });
@@ -31,7 +30,7 @@ let browser: Browser | null = null;
 try {
   const recorded = await recordShortLesson(server, pages, { title: '四年级数学 · 分数的初步认识', subject: '数学', grade: '四年级', teacherName: '陈老师' });
   await pages.close();
-  await standInDirectedView(recorded.dir);
+  await waitForDirectedView(server.dataDir, recorded.recordingId);
   await cutClip(server.url, recorded.lesson.teacherToken, recorded.recordingId, { title: '分数的意义', description: '用折纸认识二分之一', inMs: 4000, outMs: 10_000 });
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
   for (const [name, size] of Object.entries(sizes)) {

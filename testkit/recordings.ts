@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import SQLite from 'better-sqlite3';
 import type { RecordingRow } from '../server/src/db/recordings.js';
 import { readLines, type SegmentEntry, type StageLogEntry } from '../server/src/features/recording/recordingFiles.js';
+import type { ServerProcess } from './serverProcess.js';
 
 const run = promisify(execFile);
 
@@ -95,5 +96,52 @@ export function cpuSeconds(pid: number): number {
     return (Number(fields[11]) + Number(fields[12])) / 100;
   } catch {
     return 0;
+  }
+}
+
+/** Waits for the directed view of a finished recording; the progress it showed on the way, and the CPU seconds the server's finished child processes (the job's ffmpeg) used meanwhile. */
+export async function untilDirectedReady(server: ServerProcess, lessonId: string, timeoutMs: number): Promise<{ row: RecordingRow; progress: Array<[number, number | null]>; cpu: number }> {
+  const progress: Array<[number, number | null]> = [];
+  const before = childrenCpuSeconds(server.serverPid());
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [row] = recordingRows(server.dataDir, lessonId);
+    if (row?.directed_status === 'ready') return { row, progress, cpu: childrenCpuSeconds(server.serverPid()) - before };
+    if (row?.directed_status === 'failed') throw new Error(`the directed view failed: ${row.directed_error}`);
+    if (row?.directed_status === 'rendering') progress.push([row.directed_percent, row.directed_eta_s]);
+    if (Date.now() > deadline) throw new Error(`no directed view after ${timeoutMs} ms: ${JSON.stringify(row)}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** CPU seconds of a process's children that have ended (cutime + cstime in /proc). */
+export function childrenCpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** The black stretches (s) of a region of a video from `from` s on, as ffmpeg's blackdetect finds them (at least 0.3 s each). */
+export async function blackStretches(file: string, from: number, region: { x: number; y: number; width: number; height: number }): Promise<Array<{ start: number; end: number }>> {
+  const { stderr } = await run('ffmpeg', ['-v', 'info', '-nostats', '-ss', String(from), '-i', file, '-an', '-vf', `crop=${region.width}:${region.height}:${region.x}:${region.y},blackdetect=d=0.3:pix_th=0.1`, '-f', 'null', '-']);
+  return [...stderr.matchAll(/black_start:([\d.]+) black_end:([\d.]+)/g)].map((m) => ({ start: from + Number(m[1]), end: from + Number(m[2]) }));
+}
+
+/** Waits for the directed-view job to finish a recording's MP4 (its row says ready) and returns the file; a failed job fails the wait. */
+export async function waitForDirectedView(dataDir: string, recordingId: string, timeoutMs = 180_000): Promise<string> {
+  for (const deadline = Date.now() + timeoutMs; ; await new Promise((r) => setTimeout(r, 500))) {
+    const db = new SQLite(join(dataDir, 'tongtang.sqlite'), { readonly: true, fileMustExist: true });
+    let row: { dir: string; directed_status: string; directed_error: string | null } | undefined;
+    try {
+      row = db.prepare('select dir, directed_status, directed_error from recording where id = ?').get(recordingId) as typeof row;
+    } finally {
+      db.close();
+    }
+    if (row?.directed_status === 'ready') return join(dataDir, 'recordings', row.dir, 'directed.mp4');
+    if (row?.directed_status === 'failed') throw new Error(`the directed view of ${recordingId} failed: ${row.directed_error ?? ''}`);
+    if (Date.now() > deadline) throw new Error(`the directed view of ${recordingId} was not ready within ${timeoutMs} ms (${row?.directed_status ?? 'no row'})`);
   }
 }

@@ -1,72 +1,46 @@
 import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { SegmentEntry, StageLogEntry } from '../server/src/features/recording/recordingFiles.js';
-import { readLines } from '../server/src/features/recording/recordingFiles.js';
+import SQLite from 'better-sqlite3';
 
 const run = promisify(execFile);
 
 /*
- * STAND-IN for the directed-view job (another branch builds the real one:
- * one MP4 that follows the stage). Until it lands, the library's tests need
- * a `directed.mp4` in a recording's folder to play and cut, so these build
- * one with ffmpeg — in tests only; the server never calls this. Replace the
- * calls with the real job once it exists.
+ * For tests of the library that need a playable file of a recording made
+ * without media (no segments: the directed-view job has nothing to build
+ * and marks it failed): a test pattern in its place, and the row marked
+ * ready as the job would have. Tests of real lessons wait for the real job
+ * instead (testkit/recordings.ts, waitForDirectedView).
  */
 
 /** The file the directed-view job writes, in a recording's folder. */
 const DIRECTED = 'directed.mp4';
 
-/** H.264 + AAC, faststart, a key frame every 2 s (the directed view's likely GOP): what a phone plays. */
+/** H.264 + AAC, faststart, a key frame every 2 s: what a phone plays. */
 const outputArgs = ['-c:v', 'libx264', '-preset', 'veryfast', '-crf', '26', '-pix_fmt', 'yuv420p', '-g', '20', '-keyint_min', '20', '-sc_threshold', '0', '-c:a', 'aac', '-b:a', '96k', '-movflags', '+faststart'];
 
-/**
- * A stand-in directed view of a real recording, from its per-source
- * segments: the teacher camera's segments concatenated in order, its head
- * padded so its time zero is the recording's start (as the stage log's
- * chapters count), with the teacher microphone's audio. 10 fps, 640×360.
- */
-export async function standInDirectedView(recordingDir: string): Promise<string> {
-  const segments = readLines<SegmentEntry>(join(recordingDir, 'segments.jsonl')).filter((s) => !s.partial);
-  const log = readLines<StageLogEntry>(join(recordingDir, 'stage.jsonl'));
-  const zero = log.find((e) => e.type === 'recordingStarted')?.at ?? Math.min(...segments.map((s) => s.startedAt));
-  const list = (source: string, kind: string): SegmentEntry[] =>
-    segments.filter((s) => s.participantId === 'teacher' && s.source === source && s.kind === kind).sort((a, b) => a.startedAt - b.startedAt);
-  const video = list('teacher', 'video');
-  const audio = list('teacherMic', 'audio');
-  if (video.length === 0) throw new Error(`no teacher camera segments in ${recordingDir}`);
-  const concat = (name: string, files: SegmentEntry[]): string => {
-    const path = join(recordingDir, name);
-    writeFileSync(path, files.map((s) => `file '${join(recordingDir, s.file).replace(/'/g, "'\\''")}'\n`).join(''));
-    return path;
-  };
-  const headMs = Math.max(0, video[0]!.startedAt - zero);
-  const audioHeadMs = audio.length ? Math.max(0, audio[0]!.startedAt - zero) : 0;
-  const output = join(recordingDir, DIRECTED);
-  await run('ffmpeg', [
-    '-hide_banner', '-loglevel', 'error', '-y',
-    '-f', 'concat', '-safe', '0', '-i', concat('.standin-video.txt', video),
-    ...(audio.length ? ['-f', 'concat', '-safe', '0', '-i', concat('.standin-audio.txt', audio)] : ['-f', 'lavfi', '-i', 'anullsrc=r=48000:cl=stereo']),
-    '-filter_complex',
-    `[0:v]fps=10,scale=640:360:force_original_aspect_ratio=decrease,pad=640:360:(ow-iw)/2:(oh-ih)/2,tpad=start_duration=${(headMs / 1000).toFixed(3)}:color=black[v];` +
-      `[1:a]adelay=${Math.round(audioHeadMs)}:all=1[a]`,
-    '-map', '[v]', '-map', '[a]', '-shortest',
-    ...outputArgs, output,
-  ], { timeout: 120_000 });
-  return output;
-}
-
-/** A stand-in directed view of `seconds` of test pattern and tone, for tests that need a playable file but no real lesson. */
-export async function testPatternDirectedView(recordingDir: string, seconds: number): Promise<string> {
-  const output = join(recordingDir, DIRECTED);
-  await run('ffmpeg', [
-    '-hide_banner', '-loglevel', 'error', '-y',
-    '-f', 'lavfi', '-i', `testsrc=size=640x360:rate=10:duration=${seconds}`,
-    '-f', 'lavfi', '-i', `sine=frequency=440:sample_rate=48000:duration=${seconds}`,
-    ...outputArgs, output,
-  ], { timeout: 120_000 });
-  return output;
+/** A test-pattern directed view of `seconds` for a recording without media, once the job has left it; returns its file. */
+export async function testPatternDirectedView(dataDir: string, recording: { id: string; dir: string }, seconds: number): Promise<string> {
+  const db = new SQLite(join(dataDir, 'tongtang.sqlite'), { fileMustExist: true, timeout: 10_000 });
+  try {
+    // The job takes it up when the recording ends; with no segments it gives up at once. Wait for that, so it cannot overwrite what follows.
+    for (const deadline = Date.now() + 30_000; ; await new Promise((r) => setTimeout(r, 100))) {
+      const row = db.prepare('select status, directed_status from recording where id = ?').get(recording.id) as { status: string; directed_status: string } | undefined;
+      if (row && row.status !== 'recording' && row.directed_status !== 'waiting' && row.directed_status !== 'rendering') break;
+      if (Date.now() > deadline) throw new Error(`the directed-view job did not leave recording ${recording.id} within 30 s`);
+    }
+    const output = join(dataDir, 'recordings', recording.dir, DIRECTED);
+    await run('ffmpeg', [
+      '-hide_banner', '-loglevel', 'error', '-y',
+      '-f', 'lavfi', '-i', `testsrc=size=640x360:rate=10:duration=${seconds}`,
+      '-f', 'lavfi', '-i', `sine=frequency=440:sample_rate=48000:duration=${seconds}`,
+      ...outputArgs, output,
+    ], { timeout: 120_000 });
+    db.prepare("update recording set directed_status = 'ready', directed_percent = 100, directed_error = null, directed_duration_ms = ? where id = ?").run(seconds * 1000, recording.id);
+    return output;
+  } finally {
+    db.close();
+  }
 }
 
 /** What ffprobe makes of a file: its duration (ms), its streams' codecs, and how many video frames decode. */

@@ -26,17 +26,22 @@ function lumaPlane(width: number, height: number, frame: number): Buffer {
   return plane;
 }
 
+/** A camera tinted one colour throughout, so a recording's frames tell whose picture they show. */
+export type CameraColour = 'red' | 'green' | 'blue';
+/** U and V (BT.601) of each tint; the moving luma pattern stays. */
+const CHROMA: Record<CameraColour, [number, number]> = { red: [90, 240], green: [54, 34], blue: [240, 110] };
+
 /**
  * A YUV4MPEG2 (.y4m) file of `width`×`height` with moving content, for
  * Chromium's `--use-file-for-fake-video-capture`: the fake camera then
  * delivers exactly that size, as a real camera of that resolution would
  * (the default fake camera follows whatever size the page asks for).
- * Written once per size and kept in the temp directory.
+ * Written once per size (and tint) and kept in the temp directory.
  */
-export async function cameraFile(width: number, height: number): Promise<string> {
+export async function cameraFile(width: number, height: number, colour?: CameraColour): Promise<string> {
   if (width % 2 || height % 2) throw new TypeError('4:2:0 needs an even width and height');
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `camera-${width}x${height}.y4m`);
+  const file = join(dir, `camera-${width}x${height}${colour ? `-${colour}` : ''}.y4m`);
   if (existsSync(file)) return file;
   // Written under a temporary name: a browser started on a half-written file would loop a truncated picture.
   const partial = `${file}.${process.pid}.partial`;
@@ -50,8 +55,9 @@ export async function cameraFile(width: number, height: number): Promise<string>
     await write('FRAME\n');
     await write(lumaPlane(width, height, frame));
     // Fresh buffers: the stream keeps a reference until it has written them.
-    await write(Buffer.alloc(chroma, 96 + frame * 2));
-    await write(Buffer.alloc(chroma, 160 - frame * 2));
+    const [u, v] = colour ? CHROMA[colour] : [96 + frame * 2, 160 - frame * 2];
+    await write(Buffer.alloc(chroma, u));
+    await write(Buffer.alloc(chroma, v));
   }
   out.end();
   await once(out, 'finish');

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 
 const dir = join(tmpdir(), 'tongtang-voices');
 
-/** What a fake microphone plays, looped by Chromium. */
-export type Voice = 'silence' | 'speech';
+/** What a fake microphone plays, looped by Chromium: silence, speech, or beeps of one pitch (told apart in a recording by frequency). */
+export type Voice = 'silence' | 'speech' | { toneHz: number };
 
 const sentences =
   '同学们好，我是山坪村小学四年级的同学。我们认为答案是四分之三，因为把一个蛋糕平均分成四份，拿走三份，还剩下一份。老师，我们还想问一个问题。';
@@ -14,10 +14,17 @@ const sentences =
 /**
  * Makes the WAV file a browser process uses as its microphone
  * (`--use-file-for-fake-audio-capture`): real speech from espeak-ng, so the
- * browser's noise suppression keeps it as it would a pupil's voice, or silence.
+ * browser's noise suppression keeps it as it would a pupil's voice, beeps
+ * of one pitch, or silence.
  */
 export function voiceFile(voice: Voice): string {
   mkdirSync(dir, { recursive: true });
+  if (typeof voice === 'object') {
+    const file = join(dir, `tone-${voice.toneHz}.wav`);
+    // Beeps rather than a steady tone: noise suppression would take a steady one for noise and remove it.
+    if (!existsSync(file)) execFileSync('sox', ['-n', '-r', '48000', '-c', '1', '-b', '16', file, 'synth', '0.3', 'sine', String(voice.toneHz), 'fade', '0.02', '0.3', '0.02', 'pad', '0', '0.2', 'repeat', '19', 'norm', '-3']);
+    return file;
+  }
   const file = join(dir, `${voice}.wav`);
   if (existsSync(file)) return file;
   const raw = join(dir, `${voice}-raw.wav`);

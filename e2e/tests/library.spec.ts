@@ -7,7 +7,8 @@ import { LessonPages } from '../../testkit/lessonPages.js';
 import { openTarget } from '../../testkit/pageTarget.js';
 import { recordShortLesson } from '../../testkit/recordedLesson.js';
 import { startServer, type ServerProcess } from '../../testkit/serverProcess.js';
-import { probeMp4, standInDirectedView } from '../../testkit/standInDirectedView.js';
+import { probeMp4 } from '../../testkit/standInDirectedView.js';
+import { waitForDirectedView } from '../../testkit/recordings.js';
 
 /** A phone held upright (an iPhone 12–15's CSS viewport). */
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
@@ -30,10 +31,8 @@ const nextFrameTime = (page: Page) =>
 /*
  * Issue 14, test 4, through the real server and Debian's Chromium: a real
  * lesson (teacher and classroom pages, fake cameras) is recorded with a
- * floor grant and a layout change. The directed-view job is another
- * branch's, so this test builds a STAND-IN directed.mp4 from the recording's
- * per-source segments (testkit/standInDirectedView.ts) — replace it with the
- * job when it lands. Then a phone-sized page (390×844) finds the lesson in
+ * floor grant and a layout change, and the server's directed-view job
+ * builds its MP4 when the lesson ends. Then a phone-sized page (390×844) finds the lesson in
  * the library by subject and by teacher, plays it with range requests, seeks
  * by a chapter and by the timeline (frames decode after each seek), and cuts
  * a micro-lesson by marking in and out in the player: the clip lasts what
@@ -48,9 +47,10 @@ test('a recorded lesson is found in the library, plays and seeks on a phone, and
   try {
     const recorded = await recordShortLesson(server, pages, { title: '分数的初步认识', subject: '数学', grade: '四年级', teacherName: '陈老师' });
     await pages.close();
-    const directed = await standInDirectedView(recorded.dir);
+    // The lesson ended: the server's directed-view job builds its MP4.
+    const directed = await waitForDirectedView(server.dataDir, recorded.recordingId);
     const probed = await probeMp4(directed);
-    console.log(`[library] stand-in directed view: ${probed.durationMs} ms, ${probed.codecs.join('+')}, ${probed.decodedFrames} frames`);
+    console.log(`[library] directed view: ${probed.durationMs} ms, ${probed.codecs.join('+')}, ${probed.decodedFrames} frames`);
     expect(probed.codecs).toEqual(['h264', 'aac']);
 
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
@@ -92,7 +92,7 @@ test('a recorded lesson is found in the library, plays and seeks on a phone, and
     await expect.poll(async () => (await playback(phone)).currentTime, { timeout: 20_000 }).toBeGreaterThan(1);
     const playing = await playback(phone);
     expect(playing.frames, 'frames decoded while playing').toBeGreaterThan(5);
-    expect(playing.width).toBe(640);
+    expect(playing.width).toBe(1280);
 
     // The chapters: the start, the floor grant, the grid layout; each jumps there and frames decode from there.
     const chapters = (await apiCall(server.url, `/recordings/${recorded.recordingId}`, recordingDetailSchema, { token: recorded.lesson.teacherToken })).chapters;

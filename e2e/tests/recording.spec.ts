@@ -4,7 +4,8 @@ import { ErrorCode } from '../../shared/src/errors.js';
 import type { JoinedLesson } from '../../shared/src/requests.js';
 import { scheduleLesson } from '../../testkit/adminApi.js';
 import { LessonPages } from '../../testkit/lessonPages.js';
-import { coverage, cpuSeconds, filesUnder, probeFile, recorderProcesses, recordingFolder, recordingRows } from '../../testkit/recordings.js';
+import { probeStreams } from '../../testkit/fakeRecording.js';
+import { blackStretches, coverage, cpuSeconds, filesUnder, probeFile, recorderProcesses, recordingFolder, recordingRows, untilDirectedReady } from '../../testkit/recordings.js';
 import { startServer, type ServerProcess } from '../../testkit/serverProcess.js';
 import { connectClient } from '../../server/test/support/signallingClient.js';
 import { expectDecoding } from '../support/decoding.js';
@@ -22,7 +23,8 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
  * times cover the recording; one ffmpeg is SIGKILLed and the server itself
  * is SIGKILLed mid-lesson, and each time the recording goes on by itself
  * with a gap of at most one segment. The stage log has the floor grant and
- * the layout change.
+ * the layout change. The directed view built afterwards loses at most 10 s
+ * of the teacher's picture around each fault.
  */
 test('a lesson is recorded per source, survives a killed recorder and a killed server, and only the teacher can start it', async () => {
   test.setTimeout(300_000);
@@ -72,6 +74,10 @@ test('a lesson is recorded per source, survives a killed recorder and a killed s
     // What each recorder costs: its ffmpeg's CPU over a few seconds of the lesson.
     const measured = recorderProcesses(server.serverPid()).map((p) => ({ ...p, cpu: cpuSeconds(p.pid) }));
     const measuredAt = Date.now();
+    // The grid: the teacher's camera is in its own cell of the directed view from now on.
+    await sleep(Math.max(0, recordedFrom + 9000 - Date.now()));
+    await teacher.getByTestId('directing-grid').click();
+    await expect(teacher.getByTestId('directing-grid')).toHaveAttribute('aria-pressed', 'true');
     // The teacher camera's ffmpeg is killed.
     await sleep(Math.max(0, recordedFrom + 12_000 - Date.now()));
     const seconds = (Date.now() - measuredAt) / 1000;
@@ -83,8 +89,6 @@ test('a lesson is recorded per source, survives a killed recorder and a killed s
     await expect
       .poll(() => recorderProcesses(server.serverPid()).some((p) => p.dir.endsWith('/teacher/teacher') && p.pid !== cameraRecorder!.pid), { timeout: 10_000 })
       .toBe(true);
-    await teacher.getByTestId('directing-grid').click();
-    await expect(teacher.getByTestId('directing-grid')).toHaveAttribute('aria-pressed', 'true');
 
     // The server is killed: the supervisor starts it again, the pages come back, and the recording goes on by itself.
     await sleep(Math.max(0, recordedFrom + 22_000 - Date.now()));
@@ -143,6 +147,26 @@ test('a lesson is recorded per source, survives a killed recorder and a killed s
     expect(grid?.at).toBeGreaterThan(floorGrant!.at);
     expect(stageLog.filter((e) => e.type === 'recordingStarted').map((e) => e.type === 'recordingStarted' && e.resumed)).toEqual([false, true]);
     expect(stageLog.at(-1)).toMatchObject({ type: 'recordingStopped', reason: 'teacher' });
+
+    // 导播画面 of the stopped recording: as long as the recording, and the teacher's cell of the grid is black
+    // for at most 10 s around each fault (the killed recorder, the killed server).
+    await pages.close();
+    const { row: directed } = await untilDirectedReady(server, links.lessonId, 120_000);
+    const file = join(recordingsDir, done!.dir, 'directed.mp4');
+    const span = { from: stageLog.find((e) => e.type === 'recordingStarted')!.at, to: stageLog.at(-1)!.at };
+    const probe = await probeStreams(file);
+    expect(probe.codecs.sort()).toEqual(['aac', 'h264']);
+    expect(Math.abs(probe.durationS - (span.to - span.from) / 1000)).toBeLessThanOrEqual(2);
+    const at = (ms: number): number => (ms - span.from) / 1000;
+    const black = await blackStretches(file, at(grid!.at) + 1, { x: 0, y: 0, width: 638, height: 720 });
+    // Black time (s) of the cell in [from, to) ms.
+    const blackIn = (from: number, to: number): number => black.reduce((sum, b) => sum + Math.max(0, Math.min(b.end, at(to)) - Math.max(b.start, at(from))), 0);
+    const afterRecorder = blackIn(recorderKilledAt - 2000, serverKilledAt - 1000);
+    const afterServer = blackIn(serverKilledAt - 1000, span.to);
+    console.log(`[recording] directed view: ${probe.durationS.toFixed(1)} s, ${directed.directed_bytes} bytes; the teacher's cell black ${afterRecorder.toFixed(1)} s after the killed recorder, ${afterServer.toFixed(1)} s after the killed server`);
+    expect(afterRecorder, 'the killed recorder').toBeLessThanOrEqual(10);
+    expect(afterServer, 'the killed server').toBeLessThanOrEqual(10);
+    expect(blackIn(span.from, span.to), 'no other black stretch in the teacher cell').toBeLessThanOrEqual(afterRecorder + afterServer + 1);
   } finally {
     await pages.close();
     await server.stop();

@@ -12,8 +12,8 @@ describe('configuration', () => {
 
   it('keeps recordings under DATA_DIR with a budget and a free-space threshold unless told otherwise', () => {
     const config = loadConfig({ DATA_DIR: '/srv/tongtang' });
-    expect(config.recording).toEqual({ dir: '/srv/tongtang/recordings', budgetBytes: 1800 * 1024 ** 3, minFreeBytes: 2048 * 1024 ** 2 });
-    expect(loadConfig({ RECORDING_DIR: '/mnt/rec', RECORDING_BUDGET_GB: '0.5', RECORDING_MIN_FREE_MB: '100' }).recording).toEqual({ dir: '/mnt/rec', budgetBytes: 0.5 * 1024 ** 3, minFreeBytes: 100 * 1024 ** 2 });
+    expect(config.recording).toEqual({ dir: '/srv/tongtang/recordings', budgetBytes: 1800 * 1024 ** 3, minFreeBytes: 2048 * 1024 ** 2, jobThreads: 1 });
+    expect(loadConfig({ RECORDING_DIR: '/mnt/rec', RECORDING_BUDGET_GB: '0.5', RECORDING_MIN_FREE_MB: '100', RECORDING_JOB_THREADS: '2' }).recording).toEqual({ dir: '/mnt/rec', budgetBytes: 0.5 * 1024 ** 3, minFreeBytes: 100 * 1024 ** 2, jobThreads: 2 });
     expect(() => loadConfig({ RECORDING_BUDGET_GB: '-1' })).toThrow(/RECORDING_BUDGET_GB/);
   });
 

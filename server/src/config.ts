@@ -116,6 +116,8 @@ export const configSchema = z
     RECORDING_BUDGET_GB: z.coerce.number().positive().max(1_000_000).default(1800),
     /** Free space the recordings' disk must keep, in MB; below it a running recording stops with an alarm. */
     RECORDING_MIN_FREE_MB: z.coerce.number().int().min(0).max(100_000_000).default(2048),
+    /** Encoder threads of the directed-view job (导播画面), which runs at nice 19 after a lesson; the other cores stay for live lessons. */
+    RECORDING_JOB_THREADS: z.coerce.number().int().min(1).max(64).default(1),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .refine((env) => (env.TLS_CERT === undefined) === (env.TLS_KEY === undefined), { message: 'set both or neither', path: ['TLS_CERT'] })
@@ -166,6 +168,7 @@ export const configSchema = z
         dir: resolve(env.RECORDING_DIR ?? join(env.DATA_DIR, 'recordings')),
         budgetBytes: Math.round(env.RECORDING_BUDGET_GB * 1024 ** 3),
         minFreeBytes: env.RECORDING_MIN_FREE_MB * 1024 ** 2,
+        jobThreads: env.RECORDING_JOB_THREADS,
       },
       logLevel: env.LOG_LEVEL,
       /** What must never be printed: the logger and the start-up error scrub these. */

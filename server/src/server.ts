@@ -21,6 +21,7 @@ import { DirectingStore } from './redis/directingStore.js';
 import { FloorStore } from './redis/floorStore.js';
 import { HandQueue } from './redis/handQueue.js';
 import { QualityBoard } from './features/quality/qualityBoard.js';
+import { DirectedViewJobs } from './features/recording/directed/DirectedViewJobs.js';
 import { RecordingService } from './features/recording/RecordingService.js';
 import { ClipMaker } from './features/library/ClipMaker.js';
 import { handlers } from './features/index.js';
@@ -98,13 +99,17 @@ export async function startTongtang(config: Config, logger: Logger): Promise<Ton
     const directings = new DirectingStore(store);
     const lessons = new LessonRegistry(pool, floors, directings, live, { maxParticipants: config.lessonMaxParticipants, maxObservers: config.lessonMaxObservers }, logger);
     undo.push(() => lessons.closeAll());
-    const recordings = new RecordingService(db, config.recording, logger, accounts.audit);
+    // 导播画面 after each recording, one at a time; one that a stopped server left half-built goes on from its last chunk.
+    const directedViews = new DirectedViewJobs(db, config.recording.dir, logger, { threads: config.recording.jobThreads, minFreeBytes: config.recording.minFreeBytes });
+    undo.push(() => directedViews.close());
+    const recordings = new RecordingService(db, config.recording, logger, accounts.audit, () => directedViews.wake());
     recordings.follow(lessons);
     // Before the lessons close: the recorders finish their segments and the rows stay running for the next start.
     undo.push(() => recordings.close());
     const clips = new ClipMaker(db, config.recording.dir, logger);
     undo.push(() => clips.close());
     void clips.resumeUnfinished().catch((error: Error) => logger.error({ err: error.message }, 'could not resume unfinished micro-lessons'));
+    directedViews.wake();
 
     const app = express();
     app.disable('x-powered-by');

@@ -23,7 +23,7 @@ it('shows a re-encoded clip’s progress as it rises, and finishes it after a se
   const lesson = await scheduleLesson({ teacher, subject: '科学' }, first);
   const row = await recordWithoutMedia(first, lesson);
   // 40 s of 10 fps test pattern: a re-encoded 35 s clip takes seconds at the lowest priority.
-  await testPatternDirectedView(join(first.dataDir, 'recordings', row.dir), 40);
+  await testPatternDirectedView(first.dataDir, row, 40);
   const made = await apiCall(first.url, `/recordings/${row.id}/clips`, clipSchema, { token: lesson.teacherToken, body: { title: '长片段', inMs: 1300, outMs: 36_300 } });
   expect(made).toMatchObject({ status: 'making', method: 'encode', progress: 0 });
 

@@ -1,3 +1,4 @@
+import { connectClient } from './support/signallingClient.js';
 import { join } from 'node:path';
 import { statSync } from 'node:fs';
 import { z } from 'zod';
@@ -33,7 +34,7 @@ describe('the library', () => {
     const row = await recordWithoutMedia(server, maths);
     await recordWithoutMedia(server, chinese);
     mathsRecording = row.id;
-    directedFile = await testPatternDirectedView(join(server.dataDir, 'recordings', row.dir), 20);
+    directedFile = await testPatternDirectedView(server.dataDir, row, 20);
     // A school admin of a school of the bureau that is neither in the lessons nor paired with their schools.
     const lone = await apiCall(server.url, '/schools', schoolSchema, { token: await adminToken(server), body: { name: '孤山小学', kind: 'receiving' } });
     const admin = await createPerson({ role: 'schoolAdmin', schoolId: lone.id }, server);
@@ -91,10 +92,18 @@ describe('the library', () => {
     expect((await fetch(short, { headers: { range: 'bytes=0-9' } })).status).toBe(206);
     await apiCall(server.url, '/auth/logout', z.object({}).loose(), { token: again.accessToken, method: 'POST' });
     expect((await fetch(short, { headers: { range: 'bytes=0-9' } })).status).toBe(401);
-    // Not ready: no address.
-    const chineseRecording = (await searchLibrary(server.url, chinese.teacherToken, { subject: '语文' })).items[0]!;
-    expect(chineseRecording.kind === 'recording' && chineseRecording.directed.status).toBe('waiting');
-    await expect(mediaUrl(server.url, chinese.teacherToken, { recording: chineseRecording.id })).rejects.toMatchObject({ status: 409 });
+    // Not ready (the lesson still records, so there is no directed view yet): no address.
+    const teacher = await connectClient(server.url, chinese.teacherToken);
+    try {
+      await teacher.ok({ type: 'joinLesson', lessonId: chinese.lessonId, role: 'teacher' });
+      await teacher.ok({ type: 'setRecording', recording: true });
+      const running = (await searchLibrary(server.url, chinese.teacherToken, { subject: '语文' })).items.find((item) => item.kind === 'recording' && item.directed.status === 'none');
+      expect(running, 'the running recording is listed, its directed view not made yet').toBeDefined();
+      await expect(mediaUrl(server.url, chinese.teacherToken, { recording: running!.id })).rejects.toMatchObject({ status: 409 });
+      await teacher.ok({ type: 'setRecording', recording: false });
+    } finally {
+      teacher.close();
+    }
   });
 
   it('cuts micro-lessons of the asked duration that decode: stream copy from a key frame, re-encoded otherwise', async () => {

@@ -75,7 +75,7 @@ describe('the role × action table, REST routes', () => {
     const list = (pick: (item: Record<string, unknown>) => Where) => (data: unknown) => (data as Array<Record<string, unknown>>).map(pick);
     // 资源库: a recording of the lesson (no media), a stand-in directed view in its folder, one micro-lesson of it.
     const recording = await recordWithoutMedia(server, cast.lesson);
-    await testPatternDirectedView(join(server.dataDir, 'recordings', recording.dir), 6);
+    await testPatternDirectedView(server.dataDir, recording, 6);
     const R = recording.id;
     const clipOf = async () => (await cutClip(server.url, cast.lesson.teacherToken, R, { title: '片段', description: '', inMs: 2000, outMs: 4000 })).clip.id;
     const C = await clipOf();

@@ -37,3 +37,16 @@ export const noRecording: RecordingView = { active: false, recordingId: null, st
 
 /** The teacher starts (true) or stops (false) recording the lesson. */
 export const setRecordingRequest = z.object({ type: z.literal('setRecording'), recording: z.boolean() }).strict();
+
+/** 导播画面: how far the one MP4 of a finished recording is (the library polls it and plays it once `ready`). */
+export const directedStatusSchema = z.enum([
+  /** The recording still runs, or its job waits for the one before it. */
+  'waiting',
+  'rendering',
+  /** `directed.mp4` is there: H.264 + AAC, 720p, faststart. */
+  'ready',
+  /** The job gave up; `error` says why (the per-source files stay). */
+  'failed',
+]);
+export type DirectedStatus = z.infer<typeof directedStatusSchema>;
+

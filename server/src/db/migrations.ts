@@ -199,7 +199,18 @@ export const migrations: Record<string, Migration> = {
       await sql`create index recording_status on recording (status)`.execute(db);
     },
   },
-  // 0005 is the directed view's (its job's status and progress on the recording row).
+  '0005_directed_view': {
+    async up(db: Kysely<unknown>) {
+      // 导播画面: the one MP4 of a finished recording, built by a job after the lesson (see DirectedViewJobs).
+      await db.schema.alterTable('recording').addColumn('directed_status', 'varchar(16)', (c) => c.notNull().defaultTo('waiting')).execute();
+      await db.schema.alterTable('recording').addColumn('directed_percent', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema.alterTable('recording').addColumn('directed_eta_s', 'integer').execute();
+      await db.schema.alterTable('recording').addColumn('directed_bytes', 'bigint').execute();
+      await db.schema.alterTable('recording').addColumn('directed_duration_ms', 'bigint').execute();
+      await db.schema.alterTable('recording').addColumn('directed_error', 'varchar(500)').execute();
+      await db.schema.alterTable('recording').addColumn('directed_updated_at', 'bigint').execute();
+    },
+  },
   '0006_clips': {
     async up(db: Kysely<unknown>) {
       // 微课: a stretch of one recording, cut into its own file beside the recording's.

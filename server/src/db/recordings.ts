@@ -42,6 +42,13 @@ export async function createRecording(db: Db, recording: NewRecording, files: st
     started_by: recording.startedBy,
     dir: `${recording.lessonId}/${id}`,
     files,
+    directed_status: 'waiting',
+    directed_percent: 0,
+    directed_eta_s: null,
+    directed_bytes: null,
+    directed_duration_ms: null,
+    directed_error: null,
+    directed_updated_at: null,
   };
   await db.insertInto('recording').values(row).execute();
   return row;

@@ -134,6 +134,21 @@ export interface Database {
     dir: string;
     /** JSON: the manifest, the stage log and the sources recorded (RecordingFiles). */
     files: string;
+    /**
+     * 导播画面 (`directed.mp4` in `dir`): `waiting` while the recording runs or
+     * its job is queued, `rendering`, `ready`, or `failed` (see `directed_error`).
+     */
+    directed_status: 'waiting' | 'rendering' | 'ready' | 'failed';
+    /** 0–100, of the lesson's time rendered so far. */
+    directed_percent: number;
+    /** Estimated seconds left while rendering (null before the first estimate). */
+    directed_eta_s: number | null;
+    /** The finished file's size and duration. */
+    directed_bytes: number | null;
+    directed_duration_ms: number | null;
+    directed_error: string | null;
+    /** Wall-clock ms of the last status or progress change. */
+    directed_updated_at: number | null;
   };
   /** 微课: a stretch of a recording's directed view, in its own file (`file`, under the recordings directory). */
   clip: {

@@ -1,35 +1,28 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { directedViewSchema, type DirectedViewState } from '@shared';
+import type { DirectedViewState } from '@shared';
 import type { RecordingRow } from '../../db/recordings.js';
-
-/** The directed view's file in a recording's folder (the directed-view job writes it when the lesson ends). */
-export const DIRECTED_FILE = 'directed.mp4';
+import { DIRECTED_FILE } from '../recording/directed/DirectedViewJobs.js';
 
 /** Where a recording's directed view is on disk. */
 export const directedPath = (recordingsDir: string, row: Pick<RecordingRow, 'dir'>): string => join(recordingsDir, row.dir, DIRECTED_FILE);
 
 /**
- * The directed view's state as the library shows it. The job's own columns
- * (its migration, 0005, is another branch's: `directed_status`,
- * `directed_progress`, `directed_seconds_left` are read when the row has
- * them) say whether it waits, runs, failed or is done; done counts only with
- * its file there. Until the job's columns exist, the file alone says ready.
+ * The directed view's state as the library shows it, from the job's columns
+ * (migration 0005, see DirectedViewJobs): none while the lesson still
+ * records, then waiting, making (with progress and time left), ready — only
+ * with its file there — or failed.
  */
 export function directedViewOf(row: RecordingRow, recordingsDir: string): DirectedViewState {
-  const columns = row as unknown as Record<string, unknown>;
-  const fileThere = existsSync(directedPath(recordingsDir, row));
-  const status = columns['directed_status'];
-  if (typeof status === 'string') {
-    const named = ({ queued: 'waiting', pending: 'waiting', running: 'making', done: 'ready', complete: 'ready' } as Record<string, string>)[status] ?? status;
-    const parsed = directedViewSchema.safeParse({
-      status: named === 'ready' && !fileThere ? 'failed' : named,
-      progress: typeof columns['directed_progress'] === 'number' ? Math.min(1, Math.max(0, columns['directed_progress'])) : null,
-      secondsLeft: typeof columns['directed_seconds_left'] === 'number' ? columns['directed_seconds_left'] : null,
-    });
-    if (parsed.success) return parsed.data;
+  if (row.status === 'recording') return { status: 'none', progress: null, secondsLeft: null };
+  switch (row.directed_status) {
+    case 'waiting':
+      return { status: 'waiting', progress: null, secondsLeft: null };
+    case 'rendering':
+      return { status: 'making', progress: Math.min(1, Math.max(0, row.directed_percent / 100)), secondsLeft: row.directed_eta_s };
+    case 'ready':
+      return { status: existsSync(directedPath(recordingsDir, row)) ? 'ready' : 'failed', progress: null, secondsLeft: null };
+    case 'failed':
+      return { status: 'failed', progress: null, secondsLeft: null };
   }
-  if (fileThere) return { status: 'ready', progress: null, secondsLeft: null };
-  // Still recording, or ended and waiting for its job.
-  return { status: row.status === 'recording' ? 'none' : 'waiting', progress: null, secondsLeft: null };
 }

@@ -49,6 +49,8 @@ export class RecordingService {
     private readonly limits: DiskLimits,
     private readonly logger: Logger,
     private readonly audit: AuditLog,
+    /** Called when a recording has ended (complete or stopped): its directed view can be built. */
+    private readonly onFinished: () => void = () => undefined,
   ) {
     mkdirSync(limits.dir, { recursive: true });
     // A server that died leaves its ffmpeg processes behind, writing nothing: they go before anything records again.
@@ -181,6 +183,7 @@ export class RecordingService {
     await this.saveTotals(running);
     await finishRecording(this.db, running.row.id, reason === 'lessonEnded' ? 'complete' : 'stopped', reason, Date.now());
     this.logger.info({ lessonId, recordingId: running.row.id, reason }, 'recording stopped');
+    this.onFinished();
     this.tell(running.lesson, { active: false, recordingId: running.row.id, startedAt: running.row.started_at, stoppedBecause: reason, alarm });
   }
 
@@ -200,9 +203,9 @@ export class RecordingService {
     if (!lesson.isClosed) lesson.broadcast({ type: 'recordingChanged', recording: view });
   }
 
-  /** What every recording row adds up to. */
+  /** What every recording row adds up to: its segments and its directed view. */
   private async usedBytes(): Promise<number> {
-    const row = await this.db.selectFrom('recording').select(sql<number>`coalesce(sum(size_bytes), 0)`.as('used')).executeTakeFirst();
+    const row = await this.db.selectFrom('recording').select(sql<number>`coalesce(sum(size_bytes + coalesce(directed_bytes, 0)), 0)`.as('used')).executeTakeFirst();
     return Number(row?.used ?? 0);
   }
 

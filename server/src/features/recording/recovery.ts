@@ -50,7 +50,8 @@ function safeDir(dir: string): string[] {
  * Ends ffmpeg processes that write into `recordingsDir` but belong to no live
  * server: those a killed server left behind (their input gone quiet, they
  * would wait for ever). Found by their working folder, which only recorders
- * have inside the recordings directory. Returns how many were ended.
+ * and directed-view jobs have inside the recordings directory. Returns how
+ * many were ended.
  */
 export function endOrphanRecorders(recordingsDir: string): number {
   let ended = 0;
@@ -58,7 +59,8 @@ export function endOrphanRecorders(recordingsDir: string): number {
     if (pid === process.pid) continue;
     try {
       const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-      if (!command[0]?.endsWith('ffmpeg') || !command.includes('segment')) continue;
+      // Recorders (`-f segment`) and directed-view renders (their output is in the recording's folder, named `directed…`).
+      if (!command[0]?.endsWith('ffmpeg') || !(command.includes('segment') || command.some((arg) => arg.includes('directed')))) continue;
       if (!readlinkSync(`/proc/${pid}/cwd`).startsWith(`${recordingsDir}/`)) continue;
       process.kill(pid, 'SIGKILL');
       ended++;
