@@ -1,10 +1,10 @@
 import { chromium } from '@playwright/test';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SegmentEntry } from '../server/src/features/recording/recordingFiles.js';
 import { chromiumArgs } from '../testkit/chromium.js';
-import { cpuSeconds, recorderProcesses, recordingFolder, recordingRows } from '../testkit/recordings.js';
+import { cpuSeconds, recorderProcesses, recordingFolder, recordingRows, waitForDirectedView } from '../testkit/recordings.js';
 import { startServer, type ServerProcess } from '../testkit/serverProcess.js';
 import { BenchLesson } from './support/benchLesson.js';
 import { runProfile } from './support/latencyProbe.js';
@@ -94,6 +94,7 @@ async function recordedRun(server: ServerProcess, browser: Awaited<ReturnType<ty
   const lesson = new BenchLesson(browser, server);
   const recorders = new RecorderCpu(server.serverPid());
   let recorderCpu: Array<{ source: string; cpu_pct: number }> = [];
+  let stoppedAt = 0;
   const run = await runProfile(lesson, loopback, {
     classrooms,
     seconds,
@@ -108,10 +109,14 @@ async function recordedRun(server: ServerProcess, browser: Awaited<ReturnType<ty
       recorderCpu = recorders.stop();
       await open.teacher.getByTestId('record-button').click();
       await open.teacher.getByTestId('recording-badge').waitFor({ state: 'detached' });
+      stoppedAt = Date.now();
     },
   });
   const row = recordingRows(server.dataDir, lesson.lessonId)[0];
   if (!row) throw new Error('the recorded run left no recording row');
+  // 导播画面: the job starts when the recording ends; its time is what a teacher waits for the replay.
+  const directedFile = await waitForDirectedView(server.dataDir, row.id, 30 * 60_000);
+  const postMs = Date.now() - stoppedAt;
   const folder = recordingFolder(join(server.dataDir, 'recordings'), row);
   const recordedMs = Math.max(...folder.segments.map((s) => s.endedAt)) - Math.min(...folder.segments.map((s) => s.startedAt));
   return {
@@ -120,6 +125,8 @@ async function recordedRun(server: ServerProcess, browser: Awaited<ReturnType<ty
     recorders_per_source: recorderCpu,
     recorded_s: Math.round(recordedMs / 1000),
     ...segmentFigures(folder.segments, recordedMs),
+    directed_postprocessing_s_per_lesson_minute: Math.round((postMs / 1000 / (recordedMs / 60_000)) * 10) / 10,
+    directed_mb_per_lesson_hour: Math.round((statSync(directedFile).size / 1e6) * (3_600_000 / recordedMs)),
   };
 }
 
@@ -135,7 +142,17 @@ async function main(): Promise<void> {
     const report = { classrooms, seconds, without: { ...without, recording: false }, with: { ...recorded, recording: true } };
     writeFileSync(`${results}recording.json`, JSON.stringify(report, null, 2) + '\n');
     printTable([report.without, report.with]);
-    console.log('[bench] recording', JSON.stringify({ recorders: recorded['recorders_per_source'], video: recorded['video'], audio: recorded['audio'], mb_per_hour: recorded['per_source_mb_per_lesson_hour'] }));
+    console.log(
+      '[bench] recording',
+      JSON.stringify({
+        recorders: recorded['recorders_per_source'],
+        video: recorded['video'],
+        audio: recorded['audio'],
+        per_source_mb_per_hour: recorded['per_source_mb_per_lesson_hour'],
+        directed_mb_per_hour: recorded['directed_mb_per_lesson_hour'],
+        directed_s_per_minute: recorded['directed_postprocessing_s_per_lesson_minute'],
+      }),
+    );
   } finally {
     await browser.close();
     await server.stop();
