@@ -93,6 +93,7 @@ describe('the role × action table, REST routes', () => {
       'GET /bureaus': async () => ({ path: '/bureaus', items: list((b) => ({ bureau: b['id'] as string })) }),
       'GET /schools': async () => ({ path: '/schools', items: list((s) => at(s['id'])) }),
       'POST /schools': async () => ({ path: '/schools', body: { name: '新建学校', kind: 'receiving', bureauId: 'main' }, where: { bureau: 'main' } }),
+      'POST /schools/:id/settings': async () => ({ path: '/schools/chengguan/settings', body: { recordLessons: false }, where: city }),
       'GET /classrooms': async () => ({ path: '/classrooms', items: list((c) => at(c['schoolId'])) }),
       'POST /classrooms': async () => ({ path: '/classrooms', body: { schoolId: 'chengguan', name: '五年级(3)班' }, where: city }),
       'GET /pairings': async () => ({ path: '/pairings', items: list((p) => ({ ...at(p['supportSchoolId']), schools: [p['supportSchoolId'] as string, p['receivingSchoolId'] as string] })) }),

@@ -55,9 +55,11 @@ export const bureauSchema = z.object({ id: z.string(), name: z.string() });
 export type Bureau = z.infer<typeof bureauSchema>;
 
 export const schoolKindSchema = z.enum(['support', 'receiving']);
-export const schoolSchema = z.object({ id: z.string(), bureauId: z.string(), name: z.string(), kind: schoolKindSchema });
+/** `recordLessons`: every lesson it hosts is recorded by itself at 开始上课 (a lesson may say otherwise). */
+export const schoolSchema = z.object({ id: z.string(), bureauId: z.string(), name: z.string(), kind: schoolKindSchema, recordLessons: z.boolean() });
 export type School = z.infer<typeof schoolSchema>;
 export const newSchoolSchema = z.object({ name, kind: schoolKindSchema, bureauId: idSchema.optional() }).strict();
+export const schoolSettingsSchema = z.object({ recordLessons: z.boolean() }).strict();
 
 export const classroomSchema = z.object({ id: z.string(), schoolId: z.string(), schoolName: z.string(), name: z.string() });
 export type Classroom = z.infer<typeof classroomSchema>;

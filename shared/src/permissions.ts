@@ -24,6 +24,8 @@ export const permissions = {
   'bureau.read': { bureauAdmin: 'bureau' },
   'school.create': { bureauAdmin: 'bureau' },
   'school.read': { bureauAdmin: 'bureau', schoolAdmin: 'school', teacher: 'bureau', assistant: 'school' },
+  /** A school's settings: 录制 (record every lesson it hosts). */
+  'school.settings': { bureauAdmin: 'bureau', schoolAdmin: 'school' },
   'classroom.manage': { bureauAdmin: 'bureau', schoolAdmin: 'school' },
   /** Teachers read classrooms to pick those of a lesson: their own school's and the paired schools'. */
   'classroom.read': { bureauAdmin: 'bureau', schoolAdmin: 'school', teacher: 'bureau', assistant: 'school' },

@@ -8,18 +8,23 @@ export const bureaus = (db: Db): Promise<Bureau[]> => db.selectFrom('bureau').se
 
 export async function schools(db: Db, bureauId: string): Promise<School[]> {
   const rows = await db.selectFrom('school').selectAll().where('bureau_id', '=', bureauId).orderBy('name').execute();
-  return rows.map((r) => ({ id: r.id, bureauId: r.bureau_id, name: r.name, kind: r.kind }));
+  return rows.map((r) => ({ id: r.id, bureauId: r.bureau_id, name: r.name, kind: r.kind, recordLessons: r.record_lessons === 1 }));
 }
 
 export async function school(db: Db, id: string): Promise<School | null> {
   const r = await db.selectFrom('school').selectAll().where('id', '=', id).executeTakeFirst();
-  return r ? { id: r.id, bureauId: r.bureau_id, name: r.name, kind: r.kind } : null;
+  return r ? { id: r.id, bureauId: r.bureau_id, name: r.name, kind: r.kind, recordLessons: r.record_lessons === 1 } : null;
+}
+
+/** 录制: whether every lesson the school hosts records by itself. */
+export async function setSchoolRecording(db: Db, schoolId: string, recordLessons: boolean): Promise<void> {
+  await db.updateTable('school').set({ record_lessons: recordLessons ? 1 : 0 }).where('id', '=', schoolId).execute();
 }
 
 export async function createSchool(db: Db, bureauId: string, name: string, kind: School['kind']): Promise<School> {
   const id = newId('sch');
   await db.insertInto('school').values({ id, bureau_id: bureauId, name, kind, demo: 0 }).execute();
-  return { id, bureauId, name, kind };
+  return { id, bureauId, name, kind, recordLessons: false };
 }
 
 const classroomColumns = ['classroom.id', 'classroom.school_id', 'classroom.name', 'school.name as school_name', 'school.bureau_id'] as const;

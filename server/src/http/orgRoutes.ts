@@ -1,6 +1,6 @@
-import { auditQuerySchema, ErrorCode, ipRulesSchema, LessonError, newClassroomSchema, newPairingSchema, newSchoolSchema, oidcSettingsSchema, type IpRules, type OidcSettings } from '@shared';
+import { auditQuerySchema, ErrorCode, ipRulesSchema, LessonError, newClassroomSchema, newPairingSchema, newSchoolSchema, oidcSettingsSchema, schoolSettingsSchema, type IpRules, type OidcSettings } from '@shared';
 import { demand } from '../auth/can.js';
-import { bureaus, classroomsOf, createClassroom, createPairing, createSchool, deletePairing, pairing, pairings, schools } from '../db/organisation.js';
+import { bureaus, classroomsOf, createClassroom, createPairing, createSchool, deletePairing, pairing, pairings, schools, setSchoolRecording } from '../db/organisation.js';
 import { audited, type ApiCall, type ApiRoute } from './apiRoute.js';
 import { bureauOf, queryString, schoolFor, schoolsInScope } from './scopes.js';
 import { ssoSettings, saveSsoSettings } from '../db/ssoSettings.js';
@@ -36,6 +36,19 @@ export const orgRoutes: readonly ApiRoute[] = [
       const created = await createSchool(call.services.db, bureau, name, kind);
       audited(call, 'school.create', created.id, name);
       return created;
+    },
+  },
+  {
+    method: 'post',
+    path: '/schools/:id/settings',
+    action: 'school.settings',
+    body: schoolSettingsSchema,
+    async run(call) {
+      const found = await schoolFor(call.services.db, call.principal, 'school.settings', call.params['id'] ?? '');
+      const { recordLessons } = call.body as { recordLessons: boolean };
+      await setSchoolRecording(call.services.db, found.id, recordLessons);
+      audited(call, 'school.settings', found.id, `recordLessons=${recordLessons}`);
+      return { ...found, recordLessons };
     },
   },
   {

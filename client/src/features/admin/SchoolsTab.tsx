@@ -14,6 +14,10 @@ export function SchoolsTab({ scope }: { scope: AdminScope }) {
   const [name, setName] = useState('');
   const [kind, setKind] = useState<School['kind']>('support');
   const create = useRequest();
+  const settings = useRequest();
+  // 录制: a school admin (or the bureau's) decides whether every lesson the school hosts records by itself.
+  const setRecording = (school: School, recordLessons: boolean) =>
+    void settings.run(() => api(`/schools/${encodeURIComponent(school.id)}/settings`, schoolSchema, { body: { recordLessons } }).then(() => undefined)).then((done) => done && scope.reloadSchools());
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -43,16 +47,29 @@ export function SchoolsTab({ scope }: { scope: AdminScope }) {
         </button>
       </form>
       <RequestError error={create.error} />
+      <RequestError error={settings.error} />
       <AdminTable
         items={scope.schools}
         empty={t(scope.schoolsReady ? 'admin.schools.none' : 'accounts.loading')}
-        headings={[t('admin.schools.name'), t('admin.schools.kind')]}
+        headings={[t('admin.schools.name'), t('admin.schools.kind'), t('admin.schools.record')]}
         testId="school-list"
       >
         {(school) => (
           <tr key={school.id} data-testid="school-row" data-school-id={school.id}>
             <td>{school.name}</td>
             <td>{t(`admin.schools.kind.${school.kind}`)}</td>
+            <td>
+              <label className="school-record">
+                <input
+                  type="checkbox"
+                  data-testid="school-record"
+                  checked={school.recordLessons}
+                  disabled={settings.pending}
+                  onChange={(event) => setRecording(school, event.target.checked)}
+                />
+                {t('admin.schools.recordHint')}
+              </label>
+            </td>
           </tr>
         )}
       </AdminTable>

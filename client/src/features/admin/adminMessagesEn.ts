@@ -21,6 +21,8 @@ export const adminEn: Record<AdminKey, string> = {
   'admin.schools.kind': 'Kind',
   'admin.schools.kind.support': 'Supporting (teaches)',
   'admin.schools.kind.receiving': 'Receiving',
+  'admin.schools.record': 'Recording',
+  'admin.schools.recordHint': 'Record every lesson this school hosts',
   'admin.schools.create': 'Add school',
   'admin.schools.none': 'No schools yet.',
 

@@ -19,6 +19,8 @@ export const adminZh = {
   'admin.schools.kind': '类型',
   'admin.schools.kind.support': '支援校（主讲）',
   'admin.schools.kind.receiving': '受援校（接收）',
+  'admin.schools.record': '录制',
+  'admin.schools.recordHint': '本校主讲的课自动录制',
   'admin.schools.create': '添加学校',
   'admin.schools.none': '还没有学校。',
 

@@ -82,6 +82,14 @@ export function NewLessonForm({ me, classrooms, onCreated }: { me: Me; classroom
             ))}
           </datalist>
         </label>
+        <label className="field">
+          <span>{t('teach.new.record')}</span>
+          <select data-testid="new-lesson-record" value={draft.record ?? ''} onChange={(event) => change({ record: event.target.value as LessonDraft['record'] })}>
+            <option value="">{t('teach.new.record.school')}</option>
+            <option value="yes">{t('teach.new.record.yes')}</option>
+            <option value="no">{t('teach.new.record.no')}</option>
+          </select>
+        </label>
       </div>
       <fieldset className="field" data-testid="new-lesson-classrooms">
         <legend>{t('teach.new.classrooms')}</legend>

@@ -20,6 +20,13 @@ describe('a teacher’s new lesson', () => {
     expect(plan).toEqual({ title: '四年级数学', hostClassroomId: 'cg-4-1', classroomIds: ['sp-4'], startsAt: new Date(2025, 8, 1, 8).getTime(), endsAt: new Date(2025, 8, 1, 8, 40).getTime() });
   });
 
+  it('says whether the lesson records by itself, or leaves it to the school', () => {
+    const draft = { title: '分数', hostClassroomId: 'cg-4-1', classroomIds: ['sp-4'], startsAt: '', endsAt: '' };
+    expect(planFromDraft({ ...draft, record: 'yes' }).plan?.record).toBe(true);
+    expect(planFromDraft({ ...draft, record: 'no' }).plan?.record).toBe(false);
+    expect(planFromDraft({ ...draft, record: '' }).plan).not.toHaveProperty('record');
+  });
+
   it('carries the subject and grade the library searches by', () => {
     expect(planFromDraft({ title: '分数', hostClassroomId: 'cg-4-1', classroomIds: ['sp-4'], startsAt: '', endsAt: '', subject: ' 数学 ', grade: '四年级' }).plan).toEqual({
       title: '分数',

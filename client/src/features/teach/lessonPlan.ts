@@ -13,6 +13,8 @@ export interface LessonDraft {
   /** 学科 and 年级, for the library's search; empty when not given. */
   subject?: string;
   grade?: string;
+  /** 录制: as the school says (empty), always, or never. */
+  record?: '' | 'yes' | 'no';
 }
 
 export type LessonField = 'title' | 'hostClassroomId' | 'classroomIds' | 'endsAt';
@@ -49,6 +51,7 @@ export function planFromDraft(draft: LessonDraft): { plan: NewLessonPlan | null;
     ...(endsAt !== undefined ? { endsAt } : {}),
     ...(draft.subject?.trim() ? { subject: draft.subject.trim() } : {}),
     ...(draft.grade?.trim() ? { grade: draft.grade.trim() } : {}),
+    ...(draft.record === 'yes' ? { record: true } : draft.record === 'no' ? { record: false } : {}),
   };
   const checked = newLessonPlanSchema.safeParse(plan);
   if (checked.success) return { plan: checked.data, problems: {} };
