@@ -16,3 +16,4 @@ export * from './comments.js';
 export * from './recording.js';
 export * from './stage.js';
 export * from './library.js';
+export * from './participation.js';
