@@ -10,6 +10,8 @@ const families: Record<string, string[]> = {
   'mediasoup-client': ['mediasoup-client', 'awaitqueue', 'events-alias', 'fake-mediastreamtrack', 'h264-profile-level-id', 'sdp-transform'],
   'socket.io-client': ['socket.io-client', 'engine.io-client', 'engine.io-parser', 'socket.io-parser', '@socket.io/component-emitter'],
   zod: ['zod'],
+  // Only the report pages draw charts: a lesson page never loads it.
+  'chart.js': ['chart.js', '@kurkle/color'],
 };
 
 const chunkOfPackage = new Map(Object.entries(families).flatMap(([chunk, packages]) => packages.map((name) => [name, chunk] as const)));

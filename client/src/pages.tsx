@@ -25,7 +25,7 @@ export async function pageFor(route: Route): Promise<ReactElement> {
     }
     case 'watch': {
       const { WatchPage } = await import('./features/watch/WatchPage');
-      return <WatchPage />;
+      return <WatchPage lessonId={route.lessonId} />;
     }
     case 'terminal': {
       const { TerminalPage } = await import('./features/terminal/TerminalPage');
@@ -50,6 +50,14 @@ export async function pageFor(route: Route): Promise<ReactElement> {
     case 'player': {
       const { PlayerPage } = await import('./features/library/PlayerPage');
       return <PlayerPage kind={route.kind} id={route.id} />;
+    }
+    case 'review': {
+      const { ReviewPage } = await import('./features/review/ReviewPage');
+      return <ReviewPage lessonId={route.lessonId} />;
+    }
+    case 'ranking': {
+      const { RankingPage } = await import('./features/review/RankingPage');
+      return <RankingPage />;
     }
     case 'home': {
       const { HomePage } = await import('./features/home/HomePage');

@@ -26,6 +26,11 @@ describe('parseRoute', () => {
     expect(parseRoute('/library/tape/x')).toEqual({ page: 'home' });
   });
 
+  it('opens the review of a lesson and the ranking', () => {
+    expect(parseRoute('/lesson/math-4/review')).toEqual({ page: 'review', lessonId: 'math-4' });
+    expect(parseRoute('/ranking')).toEqual({ page: 'ranking' });
+  });
+
   it('opens the home page for an unknown or mangled address', () => {
     expect(parseRoute('/')).toEqual({ page: 'home' });
     expect(parseRoute('/lesson/%E0/teacher')).toEqual({ page: 'home' });

@@ -16,10 +16,15 @@ export type Route =
   | { page: 'library' }
   /** One recording (with its chapters, and 微课 cutting) or one micro-lesson, in the player. */
   | { page: 'player'; kind: 'recording' | 'clip'; id: string }
+  /** 评课: score a lesson (observers, colleagues) and read its report (its teacher, admins). */
+  | { page: 'review'; lessonId: string }
+  /** 优课评选: lessons ranked by score. */
+  | { page: 'ranking' }
   | { page: 'home' };
 
 const teacherPath = /^\/lesson\/([^/]+)\/teacher\/?$/;
 const watchPath = /^\/lesson\/([^/]+)\/watch\/?$/;
+const reviewPath = /^\/lesson\/([^/]+)\/review\/?$/;
 const classroomPath = /^\/lesson\/([^/]+)\/classroom\/([^/]+)\/?$/;
 /** 课前检测 of a classroom. */
 const precheckPath = /^\/lesson\/([^/]+)\/classroom\/([^/]+)\/check\/?$/;
@@ -31,12 +36,13 @@ const plainPages: Record<string, Route> = {
   '/admin': { page: 'admin' },
   '/teach': { page: 'teach' },
   '/library': { page: 'library' },
+  '/ranking': { page: 'ranking' },
 };
 
 /**
  * Reads the page from the address: `/lesson/:lessonId/teacher`,
  * `/lesson/:lessonId/classroom/:classroomId` (and `/check`),
- * `/lesson/:lessonId/watch`, `/t`, `/login`, `/admin`, `/teach`, `/library`
+ * `/lesson/:lessonId/watch`, `/lesson/:lessonId/review`, `/t`, `/login`, `/admin`, `/teach`, `/library`, `/ranking`
  * (and `/library/recording/:id`, `/library/clip/:id`); anything else
  * opens the home page.
  */
@@ -48,7 +54,7 @@ export function parseRoute(pathname: string): Route {
     const id = decode(player[2]);
     return id === null ? { page: 'home' } : { page: 'player', kind: player[1] as 'recording' | 'clip', id };
   }
-  for (const [page, path] of [['teacher', teacherPath], ['watch', watchPath]] as const) {
+  for (const [page, path] of [['teacher', teacherPath], ['watch', watchPath], ['review', reviewPath]] as const) {
     const match = path.exec(pathname);
     if (!match?.[1]) continue;
     const lessonId = decode(match[1]);

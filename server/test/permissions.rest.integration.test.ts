@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lessonSummarySchema, pairingSchema, permissions, schoolSchema, scopeOf, type Action, type Scope } from '@shared';
+import { lessonScoringSchema, lessonSummarySchema, pairingSchema, rubricSchema, permissions, schoolSchema, scopeOf, type Action, type Scope } from '@shared';
 import { apiRoutes } from '../src/http/apiRoutes.js';
 import { adminToken, apiCall, createGuestLink, createPerson, registerTerminal } from '../../testkit/adminApi.js';
 import { cutClip, pairingsSchema, recordWithoutMedia } from '../../testkit/library.js';
@@ -88,6 +88,11 @@ describe('the role × action table, REST routes', () => {
       bureau: item['bureauId'] as string,
       schools: [...(item['schools'] as Array<{ id: string }>).map((s) => s.id), ...pairedWith(item['hostSchoolId'] as string)],
     });
+    // 评课: a bureau rubric, the lesson up for scoring against it (a rubric of the city school for editing).
+    const criteria = [{ id: 'design', name: '教学设计', weight: 100, min: 0, max: 10, descriptors: [] }];
+    const bureauRubric = await apiCall(server.url, '/rubrics', rubricSchema, { token: admin, body: { name: '县级量表', schoolId: null, criteria } });
+    const cityRubric = await apiCall(server.url, '/rubrics', rubricSchema, { token: admin, body: { name: '校级量表', schoolId: 'chengguan', criteria } });
+    await apiCall(server.url, `/lessons/${L}/scoring`, lessonScoringSchema, { token: admin, body: { rubricId: bureauRubric.id } });
     const at = (school: unknown, extra: Partial<Where> = {}): Where => ({ bureau: bureauOfSchool(school as string) ?? '?', schools: school ? [school as string] : [], ...extra });
     samples = {
       'GET /bureaus': async () => ({ path: '/bureaus', items: list((b) => ({ bureau: b['id'] as string })) }),
@@ -148,6 +153,16 @@ describe('the role × action table, REST routes', () => {
       'GET /lessons/:id/events': async () => ({ path: `/lessons/${L}/events`, where: lessonWhere }),
       'GET /lessons/:id/comments': async () => ({ path: `/lessons/${L}/comments`, where: lessonWhere }),
       'POST /lessons/:id/comments': async () => ({ path: `/lessons/${L}/comments`, body: { text: '板书清楚', at: Date.now() }, where: lessonWhere }),
+      'GET /rubrics': async () => ({ path: '/rubrics', items: list((r) => ({ bureau: r['bureauId'] as string })) }),
+      'POST /rubrics': async () => ({ path: '/rubrics', body: { name: '新量表', schoolId: 'chengguan', criteria }, where: city }),
+      'POST /rubrics/:id': async () => ({ path: `/rubrics/${cityRubric.id}`, body: { name: '校级量表（改）', schoolId: 'chengguan', criteria }, where: city }),
+      'GET /lessons/:id/scoring': async () => ({ path: `/lessons/${L}/scoring`, where: lessonWhere }),
+      'POST /lessons/:id/scoring': async () => ({ path: `/lessons/${L}/scoring`, body: { rubricId: bureauRubric.id }, where: lessonWhere }),
+      'POST /lessons/:id/scoring/close': async () => ({ path: `/lessons/${L}/scoring/close`, where: lessonWhere }),
+      'POST /lessons/:id/score': async () => ({ path: `/lessons/${L}/score`, body: { scores: { design: 8 } }, where: lessonWhere }),
+      'GET /lessons/:id/report': async () => ({ path: `/lessons/${L}/report`, where: lessonWhere }),
+      'GET /lessons/:id/report.csv': async () => ({ path: `/lessons/${L}/report.csv?part=participation`, where: lessonWhere }),
+      'GET /ranking': async () => ({ path: '/ranking', items: (data) => (data as Array<{ lessons: Array<{ schoolIds: string[] }> }>).flatMap((g) => g.lessons.map((l) => ({ bureau: 'main', schools: l.schoolIds }))) }),
       'GET /library': async () => ({ path: '/library', items: (data) => (data as { items: Array<Record<string, unknown>> }).items.map(libraryItem) }),
       'GET /recordings/:id': async () => ({ path: `/recordings/${R}`, where: recordingWhere }),
       'POST /recordings/:id/play': async () => ({ path: `/recordings/${R}/play`, where: recordingWhere }),
@@ -184,7 +199,8 @@ describe('the role × action table, REST routes', () => {
           headers: { authorization: `Bearer ${who.token}`, 'content-type': 'application/json' },
           ...(sample.body === undefined ? {} : { body: JSON.stringify(sample.body) }),
         });
-        const reply = (await response.json()) as { ok: boolean; data?: unknown; error?: { code: string } };
+        // A CSV download answers text; everything else, and every refusal, JSON.
+        const reply = (response.headers.get('content-type')?.includes('json') ? await response.json() : { ok: response.ok }) as { ok: boolean; data?: unknown; error?: { code: string } };
         tried++;
         const scope = scopeOf(route.action as Action, who.role);
         const refused = response.status === 401 || response.status === 403;

@@ -17,3 +17,6 @@ export * from './recording.js';
 export * from './stage.js';
 export * from './library.js';
 export * from './participation.js';
+export * from './rubric.js';
+export * from './scoring.js';
+export * from './report.js';

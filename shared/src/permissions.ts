@@ -66,6 +66,18 @@ export const permissions = {
   'comment.read': { guest: 'lesson', observer: 'bureau', teacher: 'self', bureauAdmin: 'bureau', schoolAdmin: 'school' },
   /** Comment on a lesson's replay: whoever may observe it, and the teachers of its schools (a research group). */
   'comment.write': { guest: 'lesson', observer: 'bureau', teacher: 'school', bureauAdmin: 'bureau', schoolAdmin: 'school' },
+  /** 评课量表: a school's admin its school's rubrics, a bureau's admin the bureau's and every school's. */
+  'rubric.manage': { bureauAdmin: 'bureau', schoolAdmin: 'school' },
+  /** Which rubrics one may score a lesson against: the bureau's and one's own school's. */
+  'rubric.read': { bureauAdmin: 'bureau', schoolAdmin: 'bureau' },
+  /** Put a lesson up for scoring against a rubric, and close its scoring: the admins of its schools or bureau. */
+  'scoring.manage': { bureauAdmin: 'bureau', schoolAdmin: 'school' },
+  /** 教学考评: score a lesson, once, editable while open; whoever may comment on it (never its own teacher: checked by the route). */
+  'lesson.score': { guest: 'lesson', observer: 'bureau', teacher: 'school', bureauAdmin: 'bureau', schoolAdmin: 'school' },
+  /** 评课报告: a lesson's scores, comments and participation: its teacher, the admins of its schools and bureau. */
+  'report.read': { bureauAdmin: 'bureau', schoolAdmin: 'school', teacher: 'self' },
+  /** 优课评选: lessons ranked by score; a school's admin sees the lessons its school took part in. */
+  'ranking.read': { bureauAdmin: 'bureau', schoolAdmin: 'school' },
 } as const satisfies Record<string, Partial<Record<PrincipalRole, Scope>>>;
 
 export type Action = keyof typeof permissions;

@@ -253,4 +253,42 @@ export const migrations: Record<string, Migration> = {
       await sql`create index lesson_comment_lesson on lesson_comment (lesson_id, at)`.execute(db);
     },
   },
+  '0008_rubrics': {
+    async up(db: Kysely<unknown>) {
+      // 评课量表: a bureau's (school_id null) or a school's; criteria as JSON (see shared/src/rubric.ts).
+      await db.schema
+        .createTable('rubric')
+        .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('bureau_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('school_id', 'varchar(64)')
+        .addColumn('name', 'varchar(200)', (c) => c.notNull())
+        .addColumn('criteria', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'varchar(64)', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+      // A lesson put up for scoring: the rubric's criteria copied at opening, so a later edit of the rubric changes nothing here.
+      await db.schema
+        .createTable('lesson_scoring')
+        .addColumn('lesson_id', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('rubric_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('rubric_name', 'varchar(200)', (c) => c.notNull())
+        .addColumn('criteria', 'text', (c) => c.notNull())
+        .addColumn('opened_by', 'varchar(64)', (c) => c.notNull())
+        .addColumn('opened_at', 'bigint', (c) => c.notNull())
+        .addColumn('closes_at', 'bigint')
+        .addColumn('closed_at', 'bigint')
+        .execute();
+      // One sheet per scorer and lesson (the primary key is what makes "once each" hold under races).
+      await db.schema
+        .createTable('lesson_score')
+        .addColumn('lesson_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('scorer_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('scorer_name', 'varchar(200)', (c) => c.notNull())
+        .addColumn('scores', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('lesson_score_pk', ['lesson_id', 'scorer_id'])
+        .execute();
+    },
+  },
 };

@@ -29,6 +29,12 @@ export interface Database {
   lesson_session: { id: Generated<number>; lesson_id: string; started_at: number; ended_at: number | null };
   /** 评课意见: an observer's comment on a moment (`at`, wall-clock ms) of a lesson, written live or on its replay. */
   lesson_comment: { id: string; lesson_id: string; author_id: string; author_name: string; at: number; text: string; during: 'live' | 'replay'; created_at: number };
+  /** 评课量表: `criteria` is JSON of RubricCriterion[]; a bureau's rubric has no school. */
+  rubric: { id: string; bureau_id: string; school_id: string | null; name: string; criteria: string; created_by: string; created_at: number };
+  /** A lesson put up for scoring against a copy of a rubric's criteria; closed at `closed_at` (or by itself at `closes_at`). */
+  lesson_scoring: { lesson_id: string; rubric_id: string; rubric_name: string; criteria: string; opened_by: string; opened_at: number; closes_at: number | null; closed_at: number | null };
+  /** One scorer's sheet for a lesson: `scores` is JSON { criterionId: score }. */
+  lesson_score: { lesson_id: string; scorer_id: string; scorer_name: string; scores: string; created_at: number; updated_at: number };
   /** A classroom terminal's corrected device mapping: which camera or microphone is which, by device label. */
   device_mapping: { classroom_id: string; device_label: string; source: string };
   /** A real-name person. `password_hash` is argon2id (null for accounts that only sign in through SSO). */

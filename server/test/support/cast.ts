@@ -50,7 +50,7 @@ export interface Cast {
 const run = promisify(execFile);
 
 /** A second bureau, made as the operator makes one (npm run admin -- add-bureau), and its admin signed in. */
-async function addBureau(server: ServerProcess, id: string): Promise<{ token: string; accountId: string }> {
+export async function addBureau(server: ServerProcess, id: string): Promise<{ token: string; accountId: string }> {
   const { stdout } = await run(process.execPath, ['--import', 'tsx', 'server/src/cli.ts', 'add-bureau', id, '外县教育局'], {
     cwd: root,
     env: { ...process.env, DATA_DIR: server.dataDir, LOG_LEVEL: 'silent' },

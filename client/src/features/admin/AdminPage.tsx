@@ -15,6 +15,7 @@ import { ClassroomsTab } from './ClassroomsTab';
 import { IpRulesTab } from './IpRulesTab';
 import { LessonsTab } from './LessonsTab';
 import { PairingsTab } from './PairingsTab';
+import { RubricsTab } from './RubricsTab';
 import { SchoolsTab } from './SchoolsTab';
 import { SsoTab } from './SsoTab';
 import type { AdminScope } from './adminScope';
@@ -104,6 +105,8 @@ function TabContent({ tab, scope }: { tab: AdminTab; scope: AdminScope }) {
       return <PairingsTab scope={scope} />;
     case 'lessons':
       return <LessonsTab scope={scope} />;
+    case 'rubrics':
+      return <RubricsTab scope={scope} />;
     case 'ipRules':
       return <IpRulesTab scope={scope} />;
     case 'sso':

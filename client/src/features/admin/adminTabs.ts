@@ -1,7 +1,7 @@
 import { scopeOf, type Action, type PrincipalRole, type Scope } from '@shared';
 
 /** The admin page's tabs, in the order they are shown. */
-export const adminTabIds = ['schools', 'classrooms', 'accounts', 'pairings', 'lessons', 'ipRules', 'sso', 'audit'] as const;
+export const adminTabIds = ['schools', 'classrooms', 'accounts', 'pairings', 'lessons', 'rubrics', 'ipRules', 'sso', 'audit'] as const;
 export type AdminTab = (typeof adminTabIds)[number];
 
 /**
@@ -15,6 +15,7 @@ const tabActions: Record<AdminTab, { action: Action; scopes?: readonly Scope[] }
   accounts: { action: 'account.manage' },
   pairings: { action: 'pairing.manage' },
   lessons: { action: 'lesson.read', scopes: ['bureau', 'school'] },
+  rubrics: { action: 'rubric.manage' },
   ipRules: { action: 'ipRules.manage' },
   sso: { action: 'sso.manage' },
   audit: { action: 'audit.read' },

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
-import { clipSchema, lessonCommentSchema, mediaUrlSchema, recordingDetailSchema, type MediaUrl } from '@shared';
+import { clipSchema, lessonCommentSchema, scopeOf, mediaUrlSchema, recordingDetailSchema, type MediaUrl } from '@shared';
 import { api } from '../auth/session';
 import { AccountBar } from '../accounts/AccountBar';
 import { useDictionary } from '../accounts/dictionary';
@@ -36,7 +36,7 @@ export function PlayerPage({ kind, id }: { kind: 'recording' | 'clip'; id: strin
       <a className="account-bar__link player-page__back" href="/library" data-testid="player-back">
         ← {t('player.back')}
       </a>
-      {kind === 'recording' ? <RecordingPlayer t={t} id={id} /> : <ClipPlayer t={t} id={id} />}
+      {kind === 'recording' ? <RecordingPlayer t={t} id={id} mayReview={scopeOf('lesson.score', signed.me.role) !== null || scopeOf('report.read', signed.me.role) !== null} /> : <ClipPlayer t={t} id={id} />}
     </div>
   );
 }
@@ -74,7 +74,7 @@ function Video({ media, video }: { media: Loaded<MediaUrl | null>; video: RefObj
   );
 }
 
-function RecordingPlayer({ t, id }: { t: LibraryTranslate; id: string }) {
+function RecordingPlayer({ t, id, mayReview }: { t: LibraryTranslate; id: string; mayReview: boolean }) {
   const detail = useLoad(() => api(`/recordings/${encodeURIComponent(id)}`, recordingDetailSchema), id);
   const ready = detail.data?.recording.directed.status === 'ready';
   const media = useLoad(() => (ready ? api(`/recordings/${encodeURIComponent(id)}/play`, mediaUrlSchema, { method: 'POST' }) : Promise.resolve(null)), `${id}:${ready}`);
@@ -124,6 +124,11 @@ function RecordingPlayer({ t, id }: { t: LibraryTranslate; id: string }) {
             )}
           </section>
           {media.data && <ReplayComments comments={comments.data ?? []} recordingStartedAt={recording.startedAt} lessonId={recording.lessonId} video={video} onAdded={comments.reload} />}
+          {mayReview && (
+            <a className="account-bar__link" href={`/lesson/${encodeURIComponent(recording.lessonId)}/review`} data-testid="player-review">
+              {t('player.review')}
+            </a>
+          )}
           {mayClip && media.data && <ClipPanel t={t} recordingId={recording.id} video={video} marks={marks} onMarks={setMarks} onMade={reload} />}
           <ClipList t={t} clips={clips} mayDelete={mayClip} onDeleted={reload} />
         </>

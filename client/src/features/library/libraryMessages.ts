@@ -34,6 +34,7 @@ const zh = {
   'library.directed.ready': '可以观看',
 
   'player.back': '返回资源库',
+  'player.review': '评分 · 评课报告',
   'player.chapters': '章节（点击跳转）',
   'player.notReady': '这节课的播放视频还没有生成好：{state}',
   'player.chapter.start': '开始',
@@ -101,6 +102,7 @@ const en: Record<keyof typeof zh, string> = {
   'library.directed.ready': 'Ready to watch',
 
   'player.back': 'Back to the library',
+  'player.review': 'Score · lesson report',
   'player.chapters': 'Chapters (tap to jump)',
   'player.notReady': 'The video of this lesson is not ready yet: {state}',
   'player.chapter.start': 'Start',

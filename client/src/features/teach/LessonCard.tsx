@@ -42,6 +42,11 @@ export function LessonCard({ lesson, me, hostName, onDeleted }: { lesson: Lesson
         </a>
       </div>
       <div className="account-panel__row">
+        {scopeOf('report.read', me.role) !== null && (
+          <a className="account-bar__link" href={`/lesson/${encodeURIComponent(lesson.id)}/review`} data-testid="lesson-report">
+            {t('teach.report')}
+          </a>
+        )}
         {scopeOf('guest.manage', me.role) !== null && (
           <button type="button" data-testid="toggle-guests" aria-expanded={guestsOpen} onClick={() => setGuestsOpen(!guestsOpen)}>
             {t(guestsOpen ? 'guests.close' : 'guests.open')}

@@ -10,7 +10,7 @@ import { watchMessages } from './watchMessages';
  * the bottom; no own camera, no hand, no devices. main.tsx joined the lesson
  * as an observer before this page drew.
  */
-export function WatchPage() {
+export function WatchPage({ lessonId }: { lessonId: string }) {
   const t = useDictionary(watchMessages);
   return (
     <LessonStage
@@ -20,7 +20,15 @@ export function WatchPage() {
           {t('watch.badge')}
         </span>
       }
-      cornerTools={<CommentBox />}
+      cornerTools={
+        <>
+          <CommentBox />
+          {/* 评分 in its own tab: the lesson keeps playing here while the observer scores. */}
+          <a className="watch-review-link" href={`/lesson/${encodeURIComponent(lessonId)}/review`} target="_blank" rel="noopener" data-testid="watch-review">
+            {t('watch.review')}
+          </a>
+        </>
+      }
     />
   );
 }

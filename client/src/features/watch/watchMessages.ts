@@ -3,11 +3,13 @@ import type { Dictionary } from '../accounts/dictionary';
 const zh = {
   'watch.badge': '观课 · 只观看',
   'watch.hint': '您在观看这节课：其他人看不到、听不到您。',
+  'watch.review': '评分 · 评课',
 };
 
 const en: Record<keyof typeof zh, string> = {
   'watch.badge': 'Watching only',
   'watch.hint': 'You are watching this lesson: nobody sees or hears you.',
+  'watch.review': 'Score · review',
 };
 
 export type WatchKey = keyof typeof zh;

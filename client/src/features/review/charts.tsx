@@ -1,0 +1,69 @@
+import { useEffect, useRef } from 'react';
+import { ArcElement, BarController, BarElement, CategoryScale, Chart, DoughnutController, Legend, LinearScale, Tooltip, type ChartConfiguration } from 'chart.js';
+
+// Only what the report draws, so the chart chunk stays small.
+Chart.register(BarController, BarElement, CategoryScale, LinearScale, DoughnutController, ArcElement, Legend, Tooltip);
+// A mid grey reads on the pages' dark panels and on a printed white page alike.
+Chart.defaults.color = '#9aa3ad';
+Chart.defaults.borderColor = 'rgba(154, 163, 173, 0.3)';
+Chart.defaults.font.size = 16;
+
+/** Colours that print legibly in black and white too (distinct lightness). */
+export const palette = ['#1f5fa8', '#e07b00', '#2e8b57', '#b03060', '#6a5acd', '#8b8b00'];
+
+export interface Series {
+  label: string;
+  values: number[];
+  color?: string;
+}
+
+/**
+ * One Chart.js chart on a canvas, drawn without animation (a printed or
+ * captured report shows the final bars, never half-grown ones). The numbers
+ * are also on the element (`data-values`) and in the table beside each
+ * chart, for people who read rather than look, and for tests.
+ */
+function ChartCanvas({ config, label, testId, values, height }: { config: ChartConfiguration; label: string; testId: string; values: unknown; height: number }) {
+  const canvas = useRef<HTMLCanvasElement | null>(null);
+  const json = JSON.stringify(config.data);
+  useEffect(() => {
+    if (!canvas.current) return;
+    const chart = new Chart(canvas.current, config);
+    return () => chart.destroy();
+    // Redrawn when the data changes, not on every render of the page.
+  }, [json]);
+  return (
+    <figure className="report-chart" data-testid={testId} data-values={JSON.stringify(values)} style={{ height }}>
+      <figcaption className="report-chart__title">{label}</figcaption>
+      <div className="report-chart__area">
+        <canvas ref={canvas} role="img" aria-label={label} />
+      </div>
+    </figure>
+  );
+}
+
+const common = { animation: false, responsive: true, maintainAspectRatio: false } as const;
+
+export function BarChart({ title, labels, series, testId, max, horizontal = false }: { title: string; labels: string[]; series: Series[]; testId: string; max?: number; horizontal?: boolean }) {
+  const config: ChartConfiguration = {
+    type: 'bar',
+    data: { labels, datasets: series.map((s, i) => ({ label: s.label, data: s.values, backgroundColor: s.color ?? palette[i % palette.length] })) },
+    options: {
+      ...common,
+      indexAxis: horizontal ? 'y' : 'x',
+      plugins: { legend: { display: series.length > 1 } },
+      scales: { [horizontal ? 'x' : 'y']: { beginAtZero: true, ...(max === undefined ? {} : { max }) } },
+    },
+  };
+  const height = horizontal ? Math.max(140, 60 + labels.length * 34 * Math.max(1, series.length)) : 260;
+  return <ChartCanvas config={config} label={title} testId={testId} values={Object.fromEntries(series.map((s) => [s.label, s.values]))} height={height} />;
+}
+
+export function DoughnutChart({ title, labels, values, testId }: { title: string; labels: string[]; values: number[]; testId: string }) {
+  const config: ChartConfiguration = {
+    type: 'doughnut',
+    data: { labels, datasets: [{ data: values, backgroundColor: labels.map((_, i) => palette[i % palette.length]!) }] },
+    options: { ...common, plugins: { legend: { position: 'bottom' } } },
+  };
+  return <ChartCanvas config={config} label={title} testId={testId} values={values} height={240} />;
+}
