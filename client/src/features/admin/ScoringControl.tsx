@@ -11,12 +11,12 @@ import { adminDictionary } from './adminMessages';
 
 const rubricsSchema = z.array(rubricSchema);
 
-/** Whether a lesson is up for scoring: its scoring, or null when it never was. */
-async function scoringOrNone(lessonId: string): Promise<LessonScoring | null> {
+/** Whether a lesson is up for scoring: its scoring, or none when it never was (wrapped: LoadState takes null for "not loaded yet"). */
+async function scoringOrNone(lessonId: string): Promise<{ current: LessonScoring | null }> {
   try {
-    return await api(`/lessons/${encodeURIComponent(lessonId)}/scoring`, lessonScoringSchema);
+    return { current: await api(`/lessons/${encodeURIComponent(lessonId)}/scoring`, lessonScoringSchema) };
   } catch (error) {
-    if (error instanceof LessonError && error.code === ErrorCode.NotFound) return null;
+    if (error instanceof LessonError && error.code === ErrorCode.NotFound) return { current: null };
     throw error;
   }
 }
@@ -35,7 +35,7 @@ export function ScoringControl({ lessonId }: { lessonId: string }) {
   return (
     <div className="scoring-control" data-testid="scoring-control">
       <LoadState loaded={scoring}>
-        {(current) =>
+        {({ current }) =>
           current && current.open ? (
             <div className="account-panel__row">
               <span data-testid="scoring-state" data-open="true">
