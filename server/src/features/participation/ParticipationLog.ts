@@ -1,8 +1,8 @@
-import type { RaisedHand } from '@shared';
+import type { MainView, RaisedHand } from '@shared';
 import { appendLessonEvents, type LessonEventRow } from '../../db/lessonEvents.js';
 import type { Db } from '../../db/database.js';
-import type { Lesson } from '../../lesson/Lesson.js';
 import type { LessonRegistry } from '../../lesson/LessonRegistry.js';
+import type { LessonScene } from '../../lesson/LessonTypes.js';
 import type { Logger } from '../../log.js';
 import { eventRow, type ParticipationEvent } from './participationEvents.js';
 
@@ -10,6 +10,12 @@ import { eventRow, type ParticipationEvent } from './participationEvents.js';
 const FLUSH_EVERY_MS = 1500;
 /** Rows kept for a database that cannot take them now; past that the oldest go (and the log says how many). */
 const MAX_PENDING = 10_000;
+
+/** What the log reads of its lesson: its events, its floor and main view when it opens. */
+export type LoggedLesson = Pick<LessonScene, 'record' | 'floor' | 'on'> & { readonly director: { readonly mainView: MainView } };
+
+/** Stores a batch of rows (appendLessonEvents in the server; a fake in tests). */
+export type WriteRows = (rows: readonly LessonEventRow[]) => Promise<void>;
 
 /**
  * 课堂参与: the log of one lesson open on this server. It follows the
@@ -28,8 +34,8 @@ export class ParticipationLog {
   private readonly hands = new Map<string, number>();
 
   constructor(
-    private readonly lesson: Lesson,
-    private readonly db: Db,
+    private readonly lesson: LoggedLesson,
+    private readonly write: WriteRows,
     private readonly logger: Logger,
   ) {
     const { floor } = lesson;
@@ -84,12 +90,14 @@ export class ParticipationLog {
     this.timer = null;
     if (this.pending.length === 0) return;
     const rows = this.pending.splice(0);
-    this.writing = this.writing.then(() =>
-      appendLessonEvents(this.db, rows).catch((error: Error) => {
-        this.logger.error({ err: error.message, rows: rows.length }, 'could not write the participation log; trying again');
+    this.writing = this.writing.then(async () => {
+      try {
+        await this.write(rows);
+      } catch (error) {
+        this.logger.error({ err: error instanceof Error ? error.message : String(error), rows: rows.length }, 'could not write the participation log; trying again');
         this.keepForLater(rows);
-      }),
-    );
+      }
+    });
   }
 
   private keepForLater(rows: LessonEventRow[]): void {
@@ -118,7 +126,7 @@ export class ParticipationLogs {
 
   follow(lessons: LessonRegistry): void {
     lessons.onOpened((lesson) => {
-      const log = new ParticipationLog(lesson, this.db, lesson.logger);
+      const log = new ParticipationLog(lesson, (rows) => appendLessonEvents(this.db, rows), lesson.logger);
       this.open.add(log);
       lesson.on('closed', () => void log.settled().finally(() => this.open.delete(log)));
     });
