@@ -24,6 +24,7 @@ import { QualityBoard } from './features/quality/qualityBoard.js';
 import { DirectedViewJobs } from './features/recording/directed/DirectedViewJobs.js';
 import { RecordingService } from './features/recording/RecordingService.js';
 import { ClipMaker } from './features/library/ClipMaker.js';
+import { ParticipationLogs } from './features/participation/ParticipationLog.js';
 import { handlers } from './features/index.js';
 import { clientFiles } from './http/clientFiles.js';
 import { checkHealth, isHealthy } from './http/health.js';
@@ -98,6 +99,10 @@ export async function startTongtang(config: Config, logger: Logger): Promise<Ton
     const floors = new FloorStore(store, config.floorMaxHolders);
     const directings = new DirectingStore(store);
     const lessons = new LessonRegistry(pool, floors, directings, live, { maxParticipants: config.lessonMaxParticipants, maxObservers: config.lessonMaxObservers }, logger);
+    // 课堂参与: every lesson logs its hands, floor and speakers; after the lessons close, their last rows are written before the database closes.
+    const participation = new ParticipationLogs(db, logger);
+    participation.follow(lessons);
+    undo.push(() => participation.close());
     undo.push(() => lessons.closeAll());
     // 导播画面 after each recording, one at a time; one that a stopped server left half-built goes on from its last chunk.
     const directedViews = new DirectedViewJobs(db, config.recording.dir, logger, { threads: config.recording.jobThreads, minFreeBytes: config.recording.minFreeBytes });

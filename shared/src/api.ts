@@ -70,6 +70,7 @@ export const lessonEventSchema = z.discriminatedUnion('event', [
   z.object({ event: z.literal('trackclosed'), at, track: publishedTrackSchema }),
   z.object({ event: z.literal('trackpaused'), at, track: publishedTrackSchema }),
   z.object({ event: z.literal('floorchanged'), at, floor: floorStateSchema }),
+  z.object({ event: z.literal('handschanged'), at, hands: z.array(raisedHandSchema) }),
   z.object({ event: z.literal('mainviewchanged'), at, mainView: mainViewSchema }),
   z.object({ event: z.literal('speakingchanged'), at, speaking: z.array(z.string()) }),
   z.object({ event: z.literal('stagechanged'), at, stage: stageSchema }),

@@ -13,6 +13,13 @@ export interface ClassroomParticipation {
   /** `classroom:<id>`, as in the lesson. */
   participantId: string;
   classroomId: string;
+  /**
+   * The teacher's own classroom (主讲课堂). In the lesson it is the teacher
+   * (`teacher`): it never raises a hand or holds the floor, its presence is
+   * the teacher's, and whatever is heard from it counts as teacher talk
+   * (`teacherTalkMs`), so its floor, hands, talk and main-view figures are 0.
+   */
+  host: boolean;
   classroomName: string;
   schoolId: string;
   schoolName: string;

@@ -30,6 +30,7 @@ export const lessonParticipationSchema = z.object({
       schoolId: z.string(),
       schoolName: z.string(),
       schoolKind: kind,
+      host: z.boolean(),
       presentMs: z.number(),
       floorMs: z.number(),
       turns: z.number(),

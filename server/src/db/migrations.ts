@@ -291,4 +291,20 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0009_lesson_events': {
+    async up(db: Kysely<unknown>) {
+      // 课堂参与: what a lesson measured as it ran (hands, floor, speakers, main view, presence), for its report.
+      await db.schema
+        .createTable('lesson_event')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        // No foreign key: the lesson's record outlives its plan (like recordings and comments).
+        .addColumn('lesson_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('at', 'bigint', (c) => c.notNull())
+        .addColumn('kind', 'varchar(32)', (c) => c.notNull())
+        .addColumn('participant_id', 'varchar(200)')
+        .addColumn('detail', 'text')
+        .execute();
+      await sql`create index lesson_event_lesson on lesson_event (lesson_id, at)`.execute(db);
+    },
+  },
 };

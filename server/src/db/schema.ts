@@ -1,6 +1,6 @@
 import type { Generated } from 'kysely';
 
-/** Durable records (SQL). Live state — who is in, hands, floor — is in Redis, not here. Times are ms since the epoch. */
+/** Durable records (SQL). Live state — who is in, hands, floor — is in Redis, not here (`lesson_event` keeps its history). Times are ms since the epoch. */
 export interface Database {
   /** 教育局. `demo` marks what demo mode created (DEMO=off removes it). */
   bureau: { id: string; name: string };
@@ -27,6 +27,14 @@ export interface Database {
   lesson_classroom: { lesson_id: string; classroom_id: string };
   /** One row per 开始上课 … 下课, for timetables and recordings later. */
   lesson_session: { id: Generated<number>; lesson_id: string; started_at: number; ended_at: number | null };
+  /**
+   * 课堂参与: what a live lesson measured, one row per change with the server's
+   * time `at` (wall-clock ms): a hand raised or gone, the floor, who is heard,
+   * the main view, a participant joining or leaving (never a hidden observer),
+   * the lesson opening or closing on a server. `kind` and `detail` (JSON) are
+   * read by features/participation/participationEvents.ts.
+   */
+  lesson_event: { id: Generated<number>; lesson_id: string; at: number; kind: string; participant_id: string | null; detail: string | null };
   /** 评课意见: an observer's comment on a moment (`at`, wall-clock ms) of a lesson, written live or on its replay. */
   lesson_comment: { id: string; lesson_id: string; author_id: string; author_name: string; at: number; text: string; during: 'live' | 'replay'; created_at: number };
   /** 评课量表: `criteria` is JSON of RubricCriterion[]; a bureau's rubric has no school. */

@@ -11,6 +11,7 @@ const records: { [K in keyof LessonEvents]?: (...args: LessonEvents[K]) => Omit<
   trackclosed: (track) => ({ event: 'trackclosed', track }),
   trackpaused: (track) => ({ event: 'trackpaused', track }),
   floorchanged: (floor) => ({ event: 'floorchanged', floor }),
+  handschanged: (hands) => ({ event: 'handschanged', hands }),
   mainviewchanged: (mainView) => ({ event: 'mainviewchanged', mainView }),
   speakingchanged: (speaking) => ({ event: 'speakingchanged', speaking }),
   stagechanged: (stage) => ({ event: 'stagechanged', stage }),

@@ -1,5 +1,5 @@
 import type { Router } from 'mediasoup/node/lib/Router.js';
-import type { FloorState, LessonStatus, MainView, PublishedTrack, ServerNotice, Stage } from '@shared';
+import type { FloorState, LessonStatus, MainView, PublishedTrack, RaisedHand, ServerNotice, Stage } from '@shared';
 import type { Participant } from './Participant.js';
 
 /** What the lesson knows of itself from the durable store. */
@@ -11,7 +11,7 @@ export interface LessonRecord {
 
 /**
  * What happens in a lesson, for the features that follow it (directing, the
- * stage, the microphone gate; later the recorder and metrics) and for tests.
+ * stage, the microphone gate, the recorder, the participation log) and for tests.
  * Each is emitted after the lesson's own state has changed.
  */
 export type LessonEvents = {
@@ -22,6 +22,8 @@ export type LessonEvents = {
   /** Paused or resumed at the SFU (a microphone by the gate, a camera by its sender). */
   trackpaused: [track: PublishedTrack];
   floorchanged: [floor: FloorState];
+  /** The hand queue as everyone was just told it (oldest first); Redis holds the queue itself. */
+  handschanged: [hands: RaisedHand[]];
   mainviewchanged: [mainView: MainView];
   /** Who is heard speaking now (正在发言), loudest first. */
   speakingchanged: [speaking: string[]];

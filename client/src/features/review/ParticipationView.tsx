@@ -13,6 +13,8 @@ const meanOf = (values: readonly number[]): number | null => (values.length ? va
  */
 export function ParticipationView({ participation: p, t }: { participation: LessonParticipation; t: ReviewTranslate }) {
   const classrooms = p.classrooms;
+  // The host classroom speaks through the teacher's microphones: its figures are the teacher's, not a bar of zeros.
+  const paired = classrooms.filter((c) => !c.host);
   return (
     <section className="account-panel report-section" data-testid="report-participation">
       <h2 className="account-panel__title">{t('report.participation')}</h2>
@@ -23,8 +25,8 @@ export function ParticipationView({ participation: p, t }: { participation: Less
         <BarChart
           title={t('report.chart.floor')}
           testId="chart-floor"
-          labels={classrooms.map((c) => `${c.schoolName} ${c.classroomName}`)}
-          series={[{ label: t('report.floor'), values: classrooms.map((c) => seconds(c.floorMs)) }]}
+          labels={paired.map((c) => `${c.schoolName} ${c.classroomName}`)}
+          series={[{ label: t('report.floor'), values: paired.map((c) => seconds(c.floorMs)) }]}
           horizontal
         />
         <BarChart
@@ -70,7 +72,10 @@ export function ParticipationView({ participation: p, t }: { participation: Less
                   <td>
                     {c.schoolName} <span className="account-muted">({c.schoolKind === 'support' ? t('report.support') : t('report.receiving')})</span>
                   </td>
-                  <td>{c.classroomName}</td>
+                  <td>
+                    {c.classroomName}
+                    {c.host && <span className="account-muted"> · {t('report.hostClassroom')}</span>}
+                  </td>
                   <td data-testid="participation-floor">{duration(c.floorMs)}</td>
                   <td data-testid="participation-turns">{c.turns}</td>
                   <td>

@@ -2,10 +2,11 @@ import { ErrorCode, LessonError } from '@shared';
 import type { Handler, Services } from '../context.js';
 import type { Lesson } from '../../lesson/Lesson.js';
 
-/** Tells everyone the new queue and returns it. */
+/** Tells everyone the new queue (and the lesson's followers: the participation log) and returns it. */
 async function publishHands(lesson: Lesson, services: Services): Promise<{ hands: Awaited<ReturnType<Services['hands']['list']>> }> {
   const hands = await services.hands.list(lesson.record.id);
   lesson.broadcast({ type: 'handsChanged', hands });
+  lesson.emit('handschanged', hands);
   return { hands };
 }
 

@@ -1,0 +1,138 @@
+import type { MainView, RaisedHand } from '@shared';
+import { appendLessonEvents, type LessonEventRow } from '../../db/lessonEvents.js';
+import type { Db } from '../../db/database.js';
+import type { LessonRegistry } from '../../lesson/LessonRegistry.js';
+import type { LessonScene } from '../../lesson/LessonTypes.js';
+import type { Logger } from '../../log.js';
+import { eventRow, type ParticipationEvent } from './participationEvents.js';
+
+/** Events are written at most this often: a busy discussion changes speakers several times a second. */
+const FLUSH_EVERY_MS = 1500;
+/** Rows kept for a database that cannot take them now; past that the oldest go (and the log says how many). */
+const MAX_PENDING = 10_000;
+
+/** What the log reads of its lesson: its events, its floor and main view when it opens. */
+export type LoggedLesson = Pick<LessonScene, 'record' | 'floor' | 'on'> & { readonly director: { readonly mainView: MainView } };
+
+/** Stores a batch of rows (appendLessonEvents in the server; a fake in tests). */
+export type WriteRows = (rows: readonly LessonEventRow[]) => Promise<void>;
+
+/**
+ * 课堂参与: the log of one lesson open on this server. It follows the
+ * lesson's events by itself — hands (the queue, diffed), the floor and
+ * discussion, who is heard, the main view, who joins and leaves (never a
+ * hidden observer), the lesson opening and closing — and writes them with
+ * their server time to `lesson_event` in small batches. Nothing in the
+ * lesson waits for it: a write that fails is logged and tried again with the
+ * next batch, never thrown into the lesson.
+ */
+export class ParticipationLog {
+  private pending: LessonEventRow[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private writing: Promise<void> = Promise.resolve();
+  /** The queue as last told: participant → its hand's `raisedAt`. */
+  private readonly hands = new Map<string, number>();
+
+  constructor(
+    private readonly lesson: LoggedLesson,
+    private readonly write: WriteRows,
+    private readonly logger: Logger,
+  ) {
+    const { floor } = lesson;
+    this.note('opened', null, { floor: { holders: floor.holders, mode: floor.mode }, mainView: lesson.director.mainView.participantId });
+    lesson.on('participantjoined', (participant) => {
+      if (!participant.hidden) this.note('joined', participant.id, null);
+    });
+    lesson.on('participantleft', (participant) => {
+      if (!participant.hidden) this.note('left', participant.id, null);
+    });
+    lesson.on('handschanged', (queue) => this.handsChanged(queue));
+    lesson.on('floorchanged', (next) => this.note('floor', null, { holders: next.holders, mode: next.mode }));
+    lesson.on('speakingchanged', (speaking) => this.note('speaking', null, { speaking }));
+    lesson.on('mainviewchanged', (view) => this.note('mainview', view.participantId, { reason: view.reason }));
+    // 下课 and closing are written at once: a report read right after the lesson has all of it.
+    lesson.on('ended', () => this.flush());
+    lesson.on('closed', () => {
+      this.note('closed', null, null);
+      this.flush();
+    });
+  }
+
+  /** Resolves when everything noted so far has been written (or has failed and been logged). */
+  async settled(): Promise<void> {
+    this.flush();
+    await this.writing;
+  }
+
+  private handsChanged(queue: RaisedHand[]): void {
+    const now = new Map(queue.map((hand) => [hand.participantId, hand] as const));
+    for (const [participantId, raisedAt] of this.hands) {
+      if (now.get(participantId)?.raisedAt !== raisedAt) {
+        this.hands.delete(participantId);
+        this.note('handgone', participantId, { raisedAt });
+      }
+    }
+    for (const hand of queue) {
+      if (this.hands.has(hand.participantId)) continue;
+      this.hands.set(hand.participantId, hand.raisedAt);
+      this.note('handraised', hand.participantId, { raisedAt: hand.raisedAt, studentName: hand.studentName });
+    }
+  }
+
+  private note<K extends ParticipationEvent['kind']>(kind: K, participantId: string | null, detail: Extract<ParticipationEvent, { kind: K }>['detail']): void {
+    this.pending.push(eventRow(this.lesson.record.id, { kind, at: Date.now(), participantId, detail } as ParticipationEvent));
+    this.timer ??= setTimeout(() => this.flush(), FLUSH_EVERY_MS).unref();
+  }
+
+  /** Writes what is pending, after the write before it (so rows keep their order). */
+  private flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.pending.length === 0) return;
+    const rows = this.pending.splice(0);
+    this.writing = this.writing.then(async () => {
+      try {
+        await this.write(rows);
+      } catch (error) {
+        this.logger.error({ err: error instanceof Error ? error.message : String(error), rows: rows.length }, 'could not write the participation log; trying again');
+        this.keepForLater(rows);
+      }
+    });
+  }
+
+  private keepForLater(rows: LessonEventRow[]): void {
+    this.pending.unshift(...rows);
+    const dropped = this.pending.length - MAX_PENDING;
+    if (dropped > 0) {
+      this.pending.splice(0, dropped);
+      this.logger.error({ dropped }, 'participation log rows dropped: the database has refused them for too long');
+    }
+    this.timer ??= setTimeout(() => this.flush(), FLUSH_EVERY_MS).unref();
+  }
+}
+
+/**
+ * Attaches a ParticipationLog to every lesson the registry opens. `close()`
+ * waits for the logs' last writes, so a stopping server closes its database
+ * after them.
+ */
+export class ParticipationLogs {
+  private readonly open = new Set<ParticipationLog>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly logger: Logger,
+  ) {}
+
+  follow(lessons: LessonRegistry): void {
+    lessons.onOpened((lesson) => {
+      const log = new ParticipationLog(lesson, (rows) => appendLessonEvents(this.db, rows), lesson.logger);
+      this.open.add(log);
+      lesson.on('closed', () => void log.settled().finally(() => this.open.delete(log)));
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.open].map((log) => log.settled())).catch((error: Error) => this.logger.error({ err: error.message }, 'participation logs did not settle'));
+  }
+}
