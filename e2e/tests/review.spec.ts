@@ -100,7 +100,7 @@ test('a rubric, scoring by observers, the report with charts and CSV, and the ra
     const [download] = await Promise.all([admin.waitForEvent('download'), admin.getByTestId('report-csv-scores').click()]);
     expect(download.suggestedFilename()).toBe('分数的意义-评分.csv');
     const csv = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '').split('\r\n');
-    expect(csv[0]).toBe('评委,教学设计 (20%, 0-10),师生互动 (30%, 0-10),教学效果 (30%, 0-10),教学素养 (20%, 0-10),加权总分 (0-100)');
+    expect(csv[0]).toBe('评委,教学设计 20% (0-10),师生互动 30% (0-10),教学效果 30% (0-10),教学素养 20% (0-10),加权总分 (0-100)');
     expect(csv[1]).toBe('评委 1,8,9,9,6,82');
     expect(csv[2]).toBe('评委 2,6,7,,,66');
 

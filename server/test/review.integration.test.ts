@@ -128,7 +128,7 @@ describe('rubric scoring and the lesson report', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.toString('utf8');
     const rows = parseCsv(text);
-    expect(rows[0]).toEqual(['评委', '教学设计 (20%, 0-10)', '师生互动 (30%, 0-10)', '教学效果 (50%, 0-5)', '加权总分 (0-100)']);
+    expect(rows[0]).toEqual(['评委', '教学设计 20% (0-10)', '师生互动 30% (0-10)', '教学效果 50% (0-5)', '加权总分 (0-100)']);
     expect(rows.map((r) => r[0])).toEqual(['评委', '评委 1', '评委 2', '评委 3', '平均', '标准差', '评分人数']);
     // 评委 1 scored 100 without 师生互动: an empty cell, never 0.
     expect(rows[1]).toEqual(['评委 1', '10', '', '5', '100']);

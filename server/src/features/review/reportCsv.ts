@@ -25,7 +25,7 @@ const seconds = (ms: number): number => Math.round(ms / 100) / 10;
 function scoresCsv(report: LessonReport): string {
   const scores = report.scores;
   if (!scores) return csv([['评委'], []]);
-  const heading = ['评委', ...scores.criteria.map((c) => `${c.name} (${c.weight}%, ${c.min}-${c.max})`), '加权总分 (0-100)'];
+  const heading = ['评委', ...scores.criteria.map((c) => `${c.name} ${c.weight}% (${c.min}-${c.max})`), '加权总分 (0-100)'];
   // A criterion a scorer left out is an empty cell, never 0.
   const rows = scores.sheets.map((sheet, i) => [`评委 ${i + 1}`, ...scores.criteria.map((c) => sheet.scores[c.id] ?? null), sheet.total]);
   return csv([
