@@ -118,7 +118,10 @@ try {
   const player = await desk(teacherLogin, `${server.url}/library/recording/${recordingId}`);
   await player.getByTestId('player-video').waitFor();
   await player.locator('[data-testid="replay-comment"]').first().waitFor();
-  await player.waitForTimeout(800);
+  // At the second comment's moment, a frame decoded there.
+  await player.locator('[data-testid="replay-comment"]').nth(1).click();
+  await player.getByTestId('player-video').evaluate((v: HTMLVideoElement) => new Promise((r) => v.requestVideoFrameCallback(() => r(null))));
+  await player.waitForTimeout(500);
   await shot(player, 'replay-markers', true);
   const sheet = await desk(scorers[2]!, `${server.url}/lesson/${lesson.lessonId}/review`);
   await sheet.getByTestId('score-sheet').waitFor();

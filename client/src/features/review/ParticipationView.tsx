@@ -32,6 +32,7 @@ export function ParticipationView({ participation: p, t }: { participation: Less
         <BarChart
           title={t('report.chart.hands')}
           testId="chart-hands"
+          counts
           labels={p.schools.map((s) => s.schoolName)}
           series={[
             { label: t('report.raised'), values: p.schools.map((s) => s.handsRaised) },

@@ -75,11 +75,18 @@ export function ScoreSheetForm({ scoring, onSaved, t }: { scoring: LessonScoring
     void request.run(async () => {
       onSaved(await api(`/lessons/${encodeURIComponent(scoring.lessonId)}/score`, lessonScoringSchema, { body: { scores } }));
     });
+  // Her own lesson (or nothing of hers to show once closed): a sentence, not a sheet of greyed buttons.
+  if (!scoring.mayScore && !scoring.mine) {
+    return (
+      <p className="account-muted" data-testid={scoring.open ? 'score-own' : 'score-closed'}>
+        {scoring.open ? t('score.own') : t('score.closed')}
+      </p>
+    );
+  }
   return (
     <section className="account-panel score-sheet" data-testid="score-sheet" data-open={scoring.open}>
       <h2 className="account-panel__title">{t('score.title', { rubric: scoring.rubricName })}</h2>
       {!scoring.open && <p className="account-muted" data-testid="score-closed">{t('score.closed')}</p>}
-      {scoring.open && !scoring.mayScore && <p className="account-muted" data-testid="score-own">{t('score.own')}</p>}
       {scoring.criteria.map((criterion) => (
         <CriterionScore
           key={criterion.id}

@@ -44,7 +44,8 @@ function ChartCanvas({ config, label, testId, values, height }: { config: ChartC
 
 const common = { animation: false, responsive: true, maintainAspectRatio: false } as const;
 
-export function BarChart({ title, labels, series, testId, max, horizontal = false }: { title: string; labels: string[]; series: Series[]; testId: string; max?: number; horizontal?: boolean }) {
+/** `counts`: whole numbers (hands, turns), so the axis never shows 0.2 of a hand. */
+export function BarChart({ title, labels, series, testId, max, horizontal = false, counts = false }: { title: string; labels: string[]; series: Series[]; testId: string; max?: number; horizontal?: boolean; counts?: boolean }) {
   const config: ChartConfiguration = {
     type: 'bar',
     data: { labels, datasets: series.map((s, i) => ({ label: s.label, data: s.values, backgroundColor: s.color ?? palette[i % palette.length] })) },
@@ -52,7 +53,7 @@ export function BarChart({ title, labels, series, testId, max, horizontal = fals
       ...common,
       indexAxis: horizontal ? 'y' : 'x',
       plugins: { legend: { display: series.length > 1 } },
-      scales: { [horizontal ? 'x' : 'y']: { beginAtZero: true, ...(max === undefined ? {} : { max }) } },
+      scales: { [horizontal ? 'x' : 'y']: { beginAtZero: true, ...(max === undefined ? {} : { max }), ...(counts ? { ticks: { precision: 0 } } : {}) } },
     },
   };
   const height = horizontal ? Math.max(140, 60 + labels.length * 34 * Math.max(1, series.length)) : 260;
