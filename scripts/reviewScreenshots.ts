@@ -100,11 +100,24 @@ try {
     { design: 9, interaction: 7, effect: 8 },
   ];
   const scorers = [];
+  const tokens: string[] = [];
   for (const [i, scores] of sheets.entries()) {
     const person = await createPerson({ role: 'observer', name: ['林老师', '周老师', '吴老师'][i]! }, server);
     const token = (await signIn(server.url, person.login, person.password)).accessToken;
     await apiCall(server.url, `/lessons/${lesson.lessonId}/score`, lessonScoringSchema, { token, body: { scores } });
     scorers.push(person);
+    tokens.push(token);
+  }
+  // More lessons of the same subject and grade for the ranking: two tied, one with too few scorers.
+  const others = [
+    { title: '四年级数学 · 小数的意义', sheets: [{ design: 8, interaction: 8, effect: 7, craft: 4 }, { design: 7, interaction: 9, effect: 8, craft: 4 }, { design: 8, interaction: 8, effect: 8, craft: 4 }] },
+    { title: '四年级数学 · 三角形的认识', sheets: [{ design: 7, interaction: 9, effect: 8, craft: 4 }, { design: 8, interaction: 8, effect: 8, craft: 4 }, { design: 8, interaction: 8, effect: 7, craft: 4 }] },
+    { title: '四年级数学 · 观察物体', sheets: [{ design: 10, interaction: 9, effect: 9, craft: 5 }] },
+  ];
+  for (const other of others) {
+    const planned = await scheduleLesson({ title: other.title, subject: '数学', grade: '四年级', classroomIds: ['shanping-4'] }, server);
+    await apiCall(server.url, `/lessons/${planned.lessonId}/scoring`, lessonScoringSchema, { token: admin, body: { rubricId: rubric.id } });
+    for (const [i, scores] of other.sheets.entries()) await apiCall(server.url, `/lessons/${planned.lessonId}/score`, lessonScoringSchema, { token: tokens[i]!, body: { scores } });
   }
   const comments = await apiCall(server.url, `/lessons/${lesson.lessonId}/comments`, lessonCommentSchema.array(), { token: admin });
   await apiCall(server.url, `/lessons/${lesson.lessonId}/comments`, lessonCommentSchema, { token: admin, body: { text: '讨论环节三校同时发言，组织有序', at: comments.at(-1)!.at + 8000 } });

@@ -1,8 +1,7 @@
 import { ErrorCode, LessonError, lessonCommentSchema, newReplayCommentSchema, type NewReplayComment } from '@shared';
-import { demand, lessonTarget } from '../auth/can.js';
 import { addComment, commentsOf, lessonSpan } from '../db/comments.js';
-import { lessonPlan } from '../db/lessonPlans.js';
 import type { ApiCall, ApiRoute } from './apiRoute.js';
+import { routeLesson } from './routeLesson.js';
 
 /**
  * 评课意见 over REST: a lesson's comments in lesson order (for the teacher
@@ -10,12 +9,7 @@ import type { ApiCall, ApiRoute } from './apiRoute.js';
  * watching the replay, stamped with the replay's moment (wall-clock ms of
  * the lesson, which the player computes from the recording's start).
  */
-async function lessonFor(call: ApiCall, action: 'comment.read' | 'comment.write') {
-  const plan = await lessonPlan(call.services.db, call.params['id'] ?? '');
-  if (!plan) throw new LessonError(ErrorCode.NotFound, 'no such lesson');
-  demand(call.principal, action, lessonTarget(plan));
-  return plan;
-}
+const lessonFor = (call: ApiCall, action: 'comment.read' | 'comment.write') => routeLesson(call, action);
 
 export const commentRoutes: readonly ApiRoute[] = [
   {

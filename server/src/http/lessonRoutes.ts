@@ -6,6 +6,7 @@ import { createGuestLink, guestLinkRow, guestLinks, withdrawGuestLink } from '..
 import { createLesson, deleteLesson, lessonPlan, lessonPlans, lessonSummary } from '../db/lessonPlans.js';
 import { classroom, pairedSchools } from '../db/organisation.js';
 import { audited, type ApiCall, type ApiRoute } from './apiRoute.js';
+import { routeLesson } from './routeLesson.js';
 import { lessonMediaView } from './lessonMedia.js';
 import { streamLessonEvents } from './lessonEvents.js';
 import { bureauOf } from './scopes.js';
@@ -16,14 +17,9 @@ import { bureauOf } from './scopes.js';
 const GUEST_WITHOUT_END_MS = 12 * 3600_000;
 
 /** The lesson of the route, if the principal may do `action` to it. */
-async function lessonFor(call: ApiCall, action: 'lesson.read' | 'lesson.delete' | 'lesson.inspect' | 'guest.manage', lessonId = call.params['id'] ?? '') {
-  const plan = await lessonPlan(call.services.db, lessonId);
-  if (!plan) throw new LessonError(ErrorCode.NotFound, 'no such lesson');
+const lessonFor = (call: ApiCall, action: 'lesson.read' | 'lesson.delete' | 'lesson.inspect' | 'guest.manage', lessonId = call.params['id'] ?? '') =>
   // Deleting is the host school's (or the teacher's) decision, not a paired school's.
-  const target = action === 'lesson.delete' ? { ...lessonTarget(plan), schoolIds: [plan.hostSchoolId] } : lessonTarget(plan);
-  demand(call.principal, action, target);
-  return plan;
-}
+  routeLesson(call, action, lessonId, action === 'lesson.delete' ? (plan) => ({ ...lessonTarget(plan), schoolIds: [plan.hostSchoolId] }) : lessonTarget);
 
 
 export const lessonRoutes: readonly ApiRoute[] = [

@@ -26,6 +26,7 @@ import { lessonReport } from '../features/review/lessonReport.js';
 import { rankingOf } from '../features/review/ranking.js';
 import { reportCsv, type ReportPart } from '../features/review/reportCsv.js';
 import { audited, type ApiCall, type ApiRoute } from './apiRoute.js';
+import { routeLesson } from './routeLesson.js';
 import { bureauOf, schoolFor } from './scopes.js';
 
 /*
@@ -34,12 +35,7 @@ import { bureauOf, schoolFor } from './scopes.js';
  * ranking for 优课评选.
  */
 
-async function lessonFor(call: ApiCall, action: 'lesson.score' | 'scoring.manage' | 'report.read'): Promise<LessonPlan> {
-  const plan = await lessonPlan(call.services.db, call.params['id'] ?? '');
-  if (!plan) throw new LessonError(ErrorCode.NotFound, 'no such lesson');
-  demand(call.principal, action, lessonTarget(plan));
-  return plan;
-}
+const lessonFor = (call: ApiCall, action: 'lesson.score' | 'scoring.manage' | 'report.read'): Promise<LessonPlan> => routeLesson(call, action);
 
 async function rubricFor(call: ApiCall, id: string, action: 'rubric.manage' | 'rubric.read') {
   const rubric = await rubricById(call.services.db, id);
