@@ -13,6 +13,10 @@ const OBSERVERS = 20;
 const WATCH_MS = 10_000;
 /** From both pages decoding to the measurement: the downlink estimate's ramp-up and, in the second phase, the observers' joining are over. */
 const SETTLE_MS = 12_000;
+/** Pairs of phases measured at most, until one was loaded alike by the rest of the machine. */
+const PAIRS = 2;
+/** Loaded alike: the share of the machine other runs took differs by at most this many points between the two phases. */
+const SAME_LOAD_POINTS = 20;
 
 /*
  * Tolerances. Each phase runs on this shared 2-core machine, where the two
@@ -117,22 +121,24 @@ async function openLesson(browser: Browser, title: string): Promise<{ lesson: Sc
   return { lesson, teacher, classroom, classroomId };
 }
 
-/*
- * Each phase in a lesson of its own, opened the same way and measured after
- * the same time: a second 延迟检测 in one lesson often finds much later
- * pictures than the first with nobody else there (teacher → classroom 100 →
- * 922 ms, 218 → 765 ms on this machine), so each figure compared is a
- * lesson's first check.
- */
-test('twenty light observers in a live lesson leave the classroom’s picture and latency as they were', async ({ browser }) => {
-  test.setTimeout(300_000);
-  const without = await openLesson(browser, '听课压力 · 对照');
+/** The lesson without observers, measured after SETTLE_MS. */
+async function withoutObservers(browser: Browser): Promise<Phase> {
+  const { teacher, classroom, classroomId } = await openLesson(browser, '听课压力 · 对照');
   // The downlink estimate ramps up in the first seconds; both phases start from a settled lesson.
-  await without.classroom.waitForTimeout(SETTLE_MS);
-  const baseline = await measure(without.teacher, without.classroom, without.classroomId);
-  console.log('[observer load] without observers', JSON.stringify(baseline));
+  await classroom.waitForTimeout(SETTLE_MS);
+  const phase = await measure(teacher, classroom, classroomId);
+  console.log('[observer load] without observers', JSON.stringify(phase));
   await closeOpenedPages();
+  return phase;
+}
 
+/**
+ * The lesson with OBSERVERS light observers, measured after SETTLE_MS; on the
+ * way, what does not depend on the machine's load: every observer receives
+ * the teacher's picture and voice throughout, at the lowest layer, and no
+ * page of the lesson shows any of them.
+ */
+async function withObservers(browser: Browser): Promise<Phase & { observerKbps: number[] }> {
   const { lesson, teacher, classroom, classroomId } = await openLesson(browser, '听课压力');
   const count = teacher.getByTestId('classrooms-online');
   await expect(count).toHaveAttribute('data-count', '1');
@@ -143,7 +149,6 @@ test('twenty light observers in a live lesson leave the classroom’s picture an
   try {
     const teacherTracks = observers[0]!.tracks.filter((t) => t.participantId === 'teacher');
     expect(teacherTracks.map((t) => t.kind).sort()).toEqual(['audio', 'video']);
-    // Each observer receives the teacher's picture and voice before the lesson is measured.
     await expect
       .poll(() => observers.every((o) => teacherTracks.every((t) => o.received.get(t.producerId)!.total > 0)), { message: 'every observer receives the teacher', timeout: 30_000 })
       .toBe(true);
@@ -157,36 +162,15 @@ test('twenty light observers in a live lesson leave the classroom’s picture an
 
     const from = snapshot(observers);
     const fromAt = Date.now();
-    const loaded = await measure(teacher, classroom, classroomId);
+    const phase = await measure(teacher, classroom, classroomId);
     const to = snapshot(observers);
     const seconds = (Date.now() - fromAt) / 1000;
-    const kbps = observers.map((_, i) => Math.round(([...to[i]!].reduce((sum, [id, bytes]) => sum + bytes - (from[i]!.get(id) ?? 0), 0) * 8) / seconds / 1000));
-    const sorted = [...kbps].sort((a, b) => a - b);
-    console.log('[observer load] with observers', JSON.stringify(loaded));
-    console.log(
-      `[observer load] classroom fps ${baseline.decoding.fps} → ${loaded.decoding.fps}, freezes ${baseline.decoding.freezes} (${baseline.decoding.frozenMs} ms) → ${loaded.decoding.freezes} (${loaded.decoding.frozenMs} ms); ` +
-        `teacher → classroom video ${baseline.latency['down-video']} → ${loaded.latency['down-video']} ms, classroom → teacher video ${baseline.latency['up-video']} → ${loaded.latency['up-video']} ms; ` +
-        `machine CPU ${baseline.cpu.machine_pct} → ${loaded.cpu.machine_pct} %, this test's processes ${baseline.cpu.bench_pct} → ${loaded.cpu.bench_pct} % of ${loaded.cpu.cores} cores, ` +
-        `test driver with the light clients ${baseline.driverPct} → ${loaded.driverPct} % of a core; ` +
-        `${OBSERVERS} observers received ${sorted[0]}–${sorted.at(-1)} kbit/s each (median ${sorted[Math.floor(sorted.length / 2)]}), ${kbps.reduce((a, b) => a + b, 0)} kbit/s in all`,
-    );
-
+    console.log('[observer load] with observers', JSON.stringify(phase));
     // Every observer kept receiving the teacher's picture and voice while the lesson was measured.
     for (const [i, observer] of observers.entries()) {
       for (const track of teacherTracks) expect(to[i]!.get(track.producerId)! - from[i]!.get(track.producerId)!, `${observer.participantId} receives the teacher’s ${track.kind}`).toBeGreaterThan(0);
     }
-    // The classroom decodes the teacher's picture as smoothly as before.
-    expect(loaded.decoding.fps).toBeGreaterThanOrEqual(FPS_SHARE * baseline.decoding.fps);
-    // And the lesson's own check finds the pictures no later than before. There and back together: the
-    // sum does not depend on the two pages' clock estimates, which move each direction's figure on its own.
-    const thereAndBack = (phase: Phase): number => {
-      const { 'down-video': down, 'up-video': up } = phase.latency;
-      expect(down, 'teacher → classroom video measured').not.toBeNull();
-      expect(up, 'classroom → teacher video measured').not.toBeNull();
-      return down! + up!;
-    };
-    const before = thereAndBack(baseline);
-    expect(thereAndBack(loaded), `pictures there and back: ${before} ms without observers`).toBeLessThanOrEqual(before + latencyMargin(before));
+    const observerKbps = observers.map((_, i) => Math.round(([...to[i]!].reduce((sum, [id, bytes]) => sum + bytes - (from[i]!.get(id) ?? 0), 0) * 8) / seconds / 1000));
 
     // Nobody in the lesson sees them: the same count, tiles and pictures as before.
     await expect(count).toHaveAttribute('data-count', '1');
@@ -195,10 +179,61 @@ test('twenty light observers in a live lesson leave the classroom’s picture an
     expect(await classroom.locator('[data-participant-id]').count()).toBe(classroomPictures);
     expect(await classroom.locator('[data-participant-id^="observer:"]').count()).toBe(0);
     for (const page of [teacher, classroom]) expect(await page.locator('body').innerText()).not.toContain('听课教师');
-    // Only her observer list, opened on purpose, has them all.
-    await teacher.getByTestId('observer-list-button').click();
-    await expect(teacher.getByTestId('observer-list')).toHaveAttribute('data-count', String(OBSERVERS));
+    // Only her observer list, opened on purpose, has them all (on a loaded machine its request may fail once: she opens it again).
+    const listButton = teacher.getByTestId('observer-list-button');
+    await expect(async () => {
+      if ((await listButton.getAttribute('aria-expanded')) !== 'true') await listButton.click();
+      await expect(teacher.getByTestId('observer-list')).toHaveAttribute('data-count', String(OBSERVERS), { timeout: 5000 });
+    }).toPass({ timeout: 45_000 });
+    return { ...phase, observerKbps };
   } finally {
     await Promise.all(observers.map((o) => o.close()));
+    await closeOpenedPages();
   }
+}
+
+/** The share of the machine (% of all cores) used by processes outside this test: other engineers' runs. */
+const othersPct = (phase: Phase): number => phase.cpu.machine_pct - phase.cpu.bench_pct;
+const loadGap = (pair: { baseline: Phase; loaded: Phase }): number => Math.abs(othersPct(pair.baseline) - othersPct(pair.loaded));
+const comparable = (pair: { baseline: Phase; loaded: Phase }): boolean => loadGap(pair) <= SAME_LOAD_POINTS;
+
+/*
+ * Each phase in a lesson of its own, opened the same way and measured after
+ * the same time: a second 延迟检测 in one lesson often finds much later
+ * pictures than the first with nobody else there (teacher → classroom 100 →
+ * 922 ms, 218 → 765 ms on this machine), so each figure compared is a
+ * lesson's first check. The two phases compare only if the rest of the
+ * machine loaded them alike: when another run took a very different share of
+ * the cores in one of them (once half the machine, the observers' phase then
+ * decoding 6.4 fps with 1.7 s delay), the pair is measured again. The
+ * observers' own cost (the SFU, the light clients) counts in this test's
+ * processes, never in that share, so a retry never hides it.
+ */
+test('twenty light observers in a live lesson leave the classroom’s picture and latency as they were', async ({ browser }) => {
+  test.setTimeout(420_000);
+  const pairs: Array<{ baseline: Phase; loaded: Phase & { observerKbps: number[] } }> = [];
+  for (let attempt = 0; attempt < PAIRS && !pairs.some(comparable); attempt++) pairs.push({ baseline: await withoutObservers(browser), loaded: await withObservers(browser) });
+  const { baseline, loaded } = [...pairs].sort((a, b) => loadGap(a) - loadGap(b))[0]!;
+  const sorted = [...loaded.observerKbps].sort((a, b) => a - b);
+  console.log(
+    `[observer load] classroom fps ${baseline.decoding.fps} → ${loaded.decoding.fps}, freezes ${baseline.decoding.freezes} (${baseline.decoding.frozenMs} ms) → ${loaded.decoding.freezes} (${loaded.decoding.frozenMs} ms); ` +
+      `teacher → classroom video ${baseline.latency['down-video']} → ${loaded.latency['down-video']} ms, classroom → teacher video ${baseline.latency['up-video']} → ${loaded.latency['up-video']} ms; ` +
+      `machine CPU ${baseline.cpu.machine_pct} → ${loaded.cpu.machine_pct} %, this test's processes ${baseline.cpu.bench_pct} → ${loaded.cpu.bench_pct} % of ${loaded.cpu.cores} cores, ` +
+      `test driver with the light clients ${baseline.driverPct} → ${loaded.driverPct} % of a core; ` +
+      `${OBSERVERS} observers received ${sorted[0]}–${sorted.at(-1)} kbit/s each (median ${sorted[Math.floor(sorted.length / 2)]}), ${sorted.reduce((a, b) => a + b, 0)} kbit/s in all; ` +
+      `${pairs.length} pair(s) measured, others' share of the machine ${pairs.map((p) => `${othersPct(p.baseline).toFixed(0)}/${othersPct(p.loaded).toFixed(0)} %`).join(', ')}`,
+  );
+
+  // The classroom decodes the teacher's picture as smoothly as before.
+  expect(loaded.decoding.fps).toBeGreaterThanOrEqual(FPS_SHARE * baseline.decoding.fps);
+  // And the lesson's own check finds the pictures no later than before. There and back together: the
+  // sum does not depend on the two pages' clock estimates, which move each direction's figure on its own.
+  const thereAndBack = (phase: Phase): number => {
+    const { 'down-video': down, 'up-video': up } = phase.latency;
+    expect(down, 'teacher → classroom video measured').not.toBeNull();
+    expect(up, 'classroom → teacher video measured').not.toBeNull();
+    return down! + up!;
+  };
+  const before = thereAndBack(baseline);
+  expect(thereAndBack(loaded), `pictures there and back: ${before} ms without observers`).toBeLessThanOrEqual(before + latencyMargin(before));
 });
