@@ -2,14 +2,20 @@ import { openTarget, targetUrl, type PageTarget } from '../../testkit/pageTarget
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import type { ConsumerView } from '../../shared/src/api.js';
 import { runServer, serverReceiver, type AdminTarget } from '../../testkit/adminApi.js';
+import { installPageHooks } from '../../testkit/pageHooks.js';
 
 const openContexts: BrowserContext[] = [];
 
-/** Opens a link in its own browser context (its own "computer"); closed by `closeOpenedPages` after the test. */
-export async function openPage(browser: Browser, target: PageTarget): Promise<Page> {
+/**
+ * Opens a link in its own browser context (its own "computer"); closed by
+ * `closeOpenedPages` after the test. With `peers`, the page's peer
+ * connections are kept where the test can ask them for getStats (freezes.ts).
+ */
+export async function openPage(browser: Browser, target: PageTarget, options: { peers?: boolean } = {}): Promise<Page> {
   const url = targetUrl(target);
   const context = await browser.newContext();
   openContexts.push(context);
+  if (options.peers) await installPageHooks(context, null);
   const page = await context.newPage();
   page.on('console', (message) => {
     if (message.type() === 'error' || message.type() === 'warning') console.log(`[page ${new URL(url).pathname}] ${message.text()}`);

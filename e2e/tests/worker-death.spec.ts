@@ -1,12 +1,12 @@
-import { openTarget, type PageTarget } from '../../testkit/pageTarget.js';
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import type { PageTarget } from '../../testkit/pageTarget.js';
+import { expect, test, type Page } from '@playwright/test';
 import { scheduleLesson, type ScheduledLesson } from '../../testkit/adminApi.js';
 import { measureCpu } from '../../testkit/cpu.js';
 import { serverHealth } from '../../testkit/health.js';
 import { inboundStats } from '../../testkit/inboundStats.js';
-import { installPageHooks } from '../../testkit/pageHooks.js';
 import { startServer, type ServerProcess } from '../../testkit/serverProcess.js';
 import { expectDecoding } from '../support/decoding.js';
+import { watchFreezes } from '../support/freezes.js';
 import { closeOpenedPages, openPage } from '../support/lesson.js';
 import { recordTiming, timeUntil } from '../support/timing.js';
 
@@ -21,75 +21,6 @@ const MAX_GAP_MS = 1000;
 async function videoFrom(page: Page, participantId: string): Promise<{ producerId: string; framesDecoded: number } | null> {
   const row = (await inboundStats(page)).find((r) => r.participantId === participantId && r.kind === 'video');
   return row ? { producerId: row.producerId, framesDecoded: row.framesDecoded } : null;
-}
-
-/** Freezes of the video a page receives, as WebRTC counts them (inbound-rtp), and frames decoded. */
-interface Freezes {
-  freezeCount: number;
-  /** Seconds. */
-  totalFreezesDuration: number;
-  framesDecoded: number;
-}
-
-/**
- * Read from the page's own peer connections (kept by the test's page hooks).
- * WebRTC counts a freeze when the time between two rendered frames exceeds
- * max(3 × the average, the average + 150 ms), on its own threads: neither the
- * test's polling nor a page that composites rarely on a loaded machine can
- * count as a gap, as a test polling framesDecoded would.
- */
-function freezes(page: Page): Promise<Freezes> {
-  return page.evaluate(async () => {
-    const total: Freezes = { freezeCount: 0, totalFreezesDuration: 0, framesDecoded: 0 };
-    for (const peer of (window as unknown as { __benchPeers: RTCPeerConnection[] }).__benchPeers) {
-      for (const report of (await peer.getStats()).values() as IterableIterator<Record<string, unknown>>) {
-        if (report['type'] !== 'inbound-rtp' || report['kind'] !== 'video') continue;
-        for (const key of ['freezeCount', 'totalFreezesDuration', 'framesDecoded'] as const) total[key] += Number(report[key] ?? 0);
-      }
-    }
-    return total;
-  });
-}
-
-/** What a watch of one page's received video found. */
-interface FreezeWatch {
-  /** Upper bound of the longest single freeze: the most freeze time that ended between two samples. */
-  longestFreezeMs: number;
-  frozenMs: number;
-  freezes: number;
-  fps: number;
-}
-
-/**
- * Samples `freezes` every ~200 ms until stopped. A freeze's length is WebRTC's
- * own; the samples only split them up, so a late sample can make the bound
- * looser (two freezes counted as one), never tighter than the truth.
- */
-function watchFreezes(page: Page): { stop(): Promise<FreezeWatch> } {
-  let stopped = false;
-  const samples: Array<Freezes & { at: number }> = [];
-  const running = (async () => {
-    while (!stopped) {
-      samples.push({ ...(await freezes(page)), at: Date.now() });
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  })();
-  return {
-    stop: async () => {
-      stopped = true;
-      await running;
-      const first = samples[0]!;
-      const last = samples.at(-1)!;
-      let longest = 0;
-      for (let i = 1; i < samples.length; i++) longest = Math.max(longest, samples[i]!.totalFreezesDuration - samples[i - 1]!.totalFreezesDuration);
-      return {
-        longestFreezeMs: Math.round(longest * 1000),
-        frozenMs: Math.round((last.totalFreezesDuration - first.totalFreezesDuration) * 1000),
-        freezes: last.freezeCount - first.freezeCount,
-        fps: Math.round(((last.framesDecoded - first.framesDecoded) / Math.max(1, last.at - first.at)) * 10_000) / 10,
-      };
-    },
-  };
 }
 
 /** A page decodes a sender's video again on a new producer: two samples with frames rising. */
@@ -116,21 +47,13 @@ async function openLesson(page: (target: PageTarget) => Promise<Page>, lesson: S
 
 test('a killed media worker: its lesson decodes again within 10 s, the lesson on the other worker never stops', async ({ browser }) => {
   let server: ServerProcess | null = null;
-  const sparedContexts: BrowserContext[] = [];
   try {
     server = await startServer({ env: { WORKERS: '2' } });
     const open = (target: PageTarget): Promise<Page> => openPage(browser, target);
     const hit = await openLesson(open, await scheduleLesson({ title: '甲班数学' }, server));
     const hitWorker = (await serverHealth(server)).workers.find((w) => w.lessons === 1)!;
-    const spared = await openLesson(async (target) => {
-      // The spared lesson's pages keep their peer connections where the test can ask them for freezes.
-      const context = await browser.newContext();
-      sparedContexts.push(context);
-      await installPageHooks(context, null);
-      const page = await context.newPage();
-      await openTarget(page, target);
-      return page;
-    }, await scheduleLesson({ title: '乙班语文' }, server));
+    // The spared lesson's pages keep their peer connections where the test can ask them for freezes.
+    const spared = await openLesson((target) => openPage(browser, target, { peers: true }), await scheduleLesson({ title: '乙班语文' }, server));
     // Each lesson on its own worker: the least-loaded worker took the second one.
     expect((await serverHealth(server)).workers.map((w) => w.lessons)).toEqual([1, 1]);
 
@@ -167,7 +90,6 @@ test('a killed media worker: its lesson decodes again within 10 s, the lesson on
     expect(sameProducer).toBe(true);
     expect(spare.longestFreezeMs).toBeLessThan(MAX_GAP_MS);
   } finally {
-    await Promise.all(sparedContexts.map((context) => context.close()));
     await closeOpenedPages();
     await server?.stop();
   }
