@@ -43,7 +43,10 @@ export function WebhooksTab({ scope }: { scope: AdminScope }) {
           </button>
         </div>
       ) : (
-        <NewWebhookForm scope={scope} onCreated={(issued) => (setSecret(issued), hooks.reload())} />
+        <NewWebhookForm scope={scope} onCreated={(issued) => {
+            setSecret(issued);
+            hooks.reload();
+          }} />
       )}
       <RequestError error={remove.error} />
       <LoadState loaded={hooks}>

@@ -50,7 +50,8 @@ describe('the webhook events', () => {
 
   it('queues nothing (and wakes no sender) when no hook wants the event', async () => {
     const webhooks = new Webhooks(db, { wake: () => void woken++ }, 3, createLogger('silent'));
-    expect(await webhooks.emit('lesson.ended', { bureauId: 'b', schoolIds: ['city'] }, { course: null as never, startedAt: null, endedAt: 1 })).toBeNull();
+    await hook('elsewhere', 'elsewhere', 'recording.ready');
+    expect(await webhooks.emit('recording.ready', { bureauId: 'b', schoolIds: ['city'] }, { recording: { recordingId: 'r', lessonId: 'l', title: '课', subject: null, grade: null, teacherName: '王老师', schoolIds: ['city'], startedAt: 1, endedAt: 2, durationMs: 1, sizeBytes: 1 }, course: null })).toBeNull();
     expect(woken).toBe(0);
   });
 });
