@@ -17,6 +17,14 @@ describe('configuration', () => {
     expect(() => loadConfig({ RECORDING_BUDGET_GB: '-1' })).toThrow(/RECORDING_BUDGET_GB/);
   });
 
+  it('retries webhooks with a backoff and a timeout, and takes fixed host answers only as host=address pairs', () => {
+    expect(loadConfig({}).webhooks).toMatchObject({ backoffMs: 30_000, timeoutMs: 10_000, maxAttempts: 8 });
+    const fixed = loadConfig({ WEBHOOK_RESOLVE: 'Portal.test=10.0.0.5, portal.test=fd00::5,other.test=8.8.8.8' }).webhooks.resolve;
+    expect([...fixed]).toEqual([['portal.test', ['10.0.0.5', 'fd00::5']], ['other.test', ['8.8.8.8']]]);
+    expect(() => loadConfig({ WEBHOOK_RESOLVE: 'portal.test' })).toThrow(/WEBHOOK_RESOLVE/);
+    expect(() => loadConfig({ WEBHOOK_BACKOFF_MS: '0' })).toThrow(/WEBHOOK_BACKOFF_MS/);
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ REDIS_URL: '', PORT: '' }).redisUrl).toBeNull();
   });

@@ -13,6 +13,12 @@ function lanAddress(): string {
 }
 
 const isAddressOrCidr = (value: string): boolean => ipaddr.isValid(value) || ipaddr.isValidCIDR(value);
+/** WEBHOOK_RESOLVE's `host=address` pairs, host lowercased. */
+const resolveEntries = (list: string | undefined): Array<[string, string]> =>
+  (list ?? '').split(',').map((s) => s.trim()).filter(Boolean).map((pair) => {
+    const [host = '', address = ''] = pair.split('=', 2);
+    return [host.trim().toLowerCase(), address.trim()];
+  });
 const port = z.coerce.number().int().min(1).max(65535);
 const ipv4 = z.union([z.ipv4(), z.literal('0.0.0.0')]);
 
@@ -118,6 +124,21 @@ export const configSchema = z
     RECORDING_MIN_FREE_MB: z.coerce.number().int().min(0).max(100_000_000).default(2048),
     /** Encoder threads of the directed-view job (导播画面), which runs at nice 19 after a lesson; the other cores stay for live lessons. */
     RECORDING_JOB_THREADS: z.coerce.number().int().min(1).max(64).default(1),
+    /** 推送: the wait before a failed push is tried again, in ms; each next wait doubles (up to 6 hours). */
+    WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(10).max(3600_000).default(30_000),
+    /** How long a webhook receiver has to answer, in ms. */
+    WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    /** Attempts per push before it is marked failed (重新发送 gives it as many again). */
+    WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(8),
+    /**
+     * Fixed answers for webhook host names, like curl's --resolve: `host=address`, comma-separated (a host may
+     * appear several times). For a LAN without DNS, and tests. Each address is checked like a DNS answer.
+     */
+    WEBHOOK_RESOLVE: z
+      .string()
+      .max(4000)
+      .optional()
+      .refine((list) => resolveEntries(list).every(([host, address]) => /^[a-z0-9.-]+$/.test(host) && ipaddr.isValid(address)), 'must be host=address pairs, comma-separated'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .refine((env) => (env.TLS_CERT === undefined) === (env.TLS_KEY === undefined), { message: 'set both or neither', path: ['TLS_CERT'] })
@@ -169,6 +190,12 @@ export const configSchema = z
         budgetBytes: Math.round(env.RECORDING_BUDGET_GB * 1024 ** 3),
         minFreeBytes: env.RECORDING_MIN_FREE_MB * 1024 ** 2,
         jobThreads: env.RECORDING_JOB_THREADS,
+      },
+      webhooks: {
+        backoffMs: env.WEBHOOK_BACKOFF_MS,
+        timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+        maxAttempts: env.WEBHOOK_MAX_ATTEMPTS,
+        resolve: resolveEntries(env.WEBHOOK_RESOLVE).reduce((map, [host, address]) => map.set(host, [...(map.get(host) ?? []), address]), new Map<string, string[]>()),
       },
       logLevel: env.LOG_LEVEL,
       /** What must never be printed: the logger and the start-up error scrub these. */

@@ -25,6 +25,10 @@ import { DirectedViewJobs } from './features/recording/directed/DirectedViewJobs
 import { RecordingService } from './features/recording/RecordingService.js';
 import { ClipMaker } from './features/library/ClipMaker.js';
 import { ParticipationLogs } from './features/participation/ParticipationLog.js';
+import { postWebhook } from './features/webhooks/postWebhook.js';
+import { fixedResolve } from './features/webhooks/targetGuard.js';
+import { Webhooks } from './features/webhooks/Webhooks.js';
+import { WebhookSender } from './features/webhooks/WebhookSender.js';
 import { handlers } from './features/index.js';
 import { clientFiles } from './http/clientFiles.js';
 import { checkHealth, isHealthy } from './http/health.js';
@@ -94,6 +98,13 @@ export async function startTongtang(config: Config, logger: Logger): Promise<Ton
     const firstAdmin = await ensureFirstAdmin(db, config.adminInitialPassword);
     const demo = await applyDemoMode(db, config.demo, sessions, config.publicUrl, config.auth.terminalLinkMs);
 
+    // 推送: the outbox is in SQL; the sender takes up at start what a stopped server left pending.
+    const resolveWebhookHost = fixedResolve(config.webhooks.resolve);
+    const webhookSender = new WebhookSender(db, { ...config.webhooks, resolve: resolveWebhookHost, post: postWebhook }, logger);
+    undo.push(() => webhookSender.close());
+    const webhooks = new Webhooks(db, webhookSender, config.webhooks.maxAttempts, logger);
+    webhookSender.wake();
+
     const pool = await WorkerPool.start({ count: config.workers, ...config.rtc, logger });
     undo.push(() => pool.close());
     const floors = new FloorStore(store, config.floorMaxHolders);
@@ -105,7 +116,11 @@ export async function startTongtang(config: Config, logger: Logger): Promise<Ton
     undo.push(() => participation.close());
     undo.push(() => lessons.closeAll());
     // 导播画面 after each recording, one at a time; one that a stopped server left half-built goes on from its last chunk.
-    const directedViews = new DirectedViewJobs(db, config.recording.dir, logger, { threads: config.recording.jobThreads, minFreeBytes: config.recording.minFreeBytes });
+    const directedViews = new DirectedViewJobs(db, config.recording.dir, logger, {
+      threads: config.recording.jobThreads,
+      minFreeBytes: config.recording.minFreeBytes,
+      onReady: (recordingId) => void webhooks.recordingReady(recordingId),
+    });
     undo.push(() => directedViews.close());
     const recordings = new RecordingService(db, config.recording, logger, accounts.audit, () => directedViews.wake());
     recordings.follow(lessons);
@@ -144,6 +159,8 @@ export async function startTongtang(config: Config, logger: Logger): Promise<Ton
       turn,
       recordings,
       clips,
+      webhooks,
+      resolveWebhookHost,
     };
     app.use('/api', (req, res, next) => {
       if (originAllowed(req.get('origin'), origins)) return next();

@@ -1,5 +1,6 @@
+import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lessonScoringSchema, lessonSummarySchema, pairingSchema, rubricSchema, permissions, schoolSchema, scopeOf, type Action, type Scope } from '@shared';
+import { issuedWebhookSchema, lessonScoringSchema, lessonSummarySchema, pairingSchema, rubricSchema, permissions, schoolSchema, scopeOf, type Action, type Scope } from '@shared';
 import { apiRoutes } from '../src/http/apiRoutes.js';
 import { adminToken, apiCall, createGuestLink, createPerson, registerTerminal } from '../../testkit/adminApi.js';
 import { cutClip, pairingsSchema, recordWithoutMedia } from '../../testkit/library.js';
@@ -94,6 +95,14 @@ describe('the role × action table, REST routes', () => {
     const cityRubric = await apiCall(server.url, '/rubrics', rubricSchema, { token: admin, body: { name: '校级量表', schoolId: 'chengguan', criteria } });
     await apiCall(server.url, `/lessons/${L}/scoring`, lessonScoringSchema, { token: admin, body: { rubricId: bureauRubric.id } });
     const at = (school: unknown, extra: Partial<Where> = {}): Where => ({ bureau: bureauOfSchool(school as string) ?? '?', schools: school ? [school as string] : [], ...extra });
+    // 推送: hooks of the city school on loopback (allowed for the bureau; port 9 answers nothing), one delivery to send again.
+    const hookHost = '127.0.0.1';
+    await apiCall(server.url, '/bureaus/main/webhook-hosts', z.array(z.unknown()), { token: admin, body: { host: hookHost } });
+    const freshHook = async () => (await apiCall(server.url, '/webhooks', issuedWebhookSchema, { token: admin, body: { url: `http://${hookHost}:9/hook`, events: ['lesson.scheduled'], schoolId: 'chengguan' } })).webhook.id;
+    const H = await freshHook();
+    await apiCall(server.url, '/lessons', lessonSummarySchema, { token: cast.lesson.teacherToken, body: { title: '推送的课', hostClassroomId: 'chengguan-4-1', classroomIds: ['hewan-4-2'] } });
+    const deliveryOf = async () => (await apiCall(server.url, `/webhooks/${H}/deliveries`, z.array(z.object({ id: z.string() })), { token: admin }))[0]!.id;
+    const D = await deliveryOf();
     samples = {
       'GET /bureaus': async () => ({ path: '/bureaus', items: list((b) => ({ bureau: b['id'] as string })) }),
       'GET /schools': async () => ({ path: '/schools', items: list((s) => at(s['id'])) }),
@@ -169,6 +178,14 @@ describe('the role × action table, REST routes', () => {
       'POST /recordings/:id/clips': async () => ({ path: `/recordings/${R}/clips`, body: { title: '微课', inMs: 1000, outMs: 3000 }, where: cutWhere }),
       'GET /clips/:id': async () => ({ path: `/clips/${C}`, where: recordingWhere }),
       'POST /clips/:id/play': async () => ({ path: `/clips/${C}/play`, where: recordingWhere }),
+      'GET /webhooks': async () => ({ path: '/webhooks', items: list((h) => at(h['schoolId'] ?? null, { bureau: h['bureauId'] as string })) }),
+      'POST /webhooks': async () => ({ path: '/webhooks', body: { url: `http://${hookHost}:9/new`, events: ['lesson.started'], schoolId: 'chengguan' }, where: city }),
+      'POST /webhooks/:id/delete': async () => ({ path: `/webhooks/${await freshHook()}/delete`, where: city }),
+      'GET /webhooks/:id/deliveries': async () => ({ path: `/webhooks/${H}/deliveries`, where: city }),
+      'POST /webhook-deliveries/:id/resend': async () => ({ path: `/webhook-deliveries/${D}/resend`, where: city }),
+      'GET /bureaus/:id/webhook-hosts': async () => ({ path: '/bureaus/main/webhook-hosts', where: { bureau: 'main' } }),
+      'POST /bureaus/:id/webhook-hosts': async () => ({ path: '/bureaus/main/webhook-hosts', body: { host: hookHost }, where: { bureau: 'main' } }),
+      'POST /bureaus/:id/webhook-hosts/delete': async () => ({ path: '/bureaus/main/webhook-hosts/delete', body: { host: 'gone.example' }, where: { bureau: 'main' } }),
       'POST /clips/:id/delete': async () => ({ path: `/clips/${await clipOf()}/delete`, where: cutWhere }),
     };
   });

@@ -78,6 +78,10 @@ export const permissions = {
   'report.read': { bureauAdmin: 'bureau', schoolAdmin: 'school', teacher: 'self' },
   /** 优课评选: lessons ranked by score; a school's admin sees the lessons its school took part in. */
   'ranking.read': { bureauAdmin: 'bureau', schoolAdmin: 'school' },
+  /** 推送: register and remove webhooks, read their delivery log, send a delivery again: the bureau's hooks, or one school's. */
+  'webhook.manage': { bureauAdmin: 'bureau', schoolAdmin: 'school' },
+  /** Let hooks reach a host on loopback or a private network (an exception to the SSRF guard): the bureau's admins only. */
+  'webhook.allowHost': { bureauAdmin: 'bureau' },
 } as const satisfies Record<string, Partial<Record<PrincipalRole, Scope>>>;
 
 export type Action = keyof typeof permissions;

@@ -307,4 +307,63 @@ export const migrations: Record<string, Migration> = {
       await sql`create index lesson_event_lesson on lesson_event (lesson_id, at)`.execute(db);
     },
   },
+  '0011_webhooks': {
+    async up(db: Kysely<unknown>) {
+      // 推送: a receiver of a bureau (school_id null) or of one school; its secret signs every push (never shown again).
+      await db.schema
+        .createTable('webhook')
+        .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('bureau_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('school_id', 'varchar(64)')
+        .addColumn('url', 'varchar(2000)', (c) => c.notNull())
+        .addColumn('events', 'varchar(500)', (c) => c.notNull())
+        .addColumn('description', 'varchar(200)', (c) => c.notNull())
+        .addColumn('secret', 'varchar(128)', (c) => c.notNull())
+        .addColumn('created_by', 'varchar(64)', (c) => c.notNull())
+        .addColumn('created_by_name', 'varchar(200)', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('removed_at', 'bigint')
+        .execute();
+      // One row per hook and event, written before anything is sent; `lease_until` lets one sender of several servers take it.
+      await db.schema
+        .createTable('webhook_delivery')
+        .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('webhook_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('event_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('event', 'varchar(64)', (c) => c.notNull())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('status', 'varchar(16)', (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull())
+        .addColumn('tries_left', 'integer', (c) => c.notNull())
+        .addColumn('next_attempt_at', 'bigint')
+        .addColumn('lease_until', 'bigint')
+        .addColumn('last_status_code', 'integer')
+        .addColumn('last_error', 'varchar(500)')
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('delivered_at', 'bigint')
+        .execute();
+      await sql`create index webhook_delivery_due on webhook_delivery (status, next_attempt_at)`.execute(db);
+      await sql`create index webhook_delivery_hook on webhook_delivery (webhook_id, created_at)`.execute(db);
+      await db.schema
+        .createTable('webhook_attempt')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('delivery_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('at', 'bigint', (c) => c.notNull())
+        .addColumn('duration_ms', 'integer', (c) => c.notNull())
+        .addColumn('address', 'varchar(64)')
+        .addColumn('status_code', 'integer')
+        .addColumn('error', 'varchar(500)')
+        .execute();
+      await sql`create index webhook_attempt_delivery on webhook_attempt (delivery_id, at)`.execute(db);
+      // Hosts a bureau lets its hooks reach on loopback or a private network (the SSRF guard's exceptions).
+      await db.schema
+        .createTable('webhook_host')
+        .addColumn('bureau_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('host', 'varchar(253)', (c) => c.notNull())
+        .addColumn('added_by_name', 'varchar(200)', (c) => c.notNull())
+        .addColumn('added_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('webhook_host_pk', ['bureau_id', 'host'])
+        .execute();
+    },
+  },
 };

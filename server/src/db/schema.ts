@@ -183,4 +183,45 @@ export interface Database {
     created_by_name: string;
     created_at: number;
   };
+  /** 推送: a receiver of pushes; `events` comma-separated; `secret` signs each push (HMAC-SHA256) and is shown only when created. */
+  webhook: {
+    id: string;
+    bureau_id: string;
+    /** A school's hook gets the events of the lessons its school takes part in; null: the whole bureau's. */
+    school_id: string | null;
+    url: string;
+    events: string;
+    description: string;
+    secret: string;
+    created_by: string;
+    created_by_name: string;
+    created_at: number;
+    removed_at: number | null;
+  };
+  /**
+   * One event for one hook, stored before it is sent (`body` is the exact
+   * bytes signed): `pending` until a 2xx answer (`delivered`) or until
+   * `tries_left` runs out (`failed`); 重新发送 makes it pending again.
+   */
+  webhook_delivery: {
+    id: string;
+    webhook_id: string;
+    event_id: string;
+    event: string;
+    body: string;
+    status: 'pending' | 'delivered' | 'failed';
+    attempts: number;
+    tries_left: number;
+    next_attempt_at: number | null;
+    /** A sender is at it until then (a server that dies lets the lease run out). */
+    lease_until: number | null;
+    last_status_code: number | null;
+    last_error: string | null;
+    created_at: number;
+    delivered_at: number | null;
+  };
+  /** The delivery log: one row per attempt. */
+  webhook_attempt: { id: Generated<number>; delivery_id: string; at: number; duration_ms: number; address: string | null; status_code: number | null; error: string | null };
+  /** A host a bureau's hooks may reach although it resolves to loopback or a private network. */
+  webhook_host: { bureau_id: string; host: string; added_by_name: string; added_at: number };
 }

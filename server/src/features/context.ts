@@ -13,6 +13,8 @@ import type { PrecheckSession } from './precheck/PrecheckSession.js';
 import type { QualityBoard } from './quality/qualityBoard.js';
 import type { RecordingService } from './recording/RecordingService.js';
 import type { ClipMaker } from './library/ClipMaker.js';
+import type { Webhooks } from './webhooks/Webhooks.js';
+import type { Resolve } from './webhooks/targetGuard.js';
 import type { Lesson } from '../lesson/Lesson.js';
 import type { LessonRegistry } from '../lesson/LessonRegistry.js';
 import type { LessonSocket, Participant } from '../lesson/Participant.js';
@@ -41,6 +43,10 @@ export interface Services {
   recordings: RecordingService;
   /** 微课: cuts micro-lessons from directed views, one at a time. */
   clips: ClipMaker;
+  /** 推送: queues the events for the hooks; the sender posts them. */
+  webhooks: Webhooks;
+  /** How webhook host names are looked up (the SSRF guard's resolver; WEBHOOK_RESOLVE's fixed answers first). */
+  resolveWebhookHost: Resolve;
 }
 
 /** One signalling connection and, once joined, its place in a lesson. */

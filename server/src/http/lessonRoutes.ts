@@ -59,6 +59,7 @@ export const lessonRoutes: readonly ApiRoute[] = [
       }
       const id = await createLesson(db, { ...lesson, classroomIds: [...new Set(lesson.classroomIds)], teacherAccountId: call.principal.id, teacherName: call.principal.name });
       audited(call, 'lesson.create', id, lesson.title);
+      await call.services.webhooks.lessonScheduled(id);
       return lessonSummary((await lessonPlan(db, id))!, call.services.config.publicUrl);
     },
   },

@@ -18,6 +18,7 @@ import { PairingsTab } from './PairingsTab';
 import { RubricsTab } from './RubricsTab';
 import { SchoolsTab } from './SchoolsTab';
 import { SsoTab } from './SsoTab';
+import { WebhooksTab } from './WebhooksTab';
 import type { AdminScope } from './adminScope';
 import '../accounts/accounts.css';
 import './admin.css';
@@ -111,6 +112,8 @@ function TabContent({ tab, scope }: { tab: AdminTab; scope: AdminScope }) {
       return <IpRulesTab scope={scope} />;
     case 'sso':
       return <SsoTab scope={scope} />;
+    case 'webhooks':
+      return <WebhooksTab scope={scope} />;
     case 'audit':
       return <AuditTab />;
   }

@@ -1,7 +1,7 @@
 import { scopeOf, type Action, type PrincipalRole, type Scope } from '@shared';
 
 /** The admin page's tabs, in the order they are shown. */
-export const adminTabIds = ['schools', 'classrooms', 'accounts', 'pairings', 'lessons', 'rubrics', 'ipRules', 'sso', 'audit'] as const;
+export const adminTabIds = ['schools', 'classrooms', 'accounts', 'pairings', 'lessons', 'rubrics', 'ipRules', 'sso', 'webhooks', 'audit'] as const;
 export type AdminTab = (typeof adminTabIds)[number];
 
 /**
@@ -18,6 +18,7 @@ const tabActions: Record<AdminTab, { action: Action; scopes?: readonly Scope[] }
   rubrics: { action: 'rubric.manage' },
   ipRules: { action: 'ipRules.manage' },
   sso: { action: 'sso.manage' },
+  webhooks: { action: 'webhook.manage' },
   audit: { action: 'audit.read' },
 };
 

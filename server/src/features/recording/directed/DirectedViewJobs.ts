@@ -25,6 +25,8 @@ export interface DirectedJobOptions {
   maxChunkMs?: number;
   /** Free space the recordings' disk must keep (RECORDING_MIN_FREE_MB): below it the job gives up rather than fill the disk. */
   minFreeBytes?: number;
+  /** A directed view became ready (推送's recording.ready). */
+  onReady?: (recordingId: string) => void;
 }
 
 /** The server is stopping: the chunk being rendered is dropped, the row stays `rendering` for the next start. */
@@ -132,6 +134,7 @@ export class DirectedViewJobs {
     renameSync(partial, join(dir, DIRECTED_FILE));
     const durationMs = await probeDurationMs(join(dir, DIRECTED_FILE));
     await setDirectedReady(this.db, row.id, statSync(join(dir, DIRECTED_FILE)).size, durationMs);
+    this.options.onReady?.(row.id);
     rmSync(parts, { recursive: true, force: true });
     const seconds = (Date.now() - started) / 1000;
     this.logger.info({ recordingId: row.id, seconds, lessonSeconds: total / 1000, perLessonMinute: seconds / ((total - doneBefore) / 60_000) }, 'directed view ready');
