@@ -1,3 +1,4 @@
+import { isTimeZone } from './timetable/wallClock.js';
 import { networkInterfaces, cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import ipaddr from 'ipaddr.js';
@@ -118,6 +119,10 @@ export const configSchema = z
     RECORDING_MIN_FREE_MB: z.coerce.number().int().min(0).max(100_000_000).default(2048),
     /** Encoder threads of the directed-view job (导播画面), which runs at nice 19 after a lesson; the other cores stay for live lessons. */
     RECORDING_JOB_THREADS: z.coerce.number().int().min(1).max(64).default(1),
+    /** 课表: the time zone in which the timetable's dates and times are meant (an IANA name). */
+    SCHOOL_TIME_ZONE: z.string().refine(isTimeZone, 'not a time zone this Node knows').default('Asia/Shanghai'),
+    /** 课表: how many days ahead the timetable's occurrences are made into lessons. */
+    TIMETABLE_DAYS_AHEAD: z.coerce.number().int().min(1).max(120).default(14),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .refine((env) => (env.TLS_CERT === undefined) === (env.TLS_KEY === undefined), { message: 'set both or neither', path: ['TLS_CERT'] })
@@ -170,6 +175,7 @@ export const configSchema = z
         minFreeBytes: env.RECORDING_MIN_FREE_MB * 1024 ** 2,
         jobThreads: env.RECORDING_JOB_THREADS,
       },
+      timetable: { timeZone: env.SCHOOL_TIME_ZONE, daysAhead: env.TIMETABLE_DAYS_AHEAD },
       logLevel: env.LOG_LEVEL,
       /** What must never be printed: the logger and the start-up error scrub these. */
       secrets: [env.REDIS_URL ? decodeURIComponent(new URL(env.REDIS_URL).password) : '', env.AUTH_SECRET ?? '', env.ADMIN_INITIAL_PASSWORD ?? ''].filter(Boolean),

@@ -20,3 +20,4 @@ export * from './participation.js';
 export * from './rubric.js';
 export * from './scoring.js';
 export * from './report.js';
+export * from './timetable.js';

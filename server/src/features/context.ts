@@ -12,6 +12,7 @@ import type { HandQueue } from '../redis/handQueue.js';
 import type { PrecheckSession } from './precheck/PrecheckSession.js';
 import type { QualityBoard } from './quality/qualityBoard.js';
 import type { RecordingService } from './recording/RecordingService.js';
+import type { TimetableScheduler } from '../timetable/TimetableScheduler.js';
 import type { ClipMaker } from './library/ClipMaker.js';
 import type { Lesson } from '../lesson/Lesson.js';
 import type { LessonRegistry } from '../lesson/LessonRegistry.js';
@@ -41,6 +42,8 @@ export interface Services {
   recordings: RecordingService;
   /** 微课: cuts micro-lessons from directed views, one at a time. */
   clips: ClipMaker;
+  /** 课表: makes the timetable's lessons and starts and ends them at their times. */
+  timetable: TimetableScheduler;
 }
 
 /** One signalling connection and, once joined, its place in a lesson. */
