@@ -59,7 +59,7 @@ export function checkInTerm(term: TermRecord, date: string, title: string): void
  * lesson takes at the same time: another entry of any term of the bureau, or
  * a lesson created by hand. The message names the other lesson and its time.
  */
-export async function checkOverlaps(db: Db, proposed: TermTimetable, timeZone: string): Promise<void> {
+export async function checkOverlaps(db: Db, proposed: TermTimetable, timeZone: string, focus?: string): Promise<void> {
   const { term } = proposed;
   const mine = occurrences(proposed, term.startsOn, term.endsOn, timeZone).map((o) => bookingOf(o.entry, o));
   const others: Booking[] = [];
@@ -71,7 +71,8 @@ export async function checkOverlaps(db: Db, proposed: TermTimetable, timeZone: s
   others.push(...(await handMadeLessons(db, mine)));
   for (const [i, a] of mine.entries()) {
     const clash = [...mine.slice(i + 1).filter((b) => b.entryId !== a.entryId), ...others].find((b) => a.startsAt < b.endsAt && b.startsAt < a.endsAt && shares(a, b));
-    if (clash) await refuse(db, a, clash, timeZone);
+    // The message speaks of the entry being saved (`focus`) and names the one it meets.
+    if (clash) await (clash.entryId === focus ? refuse(db, clash, a, timeZone) : refuse(db, a, clash, timeZone));
   }
 }
 

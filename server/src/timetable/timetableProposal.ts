@@ -30,6 +30,6 @@ export async function checkEntry(db: Db, current: TermTimetable, entry: Timetabl
   await checkPairing(db, { ...entry, subject: entry.subject ?? undefined, grade: entry.grade ?? undefined, weekday: entry.weekday ?? undefined, onDate: entry.onDate ?? undefined });
   if (entry.onDate) checkInTerm(current.term, entry.onDate, entry.title);
   const proposed = { ...current, entries: [...current.entries.filter((e) => e.id !== entry.id), entry] };
-  await checkOverlaps(db, proposed, timeZone);
+  await checkOverlaps(db, proposed, timeZone, entry.id);
   return proposed;
 }
