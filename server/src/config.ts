@@ -1,3 +1,4 @@
+import { isTimeZone } from './timetable/wallClock.js';
 import { networkInterfaces, cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import ipaddr from 'ipaddr.js';
@@ -139,6 +140,10 @@ export const configSchema = z
       .max(4000)
       .optional()
       .refine((list) => resolveEntries(list).every(([host, address]) => /^[a-z0-9.-]+$/.test(host) && ipaddr.isValid(address)), 'must be host=address pairs, comma-separated'),
+    /** 课表: the time zone in which the timetable's dates and times are meant (an IANA name). */
+    SCHOOL_TIME_ZONE: z.string().refine(isTimeZone, 'not a time zone this Node knows').default('Asia/Shanghai'),
+    /** 课表: how many days ahead the timetable's occurrences are made into lessons. */
+    TIMETABLE_DAYS_AHEAD: z.coerce.number().int().min(1).max(120).default(14),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .refine((env) => (env.TLS_CERT === undefined) === (env.TLS_KEY === undefined), { message: 'set both or neither', path: ['TLS_CERT'] })
@@ -197,6 +202,7 @@ export const configSchema = z
         maxAttempts: env.WEBHOOK_MAX_ATTEMPTS,
         resolve: resolveEntries(env.WEBHOOK_RESOLVE).reduce((map, [host, address]) => map.set(host, [...(map.get(host) ?? []), address]), new Map<string, string[]>()),
       },
+      timetable: { timeZone: env.SCHOOL_TIME_ZONE, daysAhead: env.TIMETABLE_DAYS_AHEAD },
       logLevel: env.LOG_LEVEL,
       /** What must never be printed: the logger and the start-up error scrub these. */
       secrets: [env.REDIS_URL ? decodeURIComponent(new URL(env.REDIS_URL).password) : '', env.AUTH_SECRET ?? '', env.ADMIN_INITIAL_PASSWORD ?? ''].filter(Boolean),

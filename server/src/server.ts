@@ -1,3 +1,4 @@
+import { TimetableScheduler } from './timetable/TimetableScheduler.js';
 import { existsSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { fileURLToPath } from 'node:url';
@@ -130,6 +131,8 @@ export async function startTongtang(config: Config, logger: Logger): Promise<Ton
     undo.push(() => clips.close());
     void clips.resumeUnfinished().catch((error: Error) => logger.error({ err: error.message }, 'could not resume unfinished micro-lessons'));
     directedViews.wake();
+    const timetable = new TimetableScheduler({ db, live, lessons, webhooks, logger }, config.timetable);
+    undo.push(() => timetable.close());
 
     const app = express();
     app.disable('x-powered-by');
@@ -161,6 +164,7 @@ export async function startTongtang(config: Config, logger: Logger): Promise<Ton
       clips,
       webhooks,
       resolveWebhookHost,
+      timetable,
     };
     app.use('/api', (req, res, next) => {
       if (originAllowed(req.get('origin'), origins)) return next();
@@ -201,6 +205,7 @@ export async function startTongtang(config: Config, logger: Logger): Promise<Ton
     acceptSignalling(io, handlers, services);
     announceLiveState(redis, io, logger);
     await edge.listen();
+    timetable.start();
     undo.push(() => new Promise<void>((done) => void io.close(() => done())));
     return { url: edge.url, db, firstAdmin, demo, caUrl: edge.caUrl, close: closeAll };
   } catch (error) {

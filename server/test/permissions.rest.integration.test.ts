@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issuedWebhookSchema, lessonScoringSchema, lessonSummarySchema, pairingSchema, rubricSchema, permissions, schoolSchema, scopeOf, type Action, type Scope } from '@shared';
+import { issuedWebhookSchema, lessonScoringSchema, lessonSummarySchema, pairingSchema, rubricSchema, permissions, schoolSchema, scopeOf, timetableEntrySchema, timetableSchema, type Action, type Scope } from '@shared';
 import { apiRoutes } from '../src/http/apiRoutes.js';
 import { adminToken, apiCall, createGuestLink, createPerson, registerTerminal } from '../../testkit/adminApi.js';
 import { cutClip, pairingsSchema, recordWithoutMedia } from '../../testkit/library.js';
@@ -94,6 +94,13 @@ describe('the role × action table, REST routes', () => {
     const bureauRubric = await apiCall(server.url, '/rubrics', rubricSchema, { token: admin, body: { name: '县级量表', schoolId: null, criteria } });
     const cityRubric = await apiCall(server.url, '/rubrics', rubricSchema, { token: admin, body: { name: '校级量表', schoolId: 'chengguan', criteria } });
     await apiCall(server.url, `/lessons/${L}/scoring`, lessonScoringSchema, { token: admin, body: { rubricId: bureauRubric.id } });
+    // 课表: a term of the city school far enough ahead that no lesson is made of it; every entry on a day of its own, so none clashes.
+    const term = (await apiCall(server.url, '/timetable/terms', timetableSchema, { token: admin, body: { schoolId: 'chengguan', name: '2027 学年', startsOn: '2027-01-01', endsOn: '2027-12-31' } })).term;
+    let day = 0;
+    const nextDay = () => new Date(Date.UTC(2027, 0, 1 + (day++ % 365))).toISOString().slice(0, 10);
+    const entryBody = () => ({ title: '语文', form: 'synchronous', onDate: nextDay(), startsAt: '08:00', endsAt: '08:45', teacherAccountId: teacher.id, hostClassroomId: 'chengguan-4-1', classroomIds: ['shanping-4'] });
+    const freshEntry = async () => (await apiCall(server.url, `/timetable/terms/${term.id}/entries`, timetableEntrySchema, { token: admin, body: entryBody() })).id;
+    const ownEntry: Where = { ...city, owner: teacher.id };
     const at = (school: unknown, extra: Partial<Where> = {}): Where => ({ bureau: bureauOfSchool(school as string) ?? '?', schools: school ? [school as string] : [], ...extra });
     // 推送: hooks of the city school on loopback (allowed for the bureau; port 9 answers nothing), one delivery to send again.
     const hookHost = '127.0.0.1';
@@ -187,6 +194,35 @@ describe('the role × action table, REST routes', () => {
       'POST /bureaus/:id/webhook-hosts': async () => ({ path: '/bureaus/main/webhook-hosts', body: { host: hookHost }, where: { bureau: 'main' } }),
       'POST /bureaus/:id/webhook-hosts/delete': async () => ({ path: '/bureaus/main/webhook-hosts/delete', body: { host: 'gone.example' }, where: { bureau: 'main' } }),
       'POST /clips/:id/delete': async () => ({ path: `/clips/${await clipOf()}/delete`, where: cutWhere }),
+      'GET /timetable/terms': async () => ({ path: '/timetable/terms', items: list((t) => at(t['schoolId'])) }),
+      'POST /timetable/terms': async () => ({ path: '/timetable/terms', body: { schoolId: 'chengguan', name: '新学期', startsOn: '2028-02-01', endsOn: '2028-07-01' }, where: city }),
+      'GET /timetable/terms/:id': async () => ({ path: `/timetable/terms/${term.id}`, where: city }),
+      'POST /timetable/terms/:id/holidays': async () => ({ path: `/timetable/terms/${term.id}/holidays`, body: { name: '假', startsOn: '2027-12-30', endsOn: '2027-12-31' }, where: city }),
+      'POST /timetable/holidays/:id/delete': async () => {
+        const { holidays } = await apiCall(server.url, `/timetable/terms/${term.id}/holidays`, timetableSchema, { token: admin, body: { name: '删', startsOn: '2027-12-29', endsOn: '2027-12-29' } });
+        return { path: `/timetable/holidays/${holidays.find((h) => h.name === '删')!.id}/delete`, where: city };
+      },
+      'POST /timetable/terms/:id/entries': async () => ({ path: `/timetable/terms/${term.id}/entries`, body: entryBody(), where: ownEntry }),
+      'POST /timetable/entries/:id': async () => ({ path: `/timetable/entries/${await freshEntry()}`, body: entryBody(), where: ownEntry }),
+      'POST /timetable/entries/:id/delete': async () => ({ path: `/timetable/entries/${await freshEntry()}/delete`, where: ownEntry }),
+      'POST /timetable/changes': async () => {
+        const body = entryBody();
+        const created = await apiCall(server.url, `/timetable/terms/${term.id}/entries`, timetableEntrySchema, { token: admin, body });
+        return { path: '/timetable/changes', body: { kind: 'cancel', entryId: created.id, occursOn: body.onDate }, where: ownEntry };
+      },
+      'POST /timetable/changes/:id/delete': async () => {
+        const body = entryBody();
+        const created = await apiCall(server.url, `/timetable/terms/${term.id}/entries`, timetableEntrySchema, { token: admin, body });
+        const { changes } = await apiCall(server.url, '/timetable/changes', timetableSchema, { token: admin, body: { kind: 'cancel', entryId: created.id, occursOn: body.onDate } });
+        return { path: `/timetable/changes/${changes.find((c) => c.entryId === created.id)!.id}/delete`, where: ownEntry };
+      },
+      'GET /timetable/terms/:id/export': async () => ({ path: `/timetable/terms/${term.id}/export`, where: city }),
+      'POST /timetable/terms/:id/import': async () => ({
+        path: `/timetable/terms/${term.id}/import`,
+        body: { format: 'csv', content: `weekday,date,start,end,title,subject,grade,form,teacher,host_classroom,classrooms\n,${nextDay()},08:00,08:45,数学,,,synchronous,${teacher.id},chengguan-4-1,shanping-4\n` },
+        where: city,
+      }),
+      'POST /lessons/:id/extend': async () => ({ path: `/lessons/${L}/extend`, body: {}, where: lessonWhere }),
     };
   });
 

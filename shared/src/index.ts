@@ -21,3 +21,4 @@ export * from './rubric.js';
 export * from './scoring.js';
 export * from './report.js';
 export * from './webhooks.js';
+export * from './timetable.js';

@@ -82,6 +82,12 @@ export const permissions = {
   'webhook.manage': { bureauAdmin: 'bureau', schoolAdmin: 'school' },
   /** Let hooks reach a host on loopback or a private network (an exception to the SSRF guard): the bureau's admins only. */
   'webhook.allowHost': { bureauAdmin: 'bureau' },
+  /** 课表: a school's terms, holidays, weekly entries and one-off changes; teachers read their school's. */
+  'timetable.read': { bureauAdmin: 'bureau', schoolAdmin: 'school', teacher: 'school' },
+  /** Fill the timetable: the admins of its school or bureau; a teacher only her own entries (never the term or holidays). */
+  'timetable.manage': { bureauAdmin: 'bureau', schoolAdmin: 'school', teacher: 'self' },
+  /** 延长 10 分钟: the lesson's own teacher moves its end later. */
+  'lesson.extend': { teacher: 'self' },
 } as const satisfies Record<string, Partial<Record<PrincipalRole, Scope>>>;
 
 export type Action = keyof typeof permissions;

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { LessonSummary } from '@shared';
 import { newId } from './ids.js';
 import type { Db } from './database.js';
@@ -32,6 +33,8 @@ export interface NewLessonRecord {
   grade?: string | undefined;
   /** Recorded by itself (true), never by itself (false), or as its school says (unset). */
   record?: boolean | undefined;
+  /** 课表: the entry and original day this lesson is the occurrence of, and its form. */
+  timetable?: { entryId: string; occursOn: string; form: string };
 }
 
 /** Creates a lesson pairing the host classroom with receiving classrooms. */
@@ -53,6 +56,7 @@ export async function createLesson(db: Db, lesson: NewLessonRecord): Promise<str
         subject: lesson.subject ?? null,
         grade: lesson.grade ?? null,
         record: lesson.record === undefined ? null : lesson.record ? 1 : 0,
+        ...(lesson.timetable ? { timetable_entry_id: lesson.timetable.entryId, occurs_on: lesson.timetable.occursOn, form: lesson.timetable.form } : {}),
       })
       .execute();
     for (const classroomId of lesson.classroomIds) {
@@ -141,9 +145,11 @@ export async function deleteLesson(db: Db, lessonId: string): Promise<void> {
 
 /**
  * The lesson a classroom's terminal joins now: one of its lessons whose time
- * has come (from 10 minutes before its start) and not passed; a lesson with
- * no times set is always open. The latest such lesson wins. (The timetable
- * of the bureau issue replaces this with its schedule.)
+ * has come (from 10 minutes before its start) and not passed, and that was
+ * not ended (下课) already; a lesson with no times set is always open. One
+ * under way wins over one about to start (an extended lesson keeps its
+ * classrooms until its new end), then the latest start. So a terminal sent
+ * back to its waiting page at 下课 goes on to the timetable's next lesson.
  */
 export async function currentLessonOf(db: Db, classroomId: string, now = Date.now()): Promise<{ lessonId: string; title: string } | null> {
   const row = await db
@@ -153,6 +159,13 @@ export async function currentLessonOf(db: Db, classroomId: string, now = Date.no
     .where('lesson_classroom.classroom_id', '=', classroomId)
     .where((eb) => eb.or([eb('lesson.starts_at', 'is', null), eb('lesson.starts_at', '<=', now + 10 * 60_000)]))
     .where((eb) => eb.or([eb('lesson.ends_at', 'is', null), eb('lesson.ends_at', '>', now)]))
+    .where((eb) =>
+      eb.or([
+        eb.not(eb.exists(eb.selectFrom('lesson_session as s').select('s.id').whereRef('s.lesson_id', '=', 'lesson.id'))),
+        eb.exists(eb.selectFrom('lesson_session as s').select('s.id').whereRef('s.lesson_id', '=', 'lesson.id').where('s.ended_at', 'is', null)),
+      ]),
+    )
+    .orderBy(sql`case when lesson.starts_at is null or lesson.starts_at <= ${now} then 0 else 1 end`)
     .orderBy('lesson.starts_at', 'desc')
     .orderBy('lesson.created_at', 'desc')
     .executeTakeFirst();

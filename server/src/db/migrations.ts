@@ -366,4 +366,60 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0012_timetable': {
+    async up(db: Kysely<unknown>) {
+      // 课表: a school's terms, their holidays, weekly (or one-off) entries and one-off changes; dates YYYY-MM-DD, times HH:MM in SCHOOL_TIME_ZONE.
+      await db.schema
+        .createTable('timetable_term')
+        .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('school_id', 'varchar(64)', (c) => c.notNull().references('school.id'))
+        .addColumn('name', 'varchar(100)', (c) => c.notNull())
+        .addColumn('starts_on', 'varchar(10)', (c) => c.notNull())
+        .addColumn('ends_on', 'varchar(10)', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('timetable_holiday')
+        .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('term_id', 'varchar(64)', (c) => c.notNull().references('timetable_term.id'))
+        .addColumn('name', 'varchar(100)', (c) => c.notNull())
+        .addColumn('starts_on', 'varchar(10)', (c) => c.notNull())
+        .addColumn('ends_on', 'varchar(10)', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('timetable_entry')
+        .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('term_id', 'varchar(64)', (c) => c.notNull().references('timetable_term.id'))
+        .addColumn('weekday', 'integer')
+        .addColumn('on_date', 'varchar(10)')
+        .addColumn('title', 'varchar(200)', (c) => c.notNull())
+        .addColumn('subject', 'varchar(64)')
+        .addColumn('grade', 'varchar(64)')
+        .addColumn('form', 'varchar(16)', (c) => c.notNull())
+        .addColumn('starts_at', 'varchar(5)', (c) => c.notNull())
+        .addColumn('ends_at', 'varchar(5)', (c) => c.notNull())
+        .addColumn('teacher_account_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('host_classroom_id', 'varchar(64)', (c) => c.notNull())
+        // Comma-separated classroom ids: read and written as a whole with the entry.
+        .addColumn('classroom_ids', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('timetable_change')
+        .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('entry_id', 'varchar(64)', (c) => c.notNull().references('timetable_entry.id'))
+        .addColumn('kind', 'varchar(8)', (c) => c.notNull())
+        .addColumn('occurs_on', 'varchar(10)', (c) => c.notNull())
+        .addColumn('to_date', 'varchar(10)')
+        .addColumn('starts_at', 'varchar(5)')
+        .addColumn('ends_at', 'varchar(5)')
+        .execute();
+      await sql`create unique index timetable_change_once on timetable_change (entry_id, occurs_on)`.execute(db);
+      // A lesson the timetable put on the calendar: one row per entry and day (the unique index keeps expansion idempotent).
+      await db.schema.alterTable('lesson').addColumn('timetable_entry_id', 'varchar(64)').execute();
+      await db.schema.alterTable('lesson').addColumn('occurs_on', 'varchar(10)').execute();
+      await db.schema.alterTable('lesson').addColumn('form', 'varchar(16)').execute();
+      await sql`create unique index lesson_occurrence on lesson (timetable_entry_id, occurs_on)`.execute(db);
+    },
+  },
 };

@@ -23,7 +23,34 @@ export interface Database {
     record: number | null;
     subject: string | null;
     grade: string | null;
+    /** 课表: the entry and (original) day this lesson is the occurrence of; null for a lesson created by hand. */
+    timetable_entry_id: Generated<string | null>;
+    occurs_on: Generated<string | null>;
+    /** 同步课堂 … (LessonForm); null: synchronous. */
+    form: Generated<string | null>;
   };
+  /** 学期 of a school: dates YYYY-MM-DD in SCHOOL_TIME_ZONE. */
+  timetable_term: { id: string; school_id: string; name: string; starts_on: string; ends_on: string; created_at: number };
+  timetable_holiday: { id: string; term_id: string; name: string; starts_on: string; ends_on: string };
+  /** A weekly (`weekday` 1–7) or one-off (`on_date`) lesson of a term; times HH:MM; `classroom_ids` comma-separated. */
+  timetable_entry: {
+    id: string;
+    term_id: string;
+    weekday: number | null;
+    on_date: string | null;
+    title: string;
+    subject: string | null;
+    grade: string | null;
+    form: string;
+    starts_at: string;
+    ends_at: string;
+    teacher_account_id: string;
+    host_classroom_id: string;
+    classroom_ids: string;
+    created_at: number;
+  };
+  /** 调课: one occurrence (`occurs_on`) cancelled or moved. */
+  timetable_change: { id: string; entry_id: string; kind: 'cancel' | 'move'; occurs_on: string; to_date: string | null; starts_at: string | null; ends_at: string | null };
   lesson_classroom: { lesson_id: string; classroom_id: string };
   /** One row per 开始上课 … 下课, for timetables and recordings later. */
   lesson_session: { id: Generated<number>; lesson_id: string; started_at: number; ended_at: number | null };

@@ -12,6 +12,7 @@ import type { HandQueue } from '../redis/handQueue.js';
 import type { PrecheckSession } from './precheck/PrecheckSession.js';
 import type { QualityBoard } from './quality/qualityBoard.js';
 import type { RecordingService } from './recording/RecordingService.js';
+import type { TimetableScheduler } from '../timetable/TimetableScheduler.js';
 import type { ClipMaker } from './library/ClipMaker.js';
 import type { Webhooks } from './webhooks/Webhooks.js';
 import type { Resolve } from './webhooks/targetGuard.js';
@@ -47,6 +48,8 @@ export interface Services {
   webhooks: Webhooks;
   /** How webhook host names are looked up (the SSRF guard's resolver; WEBHOOK_RESOLVE's fixed answers first). */
   resolveWebhookHost: Resolve;
+  /** 课表: makes the timetable's lessons and starts and ends them at their times. */
+  timetable: TimetableScheduler;
 }
 
 /** One signalling connection and, once joined, its place in a lesson. */
