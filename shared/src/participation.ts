@@ -16,8 +16,9 @@ export interface ClassroomParticipation {
   /**
    * The teacher's own classroom (主讲课堂). In the lesson it is the teacher
    * (`teacher`): it never raises a hand or holds the floor, its presence is
-   * the teacher's, and whatever is heard from it counts as teacher talk
-   * (`teacherTalkMs`), so its floor, hands, talk and main-view figures are 0.
+   * the teacher's, so its floor, hands and main-view figures are 0; its
+   * students heard through the room microphone (studentsMic) are its talk
+   * and student talk, the teacher's own microphone teacher talk.
    */
   host: boolean;
   classroomName: string;

@@ -1,5 +1,5 @@
 import type { Router } from 'mediasoup/node/lib/Router.js';
-import type { FloorState, LessonStatus, MainView, PublishedTrack, RaisedHand, ServerNotice, Stage } from '@shared';
+import type { AudioSource, FloorState, LessonStatus, MainView, PublishedTrack, RaisedHand, ServerNotice, Stage } from '@shared';
 import type { Participant } from './Participant.js';
 
 /** What the lesson knows of itself from the durable store. */
@@ -25,8 +25,12 @@ export type LessonEvents = {
   /** The hand queue as everyone was just told it (oldest first); Redis holds the queue itself. */
   handschanged: [hands: RaisedHand[]];
   mainviewchanged: [mainView: MainView];
-  /** Who is heard speaking now (正在发言), loudest first. */
-  speakingchanged: [speaking: string[]];
+  /**
+   * Who is heard speaking now (正在发言), loudest first, and through which
+   * microphone: the teacher's participant carries her own and, in the host
+   * classroom, her students' (the participation log tells them apart).
+   */
+  speakingchanged: [speaking: string[], microphones: ReadonlyArray<{ participantId: string; microphone: AudioSource }>];
   stagechanged: [stage: Stage];
   statuschanged: [status: LessonStatus];
   /** No worker can take the lesson now; it keeps waiting for one (routerchanged follows). */

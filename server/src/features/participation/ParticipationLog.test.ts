@@ -6,6 +6,7 @@ import type { Participant } from '../../lesson/Participant.js';
 import { TypedEmitter } from '../../lesson/TypedEmitter.js';
 import { createLogger } from '../../log.js';
 import { ParticipationLog, type WriteRows } from './ParticipationLog.js';
+import { HOST_CLASS_SPEAKER } from './participationEvents.js';
 
 const floor: FloorState = { mode: 'lecture', holders: [], muted: [], maxHolders: 1 };
 const hand = (participantId: string, raisedAt: number): RaisedHand => ({ participantId, schoolName: '', classroomName: '', studentName: '', raisedAt });
@@ -38,11 +39,25 @@ describe('ParticipationLog', () => {
   it('writes a busy stretch as one batch, not one row at a time', async () => {
     const lesson = fakeLesson();
     new ParticipationLog(lesson, write, createLogger('silent'));
-    for (let i = 0; i < 20; i++) lesson.emit('speakingchanged', i % 2 ? ['teacher'] : []);
+    for (let i = 0; i < 20; i++) lesson.emit('speakingchanged', i % 2 ? ['teacher'] : [], i % 2 ? [{ participantId: 'teacher', microphone: 'teacherMic' }] : []);
     expect(batches).toEqual([]);
     await vi.advanceTimersByTimeAsync(1600);
     expect(batches).toHaveLength(1);
     expect(batches[0]!.map((row) => row.kind)).toEqual(['opened', ...Array<string>(20).fill('speaking')]);
+  });
+
+  it("writes the host classroom's students apart from their teacher, though both are the teacher's page", async () => {
+    const lesson = fakeLesson();
+    new ParticipationLog(lesson, write, createLogger('silent'));
+    lesson.emit('speakingchanged', ['teacher'], [{ participantId: 'teacher', microphone: 'studentsMic' }]);
+    lesson.emit('speakingchanged', ['teacher', 'classroom:a'], [
+      { participantId: 'teacher', microphone: 'teacherMic' },
+      { participantId: 'classroom:a', microphone: 'studentsMic' },
+      { participantId: 'teacher', microphone: 'studentsMic' },
+    ]);
+    await vi.advanceTimersByTimeAsync(1600);
+    const speaking = batches.flat().filter((row) => row.kind === 'speaking').map((row) => JSON.parse(row.detail!).speaking);
+    expect(speaking).toEqual([[HOST_CLASS_SPEAKER], ['teacher', 'classroom:a', HOST_CLASS_SPEAKER]]);
   });
 
   it('turns the hand queue into hands raised and gone, and leaves hidden observers out', async () => {

@@ -1,10 +1,10 @@
-import type { MainView, RaisedHand } from '@shared';
+import type { AudioSource, MainView, RaisedHand } from '@shared';
 import { appendLessonEvents, type LessonEventRow } from '../../db/lessonEvents.js';
 import type { Db } from '../../db/database.js';
 import type { LessonRegistry } from '../../lesson/LessonRegistry.js';
 import type { LessonScene } from '../../lesson/LessonTypes.js';
 import type { Logger } from '../../log.js';
-import { eventRow, type ParticipationEvent } from './participationEvents.js';
+import { eventRow, HOST_CLASS_SPEAKER, type ParticipationEvent } from './participationEvents.js';
 
 /** Events are written at most this often: a busy discussion changes speakers several times a second. */
 const FLUSH_EVERY_MS = 1500;
@@ -48,7 +48,7 @@ export class ParticipationLog {
     });
     lesson.on('handschanged', (queue) => this.handsChanged(queue));
     lesson.on('floorchanged', (next) => this.note('floor', null, { holders: next.holders, mode: next.mode }));
-    lesson.on('speakingchanged', (speaking) => this.note('speaking', null, { speaking }));
+    lesson.on('speakingchanged', (_speaking, microphones) => this.note('speaking', null, { speaking: speakersOf(microphones) }));
     lesson.on('mainviewchanged', (view) => this.note('mainview', view.participantId, { reason: view.reason }));
     // 下课 and closing are written at once: a report read right after the lesson has all of it.
     lesson.on('ended', () => this.flush());
@@ -135,4 +135,9 @@ export class ParticipationLogs {
   async close(): Promise<void> {
     await Promise.all([...this.open].map((log) => log.settled())).catch((error: Error) => this.logger.error({ err: error.message }, 'participation logs did not settle'));
   }
+}
+
+/** Who is heard, once each, loudest first; the host classroom's students apart from their teacher. */
+function speakersOf(microphones: ReadonlyArray<{ participantId: string; microphone: AudioSource }>): string[] {
+  return [...new Set(microphones.map(({ participantId, microphone }) => (participantId === 'teacher' && microphone === 'studentsMic' ? HOST_CLASS_SPEAKER : participantId)))];
 }

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import type { LessonEventRow } from '../../db/lessonEvents.js';
 
+/** The host classroom's students as a speaker: heard through the teacher's page's room microphone (studentsMic), not hers. */
+export const HOST_CLASS_SPEAKER = 'teacher:studentsMic';
+
 /*
  * The participation log's vocabulary: what one `lesson_event` row says. The
  * log writes these as the lesson runs; the figures (participationFigures.ts)
@@ -27,7 +30,10 @@ const detailSchemas = {
   /** A hand left the queue (given the floor, lowered by the teacher or the classroom, or all lowered). */
   handgone: z.object({ raisedAt: z.number() }),
   floor: floorDetail,
-  /** Who is heard speaking now (the directing's speaker detection), loudest first. */
+  /**
+   * Who is heard speaking now (the directing's speaker detection), loudest first: participant ids, and
+   * HOST_CLASS_SPEAKER for the host classroom's students (the teacher's participant, its room microphone).
+   */
   speaking: z.object({ speaking: z.array(z.string()) }),
   /** Whose picture fills every classroom's main view, and why. */
   mainview: z.object({ reason: z.string() }),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LessonClassroomRow, LessonEventRow } from '../../db/lessonEvents.js';
 import { lessonParticipation } from './participationFigures.js';
-import { eventRow, type ParticipationEvent } from './participationEvents.js';
+import { eventRow, HOST_CLASS_SPEAKER, type ParticipationEvent } from './participationEvents.js';
 
 const A = 'classroom:shanping-4';
 const B = 'classroom:hewan-4-2';
@@ -85,6 +85,15 @@ describe('lessonParticipation', () => {
     expect(room(result, 'classroom:chengguan-4-1')).toMatchObject({ host: true, presentMs: 60_000, floorMs: 0, turns: 0, handsRaised: 0, talkMs: 0, mainViewMs: 0 });
     expect(result.schools.map((s) => [s.schoolId, s.handsRaised, s.meanHandWaitMs])).toEqual([['chengguan', 0, null], ['hewan', 1, 3000], ['shanping', 1, 3000]]);
     expect(result.share).toEqual({ support: { floorMs: 0, talkMs: 0, turns: 0 }, receiving: { floorMs: 12_000, talkMs: 13_000, turns: 1 } });
+  });
+
+  it("counts the host classroom's students heard through the room microphone as its talk and student talk, not the teacher's", () => {
+    const log = new Log().opened(0).joined(100, 'teacher', A).speaking(1000, HOST_CLASS_SPEAKER).speaking(4000, 'teacher', HOST_CLASS_SPEAKER).speaking(5000, 'teacher').speaking(6000);
+    const result = figures(log, [{ startedAt: 0, endedAt: 10_000 }]);
+    expect(result).toMatchObject({ teacherTalkMs: 2000, studentTalkMs: 4000 });
+    expect(room(result, 'classroom:chengguan-4-1')).toMatchObject({ host: true, talkMs: 4000, floorMs: 0 });
+    expect(room(result, A).talkMs).toBe(0);
+    expect(result.share.support.talkMs).toBe(4000);
   });
 
   it('counts only live time: before 开始上课, between sessions and after 下课 nothing counts', () => {

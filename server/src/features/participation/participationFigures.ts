@@ -1,6 +1,6 @@
 import type { ClassroomParticipation, LessonParticipation, SchoolParticipation } from '@shared';
 import type { LessonClassroomRow, LessonEventRow } from '../../db/lessonEvents.js';
-import { eventOfRow, type ParticipationEvent } from './participationEvents.js';
+import { eventOfRow, HOST_CLASS_SPEAKER, type ParticipationEvent } from './participationEvents.js';
 
 /**
  * A hand that goes down this soon after its classroom was given the floor was
@@ -227,7 +227,8 @@ class Replay {
  * from its raising to the floor being given (answered) or to it going down
  * or its classroom leaving (unanswered). Floor time counts only while the
  * holder is in the lesson. Student talk is the time any classroom was heard
- * (a union), each classroom's talk its own time.
+ * (a union), each classroom's talk its own time; the host classroom's students
+ * are heard through the teacher's room microphone, apart from her own.
  */
 export function lessonParticipation(input: ParticipationInput): LessonParticipation {
   const live = new LiveTime(input.live, input.now);
@@ -265,7 +266,7 @@ export function lessonParticipation(input: ParticipationInput): LessonParticipat
       handsRaised: own.length,
       handsAnswered: own.filter((hand) => hand.answered).length,
       handWaitsMs: own.map((hand) => live.within(hand.raisedAt, hand.endedAt)),
-      talkMs: of(replay.talkMs),
+      talkMs: room.host ? replay.talkMs.of(HOST_CLASS_SPEAKER) : of(replay.talkMs),
       mainViewMs: of(replay.mainViewMs),
     };
   });

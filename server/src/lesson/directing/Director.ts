@@ -32,6 +32,7 @@ export class Director {
   private observer: AudioLevelObserver | null = null;
   private readonly switcher = new SpeakerSwitch();
   private speaking: string[] = [];
+  private heardKeys = '';
   mainView: MainView;
 
   constructor(
@@ -115,11 +116,16 @@ export class Director {
       ({ participantId }) => this.lesson.participants.has(participantId) && mayBeHeard(participantId, this.lesson.floor),
     );
     const eligible = [...new Set(heardNow.map(({ participantId }) => participantId))];
+    const heardKeys = heardNow.map(({ participantId, microphone }) => speakerKey(participantId, microphone)).join();
     if (eligible.join() !== this.speaking.join()) {
       this.logger.debug({ speaking: eligible }, 'speaking changed');
       this.speaking = eligible;
       this.lesson.broadcast({ type: 'speakingChanged', speaking: eligible });
-      this.lesson.emit('speakingchanged', eligible);
+    }
+    // The pages need who; the participation log also which microphone (the teacher's own, or her class's).
+    if (heardKeys !== this.heardKeys) {
+      this.heardKeys = heardKeys;
+      this.lesson.emit('speakingchanged', eligible, heardNow);
     }
     if (this.mainView.pinned) return;
     const loudest = heardNow[0];
