@@ -25,7 +25,7 @@ export async function joinLightObserver(lesson: ScheduledLesson, target: AdminTa
   const guest = await createGuestLink(lesson.lessonId, lesson.teacherToken, target);
   const client = await connectClient(target.url, await guestToken(guest.credential, target));
   try {
-    const joined = await client.ok<JoinedLesson>({ type: 'joinLesson', lessonId: lesson.lessonId, role: 'observer' });
+    const joined = await joinAsPageDoes(() => client.ok<JoinedLesson>({ type: 'joinLesson', lessonId: lesson.lessonId, role: 'observer' }));
     if (joined.self.role !== 'observer') throw new Error(`joined as ${joined.self.role}, not as an observer`);
     const { link, received } = await receiveLight(client.ok, joined, joined.tracks.map((t) => t.producerId), 'tile');
     return {
@@ -41,6 +41,23 @@ export async function joinLightObserver(lesson: ScheduledLesson, target: AdminTa
   } catch (error) {
     client.close();
     throw error;
+  }
+}
+
+/**
+ * Joins as the lesson page does: a refusal the server calls passing
+ * (UNAVAILABLE: its live state store did not answer within a second, as on a
+ * machine loaded far past its cores) is tried again a second later, at most
+ * three times; any other refusal is thrown at once.
+ */
+async function joinAsPageDoes<T>(join: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await join();
+    } catch (error) {
+      if (attempt >= 3 || !/ UNAVAILABLE /.test((error as Error).message)) throw error;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
   }
 }
 
