@@ -8,8 +8,8 @@
  * accounts, audit log, IP rules; one in English), the teacher's lessons and a
  * classroom terminal's waiting screen. Nothing leaves 127.0.0.1.
  */
-import { mkdirSync } from 'node:fs';
 import { chromium, type Page } from '@playwright/test';
+import { screenshotFolder } from './support/screenshotFolder.js';
 import { z } from 'zod';
 import {
   classroomSchema,
@@ -27,9 +27,7 @@ import { apiCall, firstSignIn, signIn } from '../testkit/adminApi.js';
 import { chromiumArgs } from '../testkit/chromium.js';
 import { startServer } from '../testkit/serverProcess.js';
 
-const out = 'docs/screenshots/accounts';
-mkdirSync(out, { recursive: true });
-const saved: string[] = [];
+const { shot, saved } = screenshotFolder('docs/screenshots/accounts');
 
 const server = await startServer({ env: { DEMO: 'off' } });
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
@@ -104,8 +102,7 @@ async function open(path: string, viewport = { width: 1366, height: 900 }): Prom
 async function shoot(page: Page, name: string, fullPage = true): Promise<void> {
   // Fonts and the last reply settle; nothing animates on these pages.
   await page.waitForTimeout(400);
-  await page.screenshot({ path: `${out}/${name}.png`, fullPage });
-  saved.push(`${out}/${name}.png`);
+  await shot(page, name, fullPage);
 }
 
 async function signInAs(page: Page, login: string, password: string): Promise<void> {

@@ -6,8 +6,8 @@
  * the library and its player as a phone (390×844) and a desk (1280×800)
  * show them under docs/screenshots/library/. Nothing leaves 127.0.0.1.
  */
-import { mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from '@playwright/test';
+import { screenshotFolder } from './support/screenshotFolder.js';
 import { chromiumArgs } from '../testkit/chromium.js';
 import { cutClip } from '../testkit/library.js';
 import { LessonPages } from '../testkit/lessonPages.js';
@@ -16,9 +16,7 @@ import { recordShortLesson } from '../testkit/recordedLesson.js';
 import { startServer } from '../testkit/serverProcess.js';
 import { waitForDirectedView } from '../testkit/recordings.js';
 
-const out = 'docs/screenshots/library';
-mkdirSync(out, { recursive: true });
-const saved: string[] = [];
+const { shot, saved } = screenshotFolder('docs/screenshots/library');
 const sizes = {
   phone: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
   desktop: { viewport: { width: 1280, height: 800 } },
@@ -62,10 +60,4 @@ try {
   await pages.close();
   await browser?.close();
   await server.stop();
-}
-
-async function shot(page: Page, name: string, fullPage = false): Promise<void> {
-  const path = `${out}/${name}.png`;
-  await page.screenshot({ path, fullPage });
-  saved.push(path);
 }

@@ -9,8 +9,8 @@
  * observer's view, the replay with its comment markers, the score sheet,
  * the lesson report (whole page) and the ranking. Nothing leaves 127.0.0.1.
  */
-import { mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from '@playwright/test';
+import { screenshotFolder } from './support/screenshotFolder.js';
 import { lessonCommentSchema, lessonScoringSchema, rubricSchema } from '../shared/src/index.js';
 import { adminToken, apiCall, createPerson, scheduleLesson, signIn } from '../testkit/adminApi.js';
 import { chromiumArgs } from '../testkit/chromium.js';
@@ -19,9 +19,7 @@ import { openTarget } from '../testkit/pageTarget.js';
 import { recordingRows, waitForDirectedView } from '../testkit/recordings.js';
 import { startServer } from '../testkit/serverProcess.js';
 
-const out = 'docs/screenshots/review';
-mkdirSync(out, { recursive: true });
-const saved: string[] = [];
+const { shot, saved } = screenshotFolder('docs/screenshots/review');
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 const server = await startServer();
@@ -151,10 +149,4 @@ try {
   await pages.close();
   await browser?.close();
   await server.stop();
-}
-
-async function shot(page: Page, name: string, fullPage = false): Promise<void> {
-  const path = `${out}/${name}.png`;
-  await page.screenshot({ path, fullPage });
-  saved.push(path);
 }
