@@ -159,4 +159,9 @@ describe('课表', () => {
     const after = await apiCall(server.url, `/timetable/terms/${timetable.term.id}`, timetableSchema, { token: admin });
     expect(after.entries.map((e) => e.id)).toEqual(before.entries.map((e) => e.id));
   });
+
+  it('has no test clock unless TEST_CLOCK=on: its route does not exist', async () => {
+    const response = await fetch(`${server.url}/api/test/clock`, { method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body: JSON.stringify({ nowMs: Date.now() + 3600_000 }) });
+    expect(response.status).toBe(404);
+  });
 });

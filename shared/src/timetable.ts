@@ -135,3 +135,6 @@ export const timetableImportResultSchema = z.object({
 /** 延长: the lesson's end moved later (one press: 10 minutes). */
 export const extendLessonSchema = z.object({ minutes: z.number().int().min(1).max(60).optional() }).strict();
 export const lessonEndSchema = z.object({ endsAt: z.number() });
+
+/** TEST_CLOCK=on only: the timetable's "now" moved to `nowMs` (an end-to-end test's clock). */
+export const testClockSchema = z.object({ nowMs: z.number().int().positive() }).strict();
