@@ -2,9 +2,9 @@ import { expect, test, type Page } from '@playwright/test';
 import { z } from 'zod';
 import { classroomSchema, lessonSummarySchema, pairingSchema, schoolSchema } from '../../shared/src/accounts.js';
 import { timetableEntrySchema, timetableSchema } from '../../shared/src/timetable.js';
-import { adminToken, apiCall, createTeacher, registerTerminal, setTestClock } from '../../testkit/adminApi.js';
+import { adminToken, apiCall, createTeacher, registerTerminal, runServer, setTestClock } from '../../testkit/adminApi.js';
 import { startServer, type ServerProcess } from '../../testkit/serverProcess.js';
-import { addDays, localParts, wallClockMs } from '../../server/src/timetable/wallClock.js';
+import { addDays, localParts, wallClockMs, weekdayOf } from '../../server/src/timetable/wallClock.js';
 import { expectDecoding } from '../support/decoding.js';
 import { closeOpenedPages, openPage } from '../support/lesson.js';
 
@@ -93,4 +93,42 @@ test('at its start time two terminals join a timetable lesson by themselves; at 
     await expect(terminal.getByTestId('terminal-next')).toContainText('11:00');
     await expect(terminal.getByTestId('terminal-next')).toContainText('分数');
   }
+});
+
+/* The 课表 page: a school's week shows its entry; a second lesson for the same teacher at that time is refused with the server's sentence naming the first. */
+test('the 课表 page shows the week\'s lesson and refuses a clash, naming the other lesson', async ({ browser }) => {
+  const target = runServer();
+  const admin = await adminToken(target);
+  const today = localParts(Date.now(), ZONE).date;
+  const teacher = await createTeacher(target);
+  const host = await apiCall(target.url, '/classrooms', classroomSchema, { token: admin, body: { schoolId: 'chengguan', name: '课表演示教室' } });
+  const { term } = await apiCall(target.url, '/timetable/terms', timetableSchema, { token: admin, body: { schoolId: 'chengguan', name: `课表页面 ${Date.now()}`, startsOn: today, endsOn: addDays(today, 60) } });
+  const body = { title: '科学 · 植物的一生', form: 'delivered', weekday: weekdayOf(today), startsAt: '14:00', endsAt: '14:45', teacherAccountId: teacher.accountId, hostClassroomId: host.id, classroomIds: [] };
+  await apiCall(target.url, `/timetable/terms/${term.id}/entries`, timetableEntrySchema, { token: admin, body });
+
+  const page = await openPage(browser, { url: `${target.url}/timetable`, signIn: { login: 'admin', password: target.adminPassword } });
+  await page.getByTestId('timetable-term-pick').selectOption(term.id);
+  const lesson = page.getByTestId('timetable-lesson').filter({ hasText: '植物的一生' });
+  await expect(lesson).toHaveCount(1);
+  await expect(lesson).toContainText('专递课堂');
+  await expect(lesson).toContainText('14:00–14:45');
+
+  // The same teacher, the same day, half an hour later: refused, and the message names the first lesson.
+  const form = page.getByTestId('timetable-entry-form');
+  await form.getByTestId('entry-title').fill('数学 · 撞课');
+  await form.getByTestId('entry-weekday').selectOption(String(weekdayOf(today)));
+  await form.getByTestId('entry-start').fill('14:30');
+  await form.getByTestId('entry-end').fill('15:10');
+  await form.getByTestId('entry-teacher').selectOption(teacher.accountId);
+  await form.getByTestId('entry-host').selectOption(host.id);
+  await form.getByTestId('entry-save').click();
+  await expect(form.getByTestId('timetable-refusal')).toContainText('「科学 · 植物的一生」');
+  await expect(form.getByTestId('timetable-refusal')).toContainText('已有课');
+  await expect(page.getByTestId('timetable-lesson').filter({ hasText: '撞课' })).toHaveCount(0);
+
+  // A free time is taken, and shows in the grid.
+  await form.getByTestId('entry-start').fill('15:00');
+  await form.getByTestId('entry-end').fill('15:40');
+  await form.getByTestId('entry-save').click();
+  await expect(page.getByTestId('timetable-lesson').filter({ hasText: '撞课' })).toContainText('15:00–15:40');
 });
