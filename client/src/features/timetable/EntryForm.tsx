@@ -82,7 +82,7 @@ export function EntryForm({ termId, schoolId, teachers, classrooms, editing, fir
           </label>
         ))}
       </fieldset>
-      <fieldset className="field">
+      <fieldset className="field timetable-repeat">
         <legend>{t('timetable.repeat')}</legend>
         <label className="checkbox">
           <input type="radio" name="repeat" data-testid="entry-weekly" checked={weekly} onChange={() => setWeekly(true)} />
@@ -129,7 +129,7 @@ export function EntryForm({ termId, schoolId, teachers, classrooms, editing, fir
           ))}
         </select>
       </label>
-      <fieldset className="field field--wide">
+      <fieldset className="field field--wide timetable-receiving">
         <legend>{t('timetable.receiving')}</legend>
         {classrooms
           .filter((c) => c.id !== hostId)
