@@ -11,6 +11,7 @@ import {
   type SignedIn,
 } from '../shared/src/accounts.js';
 import { apiReplySchema, liveLessonSchema, mediaViewSchema, type LiveLesson, type MediaView, type ReceiverView } from '../shared/src/api.js';
+import { testClockSchema } from '../shared/src/timetable.js';
 import type { PageTarget } from './pageTarget.js';
 import { serverFetch } from './trustedFetch.js';
 
@@ -221,4 +222,9 @@ export async function lessonMedia(lessonId: string, target: AdminTarget = runSer
 /** One receiver of a live lesson; null if the lesson or the receiver is not there. */
 export async function serverReceiver(lessonId: string, receiverId: string, target: AdminTarget = runServer()): Promise<ReceiverView | null> {
   return (await lessonMedia(lessonId, target))?.receivers.find((r) => r.participantId === receiverId) ?? null;
+}
+
+/** Moves the timetable's "now" of a server started with TEST_CLOCK=on (as its first bureau admin). */
+export async function setTestClock(nowMs: number, target: AdminTarget = runServer()): Promise<void> {
+  await asAdmin(target, '/test/clock', testClockSchema, { nowMs });
 }

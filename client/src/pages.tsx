@@ -59,6 +59,10 @@ export async function pageFor(route: Route): Promise<ReactElement> {
       const { RankingPage } = await import('./features/review/RankingPage');
       return <RankingPage />;
     }
+    case 'timetable': {
+      const { TimetablePage } = await import('./features/timetable/TimetablePage');
+      return <TimetablePage />;
+    }
     case 'home': {
       const { HomePage } = await import('./features/home/HomePage');
       return <HomePage />;

@@ -20,6 +20,8 @@ export type Route =
   | { page: 'review'; lessonId: string }
   /** 优课评选: lessons ranked by score. */
   | { page: 'ranking' }
+  /** 课表: a school's weekly timetable. */
+  | { page: 'timetable' }
   | { page: 'home' };
 
 const teacherPath = /^\/lesson\/([^/]+)\/teacher\/?$/;
@@ -37,12 +39,13 @@ const plainPages: Record<string, Route> = {
   '/teach': { page: 'teach' },
   '/library': { page: 'library' },
   '/ranking': { page: 'ranking' },
+  '/timetable': { page: 'timetable' },
 };
 
 /**
  * Reads the page from the address: `/lesson/:lessonId/teacher`,
  * `/lesson/:lessonId/classroom/:classroomId` (and `/check`),
- * `/lesson/:lessonId/watch`, `/lesson/:lessonId/review`, `/t`, `/login`, `/admin`, `/teach`, `/library`, `/ranking`
+ * `/lesson/:lessonId/watch`, `/lesson/:lessonId/review`, `/t`, `/login`, `/admin`, `/teach`, `/library`, `/ranking`, `/timetable`
  * (and `/library/recording/:id`, `/library/clip/:id`); anything else
  * opens the home page.
  */

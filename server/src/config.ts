@@ -144,6 +144,11 @@ export const configSchema = z
     SCHOOL_TIME_ZONE: z.string().refine(isTimeZone, 'not a time zone this Node knows').default('Asia/Shanghai'),
     /** 课表: how many days ahead the timetable's occurrences are made into lessons. */
     TIMETABLE_DAYS_AHEAD: z.coerce.number().int().min(1).max(120).default(14),
+    /**
+     * For end-to-end tests only: `on` lets the first bureau's admins move the timetable's "now" (`POST /api/test/clock`),
+     * and the scheduler and the terminals follow it. Off: that route does not exist. Never on a real server.
+     */
+    TEST_CLOCK: z.enum(['on', 'off']).default('off'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .refine((env) => (env.TLS_CERT === undefined) === (env.TLS_KEY === undefined), { message: 'set both or neither', path: ['TLS_CERT'] })
@@ -203,6 +208,7 @@ export const configSchema = z
         resolve: resolveEntries(env.WEBHOOK_RESOLVE).reduce((map, [host, address]) => map.set(host, [...(map.get(host) ?? []), address]), new Map<string, string[]>()),
       },
       timetable: { timeZone: env.SCHOOL_TIME_ZONE, daysAhead: env.TIMETABLE_DAYS_AHEAD },
+      testClock: env.TEST_CLOCK === 'on',
       logLevel: env.LOG_LEVEL,
       /** What must never be printed: the logger and the start-up error scrub these. */
       secrets: [env.REDIS_URL ? decodeURIComponent(new URL(env.REDIS_URL).password) : '', env.AUTH_SECRET ?? '', env.ADMIN_INITIAL_PASSWORD ?? ''].filter(Boolean),

@@ -1,3 +1,4 @@
+import { SchoolClock } from './timetable/SchoolClock.js';
 import { TimetableScheduler } from './timetable/TimetableScheduler.js';
 import { existsSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
@@ -131,7 +132,9 @@ export async function startTongtang(config: Config, logger: Logger): Promise<Ton
     undo.push(() => clips.close());
     void clips.resumeUnfinished().catch((error: Error) => logger.error({ err: error.message }, 'could not resume unfinished micro-lessons'));
     directedViews.wake();
-    const timetable = new TimetableScheduler({ db, live, lessons, webhooks, logger }, config.timetable);
+    const clock = new SchoolClock(config.testClock);
+    if (config.testClock) logger.warn('TEST_CLOCK=on: admins may move the timetable\'s clock (for end-to-end tests only)');
+    const timetable = new TimetableScheduler({ db, live, lessons, webhooks, logger }, { ...config.timetable, now: () => clock.now() });
     undo.push(() => timetable.close());
 
     const app = express();
@@ -165,6 +168,7 @@ export async function startTongtang(config: Config, logger: Logger): Promise<Ton
       webhooks,
       resolveWebhookHost,
       timetable,
+      clock,
     };
     app.use('/api', (req, res, next) => {
       if (originAllowed(req.get('origin'), origins)) return next();

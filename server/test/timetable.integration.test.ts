@@ -16,6 +16,9 @@ import { addDays, localParts, wallClockMs, weekdayOf } from '../src/timetable/wa
 const ZONE = 'Asia/Shanghai';
 const lessonsSchema = z.array(lessonSummarySchema);
 
+/** A term's entries without their ids, in a fixed order: what an export and import must keep. */
+const entriesOf = (t: Timetable) => t.entries.map(({ id: _, ...rest }) => rest).sort((a, b) => `${a.weekday}${a.onDate}${a.startsAt}`.localeCompare(`${b.weekday}${b.onDate}${b.startsAt}`));
+
 async function refusal(work: Promise<unknown>): Promise<AdminApiError> {
   const error = await work.then(() => null, (e: unknown) => e);
   expect(error).toBeInstanceOf(AdminApiError);
@@ -137,8 +140,21 @@ describe('课表', () => {
     const result = await post(`/timetable/terms/${timetable.term.id}/import`, timetableImportResultSchema, { format: 'csv', content: csv });
     expect(result).toEqual({ imported: before.entries.length, errors: [] });
     const after = await apiCall(server.url, `/timetable/terms/${timetable.term.id}`, timetableSchema, { token: admin });
-    const shape = (t: Timetable) => t.entries.map(({ id: _, ...rest }) => rest).sort((a, b) => `${a.weekday}${a.onDate}${a.startsAt}`.localeCompare(`${b.weekday}${b.onDate}${b.startsAt}`));
-    expect(shape(after)).toEqual(shape(before));
+    expect(entriesOf(after)).toEqual(entriesOf(before));
+  });
+
+  it('exports the timetable as an Excel workbook and imports it again to the same entries', async () => {
+    const before = await apiCall(server.url, `/timetable/terms/${timetable.term.id}`, timetableSchema, { token: admin });
+    const response = await fetch(`${server.url}/api/timetable/terms/${timetable.term.id}/export?format=xlsx`, { headers: { authorization: `Bearer ${admin}` } });
+    expect(response.headers.get('content-type')).toContain('spreadsheetml');
+    expect(response.headers.get('content-disposition')).toContain('.xlsx');
+    const workbook = Buffer.from(await response.arrayBuffer());
+    // A zip (PK…), as every .xlsx is.
+    expect(workbook.subarray(0, 2).toString()).toBe('PK');
+    const result = await post(`/timetable/terms/${timetable.term.id}/import`, timetableImportResultSchema, { format: 'xlsx', content: workbook.toString('base64') });
+    expect(result).toEqual({ imported: before.entries.length, errors: [] });
+    const after = await apiCall(server.url, `/timetable/terms/${timetable.term.id}`, timetableSchema, { token: admin });
+    expect(entriesOf(after)).toEqual(entriesOf(before));
   });
 
   it('imports nothing from a file with bad rows, and says which rows and why', async () => {
@@ -158,5 +174,10 @@ describe('课表', () => {
     expect(result.errors[2]!.reason).toContain('"科学"');
     const after = await apiCall(server.url, `/timetable/terms/${timetable.term.id}`, timetableSchema, { token: admin });
     expect(after.entries.map((e) => e.id)).toEqual(before.entries.map((e) => e.id));
+  });
+
+  it('has no test clock unless TEST_CLOCK=on: its route does not exist', async () => {
+    const response = await fetch(`${server.url}/api/test/clock`, { method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body: JSON.stringify({ nowMs: Date.now() + 3600_000 }) });
+    expect(response.status).toBe(404);
   });
 });

@@ -214,9 +214,19 @@ export const auditQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
-/** A terminal's lesson now (it joins it by itself), or the next one today. */
+/** How long before a lesson's start its classrooms' terminals join it (and wait there for the teacher). */
+export const TERMINAL_JOIN_LEAD_MS = 10 * 60_000;
+
+/**
+ * A terminal's lesson now (it joins it by itself), and its next one. The server decides by its own clock (the
+ * timetable's), never the classroom PC's: `serverNow` is that clock, for the waiting screen to show.
+ */
 export const terminalLessonSchema = z.object({
   current: z.object({ lessonId: z.string(), title: z.string(), classroomId: z.string() }).nullable(),
+  next: z.object({ title: z.string(), startsAt: z.number() }).nullable(),
+  serverNow: z.number(),
+  /** The school's time zone (SCHOOL_TIME_ZONE), in which the screen shows times. */
+  timeZone: z.string(),
   classroomName: z.string(),
   schoolName: z.string(),
 });

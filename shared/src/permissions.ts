@@ -88,6 +88,8 @@ export const permissions = {
   'timetable.manage': { bureauAdmin: 'bureau', schoolAdmin: 'school', teacher: 'self' },
   /** 延长 10 分钟: the lesson's own teacher moves its end later. */
   'lesson.extend': { teacher: 'self' },
+  /** TEST_CLOCK=on only: move the timetable's "now" (end-to-end tests), as the server's own bureau's admins. */
+  'clock.set': { bureauAdmin: 'bureau' },
 } as const satisfies Record<string, Partial<Record<PrincipalRole, Scope>>>;
 
 export type Action = keyof typeof permissions;

@@ -121,9 +121,15 @@ export const timetableSchema = z.object({
 });
 export type Timetable = z.infer<typeof timetableSchema>;
 
-/** An import: the file's text (CSV), within the API's 64 kB body (hundreds of rows). It replaces the term's entries. */
+/** The spreadsheet formats of import and export: CSV, or an Excel workbook (.xlsx), with the same columns. */
+export const timetableFormatSchema = z.enum(['csv', 'xlsx']);
+export type TimetableFormat = z.infer<typeof timetableFormatSchema>;
+/**
+ * An import: the file's text (CSV) or the workbook base64-encoded (xlsx), within the API's 64 kB body (hundreds of
+ * rows). It replaces the term's entries.
+ */
 export const timetableImportSchema = z
-  .object({ format: z.enum(['csv']), content: z.string().min(1).max(60_000) })
+  .object({ format: timetableFormatSchema, content: z.string().min(1).max(60_000) })
   .strict();
 export const importRowErrorSchema = z.object({ row: z.number(), reason: z.string() });
 export type ImportRowError = z.infer<typeof importRowErrorSchema>;
@@ -135,3 +141,6 @@ export const timetableImportResultSchema = z.object({
 /** 延长: the lesson's end moved later (one press: 10 minutes). */
 export const extendLessonSchema = z.object({ minutes: z.number().int().min(1).max(60).optional() }).strict();
 export const lessonEndSchema = z.object({ endsAt: z.number() });
+
+/** TEST_CLOCK=on only: the timetable's "now" moved to `nowMs` (an end-to-end test's clock). */
+export const testClockSchema = z.object({ nowMs: z.number().int().positive() }).strict();

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { LessonSummary } from '@shared';
+import { TERMINAL_JOIN_LEAD_MS, type LessonSummary } from '@shared';
 import { newId } from './ids.js';
 import type { Db } from './database.js';
 
@@ -157,7 +157,7 @@ export async function currentLessonOf(db: Db, classroomId: string, now = Date.no
     .innerJoin('lesson', 'lesson.id', 'lesson_classroom.lesson_id')
     .select(['lesson.id', 'lesson.title'])
     .where('lesson_classroom.classroom_id', '=', classroomId)
-    .where((eb) => eb.or([eb('lesson.starts_at', 'is', null), eb('lesson.starts_at', '<=', now + 10 * 60_000)]))
+    .where((eb) => eb.or([eb('lesson.starts_at', 'is', null), eb('lesson.starts_at', '<=', now + TERMINAL_JOIN_LEAD_MS)]))
     .where((eb) => eb.or([eb('lesson.ends_at', 'is', null), eb('lesson.ends_at', '>', now)]))
     .where((eb) =>
       eb.or([
@@ -170,4 +170,17 @@ export async function currentLessonOf(db: Db, classroomId: string, now = Date.no
     .orderBy('lesson.created_at', 'desc')
     .executeTakeFirst();
   return row ? { lessonId: row.id, title: row.title } : null;
+}
+
+/** A classroom's next lesson with a start time not yet near enough to join (what its waiting screen announces). */
+export async function nextLessonOf(db: Db, classroomId: string, now: number): Promise<{ title: string; startsAt: number } | null> {
+  const row = await db
+    .selectFrom('lesson_classroom')
+    .innerJoin('lesson', 'lesson.id', 'lesson_classroom.lesson_id')
+    .select(['lesson.title', 'lesson.starts_at'])
+    .where('lesson_classroom.classroom_id', '=', classroomId)
+    .where('lesson.starts_at', '>', now + TERMINAL_JOIN_LEAD_MS)
+    .orderBy('lesson.starts_at')
+    .executeTakeFirst();
+  return row?.starts_at ? { title: row.title, startsAt: row.starts_at } : null;
 }

@@ -12,6 +12,7 @@ import type { HandQueue } from '../redis/handQueue.js';
 import type { PrecheckSession } from './precheck/PrecheckSession.js';
 import type { QualityBoard } from './quality/qualityBoard.js';
 import type { RecordingService } from './recording/RecordingService.js';
+import type { SchoolClock } from '../timetable/SchoolClock.js';
 import type { TimetableScheduler } from '../timetable/TimetableScheduler.js';
 import type { ClipMaker } from './library/ClipMaker.js';
 import type { Webhooks } from './webhooks/Webhooks.js';
@@ -50,6 +51,8 @@ export interface Services {
   resolveWebhookHost: Resolve;
   /** 课表: makes the timetable's lessons and starts and ends them at their times. */
   timetable: TimetableScheduler;
+  /** The timetable's "now" (settable only with TEST_CLOCK=on): the scheduler and the terminals' lessons follow it. */
+  clock: SchoolClock;
 }
 
 /** One signalling connection and, once joined, its place in a lesson. */

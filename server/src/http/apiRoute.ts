@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { ErrorCode, LessonError, type Action } from '@shared';
 import { mayAtAll } from '../auth/can.js';
 import type { Principal } from '../auth/principal.js';
+import type { Config } from '../config.js';
 import type { Services } from '../features/context.js';
 
 /** One route of the API: its action in the permission table is checked before anything else. */
@@ -16,6 +17,8 @@ export interface ApiRoute {
    */
   action: Action | 'signedIn' | 'public';
   body?: z.ZodType;
+  /** Mounted only where this says so (a test-only route): elsewhere it does not exist (404). */
+  mountedIf?: (config: Config) => boolean;
   run(call: ApiCall): Promise<unknown>;
 }
 
@@ -56,6 +59,7 @@ export function mountRoutes(routes: readonly ApiRoute[], services: Services): Ro
   const router = express.Router();
   router.use(express.json({ limit: '64kb' }));
   for (const route of routes) {
+    if (route.mountedIf && !route.mountedIf(services.config)) continue;
     router[route.method](route.path, async (req: Request, res: Response) => {
       const address = req.ip ?? req.socket.remoteAddress ?? '';
       let principal: Principal | null = null;

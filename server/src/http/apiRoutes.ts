@@ -10,6 +10,7 @@ import { orgRoutes } from './orgRoutes.js';
 import { peopleRoutes } from './peopleRoutes.js';
 import { reviewRoutes } from './reviewRoutes.js';
 import { webhookRoutes } from './webhookRoutes.js';
+import { testClockRoute } from './testClockRoute.js';
 import { timetableRoutes } from './timetableRoutes.js';
 
 /** The bureaus whose users sign in through their regional platform: the sign-in page shows a button for each. */
@@ -27,4 +28,4 @@ const health: ApiRoute = {
 };
 
 /** Every REST route under /api, each with its action in the permission table; the permission test walks this list. */
-export const apiRoutes: readonly ApiRoute[] = [...authRoutes, ssoList, health, ...orgRoutes, ...peopleRoutes, ...lessonRoutes, ...commentRoutes, ...reviewRoutes, ...libraryRoutes, ...webhookRoutes, ...timetableRoutes];
+export const apiRoutes: readonly ApiRoute[] = [...authRoutes, ssoList, health, ...orgRoutes, ...peopleRoutes, ...lessonRoutes, ...commentRoutes, ...reviewRoutes, ...libraryRoutes, ...webhookRoutes, ...timetableRoutes, testClockRoute];

@@ -8,7 +8,7 @@ import { setPassword } from '../auth/people.js';
 import { guestLinkRow } from '../db/guestLinks.js';
 import { terminal } from '../db/terminals.js';
 import { classroom } from '../db/organisation.js';
-import { currentLessonOf, lessonPlan } from '../db/lessonPlans.js';
+import { currentLessonOf, lessonPlan, nextLessonOf } from '../db/lessonPlans.js';
 import type { Services } from '../features/context.js';
 import { cookieOf, type ApiCall, type ApiRoute } from './apiRoute.js';
 
@@ -189,7 +189,7 @@ const enterAsGuest: ApiRoute = {
   },
 };
 
-/** A terminal asks which lesson to be in now (it polls; the bureau issue's timetable will push instead). */
+/** A terminal asks which lesson to be in now, by the timetable's clock (it polls), and which comes next. */
 const terminalLesson: ApiRoute = {
   method: 'get',
   path: '/terminal/lesson',
@@ -197,8 +197,10 @@ const terminalLesson: ApiRoute = {
   async run(call) {
     const classroomId = call.principal.classroomId;
     if (call.principal.kind !== 'terminal' || !classroomId) throw new LessonError(ErrorCode.Forbidden, 'only a classroom terminal has a classroom');
-    const [current, room] = await Promise.all([currentLessonOf(call.services.db, classroomId), classroom(call.services.db, classroomId)]);
-    return { current: current ? { ...current, classroomId } : null, classroomName: room?.name ?? '', schoolName: room?.schoolName ?? '' };
+    const { db, clock } = call.services;
+    const now = clock.now();
+    const [current, next, room] = await Promise.all([currentLessonOf(db, classroomId, now), nextLessonOf(db, classroomId, now), classroom(db, classroomId)]);
+    return { current: current ? { ...current, classroomId } : null, next, serverNow: now, timeZone: call.services.config.timetable.timeZone, classroomName: room?.name ?? '', schoolName: room?.schoolName ?? '' };
   },
 };
 

@@ -1,6 +1,6 @@
 import {
-  ErrorCode, extendLessonSchema, LessonError, newHolidaySchema, newTermSchema, newTimetableChangeSchema, newTimetableEntrySchema, timetableImportSchema,
-  type NewTerm, type NewTimetableChange, type NewTimetableEntry, type Timetable,
+  ErrorCode, extendLessonSchema, LessonError, newHolidaySchema, timetableFormatSchema, newTermSchema, newTimetableChangeSchema, newTimetableEntrySchema, timetableImportSchema,
+  type NewTerm, type NewTimetableChange, type NewTimetableEntry, type Timetable, type TimetableFormat,
 } from '@shared';
 import { demand, lessonTarget } from '../auth/can.js';
 import { lessonPlan } from '../db/lessonPlans.js';
@@ -192,7 +192,7 @@ export const timetableRoutes: readonly ApiRoute[] = [
     action: 'timetable.read',
     async run(call) {
       const found = await termFor(call, 'timetable.read', call.params['id'] ?? '');
-      const format = 'csv';
+      const format = timetableFormatSchema.catch('csv').parse(queryString(call.query['format']));
       const file = await exportTimetable(call.services.db, found, format);
       call.res.setHeader('content-type', file.type);
       call.res.setHeader('content-disposition', `attachment; filename="timetable-${found.id}.${format}"`);
@@ -207,7 +207,7 @@ export const timetableRoutes: readonly ApiRoute[] = [
     body: timetableImportSchema,
     async run(call) {
       const found = await termFor(call, 'timetable.manage', call.params['id'] ?? '');
-      const { format, content } = call.body as { format: 'csv'; content: string };
+      const { format, content } = call.body as { format: TimetableFormat; content: string };
       const result = await importTimetable(call.services.db, found, format, content, zone(call), queryString(call.query['lang'])?.startsWith('zh') ?? false);
       if (result.errors.length === 0) {
         audited(call, 'timetable.import', found.id, `${result.imported} entries`);

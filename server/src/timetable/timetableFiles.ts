@@ -1,16 +1,17 @@
-import { lessonFormSchema, newTimetableEntrySchema, type ImportRowError, type NewTimetableEntry, type TimetableEntry } from '@shared';
+import { lessonFormSchema, newTimetableEntrySchema, type ImportRowError, type NewTimetableEntry, type TimetableEntry, type TimetableFormat } from '@shared';
 import type { Db } from '../db/database.js';
 import { saveEntries, termTimetable, type TermRecord, type TermTimetable } from '../db/timetable.js';
 import { TimetableConflict } from './conflicts.js';
 import { parseCsv, rowsOf, toCsv, type TimetableRow } from './timetableCsv.js';
 import { checkEntry, proposedEntry } from './timetableProposal.js';
+import { parseXlsx, toXlsx, XLSX_TYPE } from './timetableXlsx.js';
 
 /** A term's entries as a file to download. */
-export async function exportTimetable(db: Db, found: TermRecord, _format: 'csv'): Promise<{ type: string; body: string }> {
+export async function exportTimetable(db: Db, found: TermRecord, format: TimetableFormat): Promise<{ type: string; body: string | Buffer }> {
   const { entries } = await termTimetable(db, found);
   const logins = new Map((await db.selectFrom('account').select(['id', 'login']).where('bureau_id', '=', found.bureauId).execute()).map((a) => [a.id, a.login]));
   const rows = entries.map((e) => rowOf(e, logins.get(e.teacherAccountId) ?? e.teacherAccountId));
-  return { type: 'text/csv; charset=utf-8', body: toCsv(rows) };
+  return format === 'xlsx' ? { type: XLSX_TYPE, body: await toXlsx(rows) } : { type: 'text/csv; charset=utf-8', body: toCsv(rows) };
 }
 
 const rowOf = (e: TimetableEntry, login: string): TimetableRow => ({
@@ -34,10 +35,10 @@ const rowOf = (e: TimetableEntry, login: string): TimetableRow => ({
  * timetables and lessons); any bad row and nothing is imported. Row numbers
  * count the header as row 1, as a spreadsheet shows them.
  */
-export async function importTimetable(db: Db, found: TermRecord, _format: 'csv', content: string, timeZone: string, zh: boolean): Promise<{ imported: number; errors: ImportRowError[] }> {
+export async function importTimetable(db: Db, found: TermRecord, format: TimetableFormat, content: string, timeZone: string, zh: boolean): Promise<{ imported: number; errors: ImportRowError[] }> {
   let rows: TimetableRow[];
   try {
-    rows = rowsOf(parseCsv(content));
+    rows = rowsOf(format === 'xlsx' ? await parseXlsx(content) : parseCsv(content));
   } catch (error) {
     return { imported: 0, errors: [{ row: 1, reason: (error as Error).message }] };
   }

@@ -7,6 +7,8 @@
  * does not exist (skipped by a DST change) comes out an hour later.
  */
 
+export { addDays, weekdayOf } from '@shared';
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(timeZone: string): Intl.DateTimeFormat {
   let found = formatters.get(timeZone);
@@ -42,17 +44,6 @@ export function wallClockMs(date: string, time: string, timeZone: string): numbe
   const guess = asUtc(date, time);
   const first = guess - offsetAt(guess, timeZone);
   return guess - offsetAt(first, timeZone);
-}
-
-/** The calendar day `days` after `date`. */
-export function addDays(date: string, days: number): string {
-  return new Date(asUtc(date, '00:00') + days * 86_400_000).toISOString().slice(0, 10);
-}
-
-/** 1 Monday … 7 Sunday. */
-export function weekdayOf(date: string): number {
-  const day = new Date(asUtc(date, '00:00')).getUTCDay();
-  return day === 0 ? 7 : day;
 }
 
 /** Whether the zone is one Intl knows (config checks SCHOOL_TIME_ZONE with it). */

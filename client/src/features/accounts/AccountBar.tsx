@@ -21,6 +21,11 @@ export function AccountBar({ title, me }: { title: string; me: Me | null }) {
             {t('accounts.library')}
           </a>
         )}
+        {me && scopeOf('timetable.read', me.role) !== null && window.location.pathname !== '/timetable' && (
+          <a className="account-bar__link" href="/timetable" data-testid="timetable-link">
+            {t('accounts.timetable')}
+          </a>
+        )}
         {me && (
           <>
             <span className="account-bar__who" data-testid="signed-in-as" data-role={me.role}>

@@ -12,6 +12,7 @@ import { HandRaiseControl } from './HandRaiseControl';
 import { InteractionNotices } from './InteractionNotices';
 import { LessonStage } from './LessonStage';
 import { SelfMuteButton } from './SelfMuteButton';
+import { useBackToWaitingAfterClass } from './backToWaiting';
 
 export interface ClassroomPageProps {
   lessonId: string;
@@ -27,6 +28,7 @@ export interface ClassroomPageProps {
 export function ClassroomPage({ lessonId, classroomId }: ClassroomPageProps) {
   useQualityReporting();
   useLatencyProbe();
+  useBackToWaitingAfterClass();
   const t = useT();
   const selfId = useLessonStore((state) => state.self?.id ?? null);
   const ownCamera = useLocalVideoTrack();

@@ -18,11 +18,17 @@ import './terminal.css';
 export function TerminalPage() {
   const t = useDictionary(terminalMessages);
   const [view, setView] = useState<TerminalView>({ state: 'starting' });
+  // The server's clock (the timetable's) less this PC's: the screen shows the time the lessons keep.
+  const [clock, setClock] = useState<{ offsetMs: number; timeZone?: string }>({ offsetMs: 0 });
 
   useEffect(
     () =>
       followLessons(
-        () => api('/terminal/lesson', terminalLessonSchema),
+        async () => {
+          const lesson = await api('/terminal/lesson', terminalLessonSchema);
+          setClock({ offsetMs: lesson.serverNow - Date.now(), timeZone: lesson.timeZone });
+          return lesson;
+        },
         (next) => {
           setView(next);
           // replace: the classroom page's Back never returns to the waiting screen's history entry.
@@ -54,8 +60,13 @@ export function TerminalPage() {
           {lesson.schoolName} · {lesson.classroomName}
         </p>
       )}
-      <Clock />
+      <Clock offsetMs={clock.offsetMs} timeZone={clock.timeZone} />
       <p className="terminal-page__state">{t(view.state === 'joining' ? 'terminal.joining' : view.state === 'starting' ? 'terminal.starting' : 'terminal.waiting')}</p>
+      {lesson?.next && (
+        <p className="terminal-page__next" data-testid="terminal-next">
+          {t('terminal.next')} {lessonTime(lesson.next.startsAt, lesson.serverNow, lesson.timeZone)} · {lesson.next.title}
+        </p>
+      )}
       {view.state === 'waiting' && <p className="terminal-page__hint">{t('terminal.waitingHint')}</p>}
       {view.state === 'waiting' && view.offline && (
         <p className="terminal-page__offline" role="status" data-testid="terminal-offline">
@@ -66,12 +77,21 @@ export function TerminalPage() {
   );
 }
 
-/** The time, large, and today's date: a screen that visibly lives, so nobody thinks it froze. */
-function Clock() {
-  const now = useNow(true);
+/** A lesson's start: its time, with its day when that is not today (in the school's time zone). */
+function lessonTime(startsAt: number, now: number, timeZone: string): string {
+  const day = (ms: number) => new Intl.DateTimeFormat('en-CA', { timeZone, dateStyle: 'short' }).format(ms);
+  const locale = useI18nStore.getState().locale;
+  const time = new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(startsAt);
+  return day(startsAt) === day(now) ? time : `${new Intl.DateTimeFormat(locale, { timeZone, month: 'long', day: 'numeric', weekday: 'short' }).format(startsAt)} ${time}`;
+}
+
+/** The time, large, and today's date, by the server's clock: a screen that visibly lives, so nobody thinks it froze. */
+function Clock({ offsetMs, timeZone }: { offsetMs: number; timeZone: string | undefined }) {
+  const now = useNow(true) + offsetMs;
   const locale = useI18nStore((state) => state.locale);
-  const time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(now);
-  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'full' }).format(now);
+  const zone = timeZone ? { timeZone } : {};
+  const time = new Intl.DateTimeFormat(locale, { ...zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(now);
+  const date = new Intl.DateTimeFormat(locale, { ...zone, dateStyle: 'full' }).format(now);
   return (
     <div className="terminal-clock" data-testid="terminal-clock">
       <time className="terminal-clock__time" dateTime={new Date(now).toISOString()}>

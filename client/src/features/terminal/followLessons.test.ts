@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ErrorCode, LessonError, type TerminalLesson } from '@shared';
-import { classroomPagePath, CONFIRM_MS, followLessons, POLL_MS, type TerminalView } from './followLessons';
+import { ErrorCode, LessonError, TERMINAL_JOIN_LEAD_MS, type TerminalLesson } from '@shared';
+import { askAgainIn, classroomPagePath, CONFIRM_MS, followLessons, POLL_MS, type TerminalView } from './followLessons';
 
-const idle: TerminalLesson = { current: null, classroomName: '四年级(2)班', schoolName: '河湾乡中心小学' };
+const idle: TerminalLesson = { current: null, next: null, serverNow: 0, timeZone: 'Asia/Shanghai', classroomName: '四年级(2)班', schoolName: '河湾乡中心小学' };
 const live: TerminalLesson = { ...idle, current: { lessonId: 'math 1', title: '四年级数学', classroomId: 'hewan-4-2' } };
 const refused = () => Promise.reject(new LessonError(ErrorCode.Unauthorized, 'not signed in'));
 
@@ -56,6 +56,14 @@ describe('a classroom terminal following its lessons', () => {
     stop();
     await vi.advanceTimersByTimeAsync(POLL_MS * 2);
     expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  it('asks again when the next lesson opens, by the server\'s clock, if that comes before the next 15 s', () => {
+    const next = (inMs: number): TerminalLesson => ({ ...idle, serverNow: 1_000_000, next: { title: '语文', startsAt: 1_000_000 + TERMINAL_JOIN_LEAD_MS + inMs } });
+    expect(askAgainIn(idle)).toBe(POLL_MS);
+    expect(askAgainIn(next(4000))).toBe(4000);
+    expect(askAgainIn(next(60_000))).toBe(POLL_MS);
+    expect(askAgainIn(next(-5000))).toBe(1000);
   });
 
   it('opens the classroom page of the lesson', () => {

@@ -1,4 +1,4 @@
-import { ErrorCode, LessonError, type TerminalLesson } from '@shared';
+import { ErrorCode, LessonError, TERMINAL_JOIN_LEAD_MS, type TerminalLesson } from '@shared';
 
 /** What the terminal's screen shows. */
 export type TerminalView =
@@ -12,6 +12,12 @@ export type TerminalView =
 export const POLL_MS = 15_000;
 /** A first "not signed in" is asked again this soon before the screen says so: the link's credential may still have been on its way. */
 export const CONFIRM_MS = 2_000;
+
+/** When to ask again: in 15 s, or sooner when the next lesson opens before then (by the server's clock, not this PC's). */
+export function askAgainIn(lesson: TerminalLesson): number {
+  if (!lesson.next) return POLL_MS;
+  return Math.min(POLL_MS, Math.max(1000, lesson.next.startsAt - TERMINAL_JOIN_LEAD_MS - lesson.serverNow));
+}
 
 /**
  * Asks the server every 15 s which lesson this terminal's classroom has now,
@@ -38,7 +44,7 @@ export function followLessons(load: () => Promise<TerminalLesson>, show: (view: 
         last = lesson;
         if (lesson.current) return show({ state: 'joining', lessonId: lesson.current.lessonId, classroomId: lesson.current.classroomId });
         show({ state: 'waiting', lesson, offline: false });
-        again(POLL_MS);
+        again(askAgainIn(lesson));
       },
       (error: unknown) => {
         if (stopped) return;
