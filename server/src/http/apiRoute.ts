@@ -15,7 +15,15 @@ export interface ApiRoute {
    * do to itself (sign out, change its password); `public` for sign-in itself.
    */
   action: Action | 'signedIn' | 'public';
+  /** One line for the OpenAPI document (`/api/openapi.json`): what the route does. */
+  summary: string;
   body?: z.ZodType;
+  /** The query string it reads (documentation only: a route that reads one parses it itself). */
+  query?: z.ZodType;
+  /** What it answers inside `{ ok: true, data }`; none: an object the document leaves untyped. */
+  response?: z.ZodType;
+  /** A route that answers a file or a stream instead of JSON: its content type. */
+  produces?: 'text/csv' | 'text/event-stream';
   run(call: ApiCall): Promise<unknown>;
 }
 

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { changePasswordSchema, credentialSchema, ErrorCode, LessonError, loginSchema, type SignedIn } from '@shared';
+import { changePasswordSchema, credentialSchema, ErrorCode, LessonError, loginSchema, type SignedIn, signedInSchema, terminalLessonSchema } from '@shared';
 import { meOf, type Principal } from '../auth/principal.js';
 import { verifyPassword } from '../auth/passwords.js';
 import { matchesHash } from '../auth/secrets.js';
@@ -73,6 +73,8 @@ const login: ApiRoute = {
   method: 'post',
   path: '/auth/login',
   action: 'public',
+  summary: 'Sign in with a login and password: a session cookie and the first access token.',
+  response: signedInSchema,
   body: loginSchema,
   async run(call) {
     const { login: name, password } = call.body as { login: string; password: string };
@@ -98,6 +100,8 @@ const refresh: ApiRoute = {
   method: 'post',
   path: '/auth/session',
   action: 'public',
+  summary: 'A fresh access token from the session cookie.',
+  response: signedInSchema,
   async run(call) {
     const cookie = cookieOf(call.req, SESSION_COOKIE);
     const principal = cookie ? await call.services.accounts.sessions.fromCookie(cookie) : null;
@@ -111,6 +115,7 @@ const logout: ApiRoute = {
   method: 'post',
   path: '/auth/logout',
   action: 'signedIn',
+  summary: 'Sign out: the session ends and its cookie is cleared.',
   async run(call) {
     await call.services.accounts.sessions.revoke(call.principal.sessionId, 'signedOut');
     call.res.clearCookie(SESSION_COOKIE, { path: '/api/auth' });
@@ -123,6 +128,8 @@ const changePassword: ApiRoute = {
   method: 'post',
   path: '/auth/password',
   action: 'signedIn',
+  summary: "Change one's own password; every other session of the account ends.",
+  response: signedInSchema,
   body: changePasswordSchema,
   async run(call) {
     const { current, next } = call.body as { current: string; next: string };
@@ -144,6 +151,8 @@ const enrolTerminal: ApiRoute = {
   method: 'post',
   path: '/auth/terminal',
   action: 'public',
+  summary: "A classroom terminal enrols with its link's credential.",
+  response: signedInSchema,
   body: credentialSchema,
   async run(call) {
     const { credential } = call.body as { credential: string };
@@ -169,6 +178,8 @@ const enterAsGuest: ApiRoute = {
   method: 'post',
   path: '/auth/guest',
   action: 'public',
+  summary: "A guest enters one lesson with its link's credential.",
+  response: signedInSchema,
   body: credentialSchema,
   async run(call) {
     const { credential } = call.body as { credential: string };
@@ -194,6 +205,8 @@ const terminalLesson: ApiRoute = {
   method: 'get',
   path: '/terminal/lesson',
   action: 'signedIn',
+  summary: 'A terminal asks which lesson its classroom is in now.',
+  response: terminalLessonSchema,
   async run(call) {
     const classroomId = call.principal.classroomId;
     if (call.principal.kind !== 'terminal' || !classroomId) throw new LessonError(ErrorCode.Forbidden, 'only a classroom terminal has a classroom');

@@ -1,8 +1,12 @@
-import { ErrorCode, LessonError, scopeOf, type Action } from '@shared';
+import { z } from 'zod';
+import { ErrorCode, idSchema, LessonError, scopeOf, type Action } from '@shared';
 import { demand } from '../auth/can.js';
 import type { Principal } from '../auth/principal.js';
 import type { Db } from '../db/database.js';
 import { classroom, pairedSchools, school, schools } from '../db/organisation.js';
+
+/** The query of a list that may be narrowed to one school (`?schoolId=`). */
+export const schoolQuery = z.object({ schoolId: idSchema.optional() });
 
 /** The principal's bureau; every principal that reaches an admin route has one. */
 export function bureauOf(principal: Principal): string {
