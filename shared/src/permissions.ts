@@ -88,6 +88,8 @@ export const permissions = {
   'timetable.manage': { bureauAdmin: 'bureau', schoolAdmin: 'school', teacher: 'self' },
   /** 延长 10 分钟: the lesson's own teacher moves its end later. */
   'lesson.extend': { teacher: 'self' },
+  /** 开放接口: create, list and revoke API keys: the bureau's keys and every school's, or one's own school's. */
+  'apikey.manage': { bureauAdmin: 'bureau', schoolAdmin: 'school' },
 } as const satisfies Record<string, Partial<Record<PrincipalRole, Scope>>>;
 
 export type Action = keyof typeof permissions;

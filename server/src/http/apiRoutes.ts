@@ -3,6 +3,7 @@ import { demand } from '../auth/can.js';
 import { FIRST_BUREAU } from '../auth/bootstrap.js';
 import { ssoBureaus } from '../db/ssoSettings.js';
 import type { ApiRoute } from './apiRoute.js';
+import { apiKeyRoutes } from './apiKeyRoutes.js';
 import { authRoutes } from './authRoutes.js';
 import { commentRoutes } from './commentRoutes.js';
 import { lessonRoutes } from './lessonRoutes.js';
@@ -52,6 +53,7 @@ export const apiAreas: readonly ApiArea[] = [
   { tag: 'recordings', description: '资源库 and 微课: recordings, their chapters, micro-lessons, playback.', routes: libraryRoutes },
   { tag: 'reports', description: '评课: comments, rubrics, scoring, the lesson report and the ranking (优课评选).', routes: [...commentRoutes, ...reviewRoutes] },
   { tag: 'webhooks', description: '推送: webhooks, their delivery log, the hosts allowed on private networks.', routes: webhookRoutes },
+  { tag: 'api-keys', description: '开放接口: API keys of a bureau or a school, with scopes; shown once, stored hashed, revocable.', routes: apiKeyRoutes },
 ];
 
 /** Every REST route under /api, each with its action in the permission table; the permission test walks this list. */

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { changePasswordSchema, credentialSchema, ErrorCode, LessonError, loginSchema, type SignedIn, signedInSchema, terminalLessonSchema } from '@shared';
-import { meOf, type Principal } from '../auth/principal.js';
+import { meOf, type Principal, type SessionKind } from '../auth/principal.js';
 import { verifyPassword } from '../auth/passwords.js';
 import { matchesHash } from '../auth/secrets.js';
 import { accountByLogin } from '../db/people.js';
@@ -31,14 +31,14 @@ async function signedIn(services: Services, principal: Principal): Promise<Signe
 }
 
 /** Opens a session for a principal (already checked), sets its cookie, answers with its first access token. */
-export async function openSession(services: Services, req: Request, res: Response, kind: Principal['kind'], principalId: string, expiresAt?: number): Promise<SignedIn> {
+export async function openSession(services: Services, req: Request, res: Response, kind: SessionKind, principalId: string, expiresAt?: number): Promise<SignedIn> {
   const session = await services.accounts.sessions.create(kind, principalId, req.ip ?? null, expiresAt);
   const { principal } = session;
   if (!principal) throw new LessonError(ErrorCode.Unauthorized, 'the session could not be opened');
   setCookie(req, res, session.cookie, session.expiresAt);
   return signedIn(services, principal);
 }
-const open = (call: ApiCall, kind: Principal['kind'], principalId: string, expiresAt?: number): Promise<SignedIn> =>
+const open = (call: ApiCall, kind: SessionKind, principalId: string, expiresAt?: number): Promise<SignedIn> =>
   openSession(call.services, call.req, call.res, kind, principalId, expiresAt);
 
 /** A sign-in refused, as the audit trail keeps it: what was tried, by whom, why, and whose trail it is. */
