@@ -3,7 +3,7 @@ import { apiKeyActions, apiKeySchema, ErrorCode, issuedApiKeySchema, LessonError
 import { apiKeyRow, apiKeysOf, issueApiKey, revokeApiKey } from '../auth/apiKeys.js';
 import { demand } from '../auth/can.js';
 import { audited, type ApiRoute } from './apiRoute.js';
-import { bureauOf, schoolFor } from './scopes.js';
+import { bureauOf, ownerSchool, ownListFilter } from './scopes.js';
 
 /** 开放接口: a bureau's or a school's API keys, created (the secret shown once), listed and revoked by its admins. */
 
@@ -14,8 +14,7 @@ export const apiKeyRoutes: readonly ApiRoute[] = [
     action: 'apikey.manage',
     summary: "The API keys in scope: the bureau's and every school's, or one's own school's (never their secrets).",
     response: z.array(apiKeySchema),
-    run: ({ services, principal }) =>
-      apiKeysOf(services.db, { bureauId: bureauOf(principal), ...(principal.role === 'bureauAdmin' ? {} : { schoolId: principal.schoolId ?? '-' }) }),
+    run: ({ services, principal }) => apiKeysOf(services.db, ownListFilter(principal)),
   },
   {
     method: 'post',
@@ -26,15 +25,11 @@ export const apiKeyRoutes: readonly ApiRoute[] = [
     response: issuedApiKeySchema,
     async run(call) {
       const key = call.body as NewApiKey;
-      const bureauId = bureauOf(call.principal);
-      // A school admin's key is her school's unless she names it; only a bureau admin makes one for the whole bureau.
-      const schoolId = key.schoolId === undefined && call.principal.role !== 'bureauAdmin' ? call.principal.schoolId : (key.schoolId ?? null);
-      if (schoolId) await schoolFor(call.services.db, call.principal, 'apikey.manage', schoolId);
-      else demand(call.principal, 'apikey.manage', { bureauId });
+      const schoolId = await ownerSchool(call.services.db, call.principal, 'apikey.manage', key.schoolId);
       const allowed = apiKeyActions(schoolId ? 'school' : 'bureau');
       const beyond = key.scopes.filter((a) => !allowed.includes(a));
       if (beyond.length) throw new LessonError(ErrorCode.BadRequest, `a ${schoolId ? "school's" : "bureau's"} key cannot have: ${beyond.join(', ')}`);
-      const issued = await issueApiKey(call.services.db, { bureauId, schoolId, name: key.name, scopes: key.scopes, createdBy: call.principal });
+      const issued = await issueApiKey(call.services.db, { bureauId: bureauOf(call.principal), schoolId, name: key.name, scopes: key.scopes, createdBy: call.principal });
       audited(call, 'apikey.create', issued.apiKey.id, `${key.name}: ${issued.apiKey.scopes.join(' ')}`);
       return issued;
     },

@@ -44,3 +44,20 @@ export async function classroomFor(db: Db, principal: Principal, action: Action,
 }
 
 export const queryString = (value: unknown): string | undefined => (typeof value === 'string' && value.length > 0 && value.length <= 64 ? value : undefined);
+
+/** What a list of hooks or keys shows: a bureau admin the bureau's, anyone else only her school's. */
+export const ownListFilter = (principal: Principal): { bureauId: string; schoolId?: string } => ({
+  bureauId: bureauOf(principal),
+  ...(principal.role === 'bureauAdmin' ? {} : { schoolId: principal.schoolId ?? '-' }),
+});
+
+/**
+ * The school a new hook or key belongs to (null: the whole bureau), checked against `action`: a school admin's
+ * is her school's unless she names one; only a bureau admin makes one for the whole bureau.
+ */
+export async function ownerSchool(db: Db, principal: Principal, action: Action, named: string | null | undefined): Promise<string | null> {
+  const schoolId = named === undefined && principal.role !== 'bureauAdmin' ? principal.schoolId : (named ?? null);
+  if (schoolId) await schoolFor(db, principal, action, schoolId);
+  else demand(principal, action, { bureauId: bureauOf(principal) });
+  return schoolId;
+}

@@ -6,7 +6,7 @@ import { allowedHosts, allowHost, createWebhook, deliveriesOf, deliveryRow, disa
 import { newHookSecret } from '../features/webhooks/signature.js';
 import { checkTarget, TargetRefused } from '../features/webhooks/targetGuard.js';
 import { audited, type ApiCall, type ApiRoute } from './apiRoute.js';
-import { bureauOf, schoolFor } from './scopes.js';
+import { bureauOf, ownerSchool, ownListFilter } from './scopes.js';
 
 /** 推送: a bureau's or a school's webhooks, their delivery log and 重新发送, and the hosts the bureau allows on private networks. */
 
@@ -37,8 +37,7 @@ export const webhookRoutes: readonly ApiRoute[] = [
     action: 'webhook.manage',
     summary: 'The webhooks (推送) in scope.',
     response: z.array(webhookSchema),
-    run: ({ services, principal }) =>
-      webhooksOf(services.db, { bureauId: bureauOf(principal), ...(principal.role === 'bureauAdmin' ? {} : { schoolId: principal.schoolId ?? '-' }) }),
+    run: ({ services, principal }) => webhooksOf(services.db, ownListFilter(principal)),
   },
   {
     method: 'post',
@@ -50,10 +49,7 @@ export const webhookRoutes: readonly ApiRoute[] = [
     async run(call) {
       const hook = call.body as NewWebhook;
       const bureauId = bureauOf(call.principal);
-      // A school admin's hook is her school's unless she names it; only a bureau admin registers one for the whole bureau.
-      const schoolId = hook.schoolId === undefined && call.principal.role !== 'bureauAdmin' ? call.principal.schoolId : (hook.schoolId ?? null);
-      if (schoolId) await schoolFor(call.services.db, call.principal, 'webhook.manage', schoolId);
-      else demand(call.principal, 'webhook.manage', { bureauId });
+      const schoolId = await ownerSchool(call.services.db, call.principal, 'webhook.manage', hook.schoolId);
       try {
         await checkTarget(hook.url, await hostsOf(call, bureauId), call.services.resolveWebhookHost);
       } catch (error) {

@@ -12,6 +12,8 @@ import { useRequest } from '../accounts/useRequest';
 import { useI18nStore } from '../i18n/i18nStore';
 import { adminDictionary } from './adminMessages';
 import type { AdminScope } from './adminScope';
+import { OwnerPicker } from './OwnerPicker';
+import { SecretOnce } from './SecretOnce';
 
 const apiKeysSchema = z.array(apiKeySchema);
 
@@ -35,14 +37,7 @@ export function ApiKeysTab({ scope }: { scope: AdminScope }) {
         {t('admin.apiKeys.explain')} <a href="/api/docs" target="_blank" rel="noreferrer">{t('admin.apiKeys.docs')}</a>
       </p>
       {secret ? (
-        <div className="account-panel__row" role="status" data-testid="api-key-secret">
-          <strong>{t('admin.apiKeys.secretTitle')}</strong>
-          <code data-testid="api-key-secret-value">{secret}</code>
-          <p className="account-hint">{t('admin.apiKeys.secretHint')}</p>
-          <button type="button" className="button--primary" onClick={() => setSecret(null)}>
-            {t('admin.apiKeys.secretDone')}
-          </button>
-        </div>
+        <SecretOnce title={t('admin.apiKeys.secretTitle')} secret={secret} hint={t('admin.apiKeys.secretHint')} done={t('admin.apiKeys.secretDone')} testId="api-key-secret" onDone={() => setSecret(null)} />
       ) : (
         <NewApiKeyForm scope={scope} onCreated={(issued) => {
             setSecret(issued);
@@ -120,17 +115,7 @@ function NewApiKeyForm({ scope, onCreated }: { scope: AdminScope; onCreated(secr
         <input data-testid="api-key-name" required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
       </label>
       {isBureauAdmin && (
-        <label className="field">
-          <span>{t('admin.apiKeys.for')}</span>
-          <select data-testid="api-key-school" value={schoolId} onChange={(e) => setSchoolId(e.target.value)}>
-            <option value="">{t('admin.apiKeys.wholeBureau')}</option>
-            {scope.schools.map((school) => (
-              <option key={school.id} value={school.id}>
-                {school.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <OwnerPicker label={t('admin.apiKeys.for')} bureauLabel={t('admin.apiKeys.wholeBureau')} schools={scope.schools} value={schoolId} onChange={setSchoolId} testId="api-key-school" />
       )}
       <fieldset className="field">
         <legend>{t('admin.apiKeys.scopes')}</legend>
