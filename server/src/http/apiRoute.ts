@@ -1,5 +1,5 @@
 import express, { type Request, type Response, type Router } from 'express';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ErrorCode, LessonError, type Action } from '@shared';
 import { apiKeyPrincipal, isApiKey } from '../auth/apiKeys.js';
 import { mayAtAll } from '../auth/can.js';
@@ -27,6 +27,9 @@ export interface ApiRoute {
   produces?: 'text/csv' | 'text/event-stream';
   run(call: ApiCall): Promise<unknown>;
 }
+
+/** The answer of a route that answers nothing: `{}`. */
+export const answersNothing = z.object({}).strict();
 
 /** What a route's code gets: who asks (never null past the checks, except on public routes), from where, and what. */
 export interface ApiCall {

@@ -10,7 +10,7 @@ import { terminal } from '../db/terminals.js';
 import { classroom } from '../db/organisation.js';
 import { currentLessonOf, lessonPlan } from '../db/lessonPlans.js';
 import type { Services } from '../features/context.js';
-import { cookieOf, type ApiCall, type ApiRoute } from './apiRoute.js';
+import { cookieOf, type ApiCall, type ApiRoute, answersNothing } from './apiRoute.js';
 
 /*
  * Signing in and out. A session lives in an HttpOnly, SameSite=Strict cookie
@@ -116,6 +116,7 @@ const logout: ApiRoute = {
   path: '/auth/logout',
   action: 'signedIn',
   summary: 'Sign out: the session ends and its cookie is cleared.',
+  response: answersNothing,
   async run(call) {
     await call.services.accounts.sessions.revoke(call.principal.sessionId, 'signedOut');
     call.res.clearCookie(SESSION_COOKIE, { path: '/api/auth' });

@@ -6,7 +6,7 @@ import { newId } from '../db/ids.js';
 import { createGuestLink, guestLinkRow, guestLinks, withdrawGuestLink } from '../db/guestLinks.js';
 import { createLesson, deleteLesson, lessonPlan, lessonPlans, lessonSummary } from '../db/lessonPlans.js';
 import { classroom, pairedSchools } from '../db/organisation.js';
-import { audited, type ApiCall, type ApiRoute } from './apiRoute.js';
+import { audited, type ApiCall, type ApiRoute, answersNothing } from './apiRoute.js';
 import { routeLesson } from './routeLesson.js';
 import { lessonMediaView } from './lessonMedia.js';
 import { streamLessonEvents } from './lessonEvents.js';
@@ -73,6 +73,7 @@ export const lessonRoutes: readonly ApiRoute[] = [
     path: '/lessons/:id/delete',
     action: 'lesson.delete',
     summary: 'Delete a lesson that is not live.',
+    response: answersNothing,
     async run(call) {
       const plan = await lessonFor(call, 'lesson.delete');
       if (await call.services.lessons.find(plan.id)) throw new LessonError(ErrorCode.Conflict, 'the lesson is live; end it first');

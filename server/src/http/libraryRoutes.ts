@@ -27,7 +27,7 @@ import { directedPath } from '../features/library/directedView.js';
 import { clipView, matchesText, recordingView, schoolIdsOf } from '../features/library/libraryViews.js';
 import { mediaDurationMs } from '../features/library/mediaProbe.js';
 import { RecordingFiles } from '../features/recording/recordingFiles.js';
-import { audited, type ApiCall, type ApiRoute } from './apiRoute.js';
+import { audited, type ApiCall, type ApiRoute, answersNothing } from './apiRoute.js';
 import { clipTarget, viewableClip, viewableRecording, visibleTo } from './libraryScope.js';
 import { mediaAddress } from './recordingMedia.js';
 
@@ -184,6 +184,7 @@ export const libraryRoutes: readonly ApiRoute[] = [
     path: '/clips/:id/delete',
     action: 'recording.clip',
     summary: 'Delete a micro-lesson.',
+    response: answersNothing,
     async run(call) {
       const { clip, recording } = await viewableClip(call.services.db, call.principal, call.params['id'] ?? '');
       demand(call.principal, 'recording.clip', clipTarget(recording, clip.created_by));

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { auditQuerySchema, ErrorCode, ipRulesSchema, LessonError, newClassroomSchema, newPairingSchema, newSchoolSchema, oidcSettingsSchema, schoolSettingsSchema, type IpRules, type OidcSettings, auditEntrySchema, bureauSchema, classroomSchema, pairingSchema, schoolSchema } from '@shared';
 import { demand } from '../auth/can.js';
 import { bureaus, classroomsOf, createClassroom, createPairing, createSchool, deletePairing, pairing, pairings, schools, setSchoolRecording } from '../db/organisation.js';
-import { audited, type ApiCall, type ApiRoute } from './apiRoute.js';
+import { audited, type ApiCall, type ApiRoute, answersNothing } from './apiRoute.js';
 import { bureauOf, queryString, schoolFor, schoolsInScope, schoolQuery } from './scopes.js';
 import { ssoSettings, saveSsoSettings } from '../db/ssoSettings.js';
 
@@ -120,6 +120,7 @@ export const orgRoutes: readonly ApiRoute[] = [
     path: '/pairings/:id/delete',
     action: 'pairing.manage',
     summary: 'Remove a pairing.',
+    response: answersNothing,
     async run(call) {
       const found = await pairing(call.services.db, call.params['id'] ?? '');
       if (!found) throw new LessonError(ErrorCode.NotFound, 'no such pairing');

@@ -17,7 +17,7 @@ import {
 import { checkInTerm, checkOverlaps, TimetableConflict } from '../timetable/conflicts.js';
 import { checkEntry, proposedEntry } from '../timetable/timetableProposal.js';
 import { exportTimetable, importTimetable } from '../timetable/timetableFiles.js';
-import { audited, type ApiCall, type ApiRoute } from './apiRoute.js';
+import { audited, type ApiCall, type ApiRoute, answersNothing } from './apiRoute.js';
 import { bureauOf, queryString, schoolFor, schoolsInScope, schoolQuery } from './scopes.js';
 import { extendLesson } from '../timetable/extendLesson.js';
 
@@ -155,6 +155,7 @@ export const timetableRoutes: readonly ApiRoute[] = [
     path: '/timetable/entries/:id/delete',
     action: 'timetable.manage',
     summary: 'Remove an entry.',
+    response: answersNothing,
     query: langQuery,
     async run(call) {
       const old = await entry(call.services.db, call.params['id'] ?? '');

@@ -5,7 +5,7 @@ import { newId } from '../db/ids.js';
 import { allowedHosts, allowHost, createWebhook, deliveriesOf, deliveryRow, disallowHost, removeWebhook, webhookRow, webhooksOf, webhookView } from '../db/webhooks.js';
 import { newHookSecret } from '../features/webhooks/signature.js';
 import { checkTarget, TargetRefused } from '../features/webhooks/targetGuard.js';
-import { audited, type ApiCall, type ApiRoute } from './apiRoute.js';
+import { audited, type ApiCall, type ApiRoute, answersNothing } from './apiRoute.js';
 import { bureauOf, ownerSchool, ownListFilter } from './scopes.js';
 
 /** 推送: a bureau's or a school's webhooks, their delivery log and 重新发送, and the hosts the bureau allows on private networks. */
@@ -81,6 +81,7 @@ export const webhookRoutes: readonly ApiRoute[] = [
     path: '/webhooks/:id/delete',
     action: 'webhook.manage',
     summary: 'Remove a webhook.',
+    response: answersNothing,
     async run(call) {
       const row = await hookFor(call);
       await removeWebhook(call.services.db, row.id, Date.now());
@@ -101,6 +102,7 @@ export const webhookRoutes: readonly ApiRoute[] = [
     path: '/webhook-deliveries/:id/resend',
     action: 'webhook.manage',
     summary: 'Send a delivery again (重新发送).',
+    response: answersNothing,
     async run(call) {
       const delivery = await deliveryRow(call.services.db, call.params['id'] ?? '');
       if (!delivery) throw new LessonError(ErrorCode.NotFound, 'no such delivery');
