@@ -110,7 +110,7 @@ function NewApiKeyForm({ scope, onCreated }: { scope: AdminScope; onCreated(secr
 
   return (
     <form className="account-form account-form--column" data-testid="new-api-key-form" onSubmit={submit}>
-      <label className="field field--wide">
+      <label className="field">
         <span>{t('admin.apiKeys.name')}</span>
         <input data-testid="api-key-name" required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
       </label>
@@ -123,12 +123,14 @@ function NewApiKeyForm({ scope, onCreated }: { scope: AdminScope; onCreated(secr
           <button type="button" onClick={() => setScopes(readOnlyActions(owner))}>{t('admin.apiKeys.readOnly')}</button>
           <button type="button" onClick={() => setScopes([])}>{t('admin.apiKeys.clear')}</button>
         </div>
-        {offered.map((action) => (
-          <label key={action} className="checkbox">
-            <input type="checkbox" data-testid={`api-key-scope-${action}`} checked={chosen.includes(action)} onChange={() => toggle(action)} />
-            <code>{action}</code>
-          </label>
-        ))}
+        <div className="checkbox-list">
+          {offered.map((action) => (
+            <label key={action}>
+              <input type="checkbox" data-testid={`api-key-scope-${action}`} checked={chosen.includes(action)} onChange={() => toggle(action)} />
+              <code>{action}</code>
+            </label>
+          ))}
+        </div>
       </fieldset>
       <button type="submit" className="button--primary" data-testid="new-api-key-submit" disabled={create.pending || !name.trim() || chosen.length === 0}>
         {t('admin.apiKeys.create')}
