@@ -12,7 +12,7 @@ import { useRequest } from '../accounts/useRequest';
 import { useI18nStore } from '../i18n/i18nStore';
 import { adminDictionary } from './adminMessages';
 import type { AdminScope } from './adminScope';
-import { OwnerPicker } from './OwnerPicker';
+import { SchoolSelect } from './SchoolSelect';
 import { SecretOnce } from './SecretOnce';
 
 const apiKeysSchema = z.array(apiKeySchema);
@@ -115,7 +115,7 @@ function NewApiKeyForm({ scope, onCreated }: { scope: AdminScope; onCreated(secr
         <input data-testid="api-key-name" required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
       </label>
       {isBureauAdmin && (
-        <OwnerPicker label={t('admin.apiKeys.for')} bureauLabel={t('admin.apiKeys.wholeBureau')} schools={scope.schools} value={schoolId} onChange={setSchoolId} testId="api-key-school" />
+        <SchoolSelect label={t('admin.apiKeys.for')} emptyLabel={t('admin.apiKeys.wholeBureau')} schools={scope.schools} value={schoolId} onChange={setSchoolId} testId="api-key-school" />
       )}
       <fieldset className="field">
         <legend>{t('admin.apiKeys.scopes')}</legend>

@@ -6,7 +6,7 @@ import { LoadState } from '../accounts/LoadState';
 import { useLoad } from '../accounts/useLoad';
 import { api } from '../auth/session';
 import { adminDictionary } from './adminMessages';
-import { OwnerPicker } from './OwnerPicker';
+import { SchoolSelect } from './SchoolSelect';
 import { firstSchool, type AdminScope } from './adminScope';
 import { AdminTable } from './AdminTable';
 import { RubricEditor } from './RubricEditor';
@@ -33,7 +33,7 @@ export function RubricsTab({ scope }: { scope: AdminScope }) {
       {editing === null && (
         <div className="account-form">
           {forBureau && (
-            <OwnerPicker label={t('admin.rubrics.owner')} bureauLabel={t('admin.rubrics.bureauOwned')} schools={scope.schools} value={owner} onChange={setOwner} testId="rubric-owner" />
+            <SchoolSelect label={t('admin.rubrics.owner')} emptyLabel={t('admin.rubrics.bureauOwned')} schools={scope.schools} value={owner} onChange={setOwner} testId="rubric-owner" />
           )}
           <button type="button" className="button--primary" onClick={() => setEditing('new')} data-testid="rubric-new">
             {t('admin.rubrics.new')}

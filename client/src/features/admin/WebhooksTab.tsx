@@ -10,7 +10,7 @@ import { useLoad } from '../accounts/useLoad';
 import { useRequest } from '../accounts/useRequest';
 import { adminDictionary } from './adminMessages';
 import type { AdminScope } from './adminScope';
-import { OwnerPicker } from './OwnerPicker';
+import { SchoolSelect } from './SchoolSelect';
 import { SecretOnce } from './SecretOnce';
 import { WebhookDeliveries } from './WebhookDeliveries';
 import { WebhookHosts } from './WebhookHosts';
@@ -116,7 +116,7 @@ function NewWebhookForm({ scope, onCreated }: { scope: AdminScope; onCreated(sec
         ))}
       </fieldset>
       {isBureauAdmin && (
-        <OwnerPicker label={t('admin.webhooks.for')} bureauLabel={t('admin.webhooks.wholeBureau')} schools={scope.schools} value={schoolId} onChange={setSchoolId} testId="webhook-school" />
+        <SchoolSelect label={t('admin.webhooks.for')} emptyLabel={t('admin.webhooks.wholeBureau')} schools={scope.schools} value={schoolId} onChange={setSchoolId} testId="webhook-school" />
       )}
       <button type="submit" className="button--primary" data-testid="new-webhook-submit" disabled={create.pending || !url || events.length === 0}>
         {t('admin.webhooks.create')}
