@@ -1,6 +1,5 @@
 import { SchoolClock } from './timetable/SchoolClock.js';
 import { TimetableScheduler } from './timetable/TimetableScheduler.js';
-import { existsSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
@@ -32,12 +31,8 @@ import { fixedResolve } from './features/webhooks/targetGuard.js';
 import { Webhooks } from './features/webhooks/Webhooks.js';
 import { WebhookSender } from './features/webhooks/WebhookSender.js';
 import { handlers } from './features/index.js';
-import { clientFiles } from './http/clientFiles.js';
 import { checkHealth, isHealthy } from './http/health.js';
-import { mountRoutes } from './http/apiRoute.js';
-import { apiRoutes } from './http/apiRoutes.js';
-import { recordingMedia } from './http/recordingMedia.js';
-import { ssoSignIn } from './http/ssoSignIn.js';
+import { mountHttp } from './http/httpApp.js';
 import { LessonRegistry } from './lesson/LessonRegistry.js';
 import type { Logger } from './log.js';
 import { WorkerPool } from './media/workerPool.js';
@@ -154,11 +149,6 @@ export async function startTongtang(config: Config, logger: Logger): Promise<Ton
     // The client's address: the connection's, or from X-Forwarded-For only as far as TRUST_PROXY's proxies vouch for it.
     const trust = proxyaddr.compile(config.auth.trustProxy);
     app.set('trust proxy', trust);
-    // Public: ok or not, for a load balancer or a monitor. The details (pids, ports, counts) are /api/health's, for admins.
-    app.get('/healthz', async (_req, res) => {
-      const ok = await isHealthy(pool, redis);
-      res.status(ok ? 200 : 503).json({ ok });
-    });
     const services = {
       config, db, live, hands: new HandQueue(store), floors, directings, chat: new ChatLog(store), lessons, logger, quality: new QualityBoard(), accounts,
       health: () => checkHealth(pool, redis),
@@ -170,21 +160,7 @@ export async function startTongtang(config: Config, logger: Logger): Promise<Ton
       timetable,
       clock,
     };
-    app.use('/api', (req, res, next) => {
-      if (originAllowed(req.get('origin'), origins)) return next();
-      res.status(403).json({ ok: false, error: { code: 'FORBIDDEN', message: 'this origin may not use the API' } });
-    });
-    app.use('/api/auth/sso', ssoSignIn(services, key));
-    // 资源库 playback: a <video> element's requests, authorised by a media token in the address (see recordingMedia.ts).
-    app.use('/api/media', recordingMedia(services));
-    app.use('/api', mountRoutes(apiRoutes, services));
-    app.use('/api', (_req, res) => void res.status(404).json({ ok: false, error: { code: 'NOT_FOUND', message: 'no such API route' } }));
-    if (existsSync(clientDist)) app.use(await clientFiles(clientDist));
-    // Whatever else fails: a plain JSON answer, never a stack trace.
-    app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-      logger.error({ err: error instanceof Error ? error.message : String(error) }, 'http request failed');
-      if (!res.headersSent) res.status(500).json({ ok: false, error: { code: 'INTERNAL', message: 'internal error' } });
-    });
+    await mountHttp(app, { services, signingKey: key, origins, healthy: () => isHealthy(pool, redis), clientDist });
 
     const io = new Server<ClientToServerEvents, ServerToClientEvents>(edge.server, {
       // Sized to the largest real request (see MAX_FRAME_BYTES): a larger frame

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issuedWebhookSchema, lessonScoringSchema, lessonSummarySchema, pairingSchema, rubricSchema, permissions, schoolSchema, scopeOf, timetableEntrySchema, timetableSchema, type Action, type Scope } from '@shared';
+import { issuedApiKeySchema, issuedWebhookSchema, lessonScoringSchema, lessonSummarySchema, pairingSchema, rubricSchema, permissions, schoolSchema, scopeOf, timetableEntrySchema, timetableSchema, type Action, type Scope } from '@shared';
 import { apiRoutes } from '../src/http/apiRoutes.js';
 import { adminToken, apiCall, createGuestLink, createPerson, registerTerminal } from '../../testkit/adminApi.js';
 import { cutClip, pairingsSchema, recordWithoutMedia } from '../../testkit/library.js';
@@ -111,6 +111,8 @@ describe('the role × action table, REST routes', () => {
     await apiCall(server.url, '/lessons', lessonSummarySchema, { token: cast.lesson.teacherToken, body: { title: '推送的课', hostClassroomId: 'chengguan-4-1', classroomIds: ['hewan-4-2'] } });
     const deliveryOf = async () => (await apiCall(server.url, `/webhooks/${H}/deliveries`, z.array(z.object({ id: z.string() })), { token: admin }))[0]!.id;
     const D = await deliveryOf();
+    // 开放接口: keys of the city school.
+    const freshKey = async () => (await apiCall(server.url, '/api-keys', issuedApiKeySchema, { token: admin, body: { name: '资源平台', schoolId: 'chengguan', scopes: ['lesson.read'] } })).apiKey.id;
     samples = {
       'GET /bureaus': async () => ({ path: '/bureaus', items: list((b) => ({ bureau: b['id'] as string })) }),
       'GET /schools': async () => ({ path: '/schools', items: list((s) => at(s['id'])) }),
@@ -225,6 +227,9 @@ describe('the role × action table, REST routes', () => {
       }),
       'POST /lessons/:id/extend': async () => ({ path: `/lessons/${L}/extend`, body: {}, where: lessonWhere }),
       'POST /test/clock': async () => ({ path: '/test/clock', body: { nowMs: Date.now() }, where: { bureau: 'main' } }),
+      'GET /api-keys': async () => ({ path: '/api-keys', items: list((k) => at(k['schoolId'] ?? null, { bureau: k['bureauId'] as string })) }),
+      'POST /api-keys': async () => ({ path: '/api-keys', body: { name: '新密钥', schoolId: 'chengguan', scopes: ['lesson.read', 'timetable.read'] }, where: city }),
+      'POST /api-keys/:id/revoke': async () => ({ path: `/api-keys/${await freshKey()}/revoke`, where: city }),
     };
   });
 

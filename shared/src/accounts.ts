@@ -20,7 +20,8 @@ export type PrincipalRole = z.infer<typeof principalRoleSchema>;
 
 /** Who the page is signed in as. */
 export const meSchema = z.object({
-  kind: z.enum(['account', 'terminal', 'guest']),
+  /** `apiKey`: another system calling with a school's or bureau's API key. */
+  kind: z.enum(['account', 'terminal', 'guest', 'apiKey']),
   id: z.string(),
   role: principalRoleSchema,
   name: z.string(),

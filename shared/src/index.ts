@@ -23,3 +23,4 @@ export * from './report.js';
 export * from './webhooks.js';
 export * from './timetable.js';
 export * from './timetableDays.js';
+export * from './apiKeys.js';

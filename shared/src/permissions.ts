@@ -90,6 +90,8 @@ export const permissions = {
   'lesson.extend': { teacher: 'self' },
   /** TEST_CLOCK=on only: move the timetable's "now" (end-to-end tests), as the server's own bureau's admins. */
   'clock.set': { bureauAdmin: 'bureau' },
+  /** 开放接口: create, list and revoke API keys: the bureau's keys and every school's, or one's own school's. */
+  'apikey.manage': { bureauAdmin: 'bureau', schoolAdmin: 'school' },
 } as const satisfies Record<string, Partial<Record<PrincipalRole, Scope>>>;
 
 export type Action = keyof typeof permissions;

@@ -19,7 +19,7 @@ export interface Target {
  * bureau, so nothing crosses from one bureau to another.
  */
 export function can(principal: Principal, action: Action, target: Target): boolean {
-  const scope = scopeOf(action, principal.role);
+  const scope = scopeOfPrincipal(principal, action);
   if (!scope) return false;
   if (target.bureauId !== undefined && target.bureauId !== principal.bureauId) return false;
   switch (scope) {
@@ -36,8 +36,14 @@ export function can(principal: Principal, action: Action, target: Target): boole
   }
 }
 
-/** Whether the role may do the action anywhere at all (the first check of every route and request). */
-export const mayAtAll = (principal: Principal, action: Action): boolean => scopeOf(action, principal.role) !== null;
+/** The principal's scope for an action: its role's in the table, and for an API key none outside its scopes. */
+function scopeOfPrincipal(principal: Principal, action: Action) {
+  if (principal.scopes && !principal.scopes.includes(action)) return null;
+  return scopeOf(action, principal.role);
+}
+
+/** Whether the principal may do the action anywhere at all (the first check of every route and request). */
+export const mayAtAll = (principal: Principal, action: Action): boolean => scopeOfPrincipal(principal, action) !== null;
 
 /** Throws FORBIDDEN unless `can`. */
 export function demand(principal: Principal, action: Action, target: Target): void {

@@ -1,9 +1,9 @@
-import type { Me, PrincipalRole } from '@shared';
+import type { Action, Me, PrincipalRole } from '@shared';
 import type { Db } from '../db/database.js';
 
 /** Whoever a session belongs to, as every permission check sees them. */
 export interface Principal {
-  kind: 'account' | 'terminal' | 'guest';
+  kind: 'account' | 'terminal' | 'guest' | 'apiKey';
   /** The account's, terminal's or guest link's id. */
   id: string;
   role: PrincipalRole;
@@ -18,8 +18,14 @@ export interface Principal {
   /** What a guest link grants beyond receiving. */
   rights: readonly string[];
   mustChangePassword: boolean;
+  /** An API key's: only these actions of its role (null: every action the role has in the table). */
+  scopes: readonly Action[] | null;
+  /** The session's id (an API key's own id: it has no session). */
   sessionId: string;
 }
+
+/** Whoever signs in and holds a session (an API key has none). */
+export type SessionKind = Exclude<Principal['kind'], 'apiKey'>;
 
 export const meOf = (p: Principal): Me => ({
   kind: p.kind,
@@ -38,8 +44,8 @@ export const meOf = (p: Principal): Me => ({
  * Loads the principal of a session, or null when it may no longer act: a
  * disabled account, a revoked terminal, a withdrawn or expired guest link.
  */
-export async function loadPrincipal(db: Db, kind: Principal['kind'], id: string, sessionId: string, now = Date.now()): Promise<Principal | null> {
-  const base = { sessionId, rights: [] as string[], mustChangePassword: false, classroomId: null, lessonId: null };
+export async function loadPrincipal(db: Db, kind: SessionKind, id: string, sessionId: string, now = Date.now()): Promise<Principal | null> {
+  const base = { sessionId, rights: [] as string[], mustChangePassword: false, classroomId: null, lessonId: null, scopes: null };
   if (kind === 'account') {
     const row = await db
       .selectFrom('account')

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { Db } from '../db/database.js';
-import { loadPrincipal, type Principal } from './principal.js';
+import { loadPrincipal, type Principal, type SessionKind } from './principal.js';
 import { newId } from '../db/ids.js';
 import { hashSecret, matchesHash, newSecret } from './secrets.js';
 import type { TokenSigner } from './tokens.js';
@@ -36,7 +36,7 @@ export class SessionStore extends EventEmitter<{ revoked: [sessionIds: string[],
    * Opens a session: its cookie, when it ends, and the principal it signs in
    * (null when that may no longer act). A terminal enrolling counts as seen.
    */
-  async create(kind: Principal['kind'], principalId: string, address: string | null, expiresAt?: number): Promise<{ cookie: string; expiresAt: number; principal: Principal | null }> {
+  async create(kind: SessionKind, principalId: string, address: string | null, expiresAt?: number): Promise<{ cookie: string; expiresAt: number; principal: Principal | null }> {
     const now = Date.now();
     const id = newId('s');
     const secret = newSecret();
@@ -83,6 +83,7 @@ export class SessionStore extends EventEmitter<{ revoked: [sessionIds: string[],
 
   /** A fresh access token for a principal's session. */
   access(principal: Principal): Promise<{ token: string; expiresAt: number }> {
+    if (principal.kind === 'apiKey') throw new TypeError('an API key has no session to give access tokens for');
     return this.signer.access({ sid: principal.sessionId, sub: principal.id, kind: principal.kind, role: principal.role });
   }
 

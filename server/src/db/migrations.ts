@@ -422,4 +422,25 @@ export const migrations: Record<string, Migration> = {
       await sql`create unique index lesson_occurrence on lesson (timetable_entry_id, occurs_on)`.execute(db);
     },
   },
+  '0013_api_keys': {
+    async up(db: Kysely<unknown>) {
+      // 开放接口: a bureau's (school_id null) or a school's key; only the secret's hash is kept, and `scopes` limits what it may do.
+      await db.schema
+        .createTable('api_key')
+        .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('bureau_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('school_id', 'varchar(64)')
+        .addColumn('name', 'varchar(100)', (c) => c.notNull())
+        .addColumn('scopes', 'text', (c) => c.notNull())
+        .addColumn('hint', 'varchar(32)', (c) => c.notNull())
+        .addColumn('secret_hash', 'varchar(128)', (c) => c.notNull())
+        .addColumn('created_by', 'varchar(64)', (c) => c.notNull())
+        .addColumn('created_by_name', 'varchar(200)', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('last_used_at', 'bigint')
+        .addColumn('revoked_at', 'bigint')
+        .execute();
+      await sql`create index api_key_bureau on api_key (bureau_id, created_at)`.execute(db);
+    },
+  },
 };

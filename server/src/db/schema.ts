@@ -251,4 +251,20 @@ export interface Database {
   webhook_attempt: { id: Generated<number>; delivery_id: string; at: number; duration_ms: number; address: string | null; status_code: number | null; error: string | null };
   /** A host a bureau's hooks may reach although it resolves to loopback or a private network. */
   webhook_host: { bureau_id: string; host: string; added_by_name: string; added_at: number };
+  /** 开放接口: an API key of a bureau (`school_id` null) or of a school; `scopes` comma-separated actions; the secret only as its hash. */
+  api_key: {
+    id: string;
+    bureau_id: string;
+    school_id: string | null;
+    name: string;
+    scopes: string;
+    /** The key's first characters, shown in the list to tell keys apart. */
+    hint: string;
+    secret_hash: string;
+    created_by: string;
+    created_by_name: string;
+    created_at: number;
+    last_used_at: number | null;
+    revoked_at: number | null;
+  };
 }

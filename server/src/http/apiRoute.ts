@@ -1,6 +1,7 @@
 import express, { type Request, type Response, type Router } from 'express';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ErrorCode, LessonError, type Action } from '@shared';
+import { apiKeyPrincipal, isApiKey } from '../auth/apiKeys.js';
 import { mayAtAll } from '../auth/can.js';
 import type { Principal } from '../auth/principal.js';
 import type { Config } from '../config.js';
@@ -16,11 +17,22 @@ export interface ApiRoute {
    * do to itself (sign out, change its password); `public` for sign-in itself.
    */
   action: Action | 'signedIn' | 'public';
+  /** One line for the OpenAPI document (`/api/openapi.json`): what the route does. */
+  summary: string;
   body?: z.ZodType;
   /** Mounted only where this says so (a test-only route): elsewhere it does not exist (404). */
   mountedIf?: (config: Config) => boolean;
+  /** The query string it reads (documentation only: a route that reads one parses it itself). */
+  query?: z.ZodType;
+  /** What it answers inside `{ ok: true, data }`; none: an object the document leaves untyped. */
+  response?: z.ZodType;
+  /** A route that answers a file or a stream instead of JSON: its content type. */
+  produces?: 'text/csv' | 'text/event-stream' | 'application/octet-stream';
   run(call: ApiCall): Promise<unknown>;
 }
+
+/** The answer of a route that answers nothing: `{}`. */
+export const answersNothing = z.object({}).strict();
 
 /** What a route's code gets: who asks (never null past the checks, except on public routes), from where, and what. */
 export interface ApiCall {
@@ -54,7 +66,7 @@ export function bearer(req: Request): string | null {
   return header?.startsWith('Bearer ') ? header.slice(7).trim() || null : null;
 }
 
-/** Mounts routes: bearer token → principal → permission → body schema → the route's code, with one error boundary. */
+/** Mounts routes: bearer token (a session's, or an API key) → principal → permission → body schema → the route's code, with one error boundary. */
 export function mountRoutes(routes: readonly ApiRoute[], services: Services): Router {
   const router = express.Router();
   router.use(express.json({ limit: '64kb' }));
@@ -66,13 +78,15 @@ export function mountRoutes(routes: readonly ApiRoute[], services: Services): Ro
       try {
         if (route.action !== 'public') {
           const token = bearer(req);
-          principal = token ? await services.accounts.sessions.authenticate(token) : null;
+          principal = !token ? null : isApiKey(token) ? await apiKeyPrincipal(services.db, token) : await services.accounts.sessions.authenticate(token);
           if (!principal) throw new LessonError(ErrorCode.Unauthorized, 'sign in first (no valid session)');
+          // A key is for the actions of its scopes; what a session does to itself (sign out, its password) is not one.
+          if (principal.kind === 'apiKey' && route.action === 'signedIn') throw new LessonError(ErrorCode.Forbidden, 'an API key may call only the routes of its scopes');
           if (principal.mustChangePassword && !forPasswordChange.has(route.path)) {
             throw new LessonError(ErrorCode.PasswordChangeRequired, 'change the password first');
           }
           if (route.action !== 'signedIn' && !mayAtAll(principal, route.action)) {
-            throw new LessonError(ErrorCode.Forbidden, `not allowed: ${route.action}`);
+            throw new LessonError(ErrorCode.Forbidden, principal.kind === 'apiKey' ? `not in this API key's scopes: ${route.action}` : `not allowed: ${route.action}`);
           }
         }
         let body: unknown = req.body;

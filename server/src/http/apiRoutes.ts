@@ -1,7 +1,9 @@
+import { z } from 'zod';
 import { demand } from '../auth/can.js';
 import { FIRST_BUREAU } from '../auth/bootstrap.js';
 import { ssoBureaus } from '../db/ssoSettings.js';
 import type { ApiRoute } from './apiRoute.js';
+import { apiKeyRoutes } from './apiKeyRoutes.js';
 import { authRoutes } from './authRoutes.js';
 import { commentRoutes } from './commentRoutes.js';
 import { lessonRoutes } from './lessonRoutes.js';
@@ -14,18 +16,47 @@ import { testClockRoute } from './testClockRoute.js';
 import { timetableRoutes } from './timetableRoutes.js';
 
 /** The bureaus whose users sign in through their regional platform: the sign-in page shows a button for each. */
-const ssoList: ApiRoute = { method: 'get', path: '/auth/sso', action: 'public', run: ({ services }) => ssoBureaus(services.db) };
+const ssoList: ApiRoute = {
+  method: 'get',
+  path: '/auth/sso',
+  action: 'public',
+  summary: 'The bureaus whose users sign in through their regional platform.',
+  response: z.array(z.object({ bureauId: z.string(), bureauName: z.string() })),
+  run: ({ services }) => ssoBureaus(services.db),
+};
 
 /** The server's details, which the public `/healthz` (ok or not) leaves out: only for the server's own bureau's admins. */
 const health: ApiRoute = {
   method: 'get',
   path: '/health',
   action: 'server.inspect',
+  summary: "The server's details: workers, pids, ports, media counts.",
   async run({ services, principal }) {
     demand(principal, 'server.inspect', { bureauId: FIRST_BUREAU });
     return services.health();
   },
 };
 
+/** One area of the API: its routes under one tag of the OpenAPI document. */
+export interface ApiArea {
+  tag: string;
+  description: string;
+  routes: readonly ApiRoute[];
+}
+
+/** The API by area, in the order the document lists them. */
+export const apiAreas: readonly ApiArea[] = [
+  { tag: 'auth', description: 'Signing in and out: people, classroom terminals, guests, single sign-on.', routes: [...authRoutes, ssoList] },
+  { tag: 'organisation', description: 'Bureaus, schools, classrooms, pairings (结对), IP rules, single sign-on settings, the audit trail, the server.', routes: [health, ...orgRoutes] },
+  { tag: 'people', description: 'Accounts (real-name people) and classroom terminals (devices).', routes: peopleRoutes },
+  { tag: 'lessons', description: 'Lessons, their guest links and their live view (巡课).', routes: lessonRoutes },
+  { tag: 'timetable', description: '课表: terms, holidays, weekly entries, one-off changes, import and export; 延长.', routes: timetableRoutes },
+  { tag: 'recordings', description: '资源库 and 微课: recordings, their chapters, micro-lessons, playback.', routes: libraryRoutes },
+  { tag: 'reports', description: '评课: comments, rubrics, scoring, the lesson report and the ranking (优课评选).', routes: [...commentRoutes, ...reviewRoutes] },
+  { tag: 'webhooks', description: '推送: webhooks, their delivery log, the hosts allowed on private networks.', routes: webhookRoutes },
+  { tag: 'api-keys', description: '开放接口: API keys of a bureau or a school, with scopes; shown once, stored hashed, revocable.', routes: apiKeyRoutes },
+  { tag: 'testing', description: 'Only on a server started with TEST_CLOCK=on (end-to-end tests); elsewhere absent.', routes: [testClockRoute] },
+];
+
 /** Every REST route under /api, each with its action in the permission table; the permission test walks this list. */
-export const apiRoutes: readonly ApiRoute[] = [...authRoutes, ssoList, health, ...orgRoutes, ...peopleRoutes, ...lessonRoutes, ...commentRoutes, ...reviewRoutes, ...libraryRoutes, ...webhookRoutes, ...timetableRoutes, testClockRoute];
+export const apiRoutes: readonly ApiRoute[] = apiAreas.flatMap((area) => area.routes);

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
-import { changePasswordSchema, credentialSchema, ErrorCode, LessonError, loginSchema, type SignedIn } from '@shared';
-import { meOf, type Principal } from '../auth/principal.js';
+import { changePasswordSchema, credentialSchema, ErrorCode, LessonError, loginSchema, type SignedIn, signedInSchema, terminalLessonSchema } from '@shared';
+import { meOf, type Principal, type SessionKind } from '../auth/principal.js';
 import { verifyPassword } from '../auth/passwords.js';
 import { matchesHash } from '../auth/secrets.js';
 import { accountByLogin } from '../db/people.js';
@@ -10,7 +10,7 @@ import { terminal } from '../db/terminals.js';
 import { classroom } from '../db/organisation.js';
 import { currentLessonOf, lessonPlan, nextLessonOf } from '../db/lessonPlans.js';
 import type { Services } from '../features/context.js';
-import { cookieOf, type ApiCall, type ApiRoute } from './apiRoute.js';
+import { cookieOf, type ApiCall, type ApiRoute, answersNothing } from './apiRoute.js';
 
 /*
  * Signing in and out. A session lives in an HttpOnly, SameSite=Strict cookie
@@ -31,14 +31,14 @@ async function signedIn(services: Services, principal: Principal): Promise<Signe
 }
 
 /** Opens a session for a principal (already checked), sets its cookie, answers with its first access token. */
-export async function openSession(services: Services, req: Request, res: Response, kind: Principal['kind'], principalId: string, expiresAt?: number): Promise<SignedIn> {
+export async function openSession(services: Services, req: Request, res: Response, kind: SessionKind, principalId: string, expiresAt?: number): Promise<SignedIn> {
   const session = await services.accounts.sessions.create(kind, principalId, req.ip ?? null, expiresAt);
   const { principal } = session;
   if (!principal) throw new LessonError(ErrorCode.Unauthorized, 'the session could not be opened');
   setCookie(req, res, session.cookie, session.expiresAt);
   return signedIn(services, principal);
 }
-const open = (call: ApiCall, kind: Principal['kind'], principalId: string, expiresAt?: number): Promise<SignedIn> =>
+const open = (call: ApiCall, kind: SessionKind, principalId: string, expiresAt?: number): Promise<SignedIn> =>
   openSession(call.services, call.req, call.res, kind, principalId, expiresAt);
 
 /** A sign-in refused, as the audit trail keeps it: what was tried, by whom, why, and whose trail it is. */
@@ -73,6 +73,8 @@ const login: ApiRoute = {
   method: 'post',
   path: '/auth/login',
   action: 'public',
+  summary: 'Sign in with a login and password: a session cookie and the first access token.',
+  response: signedInSchema,
   body: loginSchema,
   async run(call) {
     const { login: name, password } = call.body as { login: string; password: string };
@@ -98,6 +100,8 @@ const refresh: ApiRoute = {
   method: 'post',
   path: '/auth/session',
   action: 'public',
+  summary: 'A fresh access token from the session cookie.',
+  response: signedInSchema,
   async run(call) {
     const cookie = cookieOf(call.req, SESSION_COOKIE);
     const principal = cookie ? await call.services.accounts.sessions.fromCookie(cookie) : null;
@@ -111,6 +115,8 @@ const logout: ApiRoute = {
   method: 'post',
   path: '/auth/logout',
   action: 'signedIn',
+  summary: 'Sign out: the session ends and its cookie is cleared.',
+  response: answersNothing,
   async run(call) {
     await call.services.accounts.sessions.revoke(call.principal.sessionId, 'signedOut');
     call.res.clearCookie(SESSION_COOKIE, { path: '/api/auth' });
@@ -123,6 +129,8 @@ const changePassword: ApiRoute = {
   method: 'post',
   path: '/auth/password',
   action: 'signedIn',
+  summary: "Change one's own password; every other session of the account ends.",
+  response: signedInSchema,
   body: changePasswordSchema,
   async run(call) {
     const { current, next } = call.body as { current: string; next: string };
@@ -144,6 +152,8 @@ const enrolTerminal: ApiRoute = {
   method: 'post',
   path: '/auth/terminal',
   action: 'public',
+  summary: "A classroom terminal enrols with its link's credential.",
+  response: signedInSchema,
   body: credentialSchema,
   async run(call) {
     const { credential } = call.body as { credential: string };
@@ -169,6 +179,8 @@ const enterAsGuest: ApiRoute = {
   method: 'post',
   path: '/auth/guest',
   action: 'public',
+  summary: "A guest enters one lesson with its link's credential.",
+  response: signedInSchema,
   body: credentialSchema,
   async run(call) {
     const { credential } = call.body as { credential: string };
@@ -194,6 +206,8 @@ const terminalLesson: ApiRoute = {
   method: 'get',
   path: '/terminal/lesson',
   action: 'signedIn',
+  summary: 'A terminal asks which lesson its classroom is in now.',
+  response: terminalLessonSchema,
   async run(call) {
     const classroomId = call.principal.classroomId;
     if (call.principal.kind !== 'terminal' || !classroomId) throw new LessonError(ErrorCode.Forbidden, 'only a classroom terminal has a classroom');

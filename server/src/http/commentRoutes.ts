@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { ErrorCode, LessonError, lessonCommentSchema, newReplayCommentSchema, type NewReplayComment } from '@shared';
 import { addComment, commentsOf, lessonSpan } from '../db/comments.js';
 import type { ApiCall, ApiRoute } from './apiRoute.js';
@@ -16,6 +17,8 @@ export const commentRoutes: readonly ApiRoute[] = [
     method: 'get',
     path: '/lessons/:id/comments',
     action: 'comment.read',
+    summary: "A lesson's comments (评课意见) in lesson order.",
+    response: z.array(lessonCommentSchema),
     async run(call) {
       const plan = await lessonFor(call, 'comment.read');
       return (await commentsOf(call.services.db, plan.id)).map((comment) => lessonCommentSchema.parse(comment));
@@ -25,6 +28,8 @@ export const commentRoutes: readonly ApiRoute[] = [
     method: 'post',
     path: '/lessons/:id/comments',
     action: 'comment.write',
+    summary: "Comment on a lesson's replay at a moment of the lesson.",
+    response: lessonCommentSchema,
     body: newReplayCommentSchema,
     async run(call) {
       const plan = await lessonFor(call, 'comment.write');

@@ -1,11 +1,12 @@
-import { ErrorCode, LessonError, newGuestLinkSchema, newLessonPlanSchema, type LiveLesson, type NewLessonPlan } from '@shared';
+import { z } from 'zod';
+import { ErrorCode, LessonError, newGuestLinkSchema, newLessonPlanSchema, type LiveLesson, type NewLessonPlan, guestLinkSchema, issuedGuestLinkSchema, liveLessonSchema, mediaViewSchema, lessonSummarySchema } from '@shared';
 import { demand, lessonTarget } from '../auth/can.js';
 import { hashSecret, newSecret } from '../auth/secrets.js';
 import { newId } from '../db/ids.js';
 import { createGuestLink, guestLinkRow, guestLinks, withdrawGuestLink } from '../db/guestLinks.js';
 import { createLesson, deleteLesson, lessonPlan, lessonPlans, lessonSummary } from '../db/lessonPlans.js';
 import { classroom, pairedSchools } from '../db/organisation.js';
-import { audited, type ApiCall, type ApiRoute } from './apiRoute.js';
+import { audited, type ApiCall, type ApiRoute, answersNothing } from './apiRoute.js';
 import { routeLesson } from './routeLesson.js';
 import { lessonMediaView } from './lessonMedia.js';
 import { streamLessonEvents } from './lessonEvents.js';
@@ -27,6 +28,8 @@ export const lessonRoutes: readonly ApiRoute[] = [
     method: 'get',
     path: '/lessons',
     action: 'lesson.read',
+    summary: 'The lessons in scope.',
+    response: z.array(lessonSummarySchema),
     async run({ services, principal }) {
       const bureauId = bureauOf(principal);
       const plans =
@@ -42,6 +45,8 @@ export const lessonRoutes: readonly ApiRoute[] = [
     method: 'post',
     path: '/lessons',
     action: 'lesson.create',
+    summary: 'A teacher creates a lesson in her classroom with paired classrooms.',
+    response: lessonSummarySchema,
     body: newLessonPlanSchema,
     async run(call) {
       const lesson = call.body as NewLessonPlan;
@@ -67,6 +72,8 @@ export const lessonRoutes: readonly ApiRoute[] = [
     method: 'post',
     path: '/lessons/:id/delete',
     action: 'lesson.delete',
+    summary: 'Delete a lesson that is not live.',
+    response: answersNothing,
     async run(call) {
       const plan = await lessonFor(call, 'lesson.delete');
       if (await call.services.lessons.find(plan.id)) throw new LessonError(ErrorCode.Conflict, 'the lesson is live; end it first');
@@ -79,12 +86,16 @@ export const lessonRoutes: readonly ApiRoute[] = [
     method: 'get',
     path: '/lessons/:id/guests',
     action: 'guest.manage',
+    summary: "A lesson's guest links.",
+    response: z.array(guestLinkSchema),
     run: async (call) => guestLinks(call.services.db, (await lessonFor(call, 'guest.manage')).id),
   },
   {
     method: 'post',
     path: '/lessons/:id/guests',
     action: 'guest.manage',
+    summary: 'Create a guest link of a lesson (shown once).',
+    response: issuedGuestLinkSchema,
     body: newGuestLinkSchema,
     async run(call) {
       const plan = await lessonFor(call, 'guest.manage');
@@ -103,6 +114,8 @@ export const lessonRoutes: readonly ApiRoute[] = [
     method: 'post',
     path: '/guests/:id/withdraw',
     action: 'guest.manage',
+    summary: 'Withdraw a guest link: its sessions end.',
+    response: guestLinkSchema,
     async run(call) {
       const row = await guestLinkRow(call.services.db, call.params['id'] ?? '');
       if (!row) throw new LessonError(ErrorCode.NotFound, 'no such guest link');
@@ -118,6 +131,8 @@ export const lessonRoutes: readonly ApiRoute[] = [
     method: 'get',
     path: '/lessons/:id/live',
     action: 'lesson.inspect',
+    summary: 'The live state of a lesson: status, participants, hands, floor.',
+    response: liveLessonSchema,
     async run(call) {
       const { id } = await lessonFor(call, 'lesson.inspect');
       const { live, hands, floors } = call.services;
@@ -130,6 +145,8 @@ export const lessonRoutes: readonly ApiRoute[] = [
     method: 'get',
     path: '/lessons/:id/media',
     action: 'lesson.inspect',
+    summary: 'What each receiver of a live lesson gets.',
+    response: mediaViewSchema,
     async run(call) {
       const lesson = await call.services.lessons.find((await lessonFor(call, 'lesson.inspect')).id);
       if (!lesson) throw new LessonError(ErrorCode.NotFound, 'the lesson is not live on this server');
@@ -141,6 +158,8 @@ export const lessonRoutes: readonly ApiRoute[] = [
     method: 'get',
     path: '/lessons/:id/events',
     action: 'lesson.inspect',
+    summary: "The live lesson's events as they happen (server-sent events).",
+    produces: 'text/event-stream',
     async run(call) {
       const lesson = await call.services.lessons.find((await lessonFor(call, 'lesson.inspect')).id);
       if (!lesson) throw new LessonError(ErrorCode.NotFound, 'the lesson is not live on this server');

@@ -11,6 +11,10 @@ import {
   type MediaUrl,
   type NewClip,
   type RecordingDetail,
+  clipSchema,
+  libraryListSchema,
+  mediaUrlSchema,
+  recordingDetailSchema,
 } from '@shared';
 import { can, demand } from '../auth/can.js';
 import type { Principal } from '../auth/principal.js';
@@ -23,7 +27,7 @@ import { directedPath } from '../features/library/directedView.js';
 import { clipView, matchesText, recordingView, schoolIdsOf } from '../features/library/libraryViews.js';
 import { mediaDurationMs } from '../features/library/mediaProbe.js';
 import { RecordingFiles } from '../features/recording/recordingFiles.js';
-import { audited, type ApiCall, type ApiRoute } from './apiRoute.js';
+import { audited, type ApiCall, type ApiRoute, answersNothing } from './apiRoute.js';
 import { clipTarget, viewableClip, viewableRecording, visibleTo } from './libraryScope.js';
 import { mediaAddress } from './recordingMedia.js';
 
@@ -60,6 +64,9 @@ export const libraryRoutes: readonly ApiRoute[] = [
     method: 'get',
     path: '/library',
     action: 'recording.view',
+    summary: 'Search the recordings and micro-lessons one may see (资源库).',
+    query: libraryQuerySchema,
+    response: libraryListSchema,
     async run(call): Promise<LibraryList> {
       const { db } = call.services;
       const { q, ...filters } = libraryQuery(call.query);
@@ -79,6 +86,8 @@ export const libraryRoutes: readonly ApiRoute[] = [
     method: 'get',
     path: '/recordings/:id',
     action: 'recording.view',
+    summary: 'A recording with its chapters and micro-lessons.',
+    response: recordingDetailSchema,
     async run(call): Promise<RecordingDetail> {
       const { db } = call.services;
       const row = await viewableRecording(db, call.principal, call.params['id'] ?? '');
@@ -98,6 +107,8 @@ export const libraryRoutes: readonly ApiRoute[] = [
     method: 'post',
     path: '/recordings/:id/play',
     action: 'recording.view',
+    summary: "A short-lived address to play a recording's directed view.",
+    response: mediaUrlSchema,
     async run(call): Promise<MediaUrl> {
       const row = await viewableRecording(call.services.db, call.principal, call.params['id'] ?? '');
       if (!existsSync(directedPath(recordingsDir(call), row))) throw new LessonError(ErrorCode.Conflict, 'the directed view of this recording is not ready yet');
@@ -108,6 +119,8 @@ export const libraryRoutes: readonly ApiRoute[] = [
     method: 'post',
     path: '/recordings/:id/clips',
     action: 'recording.clip',
+    summary: 'Cut a micro-lesson (微课) from a recording.',
+    response: clipSchema,
     body: newClipSchema,
     async run(call) {
       const { db } = call.services;
@@ -147,6 +160,8 @@ export const libraryRoutes: readonly ApiRoute[] = [
     method: 'get',
     path: '/clips/:id',
     action: 'recording.view',
+    summary: 'A micro-lesson.',
+    response: clipSchema,
     async run(call) {
       const { clip, recording } = await viewableClip(call.services.db, call.principal, call.params['id'] ?? '');
       return clipView(clip, recording, await schoolNames(call.services.db, schoolIdsOf(recording)));
@@ -156,6 +171,8 @@ export const libraryRoutes: readonly ApiRoute[] = [
     method: 'post',
     path: '/clips/:id/play',
     action: 'recording.view',
+    summary: 'A short-lived address to play a micro-lesson.',
+    response: mediaUrlSchema,
     async run(call): Promise<MediaUrl> {
       const { clip } = await viewableClip(call.services.db, call.principal, call.params['id'] ?? '');
       if (clip.status !== 'ready') throw new LessonError(ErrorCode.Conflict, 'the micro-lesson is not ready yet');
@@ -166,6 +183,8 @@ export const libraryRoutes: readonly ApiRoute[] = [
     method: 'post',
     path: '/clips/:id/delete',
     action: 'recording.clip',
+    summary: 'Delete a micro-lesson.',
+    response: answersNothing,
     async run(call) {
       const { clip, recording } = await viewableClip(call.services.db, call.principal, call.params['id'] ?? '');
       demand(call.principal, 'recording.clip', clipTarget(recording, clip.created_by));

@@ -1,8 +1,9 @@
-import { auditQuerySchema, ErrorCode, ipRulesSchema, LessonError, newClassroomSchema, newPairingSchema, newSchoolSchema, oidcSettingsSchema, schoolSettingsSchema, type IpRules, type OidcSettings } from '@shared';
+import { z } from 'zod';
+import { auditQuerySchema, ErrorCode, ipRulesSchema, LessonError, newClassroomSchema, newPairingSchema, newSchoolSchema, oidcSettingsSchema, schoolSettingsSchema, type IpRules, type OidcSettings, auditEntrySchema, bureauSchema, classroomSchema, pairingSchema, schoolSchema } from '@shared';
 import { demand } from '../auth/can.js';
 import { bureaus, classroomsOf, createClassroom, createPairing, createSchool, deletePairing, pairing, pairings, schools, setSchoolRecording } from '../db/organisation.js';
-import { audited, type ApiCall, type ApiRoute } from './apiRoute.js';
-import { bureauOf, queryString, schoolFor, schoolsInScope } from './scopes.js';
+import { audited, type ApiCall, type ApiRoute, answersNothing } from './apiRoute.js';
+import { bureauOf, queryString, schoolFor, schoolsInScope, schoolQuery } from './scopes.js';
 import { ssoSettings, saveSsoSettings } from '../db/ssoSettings.js';
 
 /** Bureaus, schools, classrooms, pairings, IP rules, single sign-on settings and the audit trail. */
@@ -13,12 +14,16 @@ export const orgRoutes: readonly ApiRoute[] = [
     method: 'get',
     path: '/bureaus',
     action: 'bureau.read',
+    summary: 'The bureau one belongs to.',
+    response: z.array(bureauSchema),
     run: async ({ services, principal }) => (await bureaus(services.db)).filter((b) => b.id === principal.bureauId),
   },
   {
     method: 'get',
     path: '/schools',
     action: 'school.read',
+    summary: 'The schools in scope.',
+    response: z.array(schoolSchema),
     async run({ services, principal }) {
       const ids = new Set(await schoolsInScope(services.db, principal, 'school.read'));
       return (await schools(services.db, bureauOf(principal))).filter((s) => ids.has(s.id));
@@ -28,6 +33,8 @@ export const orgRoutes: readonly ApiRoute[] = [
     method: 'post',
     path: '/schools',
     action: 'school.create',
+    summary: 'Create a school of the bureau.',
+    response: schoolSchema,
     body: newSchoolSchema,
     async run(call) {
       const { name, kind, bureauId } = call.body as { name: string; kind: 'support' | 'receiving'; bureauId?: string };
@@ -42,6 +49,8 @@ export const orgRoutes: readonly ApiRoute[] = [
     method: 'post',
     path: '/schools/:id/settings',
     action: 'school.settings',
+    summary: "A school's settings: record every lesson it hosts.",
+    response: schoolSchema,
     body: schoolSettingsSchema,
     async run(call) {
       const found = await schoolFor(call.services.db, call.principal, 'school.settings', call.params['id'] ?? '');
@@ -55,12 +64,17 @@ export const orgRoutes: readonly ApiRoute[] = [
     method: 'get',
     path: '/classrooms',
     action: 'classroom.read',
+    summary: 'The classrooms in scope, or of one school.',
+    query: schoolQuery,
+    response: z.array(classroomSchema),
     run: async ({ services, principal, query }) => classroomsOf(services.db, await schoolsInScope(services.db, principal, 'classroom.read', queryString(query['schoolId']))),
   },
   {
     method: 'post',
     path: '/classrooms',
     action: 'classroom.manage',
+    summary: 'Create a classroom of a school.',
+    response: classroomSchema,
     body: newClassroomSchema,
     async run(call) {
       const { schoolId, name } = call.body as { schoolId: string; name: string };
@@ -74,6 +88,8 @@ export const orgRoutes: readonly ApiRoute[] = [
     method: 'get',
     path: '/pairings',
     action: 'pairing.read',
+    summary: 'The pairings (结对) of the schools in scope.',
+    response: z.array(pairingSchema),
     async run({ services, principal }) {
       const all = await pairings(services.db, bureauOf(principal));
       const mine = new Set(await schoolsInScope(services.db, principal, 'pairing.read'));
@@ -84,6 +100,8 @@ export const orgRoutes: readonly ApiRoute[] = [
     method: 'post',
     path: '/pairings',
     action: 'pairing.manage',
+    summary: 'Pair a support school with a receiving school.',
+    response: pairingSchema,
     body: newPairingSchema,
     async run(call) {
       const { supportSchoolId, receivingSchoolId } = call.body as { supportSchoolId: string; receivingSchoolId: string };
@@ -101,6 +119,8 @@ export const orgRoutes: readonly ApiRoute[] = [
     method: 'post',
     path: '/pairings/:id/delete',
     action: 'pairing.manage',
+    summary: 'Remove a pairing.',
+    response: answersNothing,
     async run(call) {
       const found = await pairing(call.services.db, call.params['id'] ?? '');
       if (!found) throw new LessonError(ErrorCode.NotFound, 'no such pairing');
@@ -115,6 +135,8 @@ export const orgRoutes: readonly ApiRoute[] = [
       method: method as 'get' | 'post',
       path: '/ip-rules/:kind/:id',
       action: 'ipRules.manage',
+      summary: method === 'get' ? "A bureau's or school's IP rules." : "Set a bureau's or school's IP rules.",
+      response: ipRulesSchema,
       ...(method === 'post' ? { body: ipRulesSchema } : {}),
       async run(call) {
         const kind = call.params['kind'];
@@ -135,6 +157,9 @@ export const orgRoutes: readonly ApiRoute[] = [
     method: 'get',
     path: '/audit',
     action: 'audit.read',
+    summary: "The audit trail of the bureau, or of one's school.",
+    query: auditQuerySchema,
+    response: z.array(auditEntrySchema),
     async run({ services, principal, query }) {
       const parsed = auditQuerySchema.safeParse(query);
       if (!parsed.success) throw new LessonError(ErrorCode.BadRequest, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
@@ -147,6 +172,8 @@ export const orgRoutes: readonly ApiRoute[] = [
     method: 'get',
     path: '/bureaus/:id/sso',
     action: 'sso.manage',
+    summary: "A bureau's single sign-on settings (never the client secret); null when none.",
+    response: oidcSettingsSchema.omit({ clientSecret: true }).nullable(),
     async run(call) {
       demand(call.principal, 'sso.manage', { bureauId: call.params['id'] ?? '' });
       const found = await ssoSettings(call.services.db, call.params['id'] ?? '');
@@ -159,6 +186,8 @@ export const orgRoutes: readonly ApiRoute[] = [
     method: 'post',
     path: '/bureaus/:id/sso',
     action: 'sso.manage',
+    summary: "Configure a bureau's single sign-on with its regional platform.",
+    response: oidcSettingsSchema.omit({ clientSecret: true }),
     body: oidcSettingsSchema,
     async run(call) {
       const bureauId = call.params['id'] ?? '';

@@ -1,4 +1,5 @@
-import { ErrorCode, grantableRoles, LessonError, newAccountSchema, newTerminalSchema, type AccountRole, type TerminalLink } from '@shared';
+import { z } from 'zod';
+import { ErrorCode, grantableRoles, LessonError, newAccountSchema, newTerminalSchema, type AccountRole, type TerminalLink, accountSchema, issuedPasswordSchema, terminalLinkSchema, terminalSchema } from '@shared';
 import { demand } from '../auth/can.js';
 import { newInitialPassword } from '../auth/passwords.js';
 import { hashSecret, newSecret } from '../auth/secrets.js';
@@ -7,7 +8,7 @@ import { enrolPerson, setPassword } from '../auth/people.js';
 import { createTerminal, revokeTerminal, setTerminalLink, terminal, terminals } from '../db/terminals.js';
 import type { Db } from '../db/database.js';
 import { audited, type ApiCall, type ApiRoute } from './apiRoute.js';
-import { bureauOf, classroomFor, queryString, schoolFor, schoolsInScope } from './scopes.js';
+import { bureauOf, classroomFor, queryString, schoolFor, schoolsInScope, schoolQuery } from './scopes.js';
 
 /** Accounts (real-name people) and classroom terminals (devices). */
 
@@ -44,6 +45,9 @@ export const peopleRoutes: readonly ApiRoute[] = [
     method: 'get',
     path: '/accounts',
     action: 'account.read',
+    summary: 'The accounts in scope, or of one school.',
+    query: schoolQuery,
+    response: z.array(accountSchema),
     async run({ services, principal, query }) {
       const only = queryString(query['schoolId']);
       if (principal.role === 'bureauAdmin' && !only) return accounts(services.db, bureauOf(principal));
@@ -55,6 +59,8 @@ export const peopleRoutes: readonly ApiRoute[] = [
     method: 'post',
     path: '/accounts',
     action: 'account.manage',
+    summary: 'Create an account: its one-time initial password is in the answer.',
+    response: issuedPasswordSchema,
     body: newAccountSchema,
     async run(call) {
       const person = call.body as { login: string; name: string; role: AccountRole; schoolId?: string; bureauId?: string; staffNumber?: string; phone?: string };
@@ -86,6 +92,8 @@ export const peopleRoutes: readonly ApiRoute[] = [
     method: 'post',
     path: '/accounts/:id/disable',
     action: 'account.manage',
+    summary: 'Disable an account; its sessions end.',
+    response: accountSchema,
     async run(call) {
       const row = await managedAccount(call);
       await disableAccount(call.services.db, row.id);
@@ -98,6 +106,8 @@ export const peopleRoutes: readonly ApiRoute[] = [
     method: 'post',
     path: '/accounts/:id/reset-password',
     action: 'account.manage',
+    summary: "Reset an account's password to a new one-time password.",
+    response: issuedPasswordSchema,
     async run(call) {
       const row = await managedAccount(call);
       if (row.sso_subject) throw new LessonError(ErrorCode.BadRequest, 'this account signs in through the regional platform');
@@ -112,12 +122,17 @@ export const peopleRoutes: readonly ApiRoute[] = [
     method: 'get',
     path: '/terminals',
     action: 'terminal.manage',
+    summary: 'The classroom terminals in scope, or of one school.',
+    query: schoolQuery,
+    response: z.array(terminalSchema),
     run: async ({ services, principal, query }) => terminals(services.db, await schoolsInScope(services.db, principal, 'terminal.manage', queryString(query['schoolId']))),
   },
   {
     method: 'post',
     path: '/terminals',
     action: 'terminal.manage',
+    summary: 'Register a classroom terminal: its link is in the answer.',
+    response: terminalLinkSchema,
     body: newTerminalSchema,
     async run(call) {
       const { classroomId, name } = call.body as { classroomId: string; name?: string };
@@ -131,6 +146,8 @@ export const peopleRoutes: readonly ApiRoute[] = [
     method: 'post',
     path: '/terminals/:id/link',
     action: 'terminal.manage',
+    summary: "Issue a terminal's link again (the old one stops working).",
+    response: terminalLinkSchema,
     async run(call) {
       const row = await managedTerminal(call);
       if (row.revokedAt !== null) throw new LessonError(ErrorCode.BadRequest, 'this terminal is revoked; register a new one');
@@ -142,6 +159,8 @@ export const peopleRoutes: readonly ApiRoute[] = [
     method: 'post',
     path: '/terminals/:id/revoke',
     action: 'terminal.manage',
+    summary: 'Revoke a terminal: its sessions end at once.',
+    response: terminalSchema,
     async run(call) {
       const row = await managedTerminal(call);
       await revokeTerminal(call.services.db, row.id);

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import {
   ErrorCode,
   LessonError,
@@ -80,6 +81,8 @@ export const reviewRoutes: readonly ApiRoute[] = [
     method: 'get',
     path: '/rubrics',
     action: 'rubric.read',
+    summary: 'The rubrics (评课量表) one may use.',
+    response: z.array(rubricSchema),
     async run({ services, principal }) {
       const all = scopeOf('rubric.manage', principal.role) === 'bureau';
       return rubricsOf(services.db, bureauOf(principal), all ? null : principal.schoolId ? [principal.schoolId] : []);
@@ -89,6 +92,8 @@ export const reviewRoutes: readonly ApiRoute[] = [
     method: 'post',
     path: '/rubrics',
     action: 'rubric.manage',
+    summary: 'Create a rubric of the bureau or of a school.',
+    response: rubricSchema,
     body: rubricDraftSchema,
     async run(call) {
       const draft = call.body as RubricDraft;
@@ -102,6 +107,8 @@ export const reviewRoutes: readonly ApiRoute[] = [
     method: 'post',
     path: '/rubrics/:id',
     action: 'rubric.manage',
+    summary: 'Change a rubric.',
+    response: rubricSchema,
     body: rubricDraftSchema,
     async run(call) {
       const rubric = await rubricFor(call, call.params['id'] ?? '', 'rubric.manage');
@@ -115,6 +122,8 @@ export const reviewRoutes: readonly ApiRoute[] = [
     method: 'get',
     path: '/lessons/:id/scoring',
     action: 'lesson.score',
+    summary: "A lesson's scoring as the scorer sees it.",
+    response: lessonScoringSchema,
     async run(call) {
       return scoringView(call.services.db, await lessonFor(call, 'lesson.score'), call.principal);
     },
@@ -123,6 +132,8 @@ export const reviewRoutes: readonly ApiRoute[] = [
     method: 'post',
     path: '/lessons/:id/scoring',
     action: 'scoring.manage',
+    summary: 'Put a lesson up for scoring against a rubric.',
+    response: lessonScoringSchema,
     body: openScoringSchema,
     async run(call) {
       const plan = await lessonFor(call, 'scoring.manage');
@@ -148,6 +159,8 @@ export const reviewRoutes: readonly ApiRoute[] = [
     method: 'post',
     path: '/lessons/:id/scoring/close',
     action: 'scoring.manage',
+    summary: "Close a lesson's scoring.",
+    response: lessonScoringSchema,
     async run(call) {
       const plan = await lessonFor(call, 'scoring.manage');
       if (!(await scoringOf(call.services.db, plan.id))) throw new LessonError(ErrorCode.NotFound, 'this lesson has not been put up for scoring');
@@ -160,6 +173,8 @@ export const reviewRoutes: readonly ApiRoute[] = [
     method: 'post',
     path: '/lessons/:id/score',
     action: 'lesson.score',
+    summary: 'Score a lesson (one sheet per scorer, editable while open).',
+    response: lessonScoringSchema,
     body: scoreSheetSchema,
     async run(call) {
       const plan = await lessonFor(call, 'lesson.score');
@@ -184,6 +199,8 @@ export const reviewRoutes: readonly ApiRoute[] = [
     method: 'get',
     path: '/lessons/:id/report',
     action: 'report.read',
+    summary: "A lesson's report (评课报告): scores, comments, participation.",
+    response: lessonReportSchema,
     async run(call) {
       return lessonReportSchema.parse(await lessonReport(call.services.db, await lessonFor(call, 'report.read')));
     },
@@ -192,6 +209,9 @@ export const reviewRoutes: readonly ApiRoute[] = [
     method: 'get',
     path: '/lessons/:id/report.csv',
     action: 'report.read',
+    summary: "One table of a lesson's report as CSV.",
+    query: z.object({ part: z.enum(['scores', 'participation', 'comments']).optional() }),
+    produces: 'text/csv',
     async run(call) {
       const part = (call.query['part'] ?? 'scores') as ReportPart;
       if (!reportParts.includes(part)) throw new LessonError(ErrorCode.BadRequest, `part is one of ${reportParts.join(', ')}`);
@@ -205,6 +225,9 @@ export const reviewRoutes: readonly ApiRoute[] = [
     method: 'get',
     path: '/ranking',
     action: 'ranking.read',
+    summary: 'Lessons ranked by score (优课评选).',
+    query: rankingQuerySchema,
+    response: z.array(rankingGroupSchema),
     async run({ services, principal, query }) {
       const filter = rankingQuerySchema.safeParse(query);
       if (!filter.success) throw new LessonError(ErrorCode.BadRequest, 'subject and grade are short texts');

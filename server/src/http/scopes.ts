@@ -1,8 +1,12 @@
-import { ErrorCode, LessonError, scopeOf, type Action } from '@shared';
+import { z } from 'zod';
+import { ErrorCode, idSchema, LessonError, scopeOf, type Action } from '@shared';
 import { demand } from '../auth/can.js';
 import type { Principal } from '../auth/principal.js';
 import type { Db } from '../db/database.js';
 import { classroom, pairedSchools, school, schools } from '../db/organisation.js';
+
+/** The query of a list that may be narrowed to one school (`?schoolId=`). */
+export const schoolQuery = z.object({ schoolId: idSchema.optional() });
 
 /** The principal's bureau; every principal that reaches an admin route has one. */
 export function bureauOf(principal: Principal): string {
@@ -40,3 +44,20 @@ export async function classroomFor(db: Db, principal: Principal, action: Action,
 }
 
 export const queryString = (value: unknown): string | undefined => (typeof value === 'string' && value.length > 0 && value.length <= 64 ? value : undefined);
+
+/** What a list of hooks or keys shows: a bureau admin the bureau's, anyone else only her school's. */
+export const ownListFilter = (principal: Principal): { bureauId: string; schoolId?: string } => ({
+  bureauId: bureauOf(principal),
+  ...(principal.role === 'bureauAdmin' ? {} : { schoolId: principal.schoolId ?? '-' }),
+});
+
+/**
+ * The school a new hook or key belongs to (null: the whole bureau), checked against `action`: a school admin's
+ * is her school's unless she names one; only a bureau admin makes one for the whole bureau.
+ */
+export async function ownerSchool(db: Db, principal: Principal, action: Action, named: string | null | undefined): Promise<string | null> {
+  const schoolId = named === undefined && principal.role !== 'bureauAdmin' ? principal.schoolId : (named ?? null);
+  if (schoolId) await schoolFor(db, principal, action, schoolId);
+  else demand(principal, action, { bureauId: bureauOf(principal) });
+  return schoolId;
+}

@@ -13,6 +13,8 @@ export const testClockRoute: ApiRoute = {
   method: 'post',
   path: '/test/clock',
   action: 'clock.set',
+  summary: "Moves the server's clock (the timetable's now); only with TEST_CLOCK=on.",
+  response: testClockSchema,
   body: testClockSchema,
   mountedIf: (config) => config.testClock,
   async run(call) {

@@ -1,6 +1,12 @@
+import { z } from 'zod';
 import {
   ErrorCode, extendLessonSchema, LessonError, newHolidaySchema, timetableFormatSchema, newTermSchema, newTimetableChangeSchema, newTimetableEntrySchema, timetableImportSchema,
   type NewTerm, type NewTimetableChange, type NewTimetableEntry, type Timetable, type TimetableFormat,
+  lessonEndSchema,
+  termSchema,
+  timetableEntrySchema,
+  timetableImportResultSchema,
+  timetableSchema,
 } from '@shared';
 import { demand, lessonTarget } from '../auth/can.js';
 import { lessonPlan } from '../db/lessonPlans.js';
@@ -11,8 +17,8 @@ import {
 import { checkInTerm, checkOverlaps, TimetableConflict } from '../timetable/conflicts.js';
 import { checkEntry, proposedEntry } from '../timetable/timetableProposal.js';
 import { exportTimetable, importTimetable } from '../timetable/timetableFiles.js';
-import { audited, type ApiCall, type ApiRoute } from './apiRoute.js';
-import { bureauOf, queryString, schoolFor, schoolsInScope } from './scopes.js';
+import { audited, type ApiCall, type ApiRoute, answersNothing } from './apiRoute.js';
+import { bureauOf, queryString, schoolFor, schoolsInScope, schoolQuery } from './scopes.js';
 import { extendLesson } from '../timetable/extendLesson.js';
 
 /** 课表: terms, holidays, entries, one-off changes, import and export; 延长 of a lesson. */
@@ -36,6 +42,9 @@ async function changing<T>(call: ApiCall, work: () => Promise<T>): Promise<T> {
     throw error;
   }
 }
+
+/** `?lang=zh`: a conflict's or a bad row's message in Chinese. */
+const langQuery = z.object({ lang: z.string().optional() });
 
 const zone = (call: ApiCall) => call.services.config.timetable.timeZone;
 
@@ -67,6 +76,9 @@ export const timetableRoutes: readonly ApiRoute[] = [
     method: 'get',
     path: '/timetable/terms',
     action: 'timetable.read',
+    summary: 'The terms (课表) of the schools in scope, or of one school.',
+    query: schoolQuery,
+    response: z.array(termSchema),
     async run(call) {
       const schoolIds = await schoolsInScope(call.services.db, call.principal, 'timetable.read', queryString(call.query['schoolId']));
       return (await terms(call.services.db, { bureauId: bureauOf(call.principal), schoolIds })).map(({ bureauId: _, ...t }) => t);
@@ -76,6 +88,8 @@ export const timetableRoutes: readonly ApiRoute[] = [
     method: 'post',
     path: '/timetable/terms',
     action: 'timetable.manage',
+    summary: 'Create a term of a school.',
+    response: timetableSchema,
     body: newTermSchema,
     async run(call) {
       const value = call.body as NewTerm;
@@ -89,12 +103,17 @@ export const timetableRoutes: readonly ApiRoute[] = [
     method: 'get',
     path: '/timetable/terms/:id',
     action: 'timetable.read',
+    summary: "A term's timetable: holidays, entries and one-off changes.",
+    response: timetableSchema,
     run: async (call) => timetableOf(call, await termFor(call, 'timetable.read', call.params['id'] ?? '')),
   },
   {
     method: 'post',
     path: '/timetable/terms/:id/holidays',
     action: 'timetable.manage',
+    summary: 'Add a holiday to a term.',
+    query: langQuery,
+    response: timetableSchema,
     body: newHolidaySchema,
     async run(call) {
       const found = await termFor(call, 'timetable.manage', call.params['id'] ?? '');
@@ -112,6 +131,9 @@ export const timetableRoutes: readonly ApiRoute[] = [
     method: 'post',
     path: '/timetable/holidays/:id/delete',
     action: 'timetable.manage',
+    summary: 'Remove a holiday.',
+    query: langQuery,
+    response: timetableSchema,
     async run(call) {
       const termId = await holidayTerm(call.services.db, call.params['id'] ?? '');
       if (!termId) throw new LessonError(ErrorCode.NotFound, 'no such holiday');
@@ -126,12 +148,15 @@ export const timetableRoutes: readonly ApiRoute[] = [
       });
     },
   },
-  { method: 'post', path: '/timetable/terms/:id/entries', action: 'timetable.manage', body: newTimetableEntrySchema, run: entryRoute(null) },
-  { method: 'post', path: '/timetable/entries/:id', action: 'timetable.manage', body: newTimetableEntrySchema, run: entryRoute('') },
+  { method: 'post', path: '/timetable/terms/:id/entries', action: 'timetable.manage', summary: 'Add a weekly or one-off entry; a conflict is refused naming the other lesson.', response: timetableEntrySchema, query: langQuery, body: newTimetableEntrySchema, run: entryRoute(null) },
+  { method: 'post', path: '/timetable/entries/:id', action: 'timetable.manage', summary: 'Change an entry.', response: timetableEntrySchema, query: langQuery, body: newTimetableEntrySchema, run: entryRoute('') },
   {
     method: 'post',
     path: '/timetable/entries/:id/delete',
     action: 'timetable.manage',
+    summary: 'Remove an entry.',
+    response: answersNothing,
+    query: langQuery,
     async run(call) {
       const old = await entry(call.services.db, call.params['id'] ?? '');
       if (!old) throw new LessonError(ErrorCode.NotFound, 'no such entry');
@@ -147,6 +172,9 @@ export const timetableRoutes: readonly ApiRoute[] = [
     method: 'post',
     path: '/timetable/changes',
     action: 'timetable.manage',
+    summary: "A one-off change of an entry: cancel or move one day's lesson.",
+    query: langQuery,
+    response: timetableSchema,
     body: newTimetableChangeSchema,
     async run(call) {
       const { db } = call.services;
@@ -171,6 +199,9 @@ export const timetableRoutes: readonly ApiRoute[] = [
     method: 'post',
     path: '/timetable/changes/:id/delete',
     action: 'timetable.manage',
+    summary: 'Undo a one-off change.',
+    query: langQuery,
+    response: timetableSchema,
     async run(call) {
       const { db } = call.services;
       const entryId = await changeEntry(db, call.params['id'] ?? '');
@@ -190,6 +221,8 @@ export const timetableRoutes: readonly ApiRoute[] = [
     method: 'get',
     path: '/timetable/terms/:id/export',
     action: 'timetable.read',
+    summary: "A term's entries as CSV.",
+    produces: 'text/csv',
     async run(call) {
       const found = await termFor(call, 'timetable.read', call.params['id'] ?? '');
       const format = timetableFormatSchema.catch('csv').parse(queryString(call.query['format']));
@@ -204,6 +237,9 @@ export const timetableRoutes: readonly ApiRoute[] = [
     method: 'post',
     path: '/timetable/terms/:id/import',
     action: 'timetable.manage',
+    summary: 'Import entries from CSV; each bad row is named.',
+    query: langQuery,
+    response: timetableImportResultSchema,
     body: timetableImportSchema,
     async run(call) {
       const found = await termFor(call, 'timetable.manage', call.params['id'] ?? '');
@@ -220,6 +256,9 @@ export const timetableRoutes: readonly ApiRoute[] = [
     method: 'post',
     path: '/lessons/:id/extend',
     action: 'lesson.extend',
+    summary: "延长: the lesson's teacher moves its end later.",
+    query: langQuery,
+    response: lessonEndSchema,
     body: extendLessonSchema,
     async run(call) {
       const plan = await lessonPlan(call.services.db, call.params['id'] ?? '');

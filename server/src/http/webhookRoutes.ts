@@ -1,11 +1,12 @@
-import { ErrorCode, LessonError, newWebhookHostSchema, newWebhookSchema, type NewWebhook } from '@shared';
+import { z } from 'zod';
+import { ErrorCode, LessonError, newWebhookHostSchema, newWebhookSchema, type NewWebhook, issuedWebhookSchema, webhookDeliverySchema, webhookHostSchema, webhookSchema } from '@shared';
 import { demand } from '../auth/can.js';
 import { newId } from '../db/ids.js';
 import { allowedHosts, allowHost, createWebhook, deliveriesOf, deliveryRow, disallowHost, removeWebhook, webhookRow, webhooksOf, webhookView } from '../db/webhooks.js';
 import { newHookSecret } from '../features/webhooks/signature.js';
 import { checkTarget, TargetRefused } from '../features/webhooks/targetGuard.js';
-import { audited, type ApiCall, type ApiRoute } from './apiRoute.js';
-import { bureauOf, schoolFor } from './scopes.js';
+import { audited, type ApiCall, type ApiRoute, answersNothing } from './apiRoute.js';
+import { bureauOf, ownerSchool, ownListFilter } from './scopes.js';
 
 /** 推送: a bureau's or a school's webhooks, their delivery log and 重新发送, and the hosts the bureau allows on private networks. */
 
@@ -34,21 +35,21 @@ export const webhookRoutes: readonly ApiRoute[] = [
     method: 'get',
     path: '/webhooks',
     action: 'webhook.manage',
-    run: ({ services, principal }) =>
-      webhooksOf(services.db, { bureauId: bureauOf(principal), ...(principal.role === 'bureauAdmin' ? {} : { schoolId: principal.schoolId ?? '-' }) }),
+    summary: 'The webhooks (推送) in scope.',
+    response: z.array(webhookSchema),
+    run: ({ services, principal }) => webhooksOf(services.db, ownListFilter(principal)),
   },
   {
     method: 'post',
     path: '/webhooks',
     action: 'webhook.manage',
+    summary: 'Register a webhook: its signing secret is in the answer, once.',
+    response: issuedWebhookSchema,
     body: newWebhookSchema,
     async run(call) {
       const hook = call.body as NewWebhook;
       const bureauId = bureauOf(call.principal);
-      // A school admin's hook is her school's unless she names it; only a bureau admin registers one for the whole bureau.
-      const schoolId = hook.schoolId === undefined && call.principal.role !== 'bureauAdmin' ? call.principal.schoolId : (hook.schoolId ?? null);
-      if (schoolId) await schoolFor(call.services.db, call.principal, 'webhook.manage', schoolId);
-      else demand(call.principal, 'webhook.manage', { bureauId });
+      const schoolId = await ownerSchool(call.services.db, call.principal, 'webhook.manage', hook.schoolId);
       try {
         await checkTarget(hook.url, await hostsOf(call, bureauId), call.services.resolveWebhookHost);
       } catch (error) {
@@ -79,6 +80,8 @@ export const webhookRoutes: readonly ApiRoute[] = [
     method: 'post',
     path: '/webhooks/:id/delete',
     action: 'webhook.manage',
+    summary: 'Remove a webhook.',
+    response: answersNothing,
     async run(call) {
       const row = await hookFor(call);
       await removeWebhook(call.services.db, row.id, Date.now());
@@ -90,12 +93,16 @@ export const webhookRoutes: readonly ApiRoute[] = [
     method: 'get',
     path: '/webhooks/:id/deliveries',
     action: 'webhook.manage',
+    summary: "A webhook's delivery log.",
+    response: z.array(webhookDeliverySchema),
     run: async (call) => deliveriesOf(call.services.db, (await hookFor(call)).id),
   },
   {
     method: 'post',
     path: '/webhook-deliveries/:id/resend',
     action: 'webhook.manage',
+    summary: 'Send a delivery again (重新发送).',
+    response: answersNothing,
     async run(call) {
       const delivery = await deliveryRow(call.services.db, call.params['id'] ?? '');
       if (!delivery) throw new LessonError(ErrorCode.NotFound, 'no such delivery');
@@ -109,12 +116,16 @@ export const webhookRoutes: readonly ApiRoute[] = [
     method: 'get',
     path: '/bureaus/:id/webhook-hosts',
     action: 'webhook.allowHost',
+    summary: "The hosts on private networks the bureau's hooks may reach.",
+    response: z.array(webhookHostSchema),
     run: async (call) => allowedHosts(call.services.db, hostBureau(call)),
   },
   {
     method: 'post',
     path: '/bureaus/:id/webhook-hosts',
     action: 'webhook.allowHost',
+    summary: "Allow a host on a private network for the bureau's hooks.",
+    response: z.array(webhookHostSchema),
     body: newWebhookHostSchema,
     async run(call) {
       const bureauId = hostBureau(call);
@@ -128,6 +139,8 @@ export const webhookRoutes: readonly ApiRoute[] = [
     method: 'post',
     path: '/bureaus/:id/webhook-hosts/delete',
     action: 'webhook.allowHost',
+    summary: 'Disallow such a host again.',
+    response: z.array(webhookHostSchema),
     body: newWebhookHostSchema,
     async run(call) {
       const bureauId = hostBureau(call);

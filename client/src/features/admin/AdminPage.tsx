@@ -10,6 +10,7 @@ import { useSignedIn } from '../accounts/useSignedIn';
 import { adminDictionary } from './adminMessages';
 import { tabFromHash, tabsFor, type AdminTab } from './adminTabs';
 import { AccountsTab } from './AccountsTab';
+import { ApiKeysTab } from './ApiKeysTab';
 import { AuditTab } from './AuditTab';
 import { ClassroomsTab } from './ClassroomsTab';
 import { IpRulesTab } from './IpRulesTab';
@@ -114,6 +115,8 @@ function TabContent({ tab, scope }: { tab: AdminTab; scope: AdminScope }) {
       return <SsoTab scope={scope} />;
     case 'webhooks':
       return <WebhooksTab scope={scope} />;
+    case 'apiKeys':
+      return <ApiKeysTab scope={scope} />;
     case 'audit':
       return <AuditTab />;
   }

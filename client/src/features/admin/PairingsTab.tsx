@@ -9,6 +9,7 @@ import { RequestError } from '../accounts/RequestError';
 import { useLoad } from '../accounts/useLoad';
 import { useRequest } from '../accounts/useRequest';
 import { adminDictionary } from './adminMessages';
+import { SchoolSelect } from './SchoolSelect';
 import type { AdminScope } from './adminScope';
 import { AdminTable } from './AdminTable';
 
@@ -34,17 +35,7 @@ export function PairingsTab({ scope }: { scope: AdminScope }) {
     void remove.run(() => api(`/pairings/${encodeURIComponent(pairing.id)}/delete`, z.object({}), { method: 'POST' }).then(pairings.reload));
 
   const picker = (label: 'admin.pairings.support' | 'admin.pairings.receiving', value: string, onChange: (id: string) => void, schools: School[], testId: string) => (
-    <label className="field field--wide">
-      <span>{t(label)}</span>
-      <select data-testid={testId} value={value} onChange={(event) => onChange(event.target.value)}>
-        <option value="">{t('admin.pickSchool')}</option>
-        {schools.map((school) => (
-          <option key={school.id} value={school.id}>
-            {school.name}
-          </option>
-        ))}
-      </select>
-    </label>
+    <SchoolSelect label={t(label)} emptyLabel={t('admin.pickSchool')} schools={schools} value={value} onChange={onChange} testId={testId} wide />
   );
 
   return (

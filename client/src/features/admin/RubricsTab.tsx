@@ -6,6 +6,7 @@ import { LoadState } from '../accounts/LoadState';
 import { useLoad } from '../accounts/useLoad';
 import { api } from '../auth/session';
 import { adminDictionary } from './adminMessages';
+import { SchoolSelect } from './SchoolSelect';
 import { firstSchool, type AdminScope } from './adminScope';
 import { AdminTable } from './AdminTable';
 import { RubricEditor } from './RubricEditor';
@@ -32,17 +33,7 @@ export function RubricsTab({ scope }: { scope: AdminScope }) {
       {editing === null && (
         <div className="account-form">
           {forBureau && (
-            <label className="field">
-              <span>{t('admin.rubrics.owner')}</span>
-              <select value={owner} onChange={(event) => setOwner(event.target.value)} data-testid="rubric-owner">
-                <option value="">{t('admin.rubrics.bureauOwned')}</option>
-                {scope.schools.map((school) => (
-                  <option key={school.id} value={school.id}>
-                    {school.name}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <SchoolSelect label={t('admin.rubrics.owner')} emptyLabel={t('admin.rubrics.bureauOwned')} schools={scope.schools} value={owner} onChange={setOwner} testId="rubric-owner" />
           )}
           <button type="button" className="button--primary" onClick={() => setEditing('new')} data-testid="rubric-new">
             {t('admin.rubrics.new')}

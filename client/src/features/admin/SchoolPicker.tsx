@@ -1,6 +1,7 @@
 import type { School } from '@shared';
 import { useDictionary } from '../accounts/dictionary';
 import { adminDictionary } from './adminMessages';
+import { SchoolSelect } from './SchoolSelect';
 
 /**
  * Which school a tab is about. A school admin has one, named as plain text;
@@ -18,18 +19,6 @@ export function SchoolPicker({ schools, value, onChange, testId, allowAll = fals
       </p>
     );
   }
-  return (
-    <label className="field">
-      <span>{t('admin.school')}</span>
-      <select data-testid={testId} value={value} onChange={(event) => onChange(event.target.value)}>
-        {allowAll && <option value="">{t('admin.allSchools')}</option>}
-        {!allowAll && value === '' && <option value="">{t('admin.pickSchool')}</option>}
-        {schools.map((school) => (
-          <option key={school.id} value={school.id}>
-            {school.name}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
+  const emptyLabel = allowAll ? t('admin.allSchools') : value === '' ? t('admin.pickSchool') : null;
+  return <SchoolSelect label={t('admin.school')} emptyLabel={emptyLabel} schools={schools} value={value} onChange={onChange} testId={testId} />;
 }

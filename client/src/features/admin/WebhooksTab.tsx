@@ -10,6 +10,8 @@ import { useLoad } from '../accounts/useLoad';
 import { useRequest } from '../accounts/useRequest';
 import { adminDictionary } from './adminMessages';
 import type { AdminScope } from './adminScope';
+import { SchoolSelect } from './SchoolSelect';
+import { SecretOnce } from './SecretOnce';
 import { WebhookDeliveries } from './WebhookDeliveries';
 import { WebhookHosts } from './WebhookHosts';
 
@@ -34,14 +36,7 @@ export function WebhooksTab({ scope }: { scope: AdminScope }) {
       <h2 className="account-panel__title">{t('admin.tab.webhooks')}</h2>
       <p className="account-hint">{t('admin.webhooks.explain')}</p>
       {secret ? (
-        <div className="account-panel__row" role="status" data-testid="webhook-secret">
-          <strong>{t('admin.webhooks.secretTitle')}</strong>
-          <code data-testid="webhook-secret-value">{secret}</code>
-          <p className="account-hint">{t('admin.webhooks.secretHint')}</p>
-          <button type="button" className="button--primary" onClick={() => setSecret(null)}>
-            {t('admin.webhooks.secretDone')}
-          </button>
-        </div>
+        <SecretOnce title={t('admin.webhooks.secretTitle')} secret={secret} hint={t('admin.webhooks.secretHint')} done={t('admin.webhooks.secretDone')} testId="webhook-secret" onDone={() => setSecret(null)} />
       ) : (
         <NewWebhookForm scope={scope} onCreated={(issued) => {
             setSecret(issued);
@@ -121,17 +116,7 @@ function NewWebhookForm({ scope, onCreated }: { scope: AdminScope; onCreated(sec
         ))}
       </fieldset>
       {isBureauAdmin && (
-        <label className="field">
-          <span>{t('admin.webhooks.for')}</span>
-          <select data-testid="webhook-school" value={schoolId} onChange={(e) => setSchoolId(e.target.value)}>
-            <option value="">{t('admin.webhooks.wholeBureau')}</option>
-            {scope.schools.map((school) => (
-              <option key={school.id} value={school.id}>
-                {school.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SchoolSelect label={t('admin.webhooks.for')} emptyLabel={t('admin.webhooks.wholeBureau')} schools={scope.schools} value={schoolId} onChange={setSchoolId} testId="webhook-school" />
       )}
       <button type="submit" className="button--primary" data-testid="new-webhook-submit" disabled={create.pending || !url || events.length === 0}>
         {t('admin.webhooks.create')}

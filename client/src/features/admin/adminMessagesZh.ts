@@ -211,6 +211,26 @@ export const adminZh = {
   'admin.webhooks.allowHost': '允许',
   'admin.webhooks.removeHost': '移除',
   'admin.webhooks.noHosts': '没有允许的内网主机。',
+
+  'admin.tab.apiKeys': '开放接口',
+  'admin.apiKeys.explain': '供区域资源平台等外部系统调用本平台的接口（学校、教室、结对、课表、课程、录像、报告）。每个密钥属于本局或一所学校，只能做勾选的操作；密钥只在创建时显示一次，平台只保存它的摘要，可随时撤销。',
+  'admin.apiKeys.docs': '接口文档（OpenAPI 3.1）',
+  'admin.apiKeys.name': '名称（谁在使用）',
+  'admin.apiKeys.for': '属于',
+  'admin.apiKeys.wholeBureau': '本局（所有学校）',
+  'admin.apiKeys.scopes': '允许的操作',
+  'admin.apiKeys.readOnly': '只读',
+  'admin.apiKeys.clear': '清空',
+  'admin.apiKeys.create': '创建密钥',
+  'admin.apiKeys.none': '还没有密钥。',
+  'admin.apiKeys.secretTitle': 'API 密钥（只显示这一次）',
+  'admin.apiKeys.secretHint': '请现在复制并交给对方系统保存，调用时放在请求头 Authorization: Bearer 之后。关闭后无法再次查看；遗失时请撤销并重新创建。',
+  'admin.apiKeys.secretDone': '我已保存',
+  'admin.apiKeys.lastUsed': '最近使用 {time}',
+  'admin.apiKeys.neverUsed': '未使用过',
+  'admin.apiKeys.revoked': '已撤销 {time}',
+  'admin.apiKeys.revoke': '撤销',
+  'admin.apiKeys.revokeQuestion': '撤销后使用此密钥的请求都会被拒绝，且不能恢复。确定撤销？',
 };
 
 export type AdminKey = keyof typeof adminZh;

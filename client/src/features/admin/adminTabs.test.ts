@@ -3,11 +3,11 @@ import { tabFromHash, tabsFor } from './adminTabs';
 
 describe('the admin tabs a role sees', () => {
   it('gives a bureau admin every tab', () => {
-    expect(tabsFor('bureauAdmin')).toEqual(['schools', 'classrooms', 'accounts', 'pairings', 'lessons', 'rubrics', 'ipRules', 'sso', 'webhooks', 'audit']);
+    expect(tabsFor('bureauAdmin')).toEqual(['schools', 'classrooms', 'accounts', 'pairings', 'lessons', 'rubrics', 'ipRules', 'sso', 'webhooks', 'apiKeys', 'audit']);
   });
 
   it('leaves creating schools, pairing them and single sign-on to the bureau', () => {
-    expect(tabsFor('schoolAdmin')).toEqual(['classrooms', 'accounts', 'lessons', 'rubrics', 'ipRules', 'webhooks', 'audit']);
+    expect(tabsFor('schoolAdmin')).toEqual(['classrooms', 'accounts', 'lessons', 'rubrics', 'ipRules', 'webhooks', 'apiKeys', 'audit']);
   });
 
   it('gives no tab to people who administer nothing (a teacher’s own lessons are on 我的课程)', () => {

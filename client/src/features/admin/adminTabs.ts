@@ -1,7 +1,7 @@
 import { scopeOf, type Action, type PrincipalRole, type Scope } from '@shared';
 
 /** The admin page's tabs, in the order they are shown. */
-export const adminTabIds = ['schools', 'classrooms', 'accounts', 'pairings', 'lessons', 'rubrics', 'ipRules', 'sso', 'webhooks', 'audit'] as const;
+export const adminTabIds = ['schools', 'classrooms', 'accounts', 'pairings', 'lessons', 'rubrics', 'ipRules', 'sso', 'webhooks', 'apiKeys', 'audit'] as const;
 export type AdminTab = (typeof adminTabIds)[number];
 
 /**
@@ -19,6 +19,7 @@ const tabActions: Record<AdminTab, { action: Action; scopes?: readonly Scope[] }
   ipRules: { action: 'ipRules.manage' },
   sso: { action: 'sso.manage' },
   webhooks: { action: 'webhook.manage' },
+  apiKeys: { action: 'apikey.manage' },
   audit: { action: 'audit.read' },
 };
 
