@@ -5,6 +5,7 @@ import type { Logger } from '../../log.js';
 import type { PostWebhook } from './postWebhook.js';
 import { signatureOf } from './signature.js';
 import { checkTarget, TargetRefused, type Resolve } from './targetGuard.js';
+import { Drainer } from '../../jobs/Drainer.js';
 
 export interface SenderOptions {
   /** The first retry's wait (WEBHOOK_BACKOFF_MS); each next one waits twice as long, up to MAX_BACKOFF_MS. */
@@ -35,59 +36,45 @@ export const backoffAfter = (n: number, baseMs: number): number => Math.min(MAX_
  * taking the next. Nothing in a lesson waits for it.
  */
 export class WebhookSender {
-  private draining: Promise<void> | null = null;
-  private again = false;
-  private closed = false;
+  private readonly drainer: Drainer;
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly db: Db,
     private readonly options: SenderOptions,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.drainer = new Drainer(() => this.drain(), logger, 'the webhook sender stopped on an error; it tries again shortly', () => void this.schedule());
+  }
 
   /** Something was queued, or the server started: sends what is due now and sets a timer for the next. */
   wake(): void {
-    if (this.closed) return;
-    if (this.draining) {
-      this.again = true;
-      return;
-    }
-    this.draining = this.drain()
-      .catch((error: Error) => this.logger.error({ err: error.message }, 'the webhook sender stopped on an error; it tries again shortly'))
-      .finally(() => {
-        this.draining = null;
-        if (this.again && !this.closed) {
-          this.again = false;
-          this.wake();
-        } else void this.schedule();
-      });
+    this.drainer.wake();
   }
 
   /** Resolves once nothing due is being sent (for tests). */
-  async idle(): Promise<void> {
-    while (this.draining) await this.draining;
+  idle(): Promise<void> {
+    return this.drainer.idle();
   }
 
   /** Takes nothing new; the pushes under way finish (their lease would otherwise run out and they are taken again at the next start). */
   async close(): Promise<void> {
-    this.closed = true;
     if (this.timer) clearTimeout(this.timer);
-    await this.draining;
+    await this.drainer.close();
   }
 
   private async schedule(): Promise<void> {
-    if (this.closed) return;
+    if (this.drainer.isClosed) return;
     if (this.timer) clearTimeout(this.timer);
     const due = await nextDueAt(this.db).catch(() => null);
     const wait = due === null ? POLL_MS : Math.max(0, Math.min(POLL_MS, due - Date.now()));
-    if (this.closed) return;
+    if (this.drainer.isClosed) return;
     this.timer = setTimeout(() => this.wake(), wait).unref();
   }
 
   private async drain(): Promise<void> {
     const leaseMs = this.options.timeoutMs + 30_000;
-    for (let batch = await claimDue(this.db, Date.now(), leaseMs, CONCURRENCY); batch.length && !this.closed; batch = await claimDue(this.db, Date.now(), leaseMs, CONCURRENCY)) {
+    for (let batch = await claimDue(this.db, Date.now(), leaseMs, CONCURRENCY); batch.length && !this.drainer.isClosed; batch = await claimDue(this.db, Date.now(), leaseMs, CONCURRENCY)) {
       await Promise.all(batch.map((delivery) => this.send(delivery)));
     }
   }

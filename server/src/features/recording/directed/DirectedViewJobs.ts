@@ -10,6 +10,7 @@ import { checkDisk } from '../diskGuard.js';
 import { readLines, type SegmentEntry, type StageLogEntry } from '../recordingFiles.js';
 import { chunkCommand, chunkInputs, type ChunkInputs } from './chunkCommand.js';
 import { planDirectedView, type Chunk, type DirectedPlan } from './directedPlan.js';
+import { Drainer } from '../../../jobs/Drainer.js';
 
 const run = promisify(execFile);
 
@@ -43,9 +44,7 @@ class JobStopped extends Error {}
  * recording row (directedViews.ts), which the library polls.
  */
 export class DirectedViewJobs {
-  private draining: Promise<void> | null = null;
-  private again = false;
-  private closed = false;
+  private readonly drainer: Drainer;
   private child: ChildProcess | null = null;
 
   constructor(
@@ -53,40 +52,29 @@ export class DirectedViewJobs {
     private readonly recordingsDir: string,
     private readonly logger: Logger,
     private readonly options: DirectedJobOptions,
-  ) {}
+  ) {
+    this.drainer = new Drainer(() => this.drain(), logger, 'the directed-view job stopped on an error');
+  }
 
   /** A recording finished, or the server started: builds every directed view still to build, one after another. */
   wake(): void {
-    if (this.closed) return;
-    if (this.draining) {
-      this.again = true;
-      return;
-    }
-    this.draining = this.drain()
-      .catch((error: Error) => this.logger.error({ err: error.message }, 'the directed-view job stopped on an error'))
-      .finally(() => {
-        this.draining = null;
-        if (this.again && !this.closed) {
-          this.again = false;
-          this.wake();
-        }
-      });
+    this.drainer.wake();
   }
 
   /** Resolves once nothing is left to build (for tests). */
-  async idle(): Promise<void> {
-    while (this.draining) await this.draining;
+  idle(): Promise<void> {
+    return this.drainer.idle();
   }
 
   /** Stops the job in progress (its finished chunks stay) and takes no new one. */
   async close(): Promise<void> {
-    this.closed = true;
+    const closing = this.drainer.close();
     this.child?.kill('SIGKILL');
-    await this.draining;
+    await closing;
   }
 
   private async drain(): Promise<void> {
-    for (let row = await nextDirectedJob(this.db); row && !this.closed; row = await nextDirectedJob(this.db)) {
+    for (let row = await nextDirectedJob(this.db); row && !this.drainer.isClosed; row = await nextDirectedJob(this.db)) {
       try {
         await this.build(row);
       } catch (error) {
@@ -158,7 +146,7 @@ export class DirectedViewJobs {
 
   /** ffmpeg at the lowest priority in the recording's folder; `-progress` lines report the media time written. */
   private ffmpeg(args: string[], cwd: string, onProgress?: (ms: number) => void): Promise<void> {
-    if (this.closed) return Promise.reject(new JobStopped());
+    if (this.drainer.isClosed) return Promise.reject(new JobStopped());
     return new Promise((resolve, reject) => {
       const child = spawn('nice', ['-n', '19', process.env['FFMPEG_BIN'] ?? 'ffmpeg', ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
       this.child = child;
@@ -171,7 +159,7 @@ export class DirectedViewJobs {
       child.on('error', reject);
       child.on('close', (code) => {
         this.child = null;
-        if (this.closed) reject(new JobStopped());
+        if (this.drainer.isClosed) reject(new JobStopped());
         else if (code === 0) resolve();
         else reject(new Error(`ffmpeg exited with ${code}: ${errors.trim().split('\n').slice(-3).join(' / ')}`));
       });
