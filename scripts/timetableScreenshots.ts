@@ -8,8 +8,8 @@
  * teacher's own view, and a classroom terminal's waiting screen announcing
  * its next lesson by the server's clock. Nothing leaves 127.0.0.1.
  */
-import { mkdirSync } from 'node:fs';
 import { chromium, type Page } from '@playwright/test';
+import { screenshotFolder } from './support/screenshotFolder.js';
 import { z } from 'zod';
 import { classroomSchema, timetableEntrySchema, timetableSchema, type LessonForm } from '../shared/src/index.js';
 import { addDays, weekdayOf } from '../shared/src/timetableDays.js';
@@ -19,9 +19,7 @@ import { openTarget, type PageTarget } from '../testkit/pageTarget.js';
 import { startServer } from '../testkit/serverProcess.js';
 import { localParts, wallClockMs } from '../server/src/timetable/wallClock.js';
 
-const out = 'docs/screenshots/timetable';
-mkdirSync(out, { recursive: true });
-const saved: string[] = [];
+const { shot, saved } = screenshotFolder('docs/screenshots/timetable');
 const ZONE = 'Asia/Shanghai';
 
 const server = await startServer({ env: { TEST_CLOCK: 'on' } });
@@ -117,6 +115,5 @@ async function open(target: PageTarget, viewport = { width: 1440, height: 1000 }
 async function shoot(page: Page, name: string, fullPage = true): Promise<void> {
   // Fonts and the last reply settle; nothing animates on these pages.
   await page.waitForTimeout(400);
-  await page.screenshot({ path: `${out}/${name}.png`, fullPage });
-  saved.push(`${out}/${name}.png`);
+  await shot(page, name, fullPage);
 }
