@@ -22,3 +22,4 @@ export * from './scoring.js';
 export * from './report.js';
 export * from './webhooks.js';
 export * from './timetable.js';
+export * from './dashboard.js';

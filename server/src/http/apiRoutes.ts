@@ -4,6 +4,7 @@ import { ssoBureaus } from '../db/ssoSettings.js';
 import type { ApiRoute } from './apiRoute.js';
 import { authRoutes } from './authRoutes.js';
 import { commentRoutes } from './commentRoutes.js';
+import { dashboardRoutes } from './dashboardRoutes.js';
 import { lessonRoutes } from './lessonRoutes.js';
 import { libraryRoutes } from './libraryRoutes.js';
 import { orgRoutes } from './orgRoutes.js';
@@ -27,4 +28,4 @@ const health: ApiRoute = {
 };
 
 /** Every REST route under /api, each with its action in the permission table; the permission test walks this list. */
-export const apiRoutes: readonly ApiRoute[] = [...authRoutes, ssoList, health, ...orgRoutes, ...peopleRoutes, ...lessonRoutes, ...commentRoutes, ...reviewRoutes, ...libraryRoutes, ...webhookRoutes, ...timetableRoutes];
+export const apiRoutes: readonly ApiRoute[] = [...authRoutes, ssoList, health, ...orgRoutes, ...peopleRoutes, ...lessonRoutes, ...commentRoutes, ...reviewRoutes, ...libraryRoutes, ...webhookRoutes, ...timetableRoutes, ...dashboardRoutes];
