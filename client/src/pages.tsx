@@ -59,6 +59,10 @@ export async function pageFor(route: Route): Promise<ReactElement> {
       const { RankingPage } = await import('./features/review/RankingPage');
       return <RankingPage />;
     }
+    case 'dashboard': {
+      const { DashboardPage } = await import('./features/dashboard/DashboardPage');
+      return <DashboardPage />;
+    }
     case 'home': {
       const { HomePage } = await import('./features/home/HomePage');
       return <HomePage />;

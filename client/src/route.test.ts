@@ -29,6 +29,7 @@ describe('parseRoute', () => {
   it('opens the review of a lesson and the ranking', () => {
     expect(parseRoute('/lesson/math-4/review')).toEqual({ page: 'review', lessonId: 'math-4' });
     expect(parseRoute('/ranking')).toEqual({ page: 'ranking' });
+    expect(parseRoute('/dashboard')).toEqual({ page: 'dashboard' });
   });
 
   it('opens the home page for an unknown or mangled address', () => {

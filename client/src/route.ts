@@ -20,6 +20,8 @@ export type Route =
   | { page: 'review'; lessonId: string }
   /** 优课评选: lessons ranked by score. */
   | { page: 'ranking' }
+  /** 数据看板: a week of lessons, participation and quality, for admins. */
+  | { page: 'dashboard' }
   | { page: 'home' };
 
 const teacherPath = /^\/lesson\/([^/]+)\/teacher\/?$/;
@@ -37,12 +39,13 @@ const plainPages: Record<string, Route> = {
   '/teach': { page: 'teach' },
   '/library': { page: 'library' },
   '/ranking': { page: 'ranking' },
+  '/dashboard': { page: 'dashboard' },
 };
 
 /**
  * Reads the page from the address: `/lesson/:lessonId/teacher`,
  * `/lesson/:lessonId/classroom/:classroomId` (and `/check`),
- * `/lesson/:lessonId/watch`, `/lesson/:lessonId/review`, `/t`, `/login`, `/admin`, `/teach`, `/library`, `/ranking`
+ * `/lesson/:lessonId/watch`, `/lesson/:lessonId/review`, `/t`, `/login`, `/admin`, `/teach`, `/library`, `/ranking`, `/dashboard`
  * (and `/library/recording/:id`, `/library/clip/:id`); anything else
  * opens the home page.
  */
