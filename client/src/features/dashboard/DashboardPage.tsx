@@ -10,6 +10,7 @@ import { useSignedIn } from '../accounts/useSignedIn';
 import { api } from '../auth/session';
 import { useI18nStore } from '../i18n/i18nStore';
 import { BarChart } from '../review/charts';
+import { seconds } from '../review/reviewFormat';
 import { dashboardDictionary, type DashboardTranslate } from './dashboardMessages';
 import '../accounts/accounts.css';
 import '../review/review.css';
@@ -152,7 +153,7 @@ function Board({ board, t }: { board: Dashboard; t: DashboardTranslate }) {
                       { label: t('dashboard.raised'), values: rows.map((p) => p.handsRaised) },
                       { label: t('dashboard.answered'), values: rows.map((p) => p.handsAnswered) },
                     ]
-                  : [{ label: t('dashboard.floor'), values: rows.map((p) => Math.round(p.floorMs / 6000) / 10) }];
+                  : [{ label: t('dashboard.floor'), values: rows.map((p) => seconds(p.floorMs)) }];
             return (
               <BarChart
                 key={chart}
