@@ -63,6 +63,10 @@ export async function pageFor(route: Route): Promise<ReactElement> {
       const { TimetablePage } = await import('./features/timetable/TimetablePage');
       return <TimetablePage />;
     }
+    case 'dashboard': {
+      const { DashboardPage } = await import('./features/dashboard/DashboardPage');
+      return <DashboardPage />;
+    }
     case 'home': {
       const { HomePage } = await import('./features/home/HomePage');
       return <HomePage />;

@@ -30,6 +30,7 @@ describe('parseRoute', () => {
     expect(parseRoute('/lesson/math-4/review')).toEqual({ page: 'review', lessonId: 'math-4' });
     expect(parseRoute('/ranking')).toEqual({ page: 'ranking' });
     expect(parseRoute('/timetable')).toEqual({ page: 'timetable' });
+    expect(parseRoute('/dashboard')).toEqual({ page: 'dashboard' });
   });
 
   it('opens the home page for an unknown or mangled address', () => {

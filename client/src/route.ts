@@ -22,6 +22,8 @@ export type Route =
   | { page: 'ranking' }
   /** 课表: a school's weekly timetable. */
   | { page: 'timetable' }
+  /** 数据看板: a week of lessons, participation and quality, for admins. */
+  | { page: 'dashboard' }
   | { page: 'home' };
 
 const teacherPath = /^\/lesson\/([^/]+)\/teacher\/?$/;
@@ -40,12 +42,13 @@ const plainPages: Record<string, Route> = {
   '/library': { page: 'library' },
   '/ranking': { page: 'ranking' },
   '/timetable': { page: 'timetable' },
+  '/dashboard': { page: 'dashboard' },
 };
 
 /**
  * Reads the page from the address: `/lesson/:lessonId/teacher`,
  * `/lesson/:lessonId/classroom/:classroomId` (and `/check`),
- * `/lesson/:lessonId/watch`, `/lesson/:lessonId/review`, `/t`, `/login`, `/admin`, `/teach`, `/library`, `/ranking`, `/timetable`
+ * `/lesson/:lessonId/watch`, `/lesson/:lessonId/review`, `/t`, `/login`, `/admin`, `/teach`, `/library`, `/ranking`, `/timetable`, `/dashboard`
  * (and `/library/recording/:id`, `/library/clip/:id`); anything else
  * opens the home page.
  */

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
 import { createPerson, scheduleLesson } from '../../testkit/adminApi.js';
+import { drawnPixels } from '../../testkit/chartPixels.js';
 import { chromiumArgs } from '../../testkit/chromium.js';
 import { openTarget } from '../../testkit/pageTarget.js';
 import { startServer, type ServerProcess } from '../../testkit/serverProcess.js';
@@ -8,14 +9,6 @@ import { startServer, type ServerProcess } from '../../testkit/serverProcess.js'
 /** Clicks one point of one criterion on the score sheet. */
 const pick = (page: Page, criterion: string, point: number) => page.locator(`[data-testid="score-criterion"][data-criterion="${criterion}"] [data-point="${point}"]`).click();
 
-/** Pixels a chart's canvas has drawn (0 for a blank canvas). */
-const drawnPixels = (page: Page, testId: string) =>
-  page.getByTestId(testId).locator('canvas').evaluate((canvas: HTMLCanvasElement) => {
-    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
-    let drawn = 0;
-    for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) drawn++;
-    return drawn;
-  });
 
 /*
  * Issue 15 through the pages: a school's admin writes a rubric (the weights'

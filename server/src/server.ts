@@ -26,6 +26,7 @@ import { DirectedViewJobs } from './features/recording/directed/DirectedViewJobs
 import { RecordingService } from './features/recording/RecordingService.js';
 import { ClipMaker } from './features/library/ClipMaker.js';
 import { ParticipationLogs } from './features/participation/ParticipationLog.js';
+import { QualityFacts } from './features/quality/qualityFacts.js';
 import { postWebhook } from './features/webhooks/postWebhook.js';
 import { fixedResolve } from './features/webhooks/targetGuard.js';
 import { Webhooks } from './features/webhooks/Webhooks.js';
@@ -111,6 +112,8 @@ export async function startTongtang(config: Config, logger: Logger): Promise<Ton
     const participation = new ParticipationLogs(db, logger);
     participation.follow(lessons);
     undo.push(() => participation.close());
+    const qualityFacts = new QualityFacts(db, logger);
+    undo.push(() => qualityFacts.close());
     undo.push(() => lessons.closeAll());
     // 导播画面 after each recording, one at a time; one that a stopped server left half-built goes on from its last chunk.
     const directedViews = new DirectedViewJobs(db, config.recording.dir, logger, {
@@ -150,7 +153,7 @@ export async function startTongtang(config: Config, logger: Logger): Promise<Ton
     const trust = proxyaddr.compile(config.auth.trustProxy);
     app.set('trust proxy', trust);
     const services = {
-      config, db, live, hands: new HandQueue(store), floors, directings, chat: new ChatLog(store), lessons, logger, quality: new QualityBoard(), accounts,
+      config, db, live, hands: new HandQueue(store), floors, directings, chat: new ChatLog(store), lessons, logger, quality: new QualityBoard(), qualityFacts, accounts,
       health: () => checkHealth(pool, redis),
       turn,
       recordings,

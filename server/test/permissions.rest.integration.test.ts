@@ -225,6 +225,10 @@ describe('the role × action table, REST routes', () => {
         body: { format: 'csv', content: `weekday,date,start,end,title,subject,grade,form,teacher,host_classroom,classrooms\n,${nextDay()},08:00,08:45,数学,,,synchronous,${teacher.id},chengguan-4-1,shanping-4\n` },
         where: city,
       }),
+      'GET /dashboard': async () => ({
+        path: '/dashboard',
+        items: (data) => (data as { lessons: Array<{ hostSchoolId: string; schoolIds: string[] }> }).lessons.map((l) => at(l.hostSchoolId, { schools: l.schoolIds })),
+      }),
       'POST /lessons/:id/extend': async () => ({ path: `/lessons/${L}/extend`, body: {}, where: lessonWhere }),
       'POST /test/clock': async () => ({ path: '/test/clock', body: { nowMs: Date.now() }, where: { bureau: 'main' } }),
       'GET /api-keys': async () => ({ path: '/api-keys', items: list((k) => at(k['schoolId'] ?? null, { bureau: k['bureauId'] as string })) }),

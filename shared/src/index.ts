@@ -24,3 +24,4 @@ export * from './webhooks.js';
 export * from './timetable.js';
 export * from './timetableDays.js';
 export * from './apiKeys.js';
+export * from './dashboard.js';

@@ -86,6 +86,8 @@ export const permissions = {
   'timetable.read': { bureauAdmin: 'bureau', schoolAdmin: 'school', teacher: 'school' },
   /** Fill the timetable: the admins of its school or bureau; a teacher only her own entries (never the term or holidays). */
   'timetable.manage': { bureauAdmin: 'bureau', schoolAdmin: 'school', teacher: 'self' },
+  /** 数据看板: the week's lessons, missed paired lessons, participation and quality — the bureau's, or a school admin's own school's. */
+  'dashboard.read': { bureauAdmin: 'bureau', schoolAdmin: 'school' },
   /** 延长 10 分钟: the lesson's own teacher moves its end later. */
   'lesson.extend': { teacher: 'self' },
   /** TEST_CLOCK=on only: move the timetable's "now" (end-to-end tests), as the server's own bureau's admins. */

@@ -11,6 +11,7 @@ import type { FloorStore } from '../redis/floorStore.js';
 import type { HandQueue } from '../redis/handQueue.js';
 import type { PrecheckSession } from './precheck/PrecheckSession.js';
 import type { QualityBoard } from './quality/qualityBoard.js';
+import type { QualityFacts } from './quality/qualityFacts.js';
 import type { RecordingService } from './recording/RecordingService.js';
 import type { SchoolClock } from '../timetable/SchoolClock.js';
 import type { TimetableScheduler } from '../timetable/TimetableScheduler.js';
@@ -36,6 +37,8 @@ export interface Services {
   lessons: LessonRegistry;
   logger: Logger;
   quality: QualityBoard;
+  /** 质量 facts for the dashboard (check verdicts, latency checks, freezes), written as lesson events. */
+  qualityFacts: QualityFacts;
   accounts: Accounts;
   /** The server's health in detail (workers, media objects, memory), for `/api/health`. */
   health(): Promise<Health>;

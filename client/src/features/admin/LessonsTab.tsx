@@ -32,6 +32,11 @@ export function LessonsTab({ scope }: { scope: AdminScope }) {
           {t('admin.lessons.ranking')}
         </a>
       )}
+      {scopeOf('dashboard.read', scope.me.role) !== null && (
+        <a className="account-bar__link" href="/dashboard" data-testid="dashboard-link">
+          {t('admin.lessons.dashboard')}
+        </a>
+      )}
       <LoadState loaded={lessons}>
         {(list) => (
           <AdminTable

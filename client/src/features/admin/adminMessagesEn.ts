@@ -168,6 +168,7 @@ export const adminEn: Record<AdminKey, string> = {
   'admin.lessons.report': 'Report',
   'admin.lessons.scoring': 'Scoring',
   'admin.lessons.ranking': 'Best-lesson selection →',
+  'admin.lessons.dashboard': 'Dashboard →',
   'admin.scoring.open': 'Being scored with “{rubric}”: {count} so far',
   'admin.scoring.closed': 'Scoring with “{rubric}” closed ({count} scored)',
   'admin.scoring.close': 'Close scoring',

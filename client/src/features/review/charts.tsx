@@ -44,8 +44,15 @@ function ChartCanvas({ config, label, testId, values, height }: { config: ChartC
 
 const common = { animation: false, responsive: true, maintainAspectRatio: false } as const;
 
-/** `counts`: whole numbers (hands, turns), so the axis never shows 0.2 of a hand. */
-export function BarChart({ title, labels, series, testId, max, horizontal = false, counts = false }: { title: string; labels: string[]; series: Series[]; testId: string; max?: number; horizontal?: boolean; counts?: boolean }) {
+/**
+ * `counts`: whole numbers (hands, turns), so the axis never shows 0.2 of a hand.
+ * `onPick`: a click on a bar (or on its label) says which one — the dashboard's drill-down.
+ */
+export function BarChart({ title, labels, series, testId, max, horizontal = false, counts = false, stacked = false, onPick }: { title: string; labels: string[]; series: Series[]; testId: string; max?: number; horizontal?: boolean; counts?: boolean; stacked?: boolean; onPick?: (index: number) => void }) {
+  // The chart is made once per data; the latest handler is read at the click.
+  const pick = useRef(onPick);
+  pick.current = onPick;
+  const valueAxis = { beginAtZero: true, ...(stacked ? { stacked: true } : {}), ...(max === undefined ? {} : { max }), ...(counts ? { ticks: { precision: 0 } } : {}) };
   const config: ChartConfiguration = {
     type: 'bar',
     data: { labels, datasets: series.map((s, i) => ({ label: s.label, data: s.values, backgroundColor: s.color ?? palette[i % palette.length] })) },
@@ -53,7 +60,20 @@ export function BarChart({ title, labels, series, testId, max, horizontal = fals
       ...common,
       indexAxis: horizontal ? 'y' : 'x',
       plugins: { legend: { display: series.length > 1 } },
-      scales: { [horizontal ? 'x' : 'y']: { beginAtZero: true, ...(max === undefined ? {} : { max }), ...(counts ? { ticks: { precision: 0 } } : {}) } },
+      scales: { [horizontal ? 'x' : 'y']: valueAxis, ...(stacked ? { [horizontal ? 'y' : 'x']: { stacked: true } } : {}) },
+      ...(onPick
+        ? {
+            // The whole band of a label picks it: a short bar (or a zero) is still easy to hit.
+            onClick: (event, _elements, chart) => {
+              const [hit] = chart.getElementsAtEventForMode(event as unknown as Event, 'index', { intersect: false }, false);
+              if (hit) pick.current?.(hit.index);
+            },
+            onHover: (event, elements) => {
+              const target = event.native?.target;
+              if (target instanceof HTMLElement) target.style.cursor = elements.length > 0 ? 'pointer' : 'default';
+            },
+          }
+        : {}),
     },
   };
   const height = horizontal ? Math.max(140, 60 + labels.length * 34 * Math.max(1, series.length)) : 260;

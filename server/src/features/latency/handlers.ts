@@ -38,6 +38,7 @@ export const reportLatency: Handler<'reportLatency'> = async (request, session, 
     throw new LessonError(ErrorCode.NotFound, 'no such latency probe running');
   }
   lesson.participants.get('teacher')?.notify({ type: 'latencyReport', probeId: probe.probeId, reporterId: participant.id, measurements: request.measurements });
+  services.qualityFacts.latency(lesson.record.id, participant.id, probe.probeId, request.measurements);
   services.logger.info({ lessonId: lesson.record.id, reporterId: participant.id, measurements: request.measurements }, 'latency reported');
   return {};
 };

@@ -1,21 +1,16 @@
 import type { AudioSource, MainView, RaisedHand } from '@shared';
-import { appendLessonEvents, type LessonEventRow } from '../../db/lessonEvents.js';
+import { appendLessonEvents } from '../../db/lessonEvents.js';
 import type { Db } from '../../db/database.js';
 import type { LessonRegistry } from '../../lesson/LessonRegistry.js';
 import type { LessonScene } from '../../lesson/LessonTypes.js';
 import type { Logger } from '../../log.js';
+import { EventBatch, type WriteRows } from './EventBatch.js';
 import { eventRow, HOST_CLASS_SPEAKER, type ParticipationEvent } from './participationEvents.js';
-
-/** Events are written at most this often: a busy discussion changes speakers several times a second. */
-const FLUSH_EVERY_MS = 1500;
-/** Rows kept for a database that cannot take them now; past that the oldest go (and the log says how many). */
-const MAX_PENDING = 10_000;
 
 /** What the log reads of its lesson: its events, its floor and main view when it opens. */
 export type LoggedLesson = Pick<LessonScene, 'record' | 'floor' | 'on'> & { readonly director: { readonly mainView: MainView } };
 
-/** Stores a batch of rows (appendLessonEvents in the server; a fake in tests). */
-export type WriteRows = (rows: readonly LessonEventRow[]) => Promise<void>;
+export type { WriteRows } from './EventBatch.js';
 
 /**
  * 课堂参与: the log of one lesson open on this server. It follows the
@@ -27,17 +22,16 @@ export type WriteRows = (rows: readonly LessonEventRow[]) => Promise<void>;
  * next batch, never thrown into the lesson.
  */
 export class ParticipationLog {
-  private pending: LessonEventRow[] = [];
-  private timer: NodeJS.Timeout | null = null;
-  private writing: Promise<void> = Promise.resolve();
+  private readonly batch: EventBatch;
   /** The queue as last told: participant → its hand's `raisedAt`. */
   private readonly hands = new Map<string, number>();
 
   constructor(
     private readonly lesson: LoggedLesson,
-    private readonly write: WriteRows,
-    private readonly logger: Logger,
+    write: WriteRows,
+    logger: Logger,
   ) {
+    this.batch = new EventBatch(write, logger);
     const { floor } = lesson;
     this.note('opened', null, { floor: { holders: floor.holders, mode: floor.mode }, mainView: lesson.director.mainView.participantId });
     lesson.on('participantjoined', (participant) => {
@@ -51,17 +45,16 @@ export class ParticipationLog {
     lesson.on('speakingchanged', (_speaking, microphones) => this.note('speaking', null, { speaking: speakersOf(microphones) }));
     lesson.on('mainviewchanged', (view) => this.note('mainview', view.participantId, { reason: view.reason }));
     // 下课 and closing are written at once: a report read right after the lesson has all of it.
-    lesson.on('ended', () => this.flush());
+    lesson.on('ended', () => this.batch.flush());
     lesson.on('closed', () => {
       this.note('closed', null, null);
-      this.flush();
+      this.batch.flush();
     });
   }
 
   /** Resolves when everything noted so far has been written (or has failed and been logged). */
-  async settled(): Promise<void> {
-    this.flush();
-    await this.writing;
+  settled(): Promise<void> {
+    return this.batch.settled();
   }
 
   private handsChanged(queue: RaisedHand[]): void {
@@ -80,34 +73,7 @@ export class ParticipationLog {
   }
 
   private note<K extends ParticipationEvent['kind']>(kind: K, participantId: string | null, detail: Extract<ParticipationEvent, { kind: K }>['detail']): void {
-    this.pending.push(eventRow(this.lesson.record.id, { kind, at: Date.now(), participantId, detail } as ParticipationEvent));
-    this.timer ??= setTimeout(() => this.flush(), FLUSH_EVERY_MS).unref();
-  }
-
-  /** Writes what is pending, after the write before it (so rows keep their order). */
-  private flush(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    if (this.pending.length === 0) return;
-    const rows = this.pending.splice(0);
-    this.writing = this.writing.then(async () => {
-      try {
-        await this.write(rows);
-      } catch (error) {
-        this.logger.error({ err: error instanceof Error ? error.message : String(error), rows: rows.length }, 'could not write the participation log; trying again');
-        this.keepForLater(rows);
-      }
-    });
-  }
-
-  private keepForLater(rows: LessonEventRow[]): void {
-    this.pending.unshift(...rows);
-    const dropped = this.pending.length - MAX_PENDING;
-    if (dropped > 0) {
-      this.pending.splice(0, dropped);
-      this.logger.error({ dropped }, 'participation log rows dropped: the database has refused them for too long');
-    }
-    this.timer ??= setTimeout(() => this.flush(), FLUSH_EVERY_MS).unref();
+    this.batch.add(eventRow(this.lesson.record.id, { kind, at: Date.now(), participantId, detail } as ParticipationEvent));
   }
 }
 

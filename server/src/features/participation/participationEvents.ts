@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { latencyMeasurementSchema, MAX_LATENCY_ROWS } from '@shared';
 import type { LessonEventRow } from '../../db/lessonEvents.js';
 
 /** The host classroom's students as a speaker: heard through the teacher's page's room microphone (studentsMic), not hers. */
@@ -37,6 +38,15 @@ const detailSchemas = {
   speaking: z.object({ speaking: z.array(z.string()) }),
   /** Whose picture fills every classroom's main view, and why. */
   mainview: z.object({ reason: z.string() }),
+  /*
+   * 质量: facts the dashboard counts and the participation figures skip. A
+   * classroom's 课前检测 verdict (participant `classroom:<id>`), one page's
+   * 延迟检测 summary (participant: the reporter), and how many more freezes a
+   * receiver saw since its last report (written only when that grew).
+   */
+  precheck: z.object({ classroomId: z.string(), verdict: z.enum(['ready', 'limited', 'blocked']) }),
+  latency: z.object({ probeId: z.string(), measurements: z.array(latencyMeasurementSchema).max(MAX_LATENCY_ROWS) }),
+  freezes: z.object({ count: z.number().int().min(1) }),
 } satisfies Record<string, z.ZodType>;
 
 type Details = { [K in keyof typeof detailSchemas]: z.infer<(typeof detailSchemas)[K]> };

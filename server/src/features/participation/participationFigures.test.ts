@@ -46,6 +46,12 @@ class Log {
   mainView(at: number, id: string): this {
     return this.add({ kind: 'mainview', at, participantId: id, detail: { reason: id === 'teacher' ? 'teacher' : 'floor' } });
   }
+  /** The dashboard's quality facts, interleaved: a check, a latency summary, freezes. */
+  quality(at: number, id: string): this {
+    this.add({ kind: 'precheck', at, participantId: id, detail: { classroomId: id.slice('classroom:'.length), verdict: 'limited' } });
+    this.add({ kind: 'latency', at, participantId: id, detail: { probeId: 'p', measurements: [{ from: 'teacher', kind: 'video', count: 3, p50: 150, p95: 200, p99: 210 }] } });
+    return this.add({ kind: 'freezes', at, participantId: id, detail: { count: 2 } });
+  }
 }
 
 const figures = (log: Log, live: Array<{ startedAt: number; endedAt: number | null }>, now = 100_000) =>
@@ -166,5 +172,17 @@ describe('lessonParticipation', () => {
     expect(result.liveMs).toBe(1000);
     expect(room(result, A)).toMatchObject({ presentMs: 0, floorMs: 0, handsRaised: 0, handWaitsMs: [] });
     expect(result.teacherMainViewMs).toBe(1000);
+  });
+
+  it('is not changed by the quality facts written into the same log', () => {
+    const script = (log: Log, withQuality: boolean) => {
+      log.opened(0).joined(100, 'teacher', A, B).raised(1000, A);
+      if (withQuality) log.quality(1500, A).quality(1500, B);
+      log.floor(3000, [A]).gone(3004, A, 1000).mainView(3000, A).speaking(4000, A);
+      if (withQuality) log.quality(5000, A);
+      return log.speaking(6000).floor(8000, []).mainView(8000, 'teacher');
+    };
+    const live = [{ startedAt: 0, endedAt: 10_000 }];
+    expect(figures(script(new Log(), true), live)).toEqual(figures(script(new Log(), false), live));
   });
 });

@@ -167,6 +167,11 @@ class Replay {
       case 'mainview':
         if (participantId) this.mainView = participantId;
         break;
+      // Quality facts (the dashboard's): nothing of who is in, heard or shown.
+      case 'precheck':
+      case 'latency':
+      case 'freezes':
+        break;
     }
   }
 

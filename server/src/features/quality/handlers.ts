@@ -19,6 +19,7 @@ export const reportQuality: Handler<'reportQuality'> = async (request, session, 
     if (!consumer || !owner) continue;
     samples.push({ ...sample, fromId: owner.id, layer: consumer.kind === 'video' ? (consumer.currentLayers?.spatialLayer ?? null) : null });
   }
+  services.qualityFacts.received(lesson.record.id, participant, samples);
   const report = { participantId: participant.id, reportedAt: Date.now(), samples };
   if (services.quality.saveReport(participant, report)) lesson.participants.get('teacher')?.notify({ type: 'qualityReport', report });
   return {};
