@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode, lessonCommentSchema, type JoinedLesson, type LessonComment, type Participant } from '@shared';
-import { AdminApiError, apiCall, createGuestLink, guestToken, scheduleLesson, type ScheduledLesson } from '../../testkit/adminApi.js';
+import { AdminApiError, apiCall, createGuestLink, guestToken, liveLesson, scheduleLesson, type ScheduledLesson } from '../../testkit/adminApi.js';
+import { followLesson } from '../../testkit/lessonEvents.js';
 import { receiveLight, sendSyntheticCamera } from '../../testkit/light/lightParticipant.js';
 import type { MediasoupLink } from '../../testkit/light/mediasoupLink.js';
 import type { SyntheticCamera } from '../../testkit/light/syntheticCamera.js';
@@ -62,6 +63,8 @@ describe('hidden observers', () => {
   });
 
   it('receives the lesson’s media while no list, notice or count of the others shows it', async () => {
+    // The admin's live view and event feed of the lesson show it as the teacher sees it.
+    const feed = await followLesson(lesson.lessonId, server);
     const { client: observer, joined } = await observerJoins();
     const id = joined.self.id;
     expect(joined.self.role).toBe('observer');
@@ -70,6 +73,7 @@ describe('hidden observers', () => {
     const { link, received } = await receiveLight(observer.ok, joined, [cameraId], 'main');
     links.push(link);
     await until('the observer receives the teacher’s camera', () => received.get(cameraId)!.total > 20_000, 15_000);
+    expect((await liveLesson(lesson.lessonId, server)).participants.map((p) => p.id)).not.toContain(id);
 
     // A classroom that joins now does not see it either.
     const { classroomId, token } = lesson.classrooms[1]!;
@@ -87,6 +91,10 @@ describe('hidden observers', () => {
     observer.drop();
     await new Promise((r) => setTimeout(r, 1500));
     for (const other of [teacher, classroom, late]) expect(mentions(other, id)).toBe(false);
+    expect((await liveLesson(lesson.lessonId, server)).participants.map((p) => p.id)).not.toContain(id);
+    expect(feed.since('participantjoined', 0).map((e) => e.participant.id)).toContain(`classroom:${classroomId}`);
+    expect(JSON.stringify(feed.events)).not.toContain(id);
+    feed.close();
     late.close();
   }, 60_000);
 

@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import type { LessonEventRecord } from '@shared';
 import type { Lesson } from '../lesson/Lesson.js';
+import type { Participant } from '../lesson/Participant.js';
 import type { LessonEvents } from '../lesson/LessonTypes.js';
 
 /** Everything a feed sends; a listener for each, turned into the shared record shape. */
@@ -36,6 +37,8 @@ export function streamLessonEvents(lesson: Lesson, req: Request, res: Response):
   for (const [event, toRecord] of Object.entries(records) as Array<[keyof LessonEvents, (...args: unknown[]) => Omit<LessonEventRecord, 'at'>]>) {
     stops.push(
       lesson.on(event, (...args: unknown[]) => {
+        // 听课: an observer's coming and going is nobody's business but the teacher's observer list.
+        if ((event === 'participantjoined' || event === 'participantleft') && (args[0] as Participant).hidden) return;
         res.write(`data: ${JSON.stringify({ ...toRecord(...args), at: Date.now() })}\n\n`);
         if (event === 'closed') stop();
       }),

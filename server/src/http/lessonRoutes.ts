@@ -137,7 +137,8 @@ export const lessonRoutes: readonly ApiRoute[] = [
       const { id } = await lessonFor(call, 'lesson.inspect');
       const { live, hands, floors } = call.services;
       const [status, participants, raised, floor] = await Promise.all([live.status(id), live.participants(id), hands.list(id), floors.get(id)]);
-      return { status, participants, hands: raised, floor } satisfies LiveLesson;
+      // The live view shows the lesson as its teacher sees it: hidden observers (听课) are not in it.
+      return { status, participants: participants.filter((p) => p.role !== 'observer'), hands: raised, floor } satisfies LiveLesson;
     },
   },
   /** What each receiver gets (see lessonMedia.ts). */
