@@ -8,6 +8,7 @@ import { SessionProblem } from '../accounts/SessionProblem';
 import { useLoad } from '../accounts/useLoad';
 import { useSignedIn } from '../accounts/useSignedIn';
 import { LessonCard } from './LessonCard';
+import { useOpensLessonAhead } from './useOpensLessonAhead';
 import { orderLessons } from './lessonPlan';
 import { NewLessonForm } from './NewLessonForm';
 import { teachDictionary } from './teachMessages';
@@ -36,6 +37,7 @@ function Lessons({ me }: { me: Me }) {
   // The server lists her school's classrooms and those of the schools paired with it.
   const classrooms = useLoad(() => api('/classrooms', classroomsSchema), 'classrooms');
   const mayCreate = scopeOf('lesson.create', me.role) !== null;
+  useOpensLessonAhead(lessons.data, me.id);
   return (
     <div className="account-page" data-testid="teach-page" data-phase="signedIn">
       <AccountBar title={t('teach.title')} me={me} />

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Classroom, LessonSummary } from '@shared';
-import { orderLessons, planFromDraft, splitClassrooms } from './lessonPlan';
+import { lessonToOpen, orderLessons, planFromDraft, splitClassrooms, TEACHER_OPEN_LEAD_MS } from './lessonPlan';
 
 const room = (id: string, schoolId: string, schoolName: string): Classroom => ({ id, schoolId, schoolName, name: id });
 
@@ -59,5 +59,21 @@ describe('the order of her lessons', () => {
     const now = 10_000;
     const ordered = orderLessons([lesson('past-early', 1000, 2000), lesson('later', 30_000, 40_000), lesson('soon', 12_000, 15_000), lesson('past-late', 5000, 6000), lesson('any', null, null)], now);
     expect(ordered.map((l) => l.id)).toEqual(['any', 'soon', 'later', 'past-late', 'past-early']);
+  });
+});
+
+describe('the lesson 我的课程 opens by itself', () => {
+  const lesson = (id: string, startsAt: number | null, endsAt: number | null, teacherAccountId = 'wang'): LessonSummary => ({
+    id, title: id, teacherAccountId, teacherName: '王老师', hostClassroomId: 'cg-4-1', schoolId: 'cg', classrooms: [], startsAt, endsAt, teacherUrl: `http://127.0.0.1/lesson/${id}/teacher`,
+  });
+  const now = 1_000_000_000;
+  it('is her own lesson from a few minutes before its start until its end, the earliest first, each once per tab', () => {
+    const lessons = [lesson('later', now + TEACHER_OPEN_LEAD_MS + 1, now + 3_600_000), lesson('soon', now + TEACHER_OPEN_LEAD_MS - 1, now + 3_000_000), lesson('running', now - 60_000, now + 60_000), lesson('colleague', now, now + 60_000, 'li')];
+    expect(lessonToOpen(lessons, 'wang', now, new Set())?.id).toBe('running');
+    expect(lessonToOpen(lessons, 'wang', now, new Set(['running']))?.id).toBe('soon');
+    expect(lessonToOpen(lessons, 'wang', now, new Set(['running', 'soon']))).toBeNull();
+  });
+  it('is never a lesson over, nor one without a time', () => {
+    expect(lessonToOpen([lesson('over', now - 3_600_000, now - 1), lesson('anytime', null, null)], 'wang', now, new Set())).toBeNull();
   });
 });

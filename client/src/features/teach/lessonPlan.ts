@@ -72,3 +72,20 @@ export function orderLessons(lessons: readonly LessonSummary[], now: number): Le
   const past = lessons.filter(over).sort((a, b) => (b.endsAt ?? 0) - (a.endsAt ?? 0));
   return [...coming, ...past];
 }
+
+/** 我的课程 opens the teacher's lesson by itself this long before its start ("the teacher's page opens the lesson a few minutes before"). */
+export const TEACHER_OPEN_LEAD_MS = 5 * 60_000;
+
+/**
+ * The lesson her page should open now: one she teaches, with a start time,
+ * from TEACHER_OPEN_LEAD_MS before it until its end, and not opened already
+ * from this tab (a teacher who came back to the list on purpose stays there).
+ * The earliest if two qualify.
+ */
+export function lessonToOpen(lessons: readonly LessonSummary[], teacherAccountId: string, now: number, opened: ReadonlySet<string>): LessonSummary | null {
+  const due = lessons.filter(
+    (lesson) =>
+      lesson.teacherAccountId === teacherAccountId && lesson.startsAt !== null && lesson.startsAt - TEACHER_OPEN_LEAD_MS <= now && (lesson.endsAt === null || now < lesson.endsAt) && !opened.has(lesson.id),
+  );
+  return due.sort((a, b) => a.startsAt! - b.startsAt!)[0] ?? null;
+}
