@@ -1,6 +1,17 @@
 import type { LessonStatus } from '@shared';
 import { recordLessonStatus } from '../../db/lessonRecords.js';
-import type { Services } from '../context.js';
+import type { Db } from '../../db/database.js';
+import type { LessonRegistry } from '../../lesson/LessonRegistry.js';
+import type { LiveState } from '../../redis/liveState.js';
+import type { Webhooks } from '../webhooks/Webhooks.js';
+
+/** What changing a status needs: given by the signalling handler (its services) and by the timetable's scheduler alike, without either's whole context. */
+export interface LessonStatusParts {
+  db: Db;
+  live: LiveState;
+  lessons: LessonRegistry;
+  webhooks: Webhooks;
+}
 
 /**
  * 开始上课 / 下课 of a lesson, by its teacher or by the timetable: stored
@@ -8,7 +19,7 @@ import type { Services } from '../context.js';
  * then told to the lesson if it is live on this server (at 下课 it closes
  * every published track, so no classroom keeps streaming after the lesson).
  */
-export async function changeLessonStatus(services: Pick<Services, 'live' | 'db' | 'lessons' | 'webhooks'>, lessonId: string, status: 'live' | 'ended', at = Date.now()): Promise<void> {
+export async function changeLessonStatus(services: LessonStatusParts, lessonId: string, status: 'live' | 'ended', at = Date.now()): Promise<void> {
   const stored: LessonStatus = await services.live.status(lessonId);
   if (stored !== status) {
     await services.live.setStatus(lessonId, status);
