@@ -73,8 +73,15 @@ export const resumeConsumer: Handler<'resumeConsumer'> = async (request, session
 export const setConsumerPlace: Handler<'setConsumerPlace'> = async (request, session) => {
   const { lesson, participant } = session.joined();
   const received = participant.media.consumer(request.consumerId);
-  if (received.consumer.kind !== 'video') throw new LessonError(ErrorCode.BadRequest, 'only a video has a place on screen');
+  // A sound has no place on screen, only heard ('main') or not ('hidden', paused at the SFU).
+  if (received.consumer.kind !== 'video' && request.place !== 'hidden' && request.place !== 'main') {
+    throw new LessonError(ErrorCode.BadRequest, 'a sound is either heard (main) or not (hidden)');
+  }
   received.consumer.appData['place'] = request.place;
+  if (received.consumer.kind !== 'video') {
+    await flowAsPlaced(lesson, received);
+    return {};
+  }
   scheduleSendLayers(lesson, received.consumer.producerId);
   const moved = [flowAsPlaced(lesson, received)];
   // An observer watches small and may enlarge one picture at a time: enlarging another puts the last one back to a tile.

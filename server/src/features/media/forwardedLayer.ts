@@ -12,7 +12,8 @@ import type { Lesson } from '../../lesson/Lesson.js';
  */
 export function forwardedLayer(consumer: Consumer, uplink: UplinkLevel): number | null {
   if (uplink === 'held') return null;
-  if (consumer.kind === 'audio') return 0;
+  // A sound its receiver does not listen to now (巡课: every tile but the selected one) is paused at the SFU.
+  if (consumer.kind === 'audio') return consumer.appData['place'] === 'hidden' ? null : 0;
   const layer = layerForPlace(consumer.appData['place'] as VideoPlace);
   if (uplink === 'lowest' && layer !== null) return consumer.type === 'simulcast' ? 0 : null;
   return layer;
