@@ -24,6 +24,8 @@ export type Route =
   | { page: 'timetable' }
   /** 数据看板: a week of lessons, participation and quality, for admins. */
   | { page: 'dashboard' }
+  /** 在线巡课: the grid of live lessons, for admins. */
+  | { page: 'inspection' }
   | { page: 'home' };
 
 const teacherPath = /^\/lesson\/([^/]+)\/teacher\/?$/;
@@ -43,12 +45,13 @@ const plainPages: Record<string, Route> = {
   '/ranking': { page: 'ranking' },
   '/timetable': { page: 'timetable' },
   '/dashboard': { page: 'dashboard' },
+  '/inspection': { page: 'inspection' },
 };
 
 /**
  * Reads the page from the address: `/lesson/:lessonId/teacher`,
  * `/lesson/:lessonId/classroom/:classroomId` (and `/check`),
- * `/lesson/:lessonId/watch`, `/lesson/:lessonId/review`, `/t`, `/login`, `/admin`, `/teach`, `/library`, `/ranking`, `/timetable`, `/dashboard`
+ * `/lesson/:lessonId/watch`, `/lesson/:lessonId/review`, `/t`, `/login`, `/admin`, `/teach`, `/library`, `/ranking`, `/timetable`, `/dashboard`, `/inspection`
  * (and `/library/recording/:id`, `/library/clip/:id`); anything else
  * opens the home page.
  */

@@ -1,8 +1,16 @@
 import { z } from 'zod';
 
-/** Who a connection is in the lesson; an observer only receives. */
-export const roleSchema = z.enum(['teacher', 'classroom', 'observer']);
+/**
+ * Who a connection is in the lesson. An observer (听课) only receives, and
+ * only the teacher's observer list shows it; an inspector (巡课: a bureau's
+ * or school's admin at the inspection grid) only receives and nobody in the
+ * lesson sees it at all.
+ */
+export const roleSchema = z.enum(['teacher', 'classroom', 'observer', 'inspector']);
 export type Role = z.infer<typeof roleSchema>;
+
+/** Roles nobody else in the lesson sees in a list, a count, a tile or a notice. */
+export const isHiddenRole = (role: Role): boolean => role === 'observer' || role === 'inspector';
 
 /** 未开始 → 上课中 → 已下课; a lesson can be started again after it ended. */
 export const lessonStatusSchema = z.enum(['waiting', 'live', 'ended']);
@@ -11,7 +19,7 @@ export type LessonStatus = z.infer<typeof lessonStatusSchema>;
 /** A person or classroom in the lesson, as everyone sees it. */
 export interface Participant {
   /**
-   * `teacher`, `classroom:<classroomId>` or `observer:<principal id>`: stable across reloads and devices,
+   * `teacher`, `classroom:<classroomId>`, `observer:<principal id>` or `inspector:<principal id>`: stable across reloads and devices,
    * so a returning classroom takes its place again.
    */
   id: string;

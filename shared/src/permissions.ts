@@ -42,6 +42,11 @@ export const permissions = {
   'lesson.delete': { schoolAdmin: 'school', teacher: 'self' },
   /** The live state, media view and event feed of a lesson (巡课, tests). */
   'lesson.inspect': { bureauAdmin: 'bureau', schoolAdmin: 'school', teacher: 'self' },
+  /**
+   * 在线巡课: the grid of live lessons in scope, watching one unseen (never in any list of the lesson), and
+   * inspection notes: a bureau's admin every lesson of the bureau, a school's admin those her school takes part in.
+   */
+  'inspection.watch': { bureauAdmin: 'bureau', schoolAdmin: 'school' },
   /** Create and withdraw a lesson's guest links. */
   'guest.manage': { schoolAdmin: 'school', teacher: 'self' },
   'audit.read': { bureauAdmin: 'bureau', schoolAdmin: 'school' },
@@ -128,16 +133,16 @@ export const lessonRequests: { [T in RequestType]: readonly Role[] | null } = {
   measurePrecheck: null,
   submitPrecheck: null,
   clockSync: null,
-  leaveLesson: ['teacher', 'classroom', 'observer'],
-  restartIce: ['teacher', 'classroom', 'observer'],
-  pathRestored: ['teacher', 'classroom', 'observer'],
-  declareCapabilities: ['teacher', 'classroom', 'observer'],
-  createTransport: ['teacher', 'classroom', 'observer'],
-  connectTransport: ['teacher', 'classroom', 'observer'],
-  consume: ['teacher', 'classroom', 'observer'],
-  resumeConsumer: ['teacher', 'classroom', 'observer'],
-  setConsumerPlace: ['teacher', 'classroom', 'observer'],
-  // Sending: never an observer (receive-only).
+  leaveLesson: ['teacher', 'classroom', 'observer', 'inspector'],
+  restartIce: ['teacher', 'classroom', 'observer', 'inspector'],
+  pathRestored: ['teacher', 'classroom', 'observer', 'inspector'],
+  declareCapabilities: ['teacher', 'classroom', 'observer', 'inspector'],
+  createTransport: ['teacher', 'classroom', 'observer', 'inspector'],
+  connectTransport: ['teacher', 'classroom', 'observer', 'inspector'],
+  consume: ['teacher', 'classroom', 'observer', 'inspector'],
+  resumeConsumer: ['teacher', 'classroom', 'observer', 'inspector'],
+  setConsumerPlace: ['teacher', 'classroom', 'observer', 'inspector'],
+  // Sending: never an observer or an inspector (receive-only).
   produce: ['teacher', 'classroom'],
   closeProducer: ['teacher', 'classroom'],
   setProducerPaused: ['teacher', 'classroom'],

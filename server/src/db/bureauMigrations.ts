@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Migration } from 'kysely';
 
-/** The bureau's side (issue 16): webhooks (推送), the timetable (课表), API keys (开放接口). Spread into `migrations` in order. */
+/** The bureau's side (issue 16): webhooks (推送), the timetable (课表), API keys (开放接口), inspection notes (巡课记录). Spread into `migrations` in order. */
 export const bureauMigrations: Record<string, Migration> = {
   '0011_webhooks': {
     async up(db: Kysely<unknown>) {
@@ -136,6 +136,21 @@ export const bureauMigrations: Record<string, Migration> = {
         .addColumn('revoked_at', 'bigint')
         .execute();
       await sql`create index api_key_bureau on api_key (bureau_id, created_at)`.execute(db);
+    },
+  },
+  '0014_inspection_notes': {
+    async up(db: Kysely<unknown>) {
+      // 巡课记录: apart from 评课意见, which the lesson's teacher reads; these are the inspecting admins' own.
+      await db.schema
+        .createTable('inspection_note')
+        .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('lesson_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('author_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('author_name', 'varchar(200)', (c) => c.notNull())
+        .addColumn('at', 'bigint', (c) => c.notNull())
+        .addColumn('text', 'text', (c) => c.notNull())
+        .execute();
+      await sql`create index inspection_note_lesson on inspection_note (lesson_id, at)`.execute(db);
     },
   },
 };

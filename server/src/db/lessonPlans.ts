@@ -139,6 +139,7 @@ export async function deleteLesson(db: Db, lessonId: string): Promise<void> {
     await tx.deleteFrom('guest_link').where('lesson_id', '=', lessonId).execute();
     await tx.deleteFrom('lesson_classroom').where('lesson_id', '=', lessonId).execute();
     await tx.deleteFrom('lesson_session').where('lesson_id', '=', lessonId).execute();
+    await tx.deleteFrom('inspection_note').where('lesson_id', '=', lessonId).execute();
     await tx.deleteFrom('lesson').where('id', '=', lessonId).execute();
   });
 }

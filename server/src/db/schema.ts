@@ -267,4 +267,6 @@ export interface Database {
     last_used_at: number | null;
     revoked_at: number | null;
   };
+  /** 巡课记录: a note an inspecting admin left about a lesson, at the wall-clock ms she wrote it. */
+  inspection_note: { id: string; lesson_id: string; author_id: string; author_name: string; at: number; text: string };
 }

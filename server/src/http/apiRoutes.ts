@@ -7,6 +7,7 @@ import { apiKeyRoutes } from './apiKeyRoutes.js';
 import { authRoutes } from './authRoutes.js';
 import { commentRoutes } from './commentRoutes.js';
 import { dashboardRoutes } from './dashboardRoutes.js';
+import { inspectionRoutes } from './inspectionRoutes.js';
 import { lessonRoutes } from './lessonRoutes.js';
 import { libraryRoutes } from './libraryRoutes.js';
 import { orgRoutes } from './orgRoutes.js';
@@ -54,6 +55,7 @@ export const apiAreas: readonly ApiArea[] = [
   { tag: 'timetable', description: '课表: terms, holidays, weekly entries, one-off changes, import and export; 延长.', routes: timetableRoutes },
   { tag: 'recordings', description: '资源库 and 微课: recordings, their chapters, micro-lessons, playback.', routes: libraryRoutes },
   { tag: 'reports', description: '评课: comments, rubrics, scoring, the lesson report and the ranking (优课评选).', routes: [...commentRoutes, ...reviewRoutes] },
+  { tag: 'inspection', description: '在线巡课: the live lessons in scope for the inspection grid, and inspection notes.', routes: inspectionRoutes },
   { tag: 'dashboard', description: '数据看板: a week of lessons, missed paired lessons, participation per school and quality per day.', routes: dashboardRoutes },
   { tag: 'webhooks', description: '推送: webhooks, their delivery log, the hosts allowed on private networks.', routes: webhookRoutes },
   { tag: 'api-keys', description: '开放接口: API keys of a bureau or a school, with scopes; shown once, stored hashed, revocable.', routes: apiKeyRoutes },

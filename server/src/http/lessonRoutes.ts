@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ErrorCode, LessonError, newGuestLinkSchema, newLessonPlanSchema, type LiveLesson, type NewLessonPlan, guestLinkSchema, issuedGuestLinkSchema, liveLessonSchema, mediaViewSchema, lessonSummarySchema } from '@shared';
+import { ErrorCode, isHiddenRole, LessonError, newGuestLinkSchema, newLessonPlanSchema, type LiveLesson, type NewLessonPlan, guestLinkSchema, issuedGuestLinkSchema, liveLessonSchema, mediaViewSchema, lessonSummarySchema } from '@shared';
 import { demand, lessonTarget } from '../auth/can.js';
 import { hashSecret, newSecret } from '../auth/secrets.js';
 import { newId } from '../db/ids.js';
@@ -137,8 +137,8 @@ export const lessonRoutes: readonly ApiRoute[] = [
       const { id } = await lessonFor(call, 'lesson.inspect');
       const { live, hands, floors } = call.services;
       const [status, participants, raised, floor] = await Promise.all([live.status(id), live.participants(id), hands.list(id), floors.get(id)]);
-      // The live view shows the lesson as its teacher sees it: hidden observers (听课) are not in it.
-      return { status, participants: participants.filter((p) => p.role !== 'observer'), hands: raised, floor } satisfies LiveLesson;
+      // The live view shows the lesson as its teacher sees it: hidden observers (听课) and inspectors (巡课) are not in it.
+      return { status, participants: participants.filter((p) => !isHiddenRole(p.role)), hands: raised, floor } satisfies LiveLesson;
     },
   },
   /** What each receiver gets (see lessonMedia.ts). */

@@ -6,6 +6,7 @@ import type { WebRtcTransport } from 'mediasoup/node/lib/WebRtcTransport.js';
 import {
   ErrorCode,
   LessonError,
+  isHiddenRole,
   isMicrophone,
   type Directing,
   type FloorState,
@@ -218,9 +219,9 @@ export class Lesson implements LessonScene {
     return [...this.participants.values()].filter((participant) => !participant.hidden);
   }
 
-  /** The hidden observers (听课), for the teacher's observer list only. */
+  /** The hidden observers (听课), for the teacher's observer list only: never an inspector (巡课), whom nobody lists. */
   observers(): Participant[] {
-    return [...this.participants.values()].filter((participant) => participant.hidden);
+    return [...this.participants.values()].filter((participant) => participant.view.role === 'observer');
   }
 
   broadcast(notice: ServerNotice, exceptId?: string): void {
@@ -239,11 +240,12 @@ export class Lesson implements LessonScene {
     if (previous && previous.view.joinedAt > view.joinedAt) {
       throw new LessonError(ErrorCode.Replaced, 'a newer copy of this link has joined; this one stops');
     }
-    const hidden = view.role === 'observer';
-    const counted = [...this.participants.values()].filter((p) => p.hidden === hidden).length;
-    const cap = hidden ? this.limits.maxObservers : this.limits.maxParticipants;
+    // Each hidden role has its own places (a research group filling the lesson keeps neither a classroom nor an inspector out).
+    const group = (role: ParticipantView['role']): string => (isHiddenRole(role) ? role : 'taking part');
+    const counted = [...this.participants.values()].filter((p) => group(p.view.role) === group(view.role)).length;
+    const cap = isHiddenRole(view.role) ? this.limits.maxObservers : this.limits.maxParticipants;
     if (!previous && counted >= cap) {
-      throw new LessonError(ErrorCode.LessonFull, `this lesson admits at most ${cap} ${hidden ? 'observers' : 'participants'}`);
+      throw new LessonError(ErrorCode.LessonFull, `this lesson admits at most ${cap} ${isHiddenRole(view.role) ? `${view.role}s` : 'participants'}`);
     }
     if (previous) {
       previous.tellNow({ type: 'replaced' });

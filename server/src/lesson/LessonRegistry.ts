@@ -63,6 +63,12 @@ export class LessonRegistry {
     return lesson && !lesson.isClosed ? lesson : null;
   }
 
+  /** Every lesson open on this server now (巡课 lists the live ones among them). */
+  async openLessons(): Promise<Lesson[]> {
+    const lessons = await Promise.all([...this.lessons.values()].map((opening) => opening.catch(() => null)));
+    return lessons.filter((lesson): lesson is Lesson => lesson !== null && !lesson.isClosed);
+  }
+
   /** Closes every lesson (the server is stopping). */
   async closeAll(): Promise<void> {
     const lessons = await Promise.all([...this.lessons.values()].map((opening) => opening.catch(() => null)));

@@ -1,6 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Socket } from 'socket.io';
-import type { ClientToServerEvents, Participant as ParticipantView, PublishedTrack, ServerNotice, ServerToClientEvents } from '@shared';
+import { isHiddenRole, type ClientToServerEvents, type Participant as ParticipantView, type PublishedTrack, type ServerNotice, type ServerToClientEvents } from '@shared';
 import { ParticipantMedia } from './ParticipantMedia.js';
 
 export type LessonSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
@@ -42,12 +42,12 @@ export class Participant {
   }
 
   /**
-   * An observer (听课): in the lesson for its media and notices, but nobody
-   * else's list, count, tile or notice shows it; only the teacher's observer
-   * list does, when she opens it.
+   * An observer (听课) or an inspector (巡课): in the lesson for its media and
+   * notices, but nobody else's list, count, tile or notice shows it; only the
+   * teacher's observer list shows observers, when she opens it.
    */
   get hidden(): boolean {
-    return this.view.role === 'observer';
+    return isHiddenRole(this.view.role);
   }
 
   /** The connection this participant is reached on now. */

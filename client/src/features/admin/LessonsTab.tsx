@@ -37,6 +37,11 @@ export function LessonsTab({ scope }: { scope: AdminScope }) {
           {t('admin.lessons.dashboard')}
         </a>
       )}
+      {scopeOf('inspection.watch', scope.me.role) !== null && (
+        <a className="account-bar__link" href="/inspection" data-testid="inspection-link">
+          {t('admin.lessons.inspection')}
+        </a>
+      )}
       <LoadState loaded={lessons}>
         {(list) => (
           <AdminTable

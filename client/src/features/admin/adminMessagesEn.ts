@@ -169,6 +169,7 @@ export const adminEn: Record<AdminKey, string> = {
   'admin.lessons.scoring': 'Scoring',
   'admin.lessons.ranking': 'Best-lesson selection →',
   'admin.lessons.dashboard': 'Dashboard →',
+  'admin.lessons.inspection': 'Lesson inspection →',
   'admin.scoring.open': 'Being scored with “{rubric}”: {count} so far',
   'admin.scoring.closed': 'Scoring with “{rubric}” closed ({count} scored)',
   'admin.scoring.close': 'Close scoring',

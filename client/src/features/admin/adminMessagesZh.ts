@@ -167,6 +167,7 @@ export const adminZh = {
   'admin.lessons.scoring': '组织评分',
   'admin.lessons.ranking': '优课评选 →',
   'admin.lessons.dashboard': '数据看板 →',
+  'admin.lessons.inspection': '在线巡课 →',
   'admin.scoring.open': '正在用“{rubric}”评分，已有 {count} 人评分',
   'admin.scoring.closed': '“{rubric}”评分已结束（{count} 人评分）',
   'admin.scoring.close': '结束评分',

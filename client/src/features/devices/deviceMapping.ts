@@ -28,10 +28,11 @@ const byLabel: Array<[RegExp, MediaSource]> = [
 const cameraOrder: Record<Role, MediaSource[]> = {
   teacher: ['teacher', 'students', 'document'],
   classroom: ['students', 'teacher', 'document'],
-  // An observer sends nothing; it never opens a device.
+  // An observer or an inspector sends nothing; it never opens a device.
   observer: [],
+  inspector: [],
 };
-const ownMicrophone: Record<Role, MediaSource> = { teacher: 'teacherMic', classroom: 'studentsMic', observer: 'studentsMic' };
+const ownMicrophone: Record<Role, MediaSource> = { teacher: 'teacherMic', classroom: 'studentsMic', observer: 'studentsMic', inspector: 'studentsMic' };
 
 const fits = (device: DeviceInfo, source: MediaSource | 'off'): boolean =>
   source === 'off' || isMicrophone(source) === (device.kind === 'audioinput');

@@ -9,7 +9,7 @@ export interface Admission {
   plan: LessonPlan;
   participantId: string;
   role: Role;
-  /** The classroom it is (the host classroom for the teacher); null for an observer. */
+  /** The classroom it is (the host classroom for the teacher); null for an observer or an inspector. */
   classroomId: string | null;
   name: string;
   schoolName: string;
@@ -20,7 +20,7 @@ export interface Admission {
  * lesson in this role: only the lesson's own teacher teaches it (so a
  * replaced teacher page is always the same person on another device), a
  * classroom is joined by its terminal or an assistant teacher of its school,
- * and observers only receive. Anything else is FORBIDDEN, before the lesson
+ * observers and inspectors only receive. Anything else is FORBIDDEN, before the lesson
  * is touched.
  */
 export async function admission(db: Db, principal: Principal, lessonId: string, role: Role, classroomId: string | undefined): Promise<Admission> {
@@ -42,6 +42,11 @@ export async function admission(db: Db, principal: Principal, lessonId: string, 
       name: `${classroom.schoolName} · ${classroom.name}`,
       schoolName: classroom.schoolName,
     };
+  }
+  if (role === 'inspector') {
+    // 巡课: the admin's own place per lesson, apart from her observer place (听课 of the same lesson stays possible).
+    demand(principal, 'inspection.watch', lessonTarget(plan));
+    return { plan, participantId: `inspector:${principal.id}`, role, classroomId: null, name: principal.name, schoolName: principal.schoolName ?? '' };
   }
   demand(principal, 'lesson.observe', lessonTarget(plan));
   return { plan, participantId: `observer:${principal.id}`, role, classroomId: null, name: principal.name, schoolName: principal.schoolName ?? '' };

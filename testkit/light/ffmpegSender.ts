@@ -1,0 +1,127 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createSocket, type Socket } from 'node:dgram';
+import { RtpPacket } from 'werift';
+import type { TransportOptions } from '@shared';
+import type { Ask } from './lightParticipant.js';
+import { openLink, type MediasoupLink } from './mediasoupLink.js';
+
+/*
+ * A light sender whose picture and sound a browser really decodes: ffmpeg
+ * encodes a moving test pattern (VP8, 320×180, 15 fps, a key frame every
+ * second) and a steady tone (Opus) as RTP to two loopback sockets, and a
+ * werift link forwards each packet to the SFU under the SSRC and payload type
+ * the producer was announced with. One stream, no simulcast: what a test
+ * needs from it is pictures and sound that Chromium plays, at a few percent
+ * of a core where a Chromium page encoding 720p takes a whole one.
+ */
+
+const VIDEO_PT = 96;
+const AUDIO_PT = 100;
+
+export interface FfmpegSender {
+  cameraId: string;
+  microphoneId: string;
+  /** RTP packets forwarded so far, per kind. */
+  forwarded: { video: number; audio: number };
+  stop(): Promise<void>;
+}
+
+/** Sends a camera (`teacher` or `students`) and its microphone from ffmpeg; the participant has already joined. */
+export async function sendFromFfmpeg(ask: Ask, options: { camera: 'teacher' | 'students'; toneHz: number; firstSsrc: number }): Promise<FfmpegSender> {
+  const microphone = options.camera === 'teacher' ? 'teacherMic' : 'studentsMic';
+  const videoSsrc = options.firstSsrc;
+  const audioSsrc = options.firstSsrc + 1;
+  const transport = await ask<TransportOptions>({ type: 'createTransport', direction: 'send' });
+  const link = await openLink(
+    transport,
+    'send',
+    [
+      { kind: 'video', ssrc: videoSsrc, payloadType: VIDEO_PT, mimeType: 'video/VP8', clockRate: 90_000 },
+      { kind: 'audio', ssrc: audioSsrc, payloadType: AUDIO_PT, mimeType: 'audio/opus', clockRate: 48_000, channels: 2 },
+    ],
+    (dtlsParameters) => ask({ type: 'connectTransport', transportId: transport.id, dtlsParameters }),
+  );
+  const rtcp = (cname: string) => ({ cname, reducedSize: true });
+  const { producerId: cameraId } = await ask<{ producerId: string }>({
+    type: 'produce',
+    transportId: transport.id,
+    kind: 'video',
+    source: options.camera,
+    rtpParameters: {
+      mid: link.transceivers[0]!.mid ?? '0',
+      codecs: [{ mimeType: 'video/VP8', payloadType: VIDEO_PT, clockRate: 90_000, parameters: {}, rtcpFeedback: [{ type: 'nack' }, { type: 'nack', parameter: 'pli' }] }],
+      headerExtensions: [],
+      encodings: [{ ssrc: videoSsrc }],
+      rtcp: rtcp(`ffmpeg-${videoSsrc}`),
+    } as never,
+  });
+  const { producerId: microphoneId } = await ask<{ producerId: string }>({
+    type: 'produce',
+    transportId: transport.id,
+    kind: 'audio',
+    source: microphone,
+    rtpParameters: {
+      mid: link.transceivers[1]!.mid ?? '1',
+      codecs: [{ mimeType: 'audio/opus', payloadType: AUDIO_PT, clockRate: 48_000, channels: 2, parameters: { useinbandfec: 1 }, rtcpFeedback: [] }],
+      headerExtensions: [],
+      encodings: [{ ssrc: audioSsrc }],
+      rtcp: rtcp(`ffmpeg-${videoSsrc}`),
+    } as never,
+  });
+  const forwarded = { video: 0, audio: 0 };
+  const [videoIn, audioIn] = await Promise.all([forwarder(link, videoSsrc, VIDEO_PT, () => forwarded.video++), forwarder(link, audioSsrc, AUDIO_PT, () => forwarded.audio++)]);
+  const ffmpeg = startFfmpeg(options.toneHz, portOf(videoIn), portOf(audioIn));
+  return {
+    cameraId,
+    microphoneId,
+    forwarded,
+    stop: async () => {
+      ffmpeg.kill('SIGKILL');
+      videoIn.close();
+      audioIn.close();
+      await link.close().catch(() => undefined);
+    },
+  };
+}
+
+const portOf = (socket: Socket): number => socket.address().port;
+
+/** A loopback socket that forwards every RTP packet it gets to the SFU as `ssrc`/`payloadType`; ffmpeg's RTCP is dropped. */
+async function forwarder(link: MediasoupLink, ssrc: number, payloadType: number, counted: () => void): Promise<Socket> {
+  const socket = createSocket('udp4');
+  const dtls = link.transceivers[0]!.sender.dtlsTransport;
+  socket.on('message', (message) => {
+    // RTCP (sender reports, payload types 200–204) comes to the same port (rtcpport below).
+    if (message.length < 12 || (message[1]! >= 200 && message[1]! <= 204)) return;
+    const packet = RtpPacket.deSerialize(message);
+    packet.header.ssrc = ssrc;
+    packet.header.payloadType = payloadType;
+    counted();
+    void dtls.sendRtp(packet.payload, packet.header).catch(() => undefined);
+  });
+  await new Promise<void>((done) => socket.bind(0, '127.0.0.1', done));
+  return socket;
+}
+
+function startFfmpeg(toneHz: number, videoPort: number, audioPort: number): ChildProcess {
+  const to = (port: number) => `rtp://127.0.0.1:${port}?rtcpport=${port}&pkt_size=1200`;
+  const args = [
+    ...['-hide_banner', '-loglevel', 'error', '-nostdin', '-re'],
+    ...['-f', 'lavfi', '-i', 'testsrc2=size=320x180:rate=15'],
+    ...['-f', 'lavfi', '-i', `sine=frequency=${toneHz}:sample_rate=48000`],
+    ...['-map', '0:v', '-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8', '-b:v', '250k', '-g', '15', '-keyint_min', '15', '-auto-alt-ref', '0', '-error-resilient', '1'],
+    ...['-payload_type', String(VIDEO_PT), '-f', 'rtp', to(videoPort)],
+    ...['-map', '1:a', '-c:a', 'libopus', '-b:a', '32k', '-ac', '2', '-frame_duration', '20', '-application', 'lowdelay'],
+    ...['-payload_type', String(AUDIO_PT), '-f', 'rtp', to(audioPort)],
+  ];
+  const child = spawn('ffmpeg', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  // A test that dies without stopping it must not leave an encoder running on the machine.
+  const killIt = (): void => void child.kill('SIGKILL');
+  process.once('exit', killIt);
+  child.once('exit', () => process.off('exit', killIt));
+  child.stderr?.on('data', (data: Buffer) => {
+    const text = data.toString().trim();
+    if (text) console.warn(`[ffmpeg sender] ${text}`);
+  });
+  return child;
+}
