@@ -25,3 +25,4 @@ export * from './timetable.js';
 export * from './timetableDays.js';
 export * from './apiKeys.js';
 export * from './dashboard.js';
+export * from './broadcasts.js';
