@@ -67,6 +67,10 @@ export async function pageFor(route: Route): Promise<ReactElement> {
       const { DashboardPage } = await import('./features/dashboard/DashboardPage');
       return <DashboardPage />;
     }
+    case 'broadcasts': {
+      const { BroadcastsPage } = await import('./features/broadcasts/BroadcastsPage');
+      return <BroadcastsPage />;
+    }
     case 'home': {
       const { HomePage } = await import('./features/home/HomePage');
       return <HomePage />;

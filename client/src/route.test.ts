@@ -31,6 +31,7 @@ describe('parseRoute', () => {
     expect(parseRoute('/ranking')).toEqual({ page: 'ranking' });
     expect(parseRoute('/timetable')).toEqual({ page: 'timetable' });
     expect(parseRoute('/dashboard')).toEqual({ page: 'dashboard' });
+    expect(parseRoute('/broadcasts')).toEqual({ page: 'broadcasts' });
   });
 
   it('opens the home page for an unknown or mangled address', () => {

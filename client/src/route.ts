@@ -24,6 +24,8 @@ export type Route =
   | { page: 'timetable' }
   /** 数据看板: a week of lessons, participation and quality, for admins. */
   | { page: 'dashboard' }
+  /** 名师直播: 申请直播 and 我的直播 (teachers), 直播审核 (the bureau). */
+  | { page: 'broadcasts' }
   | { page: 'home' };
 
 const teacherPath = /^\/lesson\/([^/]+)\/teacher\/?$/;
@@ -43,12 +45,13 @@ const plainPages: Record<string, Route> = {
   '/ranking': { page: 'ranking' },
   '/timetable': { page: 'timetable' },
   '/dashboard': { page: 'dashboard' },
+  '/broadcasts': { page: 'broadcasts' },
 };
 
 /**
  * Reads the page from the address: `/lesson/:lessonId/teacher`,
  * `/lesson/:lessonId/classroom/:classroomId` (and `/check`),
- * `/lesson/:lessonId/watch`, `/lesson/:lessonId/review`, `/t`, `/login`, `/admin`, `/teach`, `/library`, `/ranking`, `/timetable`, `/dashboard`
+ * `/lesson/:lessonId/watch`, `/lesson/:lessonId/review`, `/t`, `/login`, `/admin`, `/teach`, `/library`, `/ranking`, `/timetable`, `/dashboard`, `/broadcasts`
  * (and `/library/recording/:id`, `/library/clip/:id`); anything else
  * opens the home page.
  */
