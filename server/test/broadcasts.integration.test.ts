@@ -4,6 +4,7 @@ import { auditEntrySchema, broadcastSchema, issuedWebhookSchema, lessonSummarySc
 import { AdminApiError, adminToken, apiCall, createPerson, signIn } from '../../testkit/adminApi.js';
 import { startServer, type ServerProcess } from '../../testkit/serverProcess.js';
 import { addBureau } from './support/cast.js';
+import { connectClient } from './support/signallingClient.js';
 
 /*
  * 名师直播 against a real server, through REST only: a teacher applies, the
@@ -158,5 +159,27 @@ describe('the broadcast workflow (名师直播), REST', () => {
     // A teacher applies only from a classroom of her own school.
     const foreign = await apiCall(server.url, '/broadcasts', broadcastSchema, { token: teacher, body: { ...application(), hostClassroomId: 'shanping-4' } }).catch((e: AdminApiError) => e);
     expect((foreign as AdminApiError).status).toBe(403);
+  });
+
+  it('ends the broadcast when its teacher says 下课 in the lesson itself', async () => {
+    const before = await seen();
+    const { id } = await apply('下课即结束');
+    await call(admin, `/${id}/approve`);
+    const { lessonId } = await call(admin, `/${id}/schedule`, {});
+    await call(teacher, `/${id}/rehearsal`);
+    const client = await connectClient(server.url, teacher);
+    try {
+      await client.ok({ type: 'joinLesson', lessonId: lessonId!, role: 'teacher' });
+      await call(teacher, `/${id}/live`);
+      await client.ok({ type: 'setLessonStatus', status: 'ended' });
+    } finally {
+      client.close();
+    }
+    const mine = await apiCall(server.url, '/broadcasts', z.array(broadcastSchema), { token: teacher });
+    expect(mine.find((b) => b.id === id)?.state).toBe('ended');
+    expect((await publicList()).map((b) => b.id)).not.toContain(id);
+    const trail = await apiCall(server.url, '/audit?action=broadcast.end', z.array(auditEntrySchema), { token: admin });
+    expect(trail.find((e) => e.target === id)).toMatchObject({ outcome: 'ok', detail: expect.stringContaining('下课') });
+    expect(await queuedSince(before)).toEqual(['broadcast.applied', 'broadcast.approved', 'broadcast.ended', 'broadcast.live']);
   });
 });
