@@ -80,6 +80,9 @@ describe('the broadcast workflow (名师直播), REST', () => {
     expect(scheduled.lessonId).not.toBeNull();
     const lessonId = scheduled.lessonId!;
     expect((await publicList()).find((b) => b.id === id)).toMatchObject({ state: 'scheduled', title: '名师课：分数的意义' });
+    // The public sees the broadcast, not its review: no reason, no audience, no lesson.
+    const raw = (await (await fetch(`${server.url}/api/broadcasts/public`)).json()) as { data: Array<Record<string, unknown>> };
+    expect(Object.keys(raw.data.find((b) => b['id'] === id)!).sort()).toEqual(['endsAt', 'grade', 'id', 'schoolName', 'startsAt', 'state', 'subject', 'teacherName', 'title']);
 
     const rehearsing = await call(teacher, `/${id}/rehearsal`);
     expect(rehearsing.state).toBe('rehearsal');

@@ -71,11 +71,17 @@ export async function broadcast(db: Db, id: string): Promise<Broadcast | null> {
 }
 
 /** A bureau's broadcasts, or one teacher's; newest first. */
-export async function broadcasts(db: Db, filter: { bureauId: string; teacherAccountId?: string; states?: readonly BroadcastState[] }): Promise<Broadcast[]> {
+export async function broadcasts(db: Db, filter: { bureauId: string; teacherAccountId?: string }): Promise<Broadcast[]> {
   let query = selected(db).where('broadcast.bureau_id', '=', filter.bureauId);
   if (filter.teacherAccountId) query = query.where('broadcast.teacher_account_id', '=', filter.teacherAccountId);
-  if (filter.states) query = query.where('broadcast.state', 'in', [...filter.states]);
   return (await query.orderBy('broadcast.created_at', 'desc').orderBy('broadcast.id', 'desc').execute()).map(view);
+}
+
+/** The public's broadcasts coming up and live (of one bureau, or every one), soonest first: never one in rehearsal. */
+export async function publicBroadcasts(db: Db, bureauId?: string): Promise<Broadcast[]> {
+  let query = selected(db).where('broadcast.audience_public', '=', 1).where('broadcast.state', 'in', ['scheduled', 'live']);
+  if (bureauId) query = query.where('broadcast.bureau_id', '=', bureauId);
+  return (await query.orderBy('broadcast.starts_at').orderBy('broadcast.id').execute()).map(view);
 }
 
 /**

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import {
   broadcastSchema, cancelBroadcastSchema, ErrorCode, LessonError, newBroadcastSchema, nextBroadcastState, publicBroadcastSchema, rejectBroadcastSchema, scheduleBroadcastSchema,
-  type Broadcast, type BroadcastAction, type BroadcastActor, type NewBroadcast, type PublicBroadcast,
+  type Broadcast, type BroadcastAction, type BroadcastActor, type NewBroadcast,
 } from '@shared';
 import { demand } from '../auth/can.js';
-import { broadcast, broadcasts, createBroadcast, moveBroadcast } from '../db/broadcasts.js';
+import { broadcast, broadcasts, createBroadcast, moveBroadcast, publicBroadcasts } from '../db/broadcasts.js';
 import { createLesson, deleteLesson } from '../db/lessonPlans.js';
 import { classroom, school } from '../db/organisation.js';
 import { changeLessonStatus } from '../features/lesson-status/changeLessonStatus.js';
@@ -157,15 +157,8 @@ export const broadcastRoutes: readonly ApiRoute[] = [
     query: z.object({ bureauId: z.string().optional() }),
     response: z.array(publicBroadcastSchema),
     async run({ services, query }) {
-      const bureauId = queryString(query['bureauId']);
-      let rows = services.db.selectFrom('broadcast').select('bureau_id').distinct();
-      if (bureauId) rows = rows.where('bureau_id', '=', bureauId);
-      const bureaus = (await rows.execute()).map((r) => r.bureau_id);
-      const listed = (await Promise.all(bureaus.map((id) => broadcasts(services.db, { bureauId: id, states: ['scheduled', 'live'] })))).flat();
-      return listed
-        .filter((b) => b.audience.public)
-        .sort((a, b) => a.startsAt - b.startsAt)
-        .map((b): PublicBroadcast => ({ id: b.id, title: b.title, subject: b.subject, grade: b.grade, teacherName: b.teacherName, schoolName: b.schoolName, startsAt: b.startsAt, endsAt: b.endsAt, state: b.state as 'scheduled' | 'live' }));
+      // The schema keeps only what the public may see (zod drops the rest: reviewer's reason, audience, lesson).
+      return (await publicBroadcasts(services.db, queryString(query['bureauId']))).map((b) => publicBroadcastSchema.parse(b));
     },
   },
   transition('withdraw', 'withdraw', 'broadcast.withdraw', '撤回: the applicant withdraws an application that awaits review.'),
