@@ -71,6 +71,10 @@ export async function pageFor(route: Route): Promise<ReactElement> {
       const { InspectionPage } = await import('./features/inspection/InspectionPage');
       return <InspectionPage />;
     }
+    case 'broadcasts': {
+      const { BroadcastsPage } = await import('./features/broadcasts/BroadcastsPage');
+      return <BroadcastsPage />;
+    }
     case 'home': {
       const { HomePage } = await import('./features/home/HomePage');
       return <HomePage />;

@@ -32,6 +32,7 @@ describe('parseRoute', () => {
     expect(parseRoute('/timetable')).toEqual({ page: 'timetable' });
     expect(parseRoute('/dashboard')).toEqual({ page: 'dashboard' });
     expect(parseRoute('/inspection')).toEqual({ page: 'inspection' });
+    expect(parseRoute('/broadcasts')).toEqual({ page: 'broadcasts' });
   });
 
   it('opens the home page for an unknown or mangled address', () => {

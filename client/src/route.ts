@@ -26,6 +26,8 @@ export type Route =
   | { page: 'dashboard' }
   /** 在线巡课: the grid of live lessons, for admins. */
   | { page: 'inspection' }
+  /** 名师直播: 申请直播 and 我的直播 (teachers), 直播审核 (the bureau). */
+  | { page: 'broadcasts' }
   | { page: 'home' };
 
 const teacherPath = /^\/lesson\/([^/]+)\/teacher\/?$/;
@@ -46,12 +48,13 @@ const plainPages: Record<string, Route> = {
   '/timetable': { page: 'timetable' },
   '/dashboard': { page: 'dashboard' },
   '/inspection': { page: 'inspection' },
+  '/broadcasts': { page: 'broadcasts' },
 };
 
 /**
  * Reads the page from the address: `/lesson/:lessonId/teacher`,
  * `/lesson/:lessonId/classroom/:classroomId` (and `/check`),
- * `/lesson/:lessonId/watch`, `/lesson/:lessonId/review`, `/t`, `/login`, `/admin`, `/teach`, `/library`, `/ranking`, `/timetable`, `/dashboard`, `/inspection`
+ * `/lesson/:lessonId/watch`, `/lesson/:lessonId/review`, `/t`, `/login`, `/admin`, `/teach`, `/library`, `/ranking`, `/timetable`, `/dashboard`, `/inspection`, `/broadcasts`
  * (and `/library/recording/:id`, `/library/clip/:id`); anything else
  * opens the home page.
  */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issuedApiKeySchema, issuedWebhookSchema, lessonScoringSchema, lessonSummarySchema, pairingSchema, rubricSchema, permissions, schoolSchema, scopeOf, timetableEntrySchema, timetableSchema, type Action, type Scope } from '@shared';
+import { broadcastSchema, issuedApiKeySchema, issuedWebhookSchema, lessonScoringSchema, lessonSummarySchema, pairingSchema, rubricSchema, permissions, schoolSchema, scopeOf, timetableEntrySchema, timetableSchema, type Action, type Scope } from '@shared';
 import { apiRoutes } from '../src/http/apiRoutes.js';
 import { adminToken, apiCall, createGuestLink, createPerson, registerTerminal } from '../../testkit/adminApi.js';
 import { cutClip, pairingsSchema, recordWithoutMedia } from '../../testkit/library.js';
@@ -113,6 +113,16 @@ describe('the role × action table, REST routes', () => {
     const D = await deliveryOf();
     // 开放接口: keys of the city school.
     const freshKey = async () => (await apiCall(server.url, '/api-keys', issuedApiKeySchema, { token: admin, body: { name: '资源平台', schoolId: 'chengguan', scopes: ['lesson.read'] } })).apiKey.id;
+    // 名师直播: the teacher's applications, each moved by the bureau to the state the route acts on.
+    const broadcastWhere: Where = { ...city, owner: teacher.id };
+    const broadcastIn = async (state: 'applied' | 'approved' | 'scheduled' | 'rehearsal' | 'live') => {
+      const hour = 3600_000;
+      const body = { title: '名师直播', hostClassroomId: 'chengguan-4-1', startsAt: Date.now() + hour, endsAt: Date.now() + 2 * hour, audience: { public: true, schoolIds: [], classroomIds: [] }, expectedViewers: 10 };
+      const { id } = await apiCall(server.url, '/broadcasts', broadcastSchema, { token: cast.lesson.teacherToken, body });
+      const steps = ['approve', 'schedule', 'rehearsal', 'live'].slice(0, ['applied', 'approved', 'scheduled', 'rehearsal', 'live'].indexOf(state));
+      for (const step of steps) await apiCall(server.url, `/broadcasts/${id}/${step}`, broadcastSchema, { token: admin, body: {} });
+      return id;
+    };
     samples = {
       'GET /bureaus': async () => ({ path: '/bureaus', items: list((b) => ({ bureau: b['id'] as string })) }),
       'GET /schools': async () => ({ path: '/schools', items: list((s) => at(s['id'])) }),
@@ -236,6 +246,20 @@ describe('the role × action table, REST routes', () => {
       'POST /test/clock': async () => ({ path: '/test/clock', body: { nowMs: Date.now() }, where: { bureau: 'main' } }),
       'GET /api-keys': async () => ({ path: '/api-keys', items: list((k) => at(k['schoolId'] ?? null, { bureau: k['bureauId'] as string })) }),
       'POST /api-keys': async () => ({ path: '/api-keys', body: { name: '新密钥', schoolId: 'chengguan', scopes: ['lesson.read', 'timetable.read'] }, where: city }),
+      'POST /broadcasts': async () => ({
+        path: '/broadcasts',
+        body: { title: '申请', hostClassroomId: 'chengguan-4-1', startsAt: Date.now() + 3600_000, endsAt: Date.now() + 7200_000, audience: { public: true, schoolIds: [], classroomIds: [] }, expectedViewers: 1 },
+        where: city,
+      }),
+      'GET /broadcasts': async () => ({ path: '/broadcasts', items: list((b) => at(b['schoolId'], { bureau: b['bureauId'] as string, owner: b['teacherAccountId'] as string })) }),
+      'POST /broadcasts/:id/withdraw': async () => ({ path: `/broadcasts/${await broadcastIn('applied')}/withdraw`, where: broadcastWhere }),
+      'POST /broadcasts/:id/approve': async () => ({ path: `/broadcasts/${await broadcastIn('applied')}/approve`, where: broadcastWhere }),
+      'POST /broadcasts/:id/reject': async () => ({ path: `/broadcasts/${await broadcastIn('applied')}/reject`, body: { reason: '材料不全' }, where: broadcastWhere }),
+      'POST /broadcasts/:id/schedule': async () => ({ path: `/broadcasts/${await broadcastIn('approved')}/schedule`, body: {}, where: broadcastWhere }),
+      'POST /broadcasts/:id/cancel': async () => ({ path: `/broadcasts/${await broadcastIn('approved')}/cancel`, body: { reason: '改期' }, where: broadcastWhere }),
+      'POST /broadcasts/:id/rehearsal': async () => ({ path: `/broadcasts/${await broadcastIn('scheduled')}/rehearsal`, where: broadcastWhere }),
+      'POST /broadcasts/:id/live': async () => ({ path: `/broadcasts/${await broadcastIn('rehearsal')}/live`, where: broadcastWhere }),
+      'POST /broadcasts/:id/end': async () => ({ path: `/broadcasts/${await broadcastIn('live')}/end`, where: broadcastWhere }),
       'POST /api-keys/:id/revoke': async () => ({ path: `/api-keys/${await freshKey()}/revoke`, where: city }),
     };
   });

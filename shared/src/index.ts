@@ -26,3 +26,4 @@ export * from './timetableDays.js';
 export * from './apiKeys.js';
 export * from './dashboard.js';
 export * from './inspection.js';
+export * from './broadcasts.js';

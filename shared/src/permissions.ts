@@ -99,6 +99,16 @@ export const permissions = {
   'clock.set': { bureauAdmin: 'bureau' },
   /** 开放接口: create, list and revoke API keys: the bureau's keys and every school's, or one's own school's. */
   'apikey.manage': { bureauAdmin: 'bureau', schoolAdmin: 'school' },
+  /** 名师直播 (申请直播): a teacher applies to broadcast from a classroom of her school. */
+  'broadcast.apply': { teacher: 'school' },
+  /** 我的直播 / 直播审核: a teacher her own applications, a bureau's admin every one of the bureau. */
+  'broadcast.read': { teacher: 'self', bureauAdmin: 'bureau' },
+  /** 撤回: the applicant, while it awaits review (the state table: shared/src/broadcasts.ts). */
+  'broadcast.withdraw': { teacher: 'self' },
+  /** 审核: approve, reject with a reason, schedule, cancel: the bureau's admins. */
+  'broadcast.review': { bureauAdmin: 'bureau' },
+  /** 彩排, 开始直播, 结束直播: the applicant or the bureau's admins. */
+  'broadcast.host': { teacher: 'self', bureauAdmin: 'bureau' },
 } as const satisfies Record<string, Partial<Record<PrincipalRole, Scope>>>;
 
 export type Action = keyof typeof permissions;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { broadcastSchema } from './broadcasts.js';
 import { idSchema } from './lesson.js';
 
 /*
@@ -56,6 +57,16 @@ export const webhookEvents = {
   'lesson.ended': z.object({ course: courseSchema, startedAt: z.number().nullable(), endedAt: z.number() }),
   /** The directed view of a recording can be played (点播). `course` is null if the lesson was deleted since. */
   'recording.ready': z.object({ recording: recordingInfoSchema, course: courseSchema.nullable() }),
+  /** 名师直播: a teacher applied (申请). */
+  'broadcast.applied': z.object({ broadcast: broadcastSchema }),
+  /** The bureau approved it (审核通过). */
+  'broadcast.approved': z.object({ broadcast: broadcastSchema }),
+  /** The bureau rejected it; `broadcast.reason` says why. */
+  'broadcast.rejected': z.object({ broadcast: broadcastSchema }),
+  /** 正式直播: it is live to its audience (never pushed for a rehearsal). */
+  'broadcast.live': z.object({ broadcast: broadcastSchema }),
+  /** 直播结束: its recording follows as `recording.ready` of its lesson. */
+  'broadcast.ended': z.object({ broadcast: broadcastSchema }),
 } as const;
 
 export type WebhookEvent = keyof typeof webhookEvents;

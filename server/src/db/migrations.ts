@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Migration } from 'kysely';
+import { broadcastMigrations } from './broadcastMigrations.js';
 import { bureauMigrations } from './bureauMigrations.js';
 
 /*
@@ -310,4 +311,6 @@ export const migrations: Record<string, Migration> = {
   },
   // 推送, 课表 and 开放接口 (the bureau's side): their own file.
   ...bureauMigrations,
+  // 名师直播: its own file.
+  ...broadcastMigrations,
 };

@@ -269,4 +269,27 @@ export interface Database {
   };
   /** 巡课记录: a note an inspecting admin left about a lesson, at the wall-clock ms she wrote it. */
   inspection_note: { id: string; lesson_id: string; author_id: string; author_name: string; at: number; text: string };
+  /** 名师直播: an application and where the workflow has taken it (`state`, shared/src/broadcasts.ts); the audience as comma-separated ids. */
+  broadcast: {
+    id: string;
+    bureau_id: string;
+    school_id: string;
+    host_classroom_id: string;
+    teacher_account_id: string;
+    teacher_name: string;
+    title: string;
+    subject: string | null;
+    grade: string | null;
+    starts_at: number;
+    ends_at: number;
+    audience_public: number;
+    audience_school_ids: string;
+    audience_classroom_ids: string;
+    expected_viewers: number;
+    state: string;
+    reason: string | null;
+    lesson_id: string | null;
+    created_at: number;
+    updated_at: number;
+  };
 }

@@ -26,6 +26,11 @@ export function AccountBar({ title, me }: { title: string; me: Me | null }) {
             {t('accounts.timetable')}
           </a>
         )}
+        {me && scopeOf('broadcast.read', me.role) !== null && window.location.pathname !== '/broadcasts' && (
+          <a className="account-bar__link" href="/broadcasts" data-testid="broadcasts-link">
+            {t('accounts.broadcasts')}
+          </a>
+        )}
         {me && (
           <>
             <span className="account-bar__who" data-testid="signed-in-as" data-role={me.role}>

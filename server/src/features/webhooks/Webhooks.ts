@@ -1,4 +1,4 @@
-import { webhookEvents, type WebhookData, type WebhookEnvelope, type WebhookEvent } from '@shared';
+import { webhookEvents, type Broadcast, type WebhookData, type WebhookEnvelope, type WebhookEvent } from '@shared';
 import type { Db } from '../../db/database.js';
 import { newId } from '../../db/ids.js';
 import { lessonSessionsOf } from '../../db/lessonRecords.js';
@@ -84,6 +84,11 @@ export class Webhooks {
       const session = (await lessonSessionsOf(this.db, lessonId)).at(-1);
       await this.emit('lesson.ended', found, { course: found.course, startedAt: session?.startedAt ?? null, endedAt: at });
     });
+  }
+
+  /** 名师直播: a step of the workflow, to the bureau's hooks and the teacher's school's. */
+  broadcastChanged(event: 'broadcast.applied' | 'broadcast.approved' | 'broadcast.rejected' | 'broadcast.live' | 'broadcast.ended', broadcast: Broadcast): Promise<void> {
+    return this.safely(event, broadcast.id, async () => void (await this.emit(event, { bureauId: broadcast.bureauId, schoolIds: [broadcast.schoolId] }, { broadcast })));
   }
 
   /** 导播画面 ready: the recording can be played. */
