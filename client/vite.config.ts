@@ -8,7 +8,7 @@ import { vendorChunk } from './build/vendorChunks.js';
 const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 
 /** The pages of accounts and administration (and the receive-only watch page): never part of what a lesson page loads first. */
-const accountPages = /[\\/]client[\\/]src[\\/]features[\\/](accounts|admin|login|teach|terminal|home|watch|library|review|timetable|dashboard|inspection|broadcasts)[\\/]/;
+const accountPages = /[\\/]client[\\/]src[\\/]features[\\/](accounts|admin|login|teach|terminal|home|watch|library|review|timetable|dashboard|inspection|broadcasts|live)[\\/]/;
 
 export default defineConfig({
   root: here('.'),

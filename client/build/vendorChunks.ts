@@ -12,6 +12,8 @@ const families: Record<string, string[]> = {
   zod: ['zod'],
   // Only the report pages draw charts: a lesson page never loads it.
   'chart.js': ['chart.js', '@kurkle/color'],
+  // Only the viewers' page of a broadcast plays HLS.
+  'hls.js': ['hls.js'],
 };
 
 const chunkOfPackage = new Map(Object.entries(families).flatMap(([chunk, packages]) => packages.map((name) => [name, chunk] as const)));

@@ -71,6 +71,10 @@ export async function pageFor(route: Route): Promise<ReactElement> {
       const { InspectionPage } = await import('./features/inspection/InspectionPage');
       return <InspectionPage />;
     }
+    case 'live': {
+      const { LivePage } = await import('./features/live/LivePage');
+      return <LivePage hlsKey={route.hlsKey} />;
+    }
     case 'broadcasts': {
       const { BroadcastsPage } = await import('./features/broadcasts/BroadcastsPage');
       return <BroadcastsPage />;

@@ -33,6 +33,8 @@ describe('parseRoute', () => {
     expect(parseRoute('/dashboard')).toEqual({ page: 'dashboard' });
     expect(parseRoute('/inspection')).toEqual({ page: 'inspection' });
     expect(parseRoute('/broadcasts')).toEqual({ page: 'broadcasts' });
+    expect(parseRoute('/live/AbCdEfGhIjKlMnOpQrStUv')).toEqual({ page: 'live', hlsKey: 'AbCdEfGhIjKlMnOpQrStUv' });
+    expect(parseRoute('/live/short')).toEqual({ page: 'home' });
   });
 
   it('opens the home page for an unknown or mangled address', () => {

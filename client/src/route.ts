@@ -28,6 +28,8 @@ export type Route =
   | { page: 'inspection' }
   /** 名师直播: 申请直播 and 我的直播 (teachers), 直播审核 (the bureau). */
   | { page: 'broadcasts' }
+  /** A broadcast's viewers' page (HLS), by its key: `/live/:key`. */
+  | { page: 'live'; hlsKey: string }
   | { page: 'home' };
 
 const teacherPath = /^\/lesson\/([^/]+)\/teacher\/?$/;
@@ -37,6 +39,7 @@ const classroomPath = /^\/lesson\/([^/]+)\/classroom\/([^/]+)\/?$/;
 /** 课前检测 of a classroom. */
 const precheckPath = /^\/lesson\/([^/]+)\/classroom\/([^/]+)\/check\/?$/;
 /** The library's player: `/library/recording/:id`, `/library/clip/:id`. */
+const livePath = /^\/live\/([A-Za-z0-9_-]{16,64})\/?$/;
 const playerPath = /^\/library\/(recording|clip)\/([^/]+)\/?$/;
 const plainPages: Record<string, Route> = {
   '/t': { page: 'terminal' },
@@ -54,13 +57,15 @@ const plainPages: Record<string, Route> = {
 /**
  * Reads the page from the address: `/lesson/:lessonId/teacher`,
  * `/lesson/:lessonId/classroom/:classroomId` (and `/check`),
- * `/lesson/:lessonId/watch`, `/lesson/:lessonId/review`, `/t`, `/login`, `/admin`, `/teach`, `/library`, `/ranking`, `/timetable`, `/dashboard`, `/inspection`, `/broadcasts`
+ * `/lesson/:lessonId/watch`, `/lesson/:lessonId/review`, `/t`, `/login`, `/admin`, `/teach`, `/library`, `/ranking`, `/timetable`, `/dashboard`, `/inspection`, `/broadcasts`, `/live/:key`
  * (and `/library/recording/:id`, `/library/clip/:id`); anything else
  * opens the home page.
  */
 export function parseRoute(pathname: string): Route {
   const plain = plainPages[pathname.replace(/\/$/, '')];
   if (plain) return plain;
+  const live = livePath.exec(pathname);
+  if (live?.[1]) return { page: 'live', hlsKey: live[1] };
   const player = playerPath.exec(pathname);
   if (player?.[1] && player[2]) {
     const id = decode(player[2]);

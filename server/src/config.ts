@@ -125,6 +125,11 @@ export const configSchema = z
     RECORDING_MIN_FREE_MB: z.coerce.number().int().min(0).max(100_000_000).default(2048),
     /** Encoder threads of the directed-view job (导播画面), which runs at nice 19 after a lesson; the other cores stay for live lessons. */
     RECORDING_JOB_THREADS: z.coerce.number().int().min(1).max(64).default(1),
+    /** 直播输出: the picture height of a broadcast's HLS and RTMP push (16:9), and its video bitrate in kbit/s. */
+    LIVE_OUTPUT_HEIGHT: z.coerce.number().int().min(180).max(1080).default(720),
+    LIVE_OUTPUT_VIDEO_KBPS: z.coerce.number().int().min(100).max(20_000).default(2000),
+    /** Where a broadcast's HLS files are written while it is live (small: 1 s segments, the last 6 kept). */
+    LIVE_OUTPUT_DIR: z.string().min(1).optional(),
     /** 推送: the wait before a failed push is tried again, in ms; each next wait doubles (up to 6 hours). */
     WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(10).max(3600_000).default(30_000),
     /** How long a webhook receiver has to answer, in ms. */
@@ -200,6 +205,11 @@ export const configSchema = z
         budgetBytes: Math.round(env.RECORDING_BUDGET_GB * 1024 ** 3),
         minFreeBytes: env.RECORDING_MIN_FREE_MB * 1024 ** 2,
         jobThreads: env.RECORDING_JOB_THREADS,
+      },
+      liveOutput: {
+        dir: resolve(env.LIVE_OUTPUT_DIR ?? join(env.DATA_DIR, 'live')),
+        height: env.LIVE_OUTPUT_HEIGHT,
+        videoKbps: env.LIVE_OUTPUT_VIDEO_KBPS,
       },
       webhooks: {
         backoffMs: env.WEBHOOK_BACKOFF_MS,

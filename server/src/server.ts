@@ -45,6 +45,7 @@ import { boundedParser } from './signalling/boundedParser.js';
 import { acceptSignalling } from './signalling/dispatcher.js';
 import { announceLiveState } from './signalling/liveStateNotices.js';
 import { authenticateConnections } from './signalling/handshake.js';
+import { LiveOutputs } from './features/broadcast/output/LiveOutputs.js';
 import { limitConnectionsPerAddress } from './signalling/connectionLimit.js';
 import { securityHeaders } from './edge/headers.js';
 import { allowedOrigins, originAllowed } from './edge/origins.js';
@@ -126,6 +127,9 @@ export async function startTongtang(config: Config, logger: Logger): Promise<Ton
     recordings.follow(lessons);
     // Before the lessons close: the recorders finish their segments and the rows stay running for the next start.
     undo.push(() => recordings.close());
+    // 直播输出: a live broadcast's HLS and RTMP push; stopped before the lessons close.
+    const liveOutputs = new LiveOutputs(lessons, config.liveOutput.dir, config.liveOutput, logger);
+    undo.push(() => liveOutputs.stopAll());
     const clips = new ClipMaker(db, config.recording.dir, logger);
     undo.push(() => clips.close());
     void clips.resumeUnfinished().catch((error: Error) => logger.error({ err: error.message }, 'could not resume unfinished micro-lessons'));
@@ -157,6 +161,7 @@ export async function startTongtang(config: Config, logger: Logger): Promise<Ton
       health: () => checkHealth(pool, redis),
       turn,
       recordings,
+      liveOutputs,
       clips,
       webhooks,
       resolveWebhookHost,

@@ -260,6 +260,8 @@ describe('the role × action table, REST routes', () => {
       'POST /broadcasts/:id/rehearsal': async () => ({ path: `/broadcasts/${await broadcastIn('scheduled')}/rehearsal`, where: broadcastWhere }),
       'POST /broadcasts/:id/live': async () => ({ path: `/broadcasts/${await broadcastIn('rehearsal')}/live`, where: broadcastWhere }),
       'POST /broadcasts/:id/end': async () => ({ path: `/broadcasts/${await broadcastIn('live')}/end`, where: broadcastWhere }),
+      'GET /broadcasts/:id/output': async () => ({ path: `/broadcasts/${await broadcastIn('scheduled')}/output`, where: broadcastWhere }),
+      'POST /broadcasts/:id/output': async () => ({ path: `/broadcasts/${await broadcastIn('scheduled')}/output`, body: { rtmpUrl: 'rtmp://127.0.0.1:1935/live/key' }, where: broadcastWhere }),
       'POST /api-keys/:id/revoke': async () => ({ path: `/api-keys/${await freshKey()}/revoke`, where: city }),
     };
   });

@@ -27,3 +27,4 @@ export * from './apiKeys.js';
 export * from './dashboard.js';
 export * from './inspection.js';
 export * from './broadcasts.js';
+export * from './liveOutput.js';

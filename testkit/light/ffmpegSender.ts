@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createSocket, type Socket } from 'node:dgram';
 import { RtpPacket } from 'werift';
+import { encodePattern, PATTERN_BAND, PATTERN_CELLS } from '../../client/src/features/latency/timestampPattern.js';
 import type { TransportOptions } from '@shared';
 import type { Ask } from './lightParticipant.js';
 import { openLink, type MediasoupLink } from './mediasoupLink.js';
@@ -27,7 +28,7 @@ export interface FfmpegSender {
 }
 
 /** Sends a camera (`teacher` or `students`) and its microphone from ffmpeg; the participant has already joined. */
-export async function sendFromFfmpeg(ask: Ask, options: { camera: 'teacher' | 'students'; toneHz: number; firstSsrc: number }): Promise<FfmpegSender> {
+export async function sendFromFfmpeg(ask: Ask, options: { camera: 'teacher' | 'students'; toneHz: number; firstSsrc: number; picture?: 'testPattern' | 'timestamp' }): Promise<FfmpegSender> {
   const microphone = options.camera === 'teacher' ? 'teacherMic' : 'studentsMic';
   const videoSsrc = options.firstSsrc;
   const audioSsrc = options.firstSsrc + 1;
@@ -70,12 +71,14 @@ export async function sendFromFfmpeg(ask: Ask, options: { camera: 'teacher' | 's
   });
   const forwarded = { video: 0, audio: 0 };
   const [videoIn, audioIn] = await Promise.all([forwarder(link, videoSsrc, VIDEO_PT, () => forwarded.video++), forwarder(link, audioSsrc, AUDIO_PT, () => forwarded.audio++)]);
-  const ffmpeg = startFfmpeg(options.toneHz, portOf(videoIn), portOf(audioIn));
+  const ffmpeg = startFfmpeg(options.toneHz, portOf(videoIn), portOf(audioIn), options.picture ?? 'testPattern');
+  const drawing = options.picture === 'timestamp' && ffmpeg.stdin ? drawTimestamps(ffmpeg.stdin) : null;
   return {
     cameraId,
     microphoneId,
     forwarded,
     stop: async () => {
+      if (drawing) clearInterval(drawing);
       ffmpeg.kill('SIGKILL');
       videoIn.close();
       audioIn.close();
@@ -103,18 +106,46 @@ async function forwarder(link: MediasoupLink, ssrc: number, payloadType: number,
   return socket;
 }
 
-function startFfmpeg(toneHz: number, videoPort: number, audioPort: number): ChildProcess {
+/**
+ * The latency check's timestamp pattern (client/src/features/latency), drawn
+ * here with the wall clock of the moment each frame is made and written raw
+ * to ffmpeg: a receiver that decodes the band knows how old the picture it
+ * shows is, through any chain (SFU, HLS encoder, CDN, player).
+ */
+function drawTimestamps(stdin: NodeJS.WritableStream): NodeJS.Timeout {
+  const frame = Buffer.alloc(WIDTH * HEIGHT);
+  const bandTop = Math.round(PATTERN_BAND.top * HEIGHT);
+  const bandBottom = bandTop + Math.round(PATTERN_BAND.height * HEIGHT);
+  return setInterval(() => {
+    frame.fill(0x40);
+    const cells = encodePattern(Date.now());
+    for (let y = bandTop; y < bandBottom; y++) {
+      for (let x = 0; x < WIDTH; x++) frame[y * WIDTH + x] = cells[Math.floor((x * PATTERN_CELLS) / WIDTH)] ? 0xff : 0x00;
+    }
+    stdin.write(frame);
+  }, 1000 / FPS);
+}
+
+const WIDTH = 320;
+const HEIGHT = 180;
+const FPS = 15;
+
+function startFfmpeg(toneHz: number, videoPort: number, audioPort: number, picture: 'testPattern' | 'timestamp'): ChildProcess {
   const to = (port: number) => `rtp://127.0.0.1:${port}?rtcpport=${port}&pkt_size=1200`;
   const args = [
-    ...['-hide_banner', '-loglevel', 'error', '-nostdin', '-re'],
-    ...['-f', 'lavfi', '-i', 'testsrc2=size=320x180:rate=15'],
+    ...['-hide_banner', '-loglevel', 'error'],
+    // The drawn timestamps come at their own pace from stdin; the test pattern is paced by ffmpeg (-re).
+    ...(picture === 'timestamp'
+      ? ['-f', 'rawvideo', '-pix_fmt', 'gray', '-video_size', `${WIDTH}x${HEIGHT}`, '-framerate', String(FPS), '-use_wallclock_as_timestamps', '1', '-i', 'pipe:0']
+      : ['-nostdin', '-re', '-f', 'lavfi', '-i', `testsrc2=size=${WIDTH}x${HEIGHT}:rate=${FPS}`]),
     ...['-f', 'lavfi', '-i', `sine=frequency=${toneHz}:sample_rate=48000`],
-    ...['-map', '0:v', '-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8', '-b:v', '250k', '-g', '15', '-keyint_min', '15', '-auto-alt-ref', '0', '-error-resilient', '1'],
+    ...['-map', '0:v', '-pix_fmt', 'yuv420p', '-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8', '-b:v', '250k', '-g', '15', '-keyint_min', '15', '-auto-alt-ref', '0', '-error-resilient', '1'],
     ...['-payload_type', String(VIDEO_PT), '-f', 'rtp', to(videoPort)],
     ...['-map', '1:a', '-c:a', 'libopus', '-b:a', '32k', '-ac', '2', '-frame_duration', '20', '-application', 'lowdelay'],
     ...['-payload_type', String(AUDIO_PT), '-f', 'rtp', to(audioPort)],
   ];
-  const child = spawn('ffmpeg', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn('ffmpeg', args, { stdio: [picture === 'timestamp' ? 'pipe' : 'ignore', 'ignore', 'pipe'] });
+  child.stdin?.on('error', () => undefined);
   // A test that dies without stopping it must not leave an encoder running on the machine.
   const killIt = (): void => void child.kill('SIGKILL');
   process.once('exit', killIt);

@@ -33,4 +33,16 @@ export const broadcastMigrations: Record<string, Migration> = {
       await sql`create index broadcast_teacher on broadcast (teacher_account_id, created_at)`.execute(db);
     },
   },
+  '0016_broadcast_outputs': {
+    async up(db: Kysely<unknown>) {
+      // 直播输出: a broadcast's HLS address (its key, a capability: whoever has the address may watch) and its RTMP push target.
+      await db.schema
+        .createTable('broadcast_output')
+        .addColumn('broadcast_id', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('hls_key', 'varchar(64)', (c) => c.notNull().unique())
+        .addColumn('rtmp_url', 'text')
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .execute();
+    },
+  },
 };

@@ -292,4 +292,6 @@ export interface Database {
     created_at: number;
     updated_at: number;
   };
+  /** 直播输出: a broadcast's HLS key (the address's secret part) and the RTMP address its program is pushed to (null: none). */
+  broadcast_output: { broadcast_id: string; hls_key: string; rtmp_url: string | null; updated_at: number };
 }

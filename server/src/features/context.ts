@@ -1,3 +1,4 @@
+import type { LiveOutputs } from './broadcast/output/LiveOutputs.js';
 import type { RequestOf, RequestType, ResponseMap } from '@shared';
 import { ErrorCode, LessonError } from '@shared';
 import type { Accounts } from '../auth/accounts.js';
@@ -46,6 +47,8 @@ export interface Services {
   turn: OwnTurnServer | null;
   /** 录制: the lessons' recorders, their SQL rows and the disk guard. */
   recordings: RecordingService;
+  /** 直播输出: live broadcasts' HLS and RTMP push. */
+  liveOutputs: LiveOutputs;
   /** 微课: cuts micro-lessons from directed views, one at a time. */
   clips: ClipMaker;
   /** 推送: queues the events for the hooks; the sender posts them. */

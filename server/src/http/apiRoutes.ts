@@ -5,6 +5,7 @@ import { ssoBureaus } from '../db/ssoSettings.js';
 import type { ApiRoute } from './apiRoute.js';
 import { apiKeyRoutes } from './apiKeyRoutes.js';
 import { authRoutes } from './authRoutes.js';
+import { broadcastOutputRoutes } from './broadcastOutputRoutes.js';
 import { broadcastRoutes } from './broadcastRoutes.js';
 import { commentRoutes } from './commentRoutes.js';
 import { dashboardRoutes } from './dashboardRoutes.js';
@@ -53,7 +54,7 @@ export const apiAreas: readonly ApiArea[] = [
   { tag: 'organisation', description: 'Bureaus, schools, classrooms, pairings (结对), IP rules, single sign-on settings, the audit trail, the server.', routes: [health, ...orgRoutes] },
   { tag: 'people', description: 'Accounts (real-name people) and classroom terminals (devices).', routes: peopleRoutes },
   { tag: 'lessons', description: 'Lessons, their guest links and their live view (巡课).', routes: lessonRoutes },
-  { tag: 'broadcasts', description: '名师直播: apply, review (approve, reject, schedule, cancel), rehearsal, live, end; the public list.', routes: broadcastRoutes },
+  { tag: 'broadcasts', description: '名师直播: apply, review (approve, reject, schedule, cancel), rehearsal, live, end; the public list; 直播输出 (HLS, RTMP push).', routes: [...broadcastRoutes, ...broadcastOutputRoutes] },
   { tag: 'timetable', description: '课表: terms, holidays, weekly entries, one-off changes, import and export; 延长.', routes: timetableRoutes },
   { tag: 'recordings', description: '资源库 and 微课: recordings, their chapters, micro-lessons, playback.', routes: libraryRoutes },
   { tag: 'reports', description: '评课: comments, rubrics, scoring, the lesson report and the ranking (优课评选).', routes: [...commentRoutes, ...reviewRoutes] },

@@ -9,6 +9,7 @@ import { createLesson, deleteLesson } from '../db/lessonPlans.js';
 import { classroom, school } from '../db/organisation.js';
 import { changeLessonStatus } from '../features/lesson-status/changeLessonStatus.js';
 import { audited, type ApiCall, type ApiRoute } from './apiRoute.js';
+import { startBroadcastOutputs } from './broadcastOutputRoutes.js';
 import { bureauOf, queryString } from './scopes.js';
 
 /*
@@ -60,6 +61,8 @@ async function step(call: ApiCall, action: BroadcastAction, permission: 'broadca
   audited(call, `broadcast.${action}`, found.id, `${found.title}: ${found.state} → ${next.state}${stored.reason ? ` (${stored.reason})` : ''}`);
   const event = pushed[action];
   if (event) await call.services.webhooks.broadcastChanged(event, moved);
+  // 直播输出: HLS and the push start with the broadcast (and stop when its lesson ends).
+  if (action === 'goLive') await startBroadcastOutputs(call.services, moved);
   return moved;
 }
 

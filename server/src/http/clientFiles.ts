@@ -52,7 +52,7 @@ export async function clientFiles(dist: string): Promise<RequestHandler> {
   return (req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     // Every page is the single-page client; it reads the page from the path (client/src/route.ts).
-    const file = /^\/(lesson\/.*|t|login|admin|teach|library|ranking|timetable|dashboard|inspection|broadcasts|library\/(recording|clip)\/[^/]+)?\/?$/.test(req.path) ? index : files.get(req.path);
+    const file = /^\/(lesson\/.*|t|login|admin|teach|library|ranking|timetable|dashboard|inspection|broadcasts|live\/[A-Za-z0-9_-]{16,64}|library\/(recording|clip)\/[^/]+)?\/?$/.test(req.path) ? index : files.get(req.path);
     if (!file) return next();
     send(req, res, file);
   };

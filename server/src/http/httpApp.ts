@@ -6,6 +6,7 @@ import { mountRoutes } from './apiRoute.js';
 import { apiRoutes } from './apiRoutes.js';
 import { clientFiles } from './clientFiles.js';
 import { openApiRoutes } from './openapi/openApiRoutes.js';
+import { liveFiles } from './liveFiles.js';
 import { recordingMedia } from './recordingMedia.js';
 import { ssoSignIn } from './ssoSignIn.js';
 
@@ -41,6 +42,8 @@ export async function mountHttp(app: Express, deps: HttpDeps): Promise<void> {
   app.use('/api', openApiRoutes(services.config));
   app.use('/api/auth/sso', ssoSignIn(services, deps.signingKey));
   // 资源库 playback: a <video> element's requests, authorised by a media token in the address (see recordingMedia.ts).
+  // 直播输出: a live broadcast's HLS, by its key (see liveFiles.ts).
+  app.use('/api/media/live', liveFiles(services));
   app.use('/api/media', recordingMedia(services));
   app.use('/api', mountRoutes(apiRoutes, services));
   app.use('/api', (_req, res) => void res.status(404).json({ ok: false, error: { code: 'NOT_FOUND', message: 'no such API route' } }));

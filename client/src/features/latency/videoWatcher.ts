@@ -1,9 +1,7 @@
-import { decodePattern, PATTERN_BAND, unwrapPatternTime } from './timestampPattern';
+import { patternReader } from './patternReader';
+import { unwrapPatternTime } from './timestampPattern';
 import { fromPerformance } from './localClock';
 
-/** Columns the band is scaled to before decoding: 4 per cell, plenty after the encoder's blur. */
-const DECODE_WIDTH = 128;
-const DECODE_ROWS = 4;
 /** How often new tiles (a main view that moved) are looked for. */
 const SCAN_MS = 500;
 
@@ -20,28 +18,7 @@ type FrameVideo = HTMLVideoElement & { requestVideoFrameCallback?(callback: Fram
 export function watchVideos(selfId: string, serverOffset: number, record: (from: string, delayMs: number, at: number) => void): () => void {
   const watched = new WeakSet<HTMLVideoElement>();
   let stopped = false;
-  const canvas = document.createElement('canvas');
-  canvas.width = DECODE_WIDTH;
-  canvas.height = DECODE_ROWS;
-  const context = canvas.getContext('2d', { willReadFrequently: true })!;
-  const luma = new Float32Array(DECODE_WIDTH);
-
-  const decode = (video: HTMLVideoElement): number | null => {
-    const { videoWidth: w, videoHeight: h } = video;
-    if (w === 0 || h === 0) return null;
-    // The middle of the band only: its top and bottom edges are blurred.
-    const top = (PATTERN_BAND.top + PATTERN_BAND.height * 0.25) * h;
-    context.drawImage(video, 0, top, w, PATTERN_BAND.height * 0.5 * h, 0, 0, DECODE_WIDTH, DECODE_ROWS);
-    const pixels = context.getImageData(0, 0, DECODE_WIDTH, DECODE_ROWS).data;
-    luma.fill(0);
-    for (let row = 0; row < DECODE_ROWS; row++) {
-      for (let x = 0; x < DECODE_WIDTH; x++) {
-        const i = (row * DECODE_WIDTH + x) * 4;
-        luma[x]! += (0.299 * pixels[i]! + 0.587 * pixels[i + 1]! + 0.114 * pixels[i + 2]!) / DECODE_ROWS;
-      }
-    }
-    return decodePattern(luma);
-  };
+  const decode = patternReader();
 
   const follow = (video: FrameVideo): void => {
     const onFrame: FrameCallback = (_now, metadata) => {

@@ -120,4 +120,19 @@ export const otherOperations: readonly Operation[] = [
       responses: video,
     },
   },
+  {
+    method: 'get',
+    path: '/api/media/live/:key/:file',
+    operation: {
+      tags: ['broadcasts'],
+      summary: "A live broadcast's HLS playlist (index.m3u8) or segment (seg-NNNNNN.ts); the key in the address is the authorisation.",
+      operationId: 'getLiveFile',
+      security: [],
+      parameters: [pathParam('key'), pathParam('file')],
+      responses: {
+        200: { description: 'the playlist or a segment', content: { 'application/vnd.apple.mpegurl': { schema: { type: 'string' } }, 'video/mp2t': { schema: { type: 'string', contentMediaType: 'video/mp2t' } } } },
+        404: { description: 'no such stream, not on air, or a segment that has left the playlist' },
+      },
+    },
+  },
 ];
