@@ -5,6 +5,7 @@ import { originAllowed } from '../edge/origins.js';
 import { mountRoutes } from './apiRoute.js';
 import { apiRoutes } from './apiRoutes.js';
 import { clientFiles } from './clientFiles.js';
+import { metricsRoute } from './metricsRoute.js';
 import { openApiRoutes } from './openapi/openApiRoutes.js';
 import { recordingMedia } from './recordingMedia.js';
 import { ssoSignIn } from './ssoSignIn.js';
@@ -22,7 +23,7 @@ export interface HttpDeps {
 }
 
 /**
- * Every route the server answers over HTTP, in order: `/healthz`, the API
+ * Every route the server answers over HTTP, in order: `/healthz`, `/metrics`, the API
  * (its description, single sign-on, media, the REST routes), then the client's
  * pages. Apart from start-up so a test can list the routes of the very app
  * the server runs (openapi.integration.test.ts compares them with the document).
@@ -34,6 +35,8 @@ export async function mountHttp(app: Express, deps: HttpDeps): Promise<void> {
     const ok = await deps.healthy();
     res.status(ok ? 200 : 503).json({ ok });
   });
+  // For Prometheus, and only where metricsGate lets it: it tells how many lessons and classrooms a bureau runs.
+  app.get('/metrics', metricsRoute(services.metrics, services.config.metrics));
   app.use('/api', (req, res, next) => {
     if (originAllowed(req.get('origin'), deps.origins)) return next();
     res.status(403).json({ ok: false, error: { code: 'FORBIDDEN', message: 'this origin may not use the API' } });
