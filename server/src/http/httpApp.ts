@@ -8,6 +8,7 @@ import { clientFiles } from './clientFiles.js';
 import { metricsRoute } from './metricsRoute.js';
 import { openApiRoutes } from './openapi/openApiRoutes.js';
 import { recordingMedia } from './recordingMedia.js';
+import { requestIds } from './requestIds.js';
 import { ssoSignIn } from './ssoSignIn.js';
 
 /** What the HTTP side needs beyond the services. */
@@ -30,6 +31,7 @@ export interface HttpDeps {
  */
 export async function mountHttp(app: Express, deps: HttpDeps): Promise<void> {
   const { services } = deps;
+  app.use(requestIds(services.logger));
   // Public: ok or not, for a load balancer or a monitor. The details (pids, ports, counts) are /api/health's, for admins.
   app.get('/healthz', async (_req, res) => {
     const ok = await deps.healthy();
