@@ -21,8 +21,8 @@ export function outsideRequest<T>(work: () => T): T {
 /**
  * The server's one logger; JSON lines on stdout, level from LOG_LEVEL.
  * Every string it writes is scrubbed of the configured secrets (a Redis
- * password, the signing key, the first admin's password), wherever a message
- * or an error happened to quote them. A line logged while an HTTP request is
+ * password, the signing key, the first admin's password, the metrics
+ * token), wherever a message or an error happened to quote them. A line logged while an HTTP request is
  * served carries its `requestId` (see inRequest), whichever logger wrote it:
  * the routes log through the services' logger, not one handed down to them.
  */
