@@ -1,15 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JoinedLesson } from '@shared';
+import type { JoinedLesson, TransportOptions } from '@shared';
 import { createGuestLink, guestToken, scheduleLesson, type ScheduledLesson } from '../../testkit/adminApi.js';
 import { startServer, type ServerProcess } from '../../testkit/serverProcess.js';
 import { parseMetrics, sample, type MetricFamily } from './support/prometheusText.js';
-import { clientPool } from './support/signallingClient.js';
+import { clientPool, opusRtpParameters } from './support/signallingClient.js';
 
 /*
  * Test 4 of the operations issue: `/metrics` parses as Prometheus text (read
  * strictly, see prometheusText.ts), and its lesson and participant counts
- * follow a lesson as it opens, starts, fills, empties and ends, read from a
- * real server with a real media worker and Redis. The metrics are for this
+ * follow a lesson as it opens, starts, fills, empties and ends, as do the
+ * worker's own counts of its producers and consumers, read from a real
+ * server with a real media worker and Redis. The metrics are for this
  * machine's Prometheus only: a request a proxy forwarded is refused, and so
  * is one without the token when a token is set.
  */
@@ -59,12 +60,21 @@ describe('/metrics', () => {
     expect(sample(await scrape(), 'tongtang_worker_routers', { worker: '0' })).toBe(1);
 
     await teacher.ok({ type: 'setLessonStatus', status: 'live' });
+    const send = await teacher.ok<TransportOptions>({ type: 'createTransport', direction: 'send' });
+    const { producerId } = await teacher.ok<{ producerId: string }>({ type: 'produce', transportId: send.id, kind: 'audio', source: 'teacherMic', rtpParameters: opusRtpParameters(7101) as never });
     const classrooms = [];
     for (const { classroomId, token } of lesson.classrooms) {
       const classroom = await clients.connect(token);
-      await classroom.ok<JoinedLesson>({ type: 'joinLesson', lessonId: lesson.lessonId, role: 'classroom', classroomId });
+      const joined = await classroom.ok<JoinedLesson>({ type: 'joinLesson', lessonId: lesson.lessonId, role: 'classroom', classroomId });
       classrooms.push(classroom);
+      if (classrooms.length > 1) continue;
+      // The first classroom hears the teacher: one consumer on the worker.
+      await classroom.ok({ type: 'declareCapabilities', rtpCapabilities: joined.routerRtpCapabilities });
+      await classroom.ok({ type: 'createTransport', direction: 'recv' });
+      await classroom.ok({ type: 'consume', producerId });
     }
+    const media = await scrape();
+    expect([sample(media, 'tongtang_worker_producers', { worker: '0' }), sample(media, 'tongtang_worker_consumers', { worker: '0' }), sample(media, 'tongtang_worker_transports', { worker: '0' })]).toEqual([1, 1, 2]);
     const link = await createGuestLink(lesson.lessonId, lesson.teacherToken, server);
     const observer = await clients.connect(await guestToken(link.credential, server));
     await observer.ok({ type: 'joinLesson', lessonId: lesson.lessonId, role: 'observer' });
@@ -73,6 +83,7 @@ describe('/metrics', () => {
     await classrooms[0]!.ok({ type: 'leaveLesson' });
     await observer.ok({ type: 'leaveLesson' });
     expect((await counts()).participants).toEqual({ teacher: 1, classroom: 1, observer: 0 });
+    expect(sample(await scrape(), 'tongtang_worker_consumers', { worker: '0' })).toBe(0);
 
     await teacher.ok({ type: 'setLessonStatus', status: 'ended' });
     expect((await counts()).lessons).toEqual({ waiting: 0, live: 0, ended: 1 });

@@ -13,6 +13,7 @@ const LATENCY_BUCKETS_MS = [50, 100, 150, 200, 300, 400, 600, 800, 1000, 1500, 2
  * results are events, observed as pages report them.
  */
 export class ServerMetrics {
+  /** prom-client's registry of these metrics, the process's default ones included. */
   readonly registry = new Registry();
   private snapshot: Snapshot | null = null;
   private scrape: Promise<unknown> = Promise.resolve();
