@@ -28,7 +28,7 @@ describe('/metrics', () => {
   const counts = async (): Promise<{ lessons: Record<string, number | undefined>; participants: Record<string, number | undefined> }> => {
     const families = await scrape();
     const of = (name: string, label: string, values: string[]) => Object.fromEntries(values.map((v) => [v, sample(families, name, { [label]: v })]));
-    return { lessons: of('tongtang_lessons', 'status', ['waiting', 'live', 'ended']), participants: of('tongtang_participants', 'role', ['teacher', 'classroom', 'observer']) };
+    return { lessons: of('tongtang_lessons', 'status', ['waiting', 'live', 'ended']), participants: of('tongtang_participants', 'role', ['teacher', 'classroom', 'observer', 'inspector']) };
   };
 
   beforeAll(async () => {
@@ -52,11 +52,11 @@ describe('/metrics', () => {
   });
 
   it('counts the lesson and its participants by role as it starts and fills, and back down as it empties and ends', async () => {
-    expect(await counts()).toEqual({ lessons: { waiting: 0, live: 0, ended: 0 }, participants: { teacher: 0, classroom: 0, observer: 0 } });
+    expect(await counts()).toEqual({ lessons: { waiting: 0, live: 0, ended: 0 }, participants: { teacher: 0, classroom: 0, observer: 0, inspector: 0 } });
 
     const teacher = await clients.connect(lesson.teacherToken);
     await teacher.ok({ type: 'joinLesson', lessonId: lesson.lessonId, role: 'teacher' });
-    expect(await counts()).toEqual({ lessons: { waiting: 1, live: 0, ended: 0 }, participants: { teacher: 1, classroom: 0, observer: 0 } });
+    expect(await counts()).toEqual({ lessons: { waiting: 1, live: 0, ended: 0 }, participants: { teacher: 1, classroom: 0, observer: 0, inspector: 0 } });
     expect(sample(await scrape(), 'tongtang_worker_routers', { worker: '0' })).toBe(1);
 
     await teacher.ok({ type: 'setLessonStatus', status: 'live' });
@@ -78,11 +78,11 @@ describe('/metrics', () => {
     const link = await createGuestLink(lesson.lessonId, lesson.teacherToken, server);
     const observer = await clients.connect(await guestToken(link.credential, server));
     await observer.ok({ type: 'joinLesson', lessonId: lesson.lessonId, role: 'observer' });
-    expect(await counts()).toEqual({ lessons: { waiting: 0, live: 1, ended: 0 }, participants: { teacher: 1, classroom: 2, observer: 1 } });
+    expect(await counts()).toEqual({ lessons: { waiting: 0, live: 1, ended: 0 }, participants: { teacher: 1, classroom: 2, observer: 1, inspector: 0 } });
 
     await classrooms[0]!.ok({ type: 'leaveLesson' });
     await observer.ok({ type: 'leaveLesson' });
-    expect((await counts()).participants).toEqual({ teacher: 1, classroom: 1, observer: 0 });
+    expect((await counts()).participants).toEqual({ teacher: 1, classroom: 1, observer: 0, inspector: 0 });
     expect(sample(await scrape(), 'tongtang_worker_consumers', { worker: '0' })).toBe(0);
 
     await teacher.ok({ type: 'setLessonStatus', status: 'ended' });
@@ -91,7 +91,7 @@ describe('/metrics', () => {
     await classrooms[1]!.ok({ type: 'leaveLesson' });
     await teacher.ok({ type: 'leaveLesson' });
     // Nobody left in it: the lesson closes, and its router with it.
-    await expect.poll(counts).toEqual({ lessons: { waiting: 0, live: 0, ended: 0 }, participants: { teacher: 0, classroom: 0, observer: 0 } });
+    await expect.poll(counts).toEqual({ lessons: { waiting: 0, live: 0, ended: 0 }, participants: { teacher: 0, classroom: 0, observer: 0, inspector: 0 } });
     expect(sample(await scrape(), 'tongtang_worker_routers', { worker: '0' })).toBe(0);
   });
 
