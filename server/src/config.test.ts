@@ -25,6 +25,17 @@ describe('configuration', () => {
     expect(() => loadConfig({ WEBHOOK_BACKOFF_MS: '0' })).toThrow(/WEBHOOK_BACKOFF_MS/);
   });
 
+  it('serves /metrics to this machine only unless told otherwise, and scrubs its token from the log', () => {
+    expect(loadConfig({}).metrics).toEqual({ enabled: true, allow: ['127.0.0.1/8', '::1'], token: null });
+    const token = 'a-metrics-token-of-32-characters-at-least';
+    const config = loadConfig({ METRICS_ALLOW: '10.0.0.5, fd00::/8', METRICS_TOKEN: token });
+    expect(config.metrics).toEqual({ enabled: true, allow: ['10.0.0.5', 'fd00::/8'], token });
+    expect(config.secrets).toContain(token);
+    expect(loadConfig({ METRICS: 'off' }).metrics.enabled).toBe(false);
+    expect(() => loadConfig({ METRICS_ALLOW: 'prometheus.lan' })).toThrow(/METRICS_ALLOW/);
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ REDIS_URL: '', PORT: '' }).redisUrl).toBeNull();
   });

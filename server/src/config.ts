@@ -154,6 +154,19 @@ export const configSchema = z
      * and the scheduler and the terminals follow it. Off: that route does not exist. Never on a real server.
      */
     TEST_CLOCK: z.enum(['on', 'off']).default('off'),
+    /** `GET /metrics` for Prometheus; `off`: the route answers 404. */
+    METRICS: z.enum(['on', 'off']).default('on'),
+    /**
+     * Client addresses that may scrape `/metrics` (comma-separated addresses or CIDRs). The default is this
+     * machine only; a Prometheus elsewhere is named here, e.g. `10.0.0.5` (with METRICS_TOKEN beside it).
+     */
+    METRICS_ALLOW: z
+      .string()
+      .max(2000)
+      .default('127.0.0.1/8,::1')
+      .refine((list) => list.split(',').map((s) => s.trim()).filter(Boolean).every(isAddressOrCidr), 'must be IP addresses or CIDRs, comma-separated'),
+    /** Set: a scrape must also send `Authorization: Bearer <this>` (Prometheus's `authorization` setting). */
+    METRICS_TOKEN: z.string().min(32).max(256).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .refine((env) => (env.TLS_CERT === undefined) === (env.TLS_KEY === undefined), { message: 'set both or neither', path: ['TLS_CERT'] })
@@ -219,9 +232,14 @@ export const configSchema = z
       },
       timetable: { timeZone: env.SCHOOL_TIME_ZONE, daysAhead: env.TIMETABLE_DAYS_AHEAD },
       testClock: env.TEST_CLOCK === 'on',
+      metrics: {
+        enabled: env.METRICS === 'on',
+        allow: env.METRICS_ALLOW.split(',').map((s) => s.trim()).filter(Boolean),
+        token: env.METRICS_TOKEN ?? null,
+      },
       logLevel: env.LOG_LEVEL,
       /** What must never be printed: the logger and the start-up error scrub these. */
-      secrets: [env.REDIS_URL ? decodeURIComponent(new URL(env.REDIS_URL).password) : '', env.AUTH_SECRET ?? '', env.ADMIN_INITIAL_PASSWORD ?? ''].filter(Boolean),
+      secrets: [env.REDIS_URL ? decodeURIComponent(new URL(env.REDIS_URL).password) : '', env.AUTH_SECRET ?? '', env.ADMIN_INITIAL_PASSWORD ?? '', env.METRICS_TOKEN ?? ''].filter(Boolean),
     };
   });
 

@@ -35,6 +35,7 @@ import { handlers } from './features/index.js';
 import { checkHealth, isHealthy } from './http/health.js';
 import { mountHttp } from './http/httpApp.js';
 import { LessonRegistry } from './lesson/LessonRegistry.js';
+import { ServerMetrics } from './metrics/ServerMetrics.js';
 import type { Logger } from './log.js';
 import { WorkerPool } from './media/workerPool.js';
 import { connectRedis, LiveState } from './redis/liveState.js';
@@ -167,6 +168,7 @@ export async function startTongtang(config: Config, logger: Logger): Promise<Ton
       resolveWebhookHost,
       timetable,
       clock,
+      metrics: new ServerMetrics({ lessons, pool, recordings, db }),
     };
     await mountHttp(app, { services, signingKey: key, origins, healthy: () => isHealthy(pool, redis), clientDist });
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode, type JoinedLesson, type LatencyProbe, type ServerNotice, type TransportOptions } from '@shared';
 import { scheduleLesson } from '../../testkit/adminApi.js';
+import { parseMetrics, sample } from './support/prometheusText.js';
 import { connectClient, opusRtpParameters, type RawClient } from './support/signallingClient.js';
 import { startServer, type ServerProcess } from '../../testkit/serverProcess.js';
 
@@ -68,6 +69,11 @@ describe('latency probe signalling', () => {
     await classroom.ok({ type: 'reportLatency', probeId: probe.probeId, measurements });
     await expect.poll(() => atTeacher.find((n) => n.type === 'latencyReport')).toMatchObject({ probeId: probe.probeId, measurements });
     expect(await classroom.send({ type: 'reportLatency', probeId: 'other', measurements })).toMatchObject({ ok: false, error: { code: ErrorCode.NotFound } });
+    // The operator's view: /metrics counts the reported median in its bucket.
+    const metrics = parseMetrics(await (await fetch(`${server.url}/metrics`)).text());
+    expect(sample(metrics, 'tongtang_latency_probe_ms', { kind: 'video' }, 'tongtang_latency_probe_ms_count')).toBe(1);
+    expect(sample(metrics, 'tongtang_latency_probe_ms', { kind: 'video', le: '100' }, 'tongtang_latency_probe_ms_bucket')).toBe(0);
+    expect(sample(metrics, 'tongtang_latency_probe_ms', { kind: 'video', le: '150' }, 'tongtang_latency_probe_ms_bucket')).toBe(1);
 
     // After the window (2.5 s lead + 3 s + 2 s tail) the floor rule pauses the microphone again.
     await expect.poll(paused, { timeout: 15_000, interval: 500 }).toBe(true);

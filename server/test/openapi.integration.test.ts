@@ -31,7 +31,7 @@ function routesOf(list: Route[], prefix = ''): string[] {
 /** The app as the server mounts it, with services that are never called (nothing here answers a request). */
 async function serverRoutes(): Promise<string[]> {
   const app = express();
-  const services = { config: { publicUrl: 'http://127.0.0.1:1', auth: { ssoAllowHttp: false }, testClock: false }, accounts: { audit: {}, ipRules: {}, sessions: {} }, logger: console } as unknown as Services;
+  const services = { config: { publicUrl: 'http://127.0.0.1:1', auth: { ssoAllowHttp: false }, testClock: false, metrics: { enabled: false, allow: [], token: null } }, accounts: { audit: {}, ipRules: {}, sessions: {} }, logger: console } as unknown as Services;
   await mountHttp(app, { services, signingKey: new Uint8Array(32), origins: new Set(), healthy: async () => true, clientDist: null });
   return routesOf((app.router as unknown as { listRoutes(): Route[] }).listRoutes());
 }

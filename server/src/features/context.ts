@@ -23,6 +23,7 @@ import type { Lesson } from '../lesson/Lesson.js';
 import type { LessonRegistry } from '../lesson/LessonRegistry.js';
 import type { LessonSocket, Participant } from '../lesson/Participant.js';
 import type { Logger } from '../log.js';
+import type { ServerMetrics } from '../metrics/ServerMetrics.js';
 import type { LiveState } from '../redis/liveState.js';
 import type { OwnTurnServer } from '../edge/turnServer.js';
 
@@ -59,6 +60,8 @@ export interface Services {
   timetable: TimetableScheduler;
   /** The timetable's "now" (settable only with TEST_CLOCK=on): the scheduler and the terminals' lessons follow it. */
   clock: SchoolClock;
+  /** What `/metrics` shows Prometheus; most of it read from the live state at each scrape. */
+  metrics: ServerMetrics;
 }
 
 /** One signalling connection and, once joined, its place in a lesson. */

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { countMedia, type MediaCounts } from '../media/mediaCounts.js';
 import type { WorkerPool } from '../media/workerPool.js';
 
 /** What `GET /api/health` reports to admins: workers, Redis, and media objects counted from the workers' own dumps; ok only if Redis is up and a worker runs. */
@@ -6,16 +7,9 @@ export interface Health {
   ok: boolean;
   redis: 'up' | 'down';
   workers: ReturnType<WorkerPool['describe']>;
-  media: { routers: number; transports: number; producers: number; consumers: number };
+  media: MediaCounts;
   /** This process's memory in MiB (the workers are separate processes), for an IT person watching a long day. */
   memory: { rssMb: number; heapUsedMb: number };
-}
-
-/** The part of mediasoup 3.12's `router.dump` we count. */
-interface RouterDump {
-  transportIds: string[];
-  mapProducerIdConsumerIds: Record<string, string[]>;
-  mapConsumerIdProducerId: Record<string, string>;
 }
 
 /** Redis answers a ping within 1 s. */
@@ -40,16 +34,7 @@ export async function isHealthy(pool: WorkerPool, redis: Redis): Promise<boolean
 /** The whole report, for the admins' `GET /api/health`. */
 export async function checkHealth(pool: WorkerPool, redis: Redis): Promise<Health> {
   const redisUp = await redisAnswers(redis);
-  const media = { routers: 0, transports: 0, producers: 0, consumers: 0 };
-  for (const router of pool.routers()) {
-    // The worker's own view, not our maps: a leaked transport shows up here.
-    const dump = (await router.dump().catch(() => null)) as RouterDump | null;
-    if (!dump) continue;
-    media.routers++;
-    media.transports += dump.transportIds.length;
-    media.producers += Object.keys(dump.mapProducerIdConsumerIds).length;
-    media.consumers += Object.keys(dump.mapConsumerIdProducerId).length;
-  }
+  const media = await countMedia(pool.routers());
   const workers = pool.describe();
   const { rss, heapUsed } = process.memoryUsage();
   const memory = { rssMb: Math.round(rss / 1048576), heapUsedMb: Math.round((heapUsed / 1048576) * 10) / 10 };

@@ -5,9 +5,11 @@ import { originAllowed } from '../edge/origins.js';
 import { mountRoutes } from './apiRoute.js';
 import { apiRoutes } from './apiRoutes.js';
 import { clientFiles } from './clientFiles.js';
+import { metricsRoute } from './metricsRoute.js';
 import { openApiRoutes } from './openapi/openApiRoutes.js';
 import { liveFiles } from './liveFiles.js';
 import { recordingMedia } from './recordingMedia.js';
+import { requestIds } from './requestIds.js';
 import { ssoSignIn } from './ssoSignIn.js';
 
 /** What the HTTP side needs beyond the services. */
@@ -23,18 +25,21 @@ export interface HttpDeps {
 }
 
 /**
- * Every route the server answers over HTTP, in order: `/healthz`, the API
+ * Every route the server answers over HTTP, in order: `/healthz`, `/metrics`, the API
  * (its description, single sign-on, media, the REST routes), then the client's
  * pages. Apart from start-up so a test can list the routes of the very app
  * the server runs (openapi.integration.test.ts compares them with the document).
  */
 export async function mountHttp(app: Express, deps: HttpDeps): Promise<void> {
   const { services } = deps;
+  app.use(requestIds(services.logger));
   // Public: ok or not, for a load balancer or a monitor. The details (pids, ports, counts) are /api/health's, for admins.
   app.get('/healthz', async (_req, res) => {
     const ok = await deps.healthy();
     res.status(ok ? 200 : 503).json({ ok });
   });
+  // For Prometheus, and only where metricsGate lets it: it tells how many lessons and classrooms a bureau runs.
+  app.get('/metrics', metricsRoute(services.metrics, services.config.metrics));
   app.use('/api', (req, res, next) => {
     if (originAllowed(req.get('origin'), deps.origins)) return next();
     res.status(403).json({ ok: false, error: { code: 'FORBIDDEN', message: 'this origin may not use the API' } });

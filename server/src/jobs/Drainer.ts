@@ -1,4 +1,4 @@
-import type { Logger } from '../log.js';
+import { outsideRequest, type Logger } from '../log.js';
 
 /**
  * Work that drains a queue kept elsewhere (SQL rows), one pass at a time: a
@@ -30,15 +30,18 @@ export class Drainer {
       this.again = true;
       return;
     }
-    this.draining = this.pass()
-      .catch((error: Error) => this.logger.error({ err: error.message }, this.failure))
-      .finally(() => {
-        this.draining = null;
-        if (this.again && !this.closed) {
-          this.again = false;
-          this.wake();
-        } else if (!this.closed) this.idleAfter();
-      });
+    // A request that queued something (a push, say) only woke the queue: the pass, and the timer after it, are not part of it.
+    this.draining = outsideRequest(() =>
+      this.pass()
+        .catch((error: Error) => this.logger.error({ err: error.message }, this.failure))
+        .finally(() => {
+          this.draining = null;
+          if (this.again && !this.closed) {
+            this.again = false;
+            this.wake();
+          } else if (!this.closed) this.idleAfter();
+        }),
+    );
   }
 
   /** Resolves once no pass runs (for tests). */

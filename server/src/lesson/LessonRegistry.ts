@@ -63,7 +63,7 @@ export class LessonRegistry {
     return lesson && !lesson.isClosed ? lesson : null;
   }
 
-  /** Every lesson open on this server now (巡课 lists the live ones among them). */
+  /** Every lesson open on this server now (巡课 lists the live ones among them; /metrics counts them). */
   async openLessons(): Promise<Lesson[]> {
     const lessons = await Promise.all([...this.lessons.values()].map((opening) => opening.catch(() => null)));
     return lessons.filter((lesson): lesson is Lesson => lesson !== null && !lesson.isClosed);
@@ -71,8 +71,7 @@ export class LessonRegistry {
 
   /** Closes every lesson (the server is stopping). */
   async closeAll(): Promise<void> {
-    const lessons = await Promise.all([...this.lessons.values()].map((opening) => opening.catch(() => null)));
-    for (const lesson of lessons) lesson?.close();
+    for (const lesson of await this.openLessons()) lesson.close();
     this.lessons.clear();
   }
 

@@ -1,5 +1,6 @@
 import * as mediasoup from 'mediasoup';
 import type { Router } from 'mediasoup/node/lib/Router.js';
+import type { Transport } from 'mediasoup/node/lib/Transport.js';
 import type { WebRtcServer } from 'mediasoup/node/lib/WebRtcServer.js';
 import type { Worker } from 'mediasoup/node/lib/Worker.js';
 import type { Logger } from '../log.js';
@@ -13,6 +14,8 @@ export interface MediaWorker {
   webRtcServer: WebRtcServer;
   /** Routers (lessons) placed on this worker; the least loaded worker takes the next lesson. */
   routers: Set<Router>;
+  /** Pipe transports on its routers (none today; a lesson spread over workers or servers would add them), for /metrics. */
+  pipes: Set<Transport>;
 }
 
 export interface WorkerPoolOptions {
@@ -65,6 +68,11 @@ export class WorkerPool {
     const router = await target.worker.createRouter({ mediaCodecs });
     target.routers.add(router);
     router.observer.once('close', () => target.routers.delete(router));
+    router.observer.on('newtransport', (transport) => {
+      if (!(transport instanceof mediasoup.types.PipeTransport)) return;
+      target.pipes.add(transport);
+      transport.observer.once('close', () => target.pipes.delete(transport));
+    });
     return { router, webRtcServer: target.webRtcServer };
   }
 
@@ -84,6 +92,11 @@ export class WorkerPool {
       lessons: w.routers.size,
       alive: !w.worker.closed,
     }));
+  }
+
+  /** The workers running now, for /metrics (their CPU time and media objects). */
+  liveWorkers(): readonly MediaWorker[] {
+    return this.workers.filter((w) => !w.worker.closed);
   }
 
   /** Every live router, for counting media objects from the workers' own dumps. */
@@ -113,7 +126,7 @@ export class WorkerPool {
       worker.close();
       throw new Error(`media port ${port} (UDP/TCP on ${listenIp}) is not available: ${(error as Error).message}`);
     }
-    const entry: MediaWorker = { index, worker, webRtcServer, routers: new Set() };
+    const entry: MediaWorker = { index, worker, webRtcServer, routers: new Set(), pipes: new Set() };
     worker.on('died', (error) => void this.replace(entry, error));
     logger.info({ index, pid: worker.pid, port }, 'media worker started');
     return entry;

@@ -40,6 +40,14 @@ export function acceptSignalling(
     const limit = new RateLimit(50, 200);
     const log = services.logger.child({ socketId: socket.id, address: (socket.data as ConnectionData).address });
     const rejections = addressLogs.of((socket.data as ConnectionData).address);
+    // Once joined, the connection's lines carry the lesson's id, so one lesson's story can be read out of the log.
+    let lessonLog: { lessonId: string; log: Logger } | null = null;
+    const logNow = (): Logger => {
+      const lessonId = session.lesson?.record.id;
+      if (!lessonId) return log;
+      if (lessonLog?.lessonId !== lessonId) lessonLog = { lessonId, log: log.child({ lessonId }) };
+      return lessonLog.log;
+    };
 
     const reject = (reply: unknown, error: ProtocolError, detail: Record<string, unknown>): void => {
       rejections.reject({ socketId: socket.id, code: error.code, ...detail }, `request rejected: ${error.message}`);
@@ -70,14 +78,14 @@ export function acceptSignalling(
         (reply as Reply)({ ok: true, data });
         // After a join, the page has its snapshot: what happened since may now be told.
         session.participant?.releaseNotices();
-        log.debug({ type: request.type, participantId: session.participant?.id, ms: Date.now() - started }, 'request handled');
+        logNow().debug({ type: request.type, participantId: session.participant?.id, ms: Date.now() - started }, 'request handled');
       } catch (error) {
-        reject(reply, toProtocolError(error, log, request.type), { type: request.type });
+        reject(reply, toProtocolError(error, logNow(), request.type), { type: request.type });
       }
     };
 
     socket.on('request', (raw: unknown, reply: unknown) => {
-      serve(raw, reply).catch((error: unknown) => log.error({ err: describe(error) }, 'request boundary caught an error'));
+      serve(raw, reply).catch((error: unknown) => logNow().error({ err: describe(error) }, 'request boundary caught an error'));
     });
 
     socket.onAny((event: unknown, ...args: unknown[]) => {
@@ -92,7 +100,7 @@ export function acceptSignalling(
     socket.on('disconnect', (reason) => {
       // A participant's connection is worth a line; one that never joined (a stranger, a probe) only at debug level.
       const participantId = session.participant?.id;
-      if (participantId) log.info({ reason, participantId }, 'signalling connection closed');
+      if (participantId) logNow().info({ reason, participantId }, 'signalling connection closed');
       else log.debug({ reason }, 'signalling connection closed');
       session.precheck?.close();
       // A page that closed says goodbye (the client disconnects): it leaves now. A connection lost to the
@@ -100,7 +108,7 @@ export function acceptSignalling(
       const goodbye = reason === 'client namespace disconnect' || reason === 'server namespace disconnect' || reason === 'server shutting down';
       session
         .serial(async () => (goodbye ? leave(session, services) : keepPlace(session, services)))
-        .catch((error: unknown) => log.error({ err: describe(error) }, 'leaving the lesson failed'));
+        .catch((error: unknown) => logNow().error({ err: describe(error) }, 'leaving the lesson failed'));
     });
   });
 }

@@ -39,6 +39,7 @@ export const reportLatency: Handler<'reportLatency'> = async (request, session, 
   }
   lesson.participants.get('teacher')?.notify({ type: 'latencyReport', probeId: probe.probeId, reporterId: participant.id, measurements: request.measurements });
   services.qualityFacts.latency(lesson.record.id, participant.id, probe.probeId, request.measurements);
+  services.metrics.latencyReported(request.measurements);
   services.logger.info({ lessonId: lesson.record.id, reporterId: participant.id, measurements: request.measurements }, 'latency reported');
   return {};
 };

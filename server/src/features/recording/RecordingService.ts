@@ -68,6 +68,11 @@ export class RecordingService {
     return this.views.get(lessonId) ?? noRecording;
   }
 
+  /** How many lessons record on this server now, for /metrics. */
+  get recordingLessons(): number {
+    return this.running.size;
+  }
+
   /** ffmpeg processes recording a lesson now (for the tests and health views). */
   recorderPids(lessonId: string): Array<{ producerId: string; pid: number | null }> {
     return this.running.get(lessonId)?.recorder.ffmpegPids() ?? [];

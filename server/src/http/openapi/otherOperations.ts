@@ -42,6 +42,24 @@ export const otherOperations: readonly Operation[] = [
   },
   {
     method: 'get',
+    path: '/metrics',
+    operation: {
+      tags: ['server'],
+      summary:
+        'Prometheus metrics: lessons, participants by role, media workers (CPU, producers, consumers, pipes), recording jobs, undelivered pushes, latency checks. ' +
+        'Only for METRICS_ALLOW\'s addresses (this machine by default), with the bearer token when METRICS_TOKEN is set.',
+      operationId: 'getMetrics',
+      security: [],
+      responses: {
+        200: { description: 'the Prometheus text exposition format', content: { 'text/plain': { schema: { type: 'string' } } } },
+        401: { description: 'METRICS_TOKEN is set and the request did not send it' },
+        403: { description: 'not from an allowed address, or forwarded by a proxy TRUST_PROXY does not name' },
+        404: { description: 'metrics are off (METRICS=off)' },
+      },
+    },
+  },
+  {
+    method: 'get',
     path: '/api/openapi.json',
     operation: {
       tags: ['server'],
