@@ -4,9 +4,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, expect, test, type Browser } from '@playwright/test';
-import { broadcastOutputSchema, broadcastSchema, type Broadcast } from '@shared';
 import { connectClient, type RawClient } from '../../server/test/support/signallingClient.js';
-import { adminToken, apiCall, createPerson, signIn } from '../../testkit/adminApi.js';
+import { rehearsingBroadcast } from '../../testkit/broadcasts.js';
 import { chromiumArgs } from '../../testkit/chromium.js';
 import { sendFromFfmpeg, type FfmpegSender } from '../../testkit/light/ffmpegSender.js';
 import { startServer, type ServerProcess } from '../../testkit/serverProcess.js';
@@ -53,35 +52,25 @@ test('a live broadcast plays over HLS within 10 s of live, and its RTMP push sur
   let receiver: ChildProcess | null = null;
   const clients: RawClient[] = [];
   try {
-    const admin = await adminToken(server);
-    const person = await createPerson({ role: 'teacher', schoolId: 'chengguan', name: '周老师' }, server);
-    const teacher = (await signIn(server.url, person.login, person.password)).accessToken;
-    const step = (token: string, id: string, name: string, body: unknown = {}) => apiCall(server.url, `/broadcasts/${id}/${name}`, broadcastSchema, { token, body });
-    const hour = 3600_000;
-    const applied: Broadcast = await apiCall(server.url, '/broadcasts', broadcastSchema, {
-      token: teacher,
-      body: { title: '名师课：圆的面积', subject: '数学', grade: '六年级', hostClassroomId: 'chengguan-4-1', startsAt: Date.now() + hour, endsAt: Date.now() + 2 * hour, audience: { public: true, schoolIds: [], classroomIds: ['shanping-4'] }, expectedViewers: 2000 },
-    });
-    await step(admin, applied.id, 'approve');
-    await step(admin, applied.id, 'schedule');
+    const broadcast = await rehearsingBroadcast(server, '名师课：圆的面积');
+    const { teacher } = broadcast;
     const port = await freeTcpPort();
-    await apiCall(server.url, `/broadcasts/${applied.id}/output`, broadcastOutputSchema, { token: admin, body: { rtmpUrl: `rtmp://127.0.0.1:${port}/live/stream1` } });
-    const refused = await apiCall(server.url, `/broadcasts/${applied.id}/output`, broadcastOutputSchema, { token: admin, body: { rtmpUrl: 'file:///etc/passwd' } }).then(
+    await broadcast.pushTo(`rtmp://127.0.0.1:${port}/live/stream1`);
+    const refused = await broadcast.pushTo('file:///etc/passwd').then(
       () => null,
       (error: { status: number }) => error.status,
     );
     expect(refused, 'a push address that is not rtmp:// is refused').toBe(400);
-    const rehearsing = await step(teacher, applied.id, 'rehearsal');
 
     // The teacher's classroom is in the rehearsal: her camera draws the time of each frame.
     const client = await connectClient(server.url, teacher);
     clients.push(client);
-    await client.ok({ type: 'joinLesson', lessonId: rehearsing.lessonId!, role: 'teacher' });
+    await client.ok({ type: 'joinLesson', lessonId: broadcast.lessonId, role: 'teacher' });
     sender = await sendFromFfmpeg(client.ok, { camera: 'teacher', toneHz: 440, firstSsrc: 8800, picture: 'timestamp' });
     const firstFile = join(folder, 'rtmp-1.ts');
     receiver = rtmpReceiver(port, firstFile);
-    await step(teacher, applied.id, 'live');
-    const output = () => apiCall(server.url, `/broadcasts/${applied.id}/output`, broadcastOutputSchema, { token: teacher });
+    await broadcast.step(teacher, 'live');
+    const output = broadcast.output;
     await expect.poll(async () => (await output()).status?.hls.playlist, { message: 'the HLS playlist is written', timeout: 60_000 }).toBe(true);
     const { watchUrl, rtmpTarget } = await output();
     expect(rtmpTarget).toBe(`rtmp://127.0.0.1:${port}/live/••••`);
@@ -121,7 +110,7 @@ test('a live broadcast plays over HLS within 10 s of live, and its RTMP push sur
     expect(status.hls.restarts).toBe(0);
 
     // 结束直播: the outputs stop, and the playlist is gone.
-    await step(teacher, applied.id, 'end');
+    await broadcast.step(teacher, 'end');
     const playlist = new URL(watchUrl).pathname.replace('/live/', '/api/media/live/') + '/index.m3u8';
     await expect.poll(async () => (await fetch(`${server.url}${playlist}`)).status, { timeout: 20_000 }).toBe(404);
   } finally {

@@ -27,64 +27,85 @@ export interface FfmpegSender {
   stop(): Promise<void>;
 }
 
+/** One camera and its microphone: what ffmpeg draws and the tone it plays. */
+export interface FfmpegSource {
+  camera: 'teacher' | 'students';
+  toneHz: number;
+  picture?: 'testPattern' | 'timestamp';
+}
+
 /** Sends a camera (`teacher` or `students`) and its microphone from ffmpeg; the participant has already joined. */
-export async function sendFromFfmpeg(ask: Ask, options: { camera: 'teacher' | 'students'; toneHz: number; firstSsrc: number; picture?: 'testPattern' | 'timestamp' }): Promise<FfmpegSender> {
-  const microphone = options.camera === 'teacher' ? 'teacherMic' : 'studentsMic';
-  const videoSsrc = options.firstSsrc;
-  const audioSsrc = options.firstSsrc + 1;
+export async function sendFromFfmpeg(ask: Ask, options: FfmpegSource & { firstSsrc: number }): Promise<FfmpegSender> {
+  return (await sendSourcesFromFfmpeg(ask, [options], options.firstSsrc))[0]!;
+}
+
+/** Sends several cameras and their microphones, each from its own ffmpeg, on the participant's one send transport. */
+export async function sendSourcesFromFfmpeg(ask: Ask, sources: FfmpegSource[], firstSsrc: number): Promise<FfmpegSender[]> {
+  const ssrcs = sources.map((_, i) => ({ video: firstSsrc + 2 * i, audio: firstSsrc + 2 * i + 1 }));
   const transport = await ask<TransportOptions>({ type: 'createTransport', direction: 'send' });
   const link = await openLink(
     transport,
     'send',
-    [
-      { kind: 'video', ssrc: videoSsrc, payloadType: VIDEO_PT, mimeType: 'video/VP8', clockRate: 90_000 },
-      { kind: 'audio', ssrc: audioSsrc, payloadType: AUDIO_PT, mimeType: 'audio/opus', clockRate: 48_000, channels: 2 },
-    ],
+    ssrcs.flatMap(({ video, audio }) => [
+      { kind: 'video' as const, ssrc: video, payloadType: VIDEO_PT, mimeType: 'video/VP8', clockRate: 90_000 },
+      { kind: 'audio' as const, ssrc: audio, payloadType: AUDIO_PT, mimeType: 'audio/opus', clockRate: 48_000, channels: 2 },
+    ]),
     (dtlsParameters) => ask({ type: 'connectTransport', transportId: transport.id, dtlsParameters }),
   );
-  const rtcp = (cname: string) => ({ cname, reducedSize: true });
-  const { producerId: cameraId } = await ask<{ producerId: string }>({
-    type: 'produce',
-    transportId: transport.id,
-    kind: 'video',
-    source: options.camera,
-    rtpParameters: {
-      mid: link.transceivers[0]!.mid ?? '0',
-      codecs: [{ mimeType: 'video/VP8', payloadType: VIDEO_PT, clockRate: 90_000, parameters: {}, rtcpFeedback: [{ type: 'nack' }, { type: 'nack', parameter: 'pli' }] }],
-      headerExtensions: [],
-      encodings: [{ ssrc: videoSsrc }],
-      rtcp: rtcp(`ffmpeg-${videoSsrc}`),
-    } as never,
-  });
-  const { producerId: microphoneId } = await ask<{ producerId: string }>({
-    type: 'produce',
-    transportId: transport.id,
-    kind: 'audio',
-    source: microphone,
-    rtpParameters: {
-      mid: link.transceivers[1]!.mid ?? '1',
-      codecs: [{ mimeType: 'audio/opus', payloadType: AUDIO_PT, clockRate: 48_000, channels: 2, parameters: { useinbandfec: 1 }, rtcpFeedback: [] }],
-      headerExtensions: [],
-      encodings: [{ ssrc: audioSsrc }],
-      rtcp: rtcp(`ffmpeg-${videoSsrc}`),
-    } as never,
-  });
-  const forwarded = { video: 0, audio: 0 };
-  const [videoIn, audioIn] = await Promise.all([forwarder(link, videoSsrc, VIDEO_PT, () => forwarded.video++), forwarder(link, audioSsrc, AUDIO_PT, () => forwarded.audio++)]);
-  const ffmpeg = startFfmpeg(options.toneHz, portOf(videoIn), portOf(audioIn), options.picture ?? 'testPattern');
-  const drawing = options.picture === 'timestamp' && ffmpeg.stdin ? drawTimestamps(ffmpeg.stdin) : null;
-  return {
-    cameraId,
-    microphoneId,
-    forwarded,
-    stop: async () => {
-      if (drawing) clearInterval(drawing);
-      ffmpeg.kill('SIGKILL');
-      videoIn.close();
-      audioIn.close();
-      await link.close().catch(() => undefined);
-    },
-  };
+  let open = sources.length;
+  const senders: FfmpegSender[] = [];
+  for (const [index, source] of sources.entries()) {
+    const { video: videoSsrc, audio: audioSsrc } = ssrcs[index]!;
+    const rtcp = { cname: `ffmpeg-${videoSsrc}`, reducedSize: true };
+    const { producerId: cameraId } = await ask<{ producerId: string }>({
+      type: 'produce',
+      transportId: transport.id,
+      kind: 'video',
+      source: source.camera,
+      rtpParameters: {
+        mid: link.transceivers[2 * index]!.mid ?? String(2 * index),
+        codecs: [{ mimeType: 'video/VP8', payloadType: VIDEO_PT, clockRate: 90_000, parameters: {}, rtcpFeedback: [{ type: 'nack' }, { type: 'nack', parameter: 'pli' }] }],
+        headerExtensions: [],
+        encodings: [{ ssrc: videoSsrc }],
+        rtcp,
+      } as never,
+    });
+    const { producerId: microphoneId } = await ask<{ producerId: string }>({
+      type: 'produce',
+      transportId: transport.id,
+      kind: 'audio',
+      source: source.camera === 'teacher' ? 'teacherMic' : 'studentsMic',
+      rtpParameters: {
+        mid: link.transceivers[2 * index + 1]!.mid ?? String(2 * index + 1),
+        codecs: [{ mimeType: 'audio/opus', payloadType: AUDIO_PT, clockRate: 48_000, channels: 2, parameters: { useinbandfec: 1 }, rtcpFeedback: [] }],
+        headerExtensions: [],
+        encodings: [{ ssrc: audioSsrc }],
+        rtcp,
+      } as never,
+    });
+    const forwarded = { video: 0, audio: 0 };
+    const [videoIn, audioIn] = await Promise.all([forwarder(link, videoSsrc, VIDEO_PT, () => forwarded.video++), forwarder(link, audioSsrc, AUDIO_PT, () => forwarded.audio++)]);
+    const picture = source.picture ?? 'testPattern';
+    const ffmpeg = startFfmpeg(source.toneHz, portOf(videoIn), portOf(audioIn), picture);
+    const drawing = picture === 'timestamp' && ffmpeg.stdin ? drawTimestamps(ffmpeg.stdin) : null;
+    let stopped = false;
+    senders.push({
+      cameraId,
+      microphoneId,
+      forwarded,
+      stop: async () => {
+        if (stopped) return;
+        stopped = true;
+        if (drawing) clearInterval(drawing);
+        ffmpeg.kill('SIGKILL');
+        videoIn.close();
+        audioIn.close();
+        // The link is shared: it closes with the last of its senders.
+        if (--open === 0) await link.close().catch(() => undefined);
+      },
+    });
+  }
+  return senders;
 }
 
 const portOf = (socket: Socket): number => socket.address().port;

@@ -4,3 +4,12 @@ export async function until(what: string, check: () => boolean, timeoutMs: numbe
     if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
   }
 }
+
+/** Waits until `read` answers something (not null or false), polling every 300 ms; returns it, or fails naming `what` after `timeoutMs`. */
+export async function eventually<T>(what: string, read: () => Promise<T | null | false>, timeoutMs: number): Promise<T> {
+  for (const deadline = Date.now() + timeoutMs; ; await new Promise((r) => setTimeout(r, 300))) {
+    const value = await read();
+    if (value !== null && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
+  }
+}
