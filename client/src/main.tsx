@@ -19,6 +19,7 @@ const signedIn = takeCredentialFromAddress().catch((error: unknown) => console.w
 if (route.page === 'teacher') void signedIn.then(() => joinLesson({ lessonId: route.lessonId, role: 'teacher' }));
 if (route.page === 'classroom') void signedIn.then(() => joinLesson({ lessonId: route.lessonId, role: 'classroom', classroomId: route.classroomId }));
 if (route.page === 'watch') void signedIn.then(() => joinLesson({ lessonId: route.lessonId, role: 'observer' }));
+if (route.page === 'view') void signedIn.then(() => joinLesson({ lessonId: route.lessonId, role: 'viewer' }));
 
 // React DOM and the page's chunk at once (index.html preloads both for a lesson page).
 Promise.all([import('./showPage'), pageFor(route)]).then(

@@ -27,6 +27,10 @@ export async function pageFor(route: Route): Promise<ReactElement> {
       const { WatchPage } = await import('./features/watch/WatchPage');
       return <WatchPage lessonId={route.lessonId} />;
     }
+    case 'view': {
+      const { WatchPage } = await import('./features/watch/WatchPage');
+      return <WatchPage lessonId={route.lessonId} viewer />;
+    }
     case 'terminal': {
       const { TerminalPage } = await import('./features/terminal/TerminalPage');
       return <TerminalPage />;

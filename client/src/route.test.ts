@@ -33,6 +33,7 @@ describe('parseRoute', () => {
     expect(parseRoute('/dashboard')).toEqual({ page: 'dashboard' });
     expect(parseRoute('/inspection')).toEqual({ page: 'inspection' });
     expect(parseRoute('/broadcasts')).toEqual({ page: 'broadcasts' });
+    expect(parseRoute('/lesson/L1/view')).toEqual({ page: 'view', lessonId: 'L1' });
     expect(parseRoute('/live/AbCdEfGhIjKlMnOpQrStUv')).toEqual({ page: 'live', hlsKey: 'AbCdEfGhIjKlMnOpQrStUv' });
     expect(parseRoute('/live/short')).toEqual({ page: 'home' });
   });

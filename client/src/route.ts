@@ -5,6 +5,8 @@ export type Route =
   | { page: 'precheck'; lessonId: string; classroomId: string }
   /** Receive-only: a guest link's holder, an observer, an admin looking in. */
   | { page: 'watch'; lessonId: string }
+  /** A broadcast's viewer (观众) by WebRTC, signed in by the broadcast's key on its viewers' page. */
+  | { page: 'view'; lessonId: string }
   /** A classroom terminal: follows its classroom's lessons by itself. */
   | { page: 'terminal' }
   | { page: 'login' }
@@ -34,6 +36,7 @@ export type Route =
 
 const teacherPath = /^\/lesson\/([^/]+)\/teacher\/?$/;
 const watchPath = /^\/lesson\/([^/]+)\/watch\/?$/;
+const viewPath = /^\/lesson\/([^/]+)\/view\/?$/;
 const reviewPath = /^\/lesson\/([^/]+)\/review\/?$/;
 const classroomPath = /^\/lesson\/([^/]+)\/classroom\/([^/]+)\/?$/;
 /** 课前检测 of a classroom. */
@@ -71,7 +74,7 @@ export function parseRoute(pathname: string): Route {
     const id = decode(player[2]);
     return id === null ? { page: 'home' } : { page: 'player', kind: player[1] as 'recording' | 'clip', id };
   }
-  for (const [page, path] of [['teacher', teacherPath], ['watch', watchPath], ['review', reviewPath]] as const) {
+  for (const [page, path] of [['teacher', teacherPath], ['watch', watchPath], ['view', viewPath], ['review', reviewPath]] as const) {
     const match = path.exec(pathname);
     if (!match?.[1]) continue;
     const lessonId = decode(match[1]);

@@ -104,6 +104,8 @@ export const configSchema = z
      */
     LESSON_MAX_PARTICIPANTS: z.coerce.number().int().min(2).max(500).default(32),
     LESSON_MAX_OBSERVERS: z.coerce.number().int().min(0).max(2000).default(200),
+    /** Viewers (观众) of one lesson on this server; a broadcast's larger audience watches its HLS. */
+    LESSON_MAX_VIEWERS: z.coerce.number().int().min(0).max(20_000).default(1000),
     /** How long a dropped connection's place is kept for the page to take back (see RESUME_GRACE_MS). */
     RESUME_GRACE_MS: z.coerce.number().int().min(1000).max(600_000).default(RESUME_GRACE_MS),
     /** Tongtang's own TURN relay (coturn), for classrooms whose firewall lets only web traffic out. */
@@ -202,6 +204,7 @@ export const configSchema = z
       maxUplinkBitrate: env.MAX_UPLINK_KBPS * 1000,
       lessonMaxParticipants: env.LESSON_MAX_PARTICIPANTS,
       lessonMaxObservers: env.LESSON_MAX_OBSERVERS,
+      lessonMaxViewers: env.LESSON_MAX_VIEWERS,
       resumeGraceMs: env.RESUME_GRACE_MS,
       turn:
         env.TURN === 'on'

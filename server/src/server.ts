@@ -109,7 +109,7 @@ export async function startTongtang(config: Config, logger: Logger): Promise<Ton
     undo.push(() => pool.close());
     const floors = new FloorStore(store, config.floorMaxHolders);
     const directings = new DirectingStore(store);
-    const lessons = new LessonRegistry(pool, floors, directings, live, { maxParticipants: config.lessonMaxParticipants, maxObservers: config.lessonMaxObservers }, logger);
+    const lessons = new LessonRegistry(pool, floors, directings, live, { maxParticipants: config.lessonMaxParticipants, maxObservers: config.lessonMaxObservers, maxViewers: config.lessonMaxViewers }, logger);
     // 课堂参与: every lesson logs its hands, floor and speakers; after the lessons close, their last rows are written before the database closes.
     const participation = new ParticipationLogs(db, logger);
     participation.follow(lessons);

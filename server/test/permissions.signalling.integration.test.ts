@@ -6,7 +6,7 @@ import { connectClient, opusRtpParameters, type RawClient } from './support/sign
 
 /*
  * Test 1 of the accounts issue, signalling half: who may join a lesson as
- * what (every member of the cast × teacher, classroom, observer, inspector), and, once
+ * what (every member of the cast × teacher, classroom, observer, inspector, viewer), and, once
  * joined, which requests each participant role may send — every request
  * type of the protocol tried, allowed exactly where the table says.
  */
@@ -74,7 +74,7 @@ describe('the role × action table, signalling', () => {
 
   /** Whether the table lets `who` join the lesson as `role` (its scopes checked against where the lesson and classroom belong). */
   function mayJoin(who: Member, role: Role): boolean {
-    const action: Action = role === 'teacher' ? 'lesson.teach' : role === 'classroom' ? 'lesson.joinAsClassroom' : role === 'inspector' ? 'inspection.watch' : 'lesson.observe';
+    const action: Action = role === 'teacher' ? 'lesson.teach' : role === 'classroom' ? 'lesson.joinAsClassroom' : role === 'inspector' ? 'inspection.watch' : role === 'viewer' ? 'lesson.view' : 'lesson.observe';
     const scope = scopeOf(action, who.role);
     if (!scope || who.bureau !== 'main') return false;
     const schools = role === 'classroom' ? ['shanping'] : ['chengguan', 'shanping', 'hewan'];
@@ -108,7 +108,7 @@ describe('the role × action table, signalling', () => {
   it('lets each member join the lesson exactly as the table says, and nobody else', async () => {
     const unexpected: string[] = [];
     for (const who of cast.members) {
-      for (const role of ['teacher', 'classroom', 'observer', 'inspector'] as const) {
+      for (const role of ['teacher', 'classroom', 'observer', 'inspector', 'viewer'] as const) {
         const client = await connect(who);
         const reply = await client.send({ type: 'joinLesson', lessonId: cast.lesson.lessonId, role, ...(role === 'classroom' ? { classroomId: 'shanping-4' } : {}) });
         const allowed = mayJoin(who, role);
@@ -134,6 +134,7 @@ describe('the role × action table, signalling', () => {
       ['classroom', cast.byName('terminal'), { classroomId: 'shanping-4' }],
       ['observer', cast.byName('guest'), {}],
       ['inspector', cast.byName('bureauAdmin'), {}],
+      ['viewer', cast.byName('guest'), {}],
     ];
     let tried = 0;
     for (const [role, who, extra] of as) {

@@ -4,13 +4,14 @@ import { z } from 'zod';
  * Who a connection is in the lesson. An observer (听课) only receives, and
  * only the teacher's observer list shows it; an inspector (巡课: a bureau's
  * or school's admin at the inspection grid) only receives and nobody in the
- * lesson sees it at all.
+ * lesson sees it at all. A viewer (观众: a broadcast's audience, by the
+ * thousand) only receives; the teacher sees how many there are, never who.
  */
-export const roleSchema = z.enum(['teacher', 'classroom', 'observer', 'inspector']);
+export const roleSchema = z.enum(['teacher', 'classroom', 'observer', 'inspector', 'viewer']);
 export type Role = z.infer<typeof roleSchema>;
 
 /** Roles nobody else in the lesson sees in a list, a count, a tile or a notice. */
-export const isHiddenRole = (role: Role): boolean => role === 'observer' || role === 'inspector';
+export const isHiddenRole = (role: Role): boolean => role === 'observer' || role === 'inspector' || role === 'viewer';
 
 /** 未开始 → 上课中 → 已下课; a lesson can be started again after it ended. */
 export const lessonStatusSchema = z.enum(['waiting', 'live', 'ended']);

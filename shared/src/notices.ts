@@ -83,6 +83,8 @@ export const serverNoticeSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('participantLeft'), participantId: z.string() }),
   /** A participant's connection dropped (its place is kept, 正在重新连接…) or it came back. */
   z.object({ type: z.literal('participantConnection'), participantId: z.string(), reconnecting: z.boolean() }),
+  /** To the teacher: how many viewers (观众) watch now; at most one a second however many join or leave. */
+  z.object({ type: z.literal('viewersChanged'), viewers: z.number().int().min(0) }),
   z.object({ type: z.literal('trackPublished'), track: publishedTrackSchema }),
   z.object({ type: z.literal('trackPaused'), producerId: z.string(), paused: z.boolean() }),
   z.object({ type: z.literal('trackClosed'), producerId: z.string() }),

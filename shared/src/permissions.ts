@@ -67,6 +67,8 @@ export const permissions = {
   'lesson.joinAsClassroom': { terminal: 'classroom', assistant: 'school' },
   /** Join a lesson receive-only: a guest of that lesson, an observer of the bureau, admins in scope. */
   'lesson.observe': { guest: 'lesson', observer: 'bureau', bureauAdmin: 'bureau', schoolAdmin: 'school' },
+  /** Join a lesson as one of its viewers (观众), receive-only and counted, never listed: a broadcast's audience, with the ticket of its address. */
+  'lesson.view': { guest: 'lesson' },
   /** Read a lesson's comments (评课意见): its teacher, its observers, admins in scope. */
   'comment.read': { guest: 'lesson', observer: 'bureau', teacher: 'self', bureauAdmin: 'bureau', schoolAdmin: 'school' },
   /** Comment on a lesson's replay: whoever may observe it, and the teachers of its schools (a research group). */
@@ -143,16 +145,16 @@ export const lessonRequests: { [T in RequestType]: readonly Role[] | null } = {
   measurePrecheck: null,
   submitPrecheck: null,
   clockSync: null,
-  leaveLesson: ['teacher', 'classroom', 'observer', 'inspector'],
-  restartIce: ['teacher', 'classroom', 'observer', 'inspector'],
-  pathRestored: ['teacher', 'classroom', 'observer', 'inspector'],
-  declareCapabilities: ['teacher', 'classroom', 'observer', 'inspector'],
-  createTransport: ['teacher', 'classroom', 'observer', 'inspector'],
-  connectTransport: ['teacher', 'classroom', 'observer', 'inspector'],
-  consume: ['teacher', 'classroom', 'observer', 'inspector'],
-  resumeConsumer: ['teacher', 'classroom', 'observer', 'inspector'],
-  setConsumerPlace: ['teacher', 'classroom', 'observer', 'inspector'],
-  // Sending: never an observer or an inspector (receive-only).
+  leaveLesson: ['teacher', 'classroom', 'observer', 'inspector', 'viewer'],
+  restartIce: ['teacher', 'classroom', 'observer', 'inspector', 'viewer'],
+  pathRestored: ['teacher', 'classroom', 'observer', 'inspector', 'viewer'],
+  declareCapabilities: ['teacher', 'classroom', 'observer', 'inspector', 'viewer'],
+  createTransport: ['teacher', 'classroom', 'observer', 'inspector', 'viewer'],
+  connectTransport: ['teacher', 'classroom', 'observer', 'inspector', 'viewer'],
+  consume: ['teacher', 'classroom', 'observer', 'inspector', 'viewer'],
+  resumeConsumer: ['teacher', 'classroom', 'observer', 'inspector', 'viewer'],
+  setConsumerPlace: ['teacher', 'classroom', 'observer', 'inspector', 'viewer'],
+  // Sending: never an observer, an inspector or a viewer (receive-only).
   produce: ['teacher', 'classroom'],
   closeProducer: ['teacher', 'classroom'],
   setProducerPaused: ['teacher', 'classroom'],

@@ -39,6 +39,8 @@ export function can(principal: Principal, action: Action, target: Target): boole
 /** The principal's scope for an action: its role's in the table, and for an API key none outside its scopes. */
 function scopeOfPrincipal(principal: Principal, action: Action) {
   if (principal.scopes && !principal.scopes.includes(action)) return null;
+  // A broadcast's ticket (观众) lets its holder watch, nothing else a guest may (comment, score, observe).
+  if (principal.rights.includes('viewer') && action !== 'lesson.view') return null;
   return scopeOf(action, principal.role);
 }
 

@@ -17,7 +17,8 @@ const view = (r: Row): GuestLink => ({
 export const guestLinkRow = (db: Db, id: string) => db.selectFrom('guest_link').selectAll().where('id', '=', id).executeTakeFirst();
 
 export async function guestLinks(db: Db, lessonId: string): Promise<GuestLink[]> {
-  return (await db.selectFrom('guest_link').selectAll().where('lesson_id', '=', lessonId).orderBy('created_at', 'desc').execute()).map(view);
+  // A broadcast's viewers' ticket is no guest link of the teacher's (see viewerTicket.ts).
+  return (await db.selectFrom('guest_link').selectAll().where('lesson_id', '=', lessonId).where('rights', 'not like', '%viewer%').orderBy('created_at', 'desc').execute()).map(view);
 }
 
 /** Records a guest link: its id is in its credential, of which only the hash is kept. */

@@ -6,6 +6,7 @@ import type { ApiRoute } from './apiRoute.js';
 import { apiKeyRoutes } from './apiKeyRoutes.js';
 import { authRoutes } from './authRoutes.js';
 import { broadcastOutputRoutes } from './broadcastOutputRoutes.js';
+import { viewerRoutes } from './viewerRoutes.js';
 import { broadcastRoutes } from './broadcastRoutes.js';
 import { commentRoutes } from './commentRoutes.js';
 import { dashboardRoutes } from './dashboardRoutes.js';
@@ -50,7 +51,7 @@ export interface ApiArea {
 
 /** The API by area, in the order the document lists them. */
 export const apiAreas: readonly ApiArea[] = [
-  { tag: 'auth', description: 'Signing in and out: people, classroom terminals, guests, single sign-on.', routes: [...authRoutes, ssoList] },
+  { tag: 'auth', description: 'Signing in and out: people, classroom terminals, guests, a broadcast\'s viewers, single sign-on.', routes: [...authRoutes, ...viewerRoutes, ssoList] },
   { tag: 'organisation', description: 'Bureaus, schools, classrooms, pairings (结对), IP rules, single sign-on settings, the audit trail, the server.', routes: [health, ...orgRoutes] },
   { tag: 'people', description: 'Accounts (real-name people) and classroom terminals (devices).', routes: peopleRoutes },
   { tag: 'lessons', description: 'Lessons, their guest links and their live view (巡课).', routes: lessonRoutes },

@@ -30,6 +30,7 @@ import { LessonRouter } from './LessonRouter.js';
 import { MicrophoneGate } from './MicrophoneGate.js';
 import { Participant, type LessonSocket } from './Participant.js';
 import { TypedEmitter } from './TypedEmitter.js';
+import { ViewerCount } from './ViewerCount.js';
 
 export type { LessonRecord } from './LessonTypes.js';
 
@@ -39,6 +40,8 @@ export interface LessonLimits {
   maxParticipants: number;
   /** Hidden observers at once (听课), counted apart: a research group filling the lesson never keeps a classroom out. */
   maxObservers: number;
+  /** Viewers at once (观众), counted apart again: a broadcast's audience never keeps an observer or a classroom out. */
+  maxViewers: number;
 }
 
 /**
@@ -63,6 +66,8 @@ export class Lesson implements LessonScene {
   readonly stage: StageKeeper;
   /** The one rule for every microphone (floor, teacher mute, sender mute, latency check window). */
   readonly microphones: MicrophoneGate;
+  /** 观众: how many watch, for the teacher (one notice a second at most). */
+  readonly viewerCount: ViewerCount;
   /**
    * Consumers the server itself holds (a recorder's; later a broadcast's), by a name of their holder's: viewers
    * like any participant's, counted when deciding which layers a sender encodes (sendLayers).
@@ -96,6 +101,7 @@ export class Lesson implements LessonScene {
     this.microphones = new MicrophoneGate(this);
     this.director = new Director(this, logger, pinned);
     this.stage = new StageKeeper(this, logger, directing, this.director.mainView);
+    this.viewerCount = new ViewerCount(this);
     this.media = new LessonRouter(handle, pool, logger, {
       isClosed: () => this.closed,
       lost: () => {
@@ -243,7 +249,7 @@ export class Lesson implements LessonScene {
     // Each hidden role has its own places (a research group filling the lesson keeps neither a classroom nor an inspector out).
     const group = (role: ParticipantView['role']): string => (isHiddenRole(role) ? role : 'taking part');
     const counted = [...this.participants.values()].filter((p) => group(p.view.role) === group(view.role)).length;
-    const cap = isHiddenRole(view.role) ? this.limits.maxObservers : this.limits.maxParticipants;
+    const cap = view.role === 'viewer' ? this.limits.maxViewers : isHiddenRole(view.role) ? this.limits.maxObservers : this.limits.maxParticipants;
     if (!previous && counted >= cap) {
       throw new LessonError(ErrorCode.LessonFull, `this lesson admits at most ${cap} ${isHiddenRole(view.role) ? `${view.role}s` : 'participants'}`);
     }
@@ -255,7 +261,9 @@ export class Lesson implements LessonScene {
     const participant = new Participant(view, socket, terminalClassroomId, principalId);
     this.participants.set(view.id, participant);
     if (!participant.hidden) this.broadcast({ type: 'participantJoined', participant: view }, view.id);
-    this.logger.info({ participantId: view.id }, 'joined the lesson');
+    // A crowd of viewers is one line per viewer only when debugging.
+    if (view.role === 'viewer') this.logger.debug({ participantId: view.id }, 'joined the lesson');
+    else this.logger.info({ participantId: view.id }, 'joined the lesson');
     this.emit('participantjoined', participant);
     return participant;
   }

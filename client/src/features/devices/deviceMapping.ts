@@ -28,11 +28,12 @@ const byLabel: Array<[RegExp, MediaSource]> = [
 const cameraOrder: Record<Role, MediaSource[]> = {
   teacher: ['teacher', 'students', 'document'],
   classroom: ['students', 'teacher', 'document'],
-  // An observer or an inspector sends nothing; it never opens a device.
+  // An observer, an inspector or a viewer sends nothing; it never opens a device.
   observer: [],
   inspector: [],
+  viewer: [],
 };
-const ownMicrophone: Record<Role, MediaSource> = { teacher: 'teacherMic', classroom: 'studentsMic', observer: 'studentsMic', inspector: 'studentsMic' };
+const ownMicrophone: Record<Role, MediaSource> = { teacher: 'teacherMic', classroom: 'studentsMic', observer: 'studentsMic', inspector: 'studentsMic', viewer: 'studentsMic' };
 
 const fits = (device: DeviceInfo, source: MediaSource | 'off'): boolean =>
   source === 'off' || isMicrophone(source) === (device.kind === 'audioinput');

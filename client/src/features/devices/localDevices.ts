@@ -62,8 +62,8 @@ async function openTrack(kind: 'camera' | 'microphone', deviceId?: string): Prom
  * missing or refused device does not take the other down with it.
  */
 export async function openDefaultDevices(role: Role): Promise<Map<MediaSource, MediaStreamTrack>> {
-  // An observer only receives: its browser never asks for a camera or microphone.
-  if (role === 'observer') return new Map();
+  // An observer or a viewer only receives: its browser never asks for a camera or microphone.
+  if (role === 'observer' || role === 'viewer') return new Map();
   const [camera, microphone] = await Promise.all([openTrack('camera'), openTrack('microphone')]);
   const tracks = new Map<MediaSource, MediaStreamTrack>();
   if (camera) tracks.set(role === 'teacher' ? 'teacher' : 'students', camera);
@@ -77,8 +77,8 @@ export async function openDefaultDevices(role: Role): Promise<Map<MediaSource, M
  * the others closed. Returns the tracks by source.
  */
 export async function applyDeviceMapping(role: Role, saved: DeviceMapping): Promise<Map<MediaSource, MediaStreamTrack>> {
-  // An observer opens nothing, not even a device whose name says what it is for.
-  if (role === 'observer') return new Map();
+  // An observer or a viewer opens nothing, not even a device whose name says what it is for.
+  if (role === 'observer' || role === 'viewer') return new Map();
   const listed = navigator.mediaDevices?.enumerateDevices ? await navigator.mediaDevices.enumerateDevices() : [];
   const devices: DeviceInfo[] = listed.flatMap((d) =>
     d.kind === 'videoinput' || d.kind === 'audioinput' ? [{ deviceId: d.deviceId, label: d.label, kind: d.kind }] : [],

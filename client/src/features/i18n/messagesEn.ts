@@ -21,6 +21,7 @@ export const en: Record<MessageKey, string> = {
 
   'teacher.selfLabel': '{name} (me)',
   'teacher.classroomsOnline': 'Classrooms online: {count}',
+  'teacher.viewers': 'Viewers: {count}',
   'teacher.noClassrooms': 'No classroom has joined yet.',
 
   'classroom.selfLabel': 'This classroom',

@@ -22,6 +22,7 @@ export const zhCN = {
 
   'teacher.selfLabel': '{name}（我）',
   'teacher.classroomsOnline': '在线教室：{count}',
+  'teacher.viewers': '观众：{count}',
   'teacher.noClassrooms': '还没有教室进入课堂。',
 
   'classroom.selfLabel': '本教室',

@@ -9,13 +9,14 @@ import { recoveryCounts } from '../lesson/recoveryCounts';
 import { mediaSession } from '../media/mediaSession';
 import { publisher } from '../media/publisher';
 import { exposeForSupport } from './supportHooks';
+import '../lesson/viewerCount';
 import { showRecording } from '../recording/recordingStore';
 import { session } from '../auth/session';
 
 /** Which lesson this page joins and as whom, from its link. */
 export interface JoinParams {
   lessonId: string;
-  role: 'teacher' | 'classroom' | 'observer';
+  role: 'teacher' | 'classroom' | 'observer' | 'viewer';
   classroomId?: string;
 }
 

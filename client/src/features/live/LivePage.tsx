@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
-import { publicBroadcastSchema, type PublicBroadcast } from '@shared';
+import { publicBroadcastSchema, signedInSchema, type PublicBroadcast } from '@shared';
 import { useDictionary } from '../accounts/dictionary';
-import { api } from '../auth/session';
+import { api, setSession } from '../auth/session';
 import { patternReader } from '../latency/patternReader';
 import { unwrapPatternTime } from '../latency/timestampPattern';
 import { playLive, type PlayerState } from './hlsPlayer';
@@ -23,6 +23,17 @@ export function LivePage({ hlsKey }: { hlsKey: string }) {
   const [about, setAbout] = useState<PublicBroadcast | null | 'missing'>(null);
   const [state, setState] = useState<PlayerState>('waiting');
   const [muted, setMuted] = useState(true);
+  const [realtimeProblem, setRealtimeProblem] = useState<string | null>(null);
+  // 实时观看: the key buys a viewer's session (while the broadcast is live), then the lesson is watched by WebRTC.
+  const realtime = () => {
+    api('/auth/broadcast', signedInSchema, { body: { key: hlsKey }, token: false }).then(
+      (signed) => {
+        setSession(signed);
+        window.location.assign(`/lesson/${encodeURIComponent(signed.me.lessonId ?? '')}/view`);
+      },
+      (error: unknown) => setRealtimeProblem(error instanceof Error ? error.message : String(error)),
+    );
+  };
 
   useEffect(() => {
     api(`/broadcasts/by-key/${encodeURIComponent(hlsKey)}`, publicBroadcastSchema, { token: false }).then(setAbout, () => setAbout('missing'));
@@ -65,6 +76,12 @@ export function LivePage({ hlsKey }: { hlsKey: string }) {
           </button>
         )}
       </div>
+      {live?.state === 'live' && (
+        <button type="button" className="live-page__realtime" onClick={realtime} data-testid="live-realtime">
+          {t('live.realtime')}
+        </button>
+      )}
+      {realtimeProblem && <p className="live-page__notice-line">{t('live.realtimeFailed', { message: realtimeProblem })}</p>}
     </main>
   );
 }

@@ -9,6 +9,8 @@ const zh = {
   'live.onAir': '直播中',
   'live.by': '{teacher} · {school}',
   'live.trouble': '画面暂时中断，正在重新连接…',
+  'live.realtime': '实时观看（延迟更低）',
+  'live.realtimeFailed': '现在不能实时观看：{message}',
 } as const;
 
 const en: Record<keyof typeof zh, string> = {
@@ -19,6 +21,8 @@ const en: Record<keyof typeof zh, string> = {
   'live.onAir': 'Live',
   'live.by': '{teacher} · {school}',
   'live.trouble': 'The picture stopped for a moment; reconnecting…',
+  'live.realtime': 'Watch in real time (less delay)',
+  'live.realtimeFailed': 'Real-time watching is not possible now: {message}',
 };
 
 export type LiveKey = keyof typeof zh;

@@ -1,6 +1,6 @@
 import { Device } from 'mediasoup-client';
 import type { Transport } from 'mediasoup-client/types';
-import type { IceServer, JoinedLesson, MediaSource, ResumedLesson } from '@shared';
+import { isHiddenRole, type IceServer, type JoinedLesson, type MediaSource, type ResumedLesson } from '@shared';
 import { send } from '../lesson/connection';
 import { useLessonStore } from '../lesson/lessonStore';
 import { PathRepair } from './pathRepair';
@@ -32,14 +32,17 @@ class MediaSession {
     const device = new Device();
     await device.load({ routerRtpCapabilities: joined.routerRtpCapabilities });
     // Round trips in parallel: a classroom that just opened its page should see the teacher as soon as possible.
+    // Only the teacher and the classrooms send: an observer's or a viewer's page opens no send transport (a crowd of
+    // viewers would otherwise hold a thousand idle ones on the server).
+    const sends = !isHiddenRole(joined.self.role);
     const [recvTransport, sendTransport] = await Promise.all([
       createTransport(device, 'recv', joined.iceServers),
-      createTransport(device, 'send', joined.iceServers),
+      sends ? createTransport(device, 'send', joined.iceServers) : Promise.resolve(null),
       send({ type: 'declareCapabilities', rtpCapabilities: device.rtpCapabilities }),
     ]);
     if (generation !== this.generation) {
       recvTransport.close();
-      sendTransport.close();
+      sendTransport?.close();
       return;
     }
     this.recvTransport = recvTransport;
@@ -53,9 +56,9 @@ class MediaSession {
         send({ type: 'pathRestored' }).catch((error: unknown) => console.warn('asking for key frames failed', error));
       }
     };
-    this.repairs = [new PathRepair(recvTransport, health), new PathRepair(sendTransport, health)];
+    this.repairs = [recvTransport, sendTransport].flatMap((transport) => (transport ? [new PathRepair(transport, health)] : []));
     // Receiving starts beside publishing, not after it; from here on a newly announced track is received at once.
-    await Promise.all([publisher.attach(sendTransport), subscriber.attach(recvTransport, [...joined.tracks, ...announcedSinceJoin])]);
+    await Promise.all([sendTransport ? publisher.attach(sendTransport) : undefined, subscriber.attach(recvTransport, [...joined.tracks, ...announcedSinceJoin])]);
   }
 
   /** The transports this page holds open now (a resume tells the server, which keeps its media only if they match). */
@@ -66,7 +69,7 @@ class MediaSession {
   /** Whether this page's transports are the ones the server kept for its place (then `resume` can keep everything). */
   keeps(keptTransports: string[]): boolean {
     const open = [this.sendTransport, this.recvTransport].filter((transport) => transport && !transport.closed);
-    return open.length === 2 && open.every((transport) => keptTransports.includes(transport!.id));
+    return open.length > 0 && open.length === keptTransports.length && open.every((transport) => keptTransports.includes(transport!.id));
   }
 
   /**

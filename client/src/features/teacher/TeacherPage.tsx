@@ -24,6 +24,7 @@ import { RecordButton } from '../recording/RecordButton';
 import { RecordingBadge } from '../recording/RecordingBadge';
 import { ObserverListButton } from '../observers/ObserverListButton';
 import { CommentsLivePanel } from '../observers/CommentsLivePanel';
+import { ViewerCount } from './ViewerCount';
 
 // Checks the teacher runs later in the lesson: loaded after her page has drawn, not before the first picture.
 const QualityPanel = lazyPart(() => import('../quality/QualityPanel').then((module) => module.QualityPanel));
@@ -61,6 +62,7 @@ export function TeacherPage() {
         <span className="page-header__count" data-testid="classrooms-online" data-count={classrooms.length}>
           {t('teacher.classroomsOnline', { count: classrooms.length })}
         </span>
+        <ViewerCount />
         <div className="page-header__actions">
           <CoursewareButton enabled={joined} />
           <RecordButton enabled={joined && lesson !== null && lesson.status !== 'ended'} />

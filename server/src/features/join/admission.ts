@@ -43,6 +43,13 @@ export async function admission(db: Db, principal: Principal, lessonId: string, 
       schoolName: classroom.schoolName,
     };
   }
+  if (role === 'viewer') {
+    // 观众: one place per session (a broadcast's audience shares one ticket), counted, never listed.
+    demand(principal, 'lesson.view', lessonTarget(plan));
+    return { plan, participantId: `viewer:${principal.sessionId}`, role, classroomId: null, name: principal.name, schoolName: principal.schoolName ?? '' };
+  }
+  // A broadcast's ticket makes viewers only: its holders never show in the teacher's observer list.
+  if (principal.rights.includes('viewer')) throw new LessonError(ErrorCode.Forbidden, "a broadcast's viewer joins as a viewer");
   if (role === 'inspector') {
     // 巡课: the admin's own place per lesson, apart from her observer place (听课 of the same lesson stays possible).
     demand(principal, 'inspection.watch', lessonTarget(plan));

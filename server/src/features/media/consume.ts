@@ -2,6 +2,7 @@ import { ErrorCode, LessonError, layerForPlace, type UplinkLevel, type VideoPlac
 import { fromClient, whileOpen } from '../../media/mediaErrors.js';
 import { rtpParametersToClient } from '../../media/wire.js';
 import type { Lesson } from '../../lesson/Lesson.js';
+import type { Participant } from '../../lesson/Participant.js';
 import type { ReceivedTrack } from '../../lesson/ParticipantMedia.js';
 import type { Handler } from '../context.js';
 import { forwardedLayer, uplinkOf } from './forwardedLayer.js';
@@ -26,7 +27,7 @@ export const consume: Handler<'consume'> = async (request, session) => {
   }
   const transport = media.transportFor('recv');
   if (!transport) throw new LessonError(ErrorCode.BadRequest, 'create a receive transport first');
-  const place: VideoPlace = request.place ?? 'tile';
+  const place = placeFor(participant, request.place ?? 'tile');
   const layer = layerForPlace(place);
   const consumer = await media.addConsumer(request.producerId, () =>
     whileOpen(transport, () =>
@@ -56,6 +57,17 @@ export const consume: Handler<'consume'> = async (request, session) => {
   };
 };
 
+/**
+ * Where the SFU serves a picture to this receiver: where it is shown, except
+ * for a viewer (观众), who takes the lower layers — the middle one (640×360)
+ * for the large picture, the lowest for the rest — so a crowd of phones
+ * never pulls the top layer across the school's uplink or the server's.
+ */
+function placeFor(participant: Participant, asked: VideoPlace): VideoPlace {
+  if (participant.view.role !== 'viewer') return asked;
+  return asked === 'main' ? 'half' : asked === 'hidden' ? 'hidden' : 'tile';
+}
+
 /** The receiver is set up: media may flow, unless the picture is not shown anywhere on its screen. */
 export const resumeConsumer: Handler<'resumeConsumer'> = async (request, session) => {
   const { lesson, participant } = session.joined();
@@ -77,7 +89,7 @@ export const setConsumerPlace: Handler<'setConsumerPlace'> = async (request, ses
   if (received.consumer.kind !== 'video' && request.place !== 'hidden' && request.place !== 'main') {
     throw new LessonError(ErrorCode.BadRequest, 'a sound is either heard (main) or not (hidden)');
   }
-  received.consumer.appData['place'] = request.place;
+  received.consumer.appData['place'] = placeFor(participant, request.place);
   if (received.consumer.kind !== 'video') {
     await flowAsPlaced(lesson, received);
     return {};
