@@ -3,7 +3,7 @@ import { connectClient } from '../../server/test/support/signallingClient.js';
 import { createGuestLink, guestToken, type AdminTarget, type ScheduledLesson } from '../adminApi.js';
 import { receiveLight, type ReceivedBytes } from './lightParticipant.js';
 
-/** A hidden observer (听课) as a light client, receiving every track of the lesson. */
+/** A hidden observer (听课) or a viewer (观众) as a light client, receiving every track of the lesson. */
 export interface LightObserver {
   participantId: string;
   /** The lesson's tracks when it joined, each consumed. */
@@ -23,10 +23,15 @@ export interface LightObserver {
  */
 export async function joinLightObserver(lesson: ScheduledLesson, target: AdminTarget): Promise<LightObserver> {
   const guest = await createGuestLink(lesson.lessonId, lesson.teacherToken, target);
-  const client = await connectClient(target.url, await guestToken(guest.credential, target));
+  return joinLight(lesson, target, await guestToken(guest.credential, target), 'observer');
+}
+
+/** One who only receives, joined as `role` with `token`'s session, consuming every track of the lesson as a tile. */
+async function joinLight(lesson: Pick<ScheduledLesson, 'lessonId'>, target: AdminTarget, token: string, role: 'observer' | 'viewer'): Promise<LightObserver> {
+  const client = await connectClient(target.url, token);
   try {
-    const joined = await joinAsPageDoes(() => client.ok<JoinedLesson>({ type: 'joinLesson', lessonId: lesson.lessonId, role: 'observer' }));
-    if (joined.self.role !== 'observer') throw new Error(`joined as ${joined.self.role}, not as an observer`);
+    const joined = await joinAsPageDoes(() => client.ok<JoinedLesson>({ type: 'joinLesson', lessonId: lesson.lessonId, role }));
+    if (joined.self.role !== role) throw new Error(`joined as ${joined.self.role}, not as ${role}`);
     const { link, received } = await receiveLight(client.ok, joined, joined.tracks.map((t) => t.producerId), 'tile');
     return {
       participantId: joined.self.id,
@@ -42,6 +47,16 @@ export async function joinLightObserver(lesson: ScheduledLesson, target: AdminTa
     client.close();
     throw error;
   }
+}
+
+/**
+ * `count` viewers (观众) at once, as a broadcast's audience comes: one guest
+ * link, a session of it each (so a place each), joined as `viewer`. If one
+ * cannot join, the others leave again and the error is thrown.
+ */
+export async function joinLightViewers(count: number, lesson: Pick<ScheduledLesson, 'lessonId' | 'teacherToken'>, target: AdminTarget): Promise<LightObserver[]> {
+  const guest = await createGuestLink(lesson.lessonId, lesson.teacherToken, target);
+  return allOrNone(count, async () => joinLight(lesson, target, await guestToken(guest.credential, target), 'viewer'));
 }
 
 /**
@@ -63,7 +78,11 @@ async function joinAsPageDoes<T>(join: () => Promise<T>): Promise<T> {
 
 /** Observers joined at the same time; if one cannot join, the others leave again and the error is thrown. */
 export async function joinLightObservers(count: number, lesson: ScheduledLesson, target: AdminTarget): Promise<LightObserver[]> {
-  const settled = await Promise.allSettled(Array.from({ length: count }, () => joinLightObserver(lesson, target)));
+  return allOrNone(count, () => joinLightObserver(lesson, target));
+}
+
+async function allOrNone(count: number, join: () => Promise<LightObserver>): Promise<LightObserver[]> {
+  const settled = await Promise.allSettled(Array.from({ length: count }, join));
   const joined = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failed) {
