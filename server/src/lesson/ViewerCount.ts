@@ -1,4 +1,4 @@
-import type { Lesson } from './Lesson.js';
+import type { LessonScene } from './LessonTypes.js';
 
 /** However many viewers join or leave, the teacher hears of it at most this often. */
 export const VIEWER_COUNT_EVERY_MS = 1000;
@@ -15,7 +15,7 @@ export class ViewerCount {
   private told = 0;
   private timer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly lesson: Lesson) {
+  constructor(private readonly lesson: LessonScene) {
     lesson.on('participantjoined', (participant) => {
       if (participant.view.role === 'viewer') this.change(+1);
       else if (participant.isTeacher) this.tellNow();
