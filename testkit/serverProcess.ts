@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freeLoopbackPort } from '../server/src/redis/freePort.js';
+import { createTestDatabase } from './postgres.js';
 import { serverFetch, trustServerCa } from './trustedFetch.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -34,6 +35,17 @@ export function workerBinEnv(): Record<string, string> {
   return { MEDIASOUP_WORKER_BIN: match[1] };
 }
 
+// With TEST_DATABASE=postgres, each data directory gets a database of its own in the run's cluster, kept
+// across restarts on the same directory as its SQLite file would be.
+const postgresOf = new Map<string, string>();
+async function databaseEnv(dataDir: string, env: Record<string, string> | undefined): Promise<Record<string, string>> {
+  const adminUrl = process.env.TEST_POSTGRES_ADMIN_URL;
+  if (process.env.TEST_DATABASE !== 'postgres' || env?.DATABASE_URL !== undefined) return {};
+  if (!adminUrl) throw new Error('TEST_DATABASE=postgres without a cluster: vitest.config.ts starts one (testkit/postgresGlobalSetup.ts)');
+  if (!postgresOf.has(dataDir)) postgresOf.set(dataDir, await createTestDatabase(adminUrl));
+  return { DATABASE_URL: postgresOf.get(dataDir)! };
+}
+
 /** Starts the server on free loopback ports with a fresh data directory (or the given one, to test restarts). */
 export async function startServer(
   options: { dataDir?: string; env?: Record<string, string>; port?: number; rtcPort?: number; supervised?: boolean } = {},
@@ -60,6 +72,7 @@ export async function startServer(
       LOG_LEVEL: 'info',
       // The own TURN relay binds fixed ports; only the tests about it start it (TURN=on, their own ports).
       TURN: 'off',
+      ...(await databaseEnv(dataDir, options.env)),
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

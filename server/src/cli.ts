@@ -15,7 +15,7 @@ import { enrolPerson, setPassword } from './auth/people.js';
 async function main(argv: string[]): Promise<string> {
   const [command, ...args] = argv;
   const config = loadConfig();
-  const db = await openDatabase(config.dataDir);
+  const db = await openDatabase(config.dataDir, config.databaseUrl);
   try {
     if (command === 'add-bureau') {
       const [id, ...name] = args;

@@ -54,6 +54,15 @@ describe('configuration', () => {
     expect(() => loadConfig({ TLS_CERT: '/etc/ssl/school.pem' })).toThrow(/TLS_CERT/);
   });
 
+  it('keeps SQLite in DATA_DIR unless DATABASE_URL names a PostgreSQL database', () => {
+    expect(loadConfig({}).databaseUrl).toBeNull();
+    expect(loadConfig({ DATABASE_URL: 'postgres://tongtang:secret@db.lan:5432/tongtang' }).databaseUrl).toBe('postgres://tongtang:secret@db.lan:5432/tongtang');
+    expect(loadConfig({ DATABASE_URL: 'postgresql://db.lan/tongtang' }).databaseUrl).toBe('postgresql://db.lan/tongtang');
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://db.lan/tongtang' })).toThrow(/DATABASE_URL/);
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://db.lan' })).toThrow(/DATABASE_URL/);
+    expect(() => loadConfig({ DATABASE_URL: 'db.lan:5432' })).toThrow(/DATABASE_URL/);
+  });
+
   it('names every bad variable in one error', () => {
     expect(() => loadConfig({ PORT: 'eighty', REDIS_URL: 'http://x', WORKERS: '0' })).toThrow(ConfigError);
     try {

@@ -41,6 +41,19 @@ export const configSchema = z
     /** Redis for live state; when empty, the server starts its own on a free loopback port. */
     REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
     DATA_DIR: z.string().min(1).default('data'),
+    /** PostgreSQL that several servers share (postgres://user:pass@host/db); unset: SQLite in DATA_DIR, for one server. */
+    DATABASE_URL: z
+      .string()
+      .max(2000)
+      .refine((value) => {
+        try {
+          const url = new URL(value);
+          return /^postgres(ql)?:$/.test(url.protocol) && url.hostname !== '' && url.pathname.length > 1;
+        } catch {
+          return false;
+        }
+      }, 'must be a PostgreSQL URL like postgres://tongtang:secret@db.lan:5432/tongtang (host and database name)')
+      .optional(),
     /**
      * The first bureau admin's password (login `admin`), for automated installs. Unset: a one-time password is
      * printed at the first start and must be changed at the first sign-in.
@@ -184,6 +197,7 @@ export const configSchema = z
       workers: env.WORKERS,
       redisUrl: env.REDIS_URL ?? null,
       dataDir: resolve(env.DATA_DIR),
+      databaseUrl: env.DATABASE_URL ?? null,
       adminInitialPassword: env.ADMIN_INITIAL_PASSWORD ?? null,
       demo: env.DEMO === 'on',
       auth: {

@@ -89,7 +89,7 @@ export async function startTongtang(config: Config, logger: Logger): Promise<Ton
     const live = new LiveState(store);
     await live.clearParticipants();
 
-    const db = await openDatabase(config.dataDir);
+    const db = await openDatabase(config.dataDir, config.databaseUrl);
     undo.push(() => db.destroy());
     const key = signingKey(config.dataDir, config.auth.secret);
     const signer = new TokenSigner(key, config.auth.accessSeconds);

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Migration } from 'kysely';
+import { autoId } from './autoId.js';
 
 /** The bureau's side (issue 16): webhooks (推送), the timetable (课表), API keys (开放接口), inspection notes (巡课记录). Spread into `migrations` in order. */
 export const bureauMigrations: Record<string, Migration> = {
@@ -41,7 +42,7 @@ export const bureauMigrations: Record<string, Migration> = {
       await sql`create index webhook_delivery_hook on webhook_delivery (webhook_id, created_at)`.execute(db);
       await db.schema
         .createTable('webhook_attempt')
-        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('id', ...autoId(db))
         .addColumn('delivery_id', 'varchar(64)', (c) => c.notNull())
         .addColumn('at', 'bigint', (c) => c.notNull())
         .addColumn('duration_ms', 'integer', (c) => c.notNull())

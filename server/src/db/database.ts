@@ -1,22 +1,61 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, type MigrationProvider } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Dialect, type MigrationProvider } from 'kysely';
+import pg from 'pg';
 import { migrations } from './migrations.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
 
-/** Opens the embedded SQLite store (WAL, so readers never wait for the writer) and brings its schema up to date. */
-export async function openDatabase(dataDir: string): Promise<Db> {
+/** The database could not be reached or brought up to date at start-up. */
+export class DatabaseUnavailableError extends Error {
+  override name = 'DatabaseUnavailableError';
+}
+
+// Times, sizes and count() are int8 and sum()/avg() numeric in PostgreSQL, which pg hands over as strings so
+// as not to lose digits; ours all fit a double (milliseconds, bytes), and the code expects numbers as from SQLite.
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+const numbersAsNumbers: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID || oid === NUMERIC_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
+};
+
+function sqliteDialect(dataDir: string): Dialect {
   mkdirSync(dataDir, { recursive: true });
   const sqlite = new SQLite(join(dataDir, 'tongtang.sqlite'));
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new SqliteDialect({ database: sqlite });
+}
+
+function postgresDialect(url: string): Dialect {
+  return new PostgresDialect({ pool: new pg.Pool({ connectionString: url, types: numbersAsNumbers, max: 10, connectionTimeoutMillis: 10_000 }) });
+}
+
+/** The URL without its password, for messages. */
+const withoutPassword = (url: string): string => {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
+};
+
+/**
+ * Opens the store and brings its schema up to date: PostgreSQL when `databaseUrl` is set (several servers share
+ * it), else the embedded SQLite in `dataDir` (WAL, so readers never wait for the writer).
+ */
+export async function openDatabase(dataDir: string, databaseUrl: string | null = null): Promise<Db> {
+  const db = new Kysely<Database>({ dialect: databaseUrl ? postgresDialect(databaseUrl) : sqliteDialect(dataDir) });
   const provider: MigrationProvider = { getMigrations: async () => migrations };
-  // Branches add migrations side by side (0005 the directed view, 0006 clips): one applied before the other must not block it.
-  const { error } = await new Migrator({ db, provider, allowUnorderedMigrations: true }).migrateToLatest();
-  if (error) throw new Error(`database migration failed: ${(error as Error).message}`);
+  try {
+    // Branches add migrations side by side (0005 the directed view, 0006 clips): one applied before the other must not block it.
+    const { error } = await new Migrator({ db, provider, allowUnorderedMigrations: true }).migrateToLatest();
+    if (error) throw error;
+  } catch (error) {
+    await db.destroy();
+    const where = databaseUrl ? `PostgreSQL at ${withoutPassword(databaseUrl)}` : `SQLite in ${dataDir}`;
+    throw new DatabaseUnavailableError(`database (${where}) could not be opened or migrated: ${(error as Error).message}`, { cause: error });
+  }
   return db;
 }

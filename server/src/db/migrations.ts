@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Migration } from 'kysely';
+import { autoId } from './autoId.js';
 import { broadcastMigrations } from './broadcastMigrations.js';
 import { bureauMigrations } from './bureauMigrations.js';
 
@@ -39,7 +40,7 @@ export const migrations: Record<string, Migration> = {
         .execute();
       await db.schema
         .createTable('lesson_session')
-        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('id', ...autoId(db))
         .addColumn('lesson_id', 'varchar(64)', (c) => c.notNull().references('lesson.id'))
         .addColumn('started_at', 'bigint', (c) => c.notNull())
         .addColumn('ended_at', 'bigint')
@@ -136,7 +137,7 @@ export const migrations: Record<string, Migration> = {
         .execute();
       await db.schema
         .createTable('audit_event')
-        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('id', ...autoId(db))
         .addColumn('at', 'bigint', (c) => c.notNull())
         .addColumn('actor', 'varchar(64)')
         .addColumn('actor_name', 'varchar(100)')
@@ -298,7 +299,7 @@ export const migrations: Record<string, Migration> = {
       // 课堂参与: what a lesson measured as it ran (hands, floor, speakers, main view, presence), for its report.
       await db.schema
         .createTable('lesson_event')
-        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('id', ...autoId(db))
         // No foreign key: the lesson's record outlives its plan (like recordings and comments).
         .addColumn('lesson_id', 'varchar(64)', (c) => c.notNull())
         .addColumn('at', 'bigint', (c) => c.notNull())
