@@ -18,7 +18,8 @@ packages=(build-essential pkg-config meson ninja-build libuv1-dev libssl-dev lib
 # A CJK font so screenshots from the tests show the Chinese UI, not boxes.
 # certutil (libnss3-tools) gives a test Chromium an NSS store that trusts only a test server's own CA (HTTPS, TURN
 # over TLS); nftables blocks ports inside the tests' own network namespaces.
-[ "$for_tests" = 1 ] && packages+=(chromium sox espeak-ng fonts-wqy-microhei libnss3-tools nftables)
+# postgresql: the integration tests run a second pass on PostgreSQL, in clusters of their own (testkit/postgres.ts).
+[ "$for_tests" = 1 ] && packages+=(chromium sox espeak-ng fonts-wqy-microhei libnss3-tools nftables postgresql)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -40,7 +41,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   done
   # Debian starts these as system services; Tongtang runs its own instances on
   # free loopback ports instead, so the system ones are not needed.
-  systemctl disable --now redis-server coturn >/dev/null 2>&1 || true
+  systemctl disable --now redis-server coturn postgresql >/dev/null 2>&1 || true
 fi
 
 # --- 2. npm packages ----------------------------------------------------------

@@ -9,5 +9,12 @@ echo "[test] type check"
 npx tsc -p tsconfig.json --noEmit
 echo "[test] unit and integration tests"
 npx vitest run
+# The same servers on PostgreSQL (DATABASE_URL, several servers) instead of SQLite: the tests that work the
+# database most, each test server with a database of its own in one throw-away cluster (testkit/postgres.ts).
+echo "[test] integration tests on PostgreSQL"
+on_postgres=(signIn tokens apiKeys permissions.signalling review timetable webhooks broadcasts dashboard inspection
+  schoolRecording participation races sso openapi)
+on_postgres=("${on_postgres[@]/#/server/test/}")
+TEST_DATABASE=postgres npx vitest run "${on_postgres[@]/%/.integration.test.ts}"
 echo "[test] end-to-end tests"
 npx playwright test -c e2e/playwright.config.ts

@@ -18,6 +18,8 @@ export interface ServerProcess {
   /** The first bureau admin's password (login `admin`). */
   adminPassword: string;
   dataDir: string;
+  /** Its DATABASE_URL (PostgreSQL), or null when its store is the SQLite file in dataDir. */
+  databaseUrl: string | null;
   /** Its own CA (DATA_DIR/tls/ca.pem) when it serves HTTPS from it; the tests' requests trust it (see trustedFetch). */
   caPem: string | null;
   child: ChildProcess;
@@ -56,6 +58,7 @@ export async function startServer(
   const adminPassword = 'test-admin-password-0123';
   // Supervised: as `npm start` runs it (scripts/start.sh), so a test can kill the server and see it come back.
   const entry = options.supervised ? 'server/src/supervisor.ts' : 'server/src/main.ts';
+  const database = { ...(await databaseEnv(dataDir, options.env)), ...options.env }.DATABASE_URL ?? null;
   const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: root,
     env: {
@@ -72,8 +75,8 @@ export async function startServer(
       LOG_LEVEL: 'info',
       // The own TURN relay binds fixed ports; only the tests about it start it (TURN=on, their own ports).
       TURN: 'off',
-      ...(await databaseEnv(dataDir, options.env)),
       ...options.env,
+      ...(database ? { DATABASE_URL: database } : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -90,6 +93,7 @@ export async function startServer(
     rtcPort,
     adminPassword,
     dataDir,
+    databaseUrl: database,
     child,
     serverPid: () => (options.supervised ? childPidOf(child.pid!) : child.pid!),
     output: () => output,

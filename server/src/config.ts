@@ -256,7 +256,12 @@ export const configSchema = z
       },
       logLevel: env.LOG_LEVEL,
       /** What must never be printed: the logger and the start-up error scrub these. */
-      secrets: [env.REDIS_URL ? decodeURIComponent(new URL(env.REDIS_URL).password) : '', env.AUTH_SECRET ?? '', env.ADMIN_INITIAL_PASSWORD ?? '', env.METRICS_TOKEN ?? ''].filter(Boolean),
+      secrets: [
+        ...[env.REDIS_URL, env.DATABASE_URL].map((url) => (url ? decodeURIComponent(new URL(url).password) : '')),
+        env.AUTH_SECRET ?? '',
+        env.ADMIN_INITIAL_PASSWORD ?? '',
+        env.METRICS_TOKEN ?? '',
+      ].filter(Boolean),
     };
   });
 

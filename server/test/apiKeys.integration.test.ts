@@ -1,10 +1,9 @@
-import { join } from 'node:path';
-import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { apiKeySchema, classroomSchema, issuedApiKeySchema, lessonSummarySchema, readOnlyActions, schoolSchema, signedInSchema } from '@shared';
 import { AdminApiError, adminToken, apiCall, createPerson, signIn } from '../../testkit/adminApi.js';
 import { startServer, type ServerProcess } from '../../testkit/serverProcess.js';
+import { storedRows } from '../../testkit/storedRows.js';
 import { hashSecret } from '../src/auth/secrets.js';
 
 /*
@@ -88,14 +87,9 @@ describe('API keys', () => {
     expect(listed).toContain(apiKey.id);
     expect(listed).not.toContain(secret);
     expect(listed).not.toContain(secret.split('.')[1]!);
-    const sqlite = new SQLite(join(server.dataDir, 'tongtang.sqlite'), { readonly: true });
-    try {
-      const row = sqlite.prepare('select * from api_key where id = ?').get(apiKey.id) as Record<string, unknown>;
-      expect(row['secret_hash']).toBe(hashSecret(secret));
-      expect(Object.values(row).some((value) => typeof value === 'string' && value.includes(secret.split('.')[1]!))).toBe(false);
-    } finally {
-      sqlite.close();
-    }
+    const [row] = await storedRows(server, 'select * from api_key where id = ?', [apiKey.id]);
+    expect(row!['secret_hash']).toBe(hashSecret(secret));
+    expect(Object.values(row!).some((value) => typeof value === 'string' && value.includes(secret.split('.')[1]!))).toBe(false);
   });
 
   it('a revoked key is refused, saying it was revoked; a made-up one is refused too', async () => {

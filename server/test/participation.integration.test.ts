@@ -69,7 +69,7 @@ describe('the participation log of a lesson (课堂参与)', () => {
     await step('discussionClose', teacher, { type: 'setDiscussion', open: false });
     await pause(500);
     await step('end', teacher, { type: 'setLessonStatus', status: 'ended' });
-    db = await openDatabase(server.dataDir);
+    db = await openDatabase(server.dataDir, server.databaseUrl);
   }, 90_000);
 
   afterAll(async () => {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Dialect, type MigrationProvider } from 'kysely';
 import pg from 'pg';
+import { redactUrl } from '../log.js';
 import { migrations } from './migrations.js';
 import type { Database } from './schema.js';
 
@@ -34,13 +35,6 @@ function postgresDialect(url: string): Dialect {
   return new PostgresDialect({ pool: new pg.Pool({ connectionString: url, types: numbersAsNumbers, max: 10, connectionTimeoutMillis: 10_000 }) });
 }
 
-/** The URL without its password, for messages. */
-const withoutPassword = (url: string): string => {
-  const parsed = new URL(url);
-  if (parsed.password) parsed.password = '***';
-  return parsed.toString();
-};
-
 /**
  * Opens the store and brings its schema up to date: PostgreSQL when `databaseUrl` is set (several servers share
  * it), else the embedded SQLite in `dataDir` (WAL, so readers never wait for the writer).
@@ -54,7 +48,7 @@ export async function openDatabase(dataDir: string, databaseUrl: string | null =
     if (error) throw error;
   } catch (error) {
     await db.destroy();
-    const where = databaseUrl ? `PostgreSQL at ${withoutPassword(databaseUrl)}` : `SQLite in ${dataDir}`;
+    const where = databaseUrl ? `PostgreSQL at ${redactUrl(databaseUrl)}` : `SQLite in ${dataDir}`;
     throw new DatabaseUnavailableError(`database (${where}) could not be opened or migrated: ${(error as Error).message}`, { cause: error });
   }
   return db;

@@ -46,7 +46,8 @@ export async function searchRecordings(db: Db, visible: Visible, filters: Omit<L
   if (filters.school) query = query.where(memberOf(filters.school));
   if (filters.teacher) {
     const teacher = filters.teacher;
-    query = query.where((eb) => eb.or([eb('recording.teacher_account_id', '=', teacher), sql<SqlBool>`recording.teacher_name like ${contains(teacher)} escape '\\'`]));
+    // lower() on both sides: SQLite's like ignores ASCII case, PostgreSQL's does not; this reads the same on both.
+    query = query.where((eb) => eb.or([eb('recording.teacher_account_id', '=', teacher), sql<SqlBool>`lower(recording.teacher_name) like lower(${contains(teacher)}) escape '\\'`]));
   }
   if (filters.from !== undefined) query = query.where('recording.started_at', '>=', filters.from);
   if (filters.to !== undefined) query = query.where('recording.started_at', '<=', filters.to);

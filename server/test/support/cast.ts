@@ -53,7 +53,7 @@ const run = promisify(execFile);
 export async function addBureau(server: ServerProcess, id: string): Promise<{ token: string; accountId: string }> {
   const { stdout } = await run(process.execPath, ['--import', 'tsx', 'server/src/cli.ts', 'add-bureau', id, '外县教育局'], {
     cwd: root,
-    env: { ...process.env, DATA_DIR: server.dataDir, LOG_LEVEL: 'silent' },
+    env: { ...process.env, DATA_DIR: server.dataDir, ...(server.databaseUrl ? { DATABASE_URL: server.databaseUrl } : {}), LOG_LEVEL: 'silent' },
   });
   const match = /admin login: (\S+)\s+one-time password: (\S+)/.exec(stdout);
   if (!match) throw new Error(`add-bureau printed: ${stdout}`);
