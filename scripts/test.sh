@@ -13,7 +13,7 @@ npx vitest run
 # database most, each test server with a database of its own in one throw-away cluster (testkit/postgres.ts).
 echo "[test] integration tests on PostgreSQL"
 on_postgres=(signIn tokens apiKeys permissions.signalling review timetable webhooks broadcasts dashboard inspection
-  schoolRecording participation races sso openapi)
+  schoolRecording participation races sso openapi ipFiltering metrics)
 on_postgres=("${on_postgres[@]/#/server/test/}")
 TEST_DATABASE=postgres npx vitest run "${on_postgres[@]/%/.integration.test.ts}"
 echo "[test] end-to-end tests"

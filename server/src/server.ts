@@ -8,7 +8,7 @@ import { Server } from 'socket.io';
 import { MAX_FRAME_BYTES, type ClientToServerEvents, type ServerToClientEvents } from '@shared';
 import type { Config } from './config.js';
 import { openEdge } from './edge/listen.js';
-import { openDatabase, type Db } from './db/database.js';
+import { openDatabase, whileNoOtherStarts, type Db } from './db/database.js';
 import proxyaddr from 'proxy-addr';
 import { AuditLog } from './auth/audit.js';
 import { applyDemoMode, ensureFirstAdmin, type DemoSignIns } from './auth/bootstrap.js';
@@ -95,8 +95,11 @@ export async function startTongtang(config: Config, logger: Logger): Promise<Ton
     const signer = new TokenSigner(key, config.auth.accessSeconds);
     const sessions = new SessionStore(db, signer, { account: config.auth.sessionMs, terminal: config.auth.terminalSessionMs });
     const accounts = { sessions, audit: new AuditLog(db, logger), ipRules: new IpRuleStore(db), limiter: new LoginLimiter(redis, config.auth.loginWindowSeconds) };
-    const firstAdmin = await ensureFirstAdmin(db, config.adminInitialPassword);
-    const demo = await applyDemoMode(db, config.demo, sessions, config.publicUrl, config.auth.terminalLinkMs);
+    // Several servers may start at once on one PostgreSQL: one makes the first admin and the demo lesson, the next finds them.
+    const { firstAdmin, demo } = await whileNoOtherStarts(db, async () => ({
+      firstAdmin: await ensureFirstAdmin(db, config.adminInitialPassword),
+      demo: await applyDemoMode(db, config.demo, sessions, config.publicUrl, config.auth.terminalLinkMs),
+    }));
 
     // 推送: the outbox is in SQL; the sender takes up at start what a stopped server left pending.
     const resolveWebhookHost = fixedResolve(config.webhooks.resolve);

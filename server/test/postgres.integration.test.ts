@@ -11,8 +11,9 @@ import { freeLoopbackPort } from '../src/redis/freePort.js';
 /*
  * DATABASE_URL: the server keeps its store in PostgreSQL, not in DATA_DIR —
  * a teacher and a lesson made through the API are rows there, and no SQLite
- * file appears; a second server on the same database sees them. A bad or
- * unreachable DATABASE_URL ends the start with one clear line and exit 1.
+ * file appears; a second server on the same database sees them, and two
+ * starting at once on a new one migrate it once and make one first admin. A
+ * bad or unreachable DATABASE_URL ends the start with one clear line and exit 1.
  */
 
 describe('PostgreSQL', () => {
@@ -48,6 +49,22 @@ describe('PostgreSQL', () => {
       expect((await signIn(second.url, teacher.login, teacher.password)).accessToken).toBeTruthy();
     } finally {
       await second.stop();
+    }
+  });
+
+  it('lets two servers start at once on a new database: it is migrated once and has one first admin', async () => {
+    const fresh = await createTestDatabase(cluster.adminUrl);
+    const servers = await Promise.all([startServer({ env: { DATABASE_URL: fresh } }), startServer({ env: { DATABASE_URL: fresh } })]);
+    try {
+      const counts = await withClient(fresh, async (client) => ({
+        migrations: (await client.query('select count(*)::int as n from kysely_migration')).rows[0].n as number,
+        admins: (await client.query("select count(*)::int as n from account where role = 'bureauAdmin'")).rows[0].n as number,
+      }));
+      expect(counts.migrations).toBeGreaterThan(10);
+      expect(counts.admins).toBe(1);
+      for (const server of servers) expect((await fetch(`${server.url}/healthz`)).ok).toBe(true);
+    } finally {
+      await Promise.all(servers.map((server) => server.stop()));
     }
   });
 

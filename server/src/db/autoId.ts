@@ -1,7 +1,7 @@
 import { PostgresAdapter, type ColumnDataType, type ColumnDefinitionBuilder, type Kysely } from 'kysely';
 
 /** Whether `db` speaks to PostgreSQL (else SQLite). */
-export const onPostgres = (db: Kysely<unknown>): boolean => db.getExecutor().adapter instanceof PostgresAdapter;
+export const onPostgres = (db: Pick<Kysely<unknown>, 'getExecutor'>): boolean => db.getExecutor().adapter instanceof PostgresAdapter;
 
 /**
  * The arguments after a column's name for an integer key the database numbers itself: SQLite's

@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Dialect, type MigrationProvider } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Dialect, type MigrationProvider } from 'kysely';
 import pg from 'pg';
 import { redactUrl } from '../log.js';
+import { onPostgres } from './autoId.js';
 import { migrations } from './migrations.js';
 import type { Database } from './schema.js';
 
@@ -52,4 +53,23 @@ export async function openDatabase(dataDir: string, databaseUrl: string | null =
     throw new DatabaseUnavailableError(`database (${where}) could not be opened or migrated: ${(error as Error).message}`, { cause: error });
   }
   return db;
+}
+
+// Any fixed number: the key of the advisory lock that servers sharing one PostgreSQL take while they start.
+const STARTING_LOCK = 180018;
+
+/**
+ * Runs `work` (first admin, demo lesson) with no other server doing the same on this database: on PostgreSQL
+ * under an advisory lock held by one pinned connection while `work` uses the others; SQLite has one server.
+ */
+export async function whileNoOtherStarts<T>(db: Db, work: () => Promise<T>): Promise<T> {
+  if (!onPostgres(db)) return work();
+  return db.connection().execute(async (pinned) => {
+    await sql`select pg_advisory_lock(${STARTING_LOCK})`.execute(pinned);
+    try {
+      return await work();
+    } finally {
+      await sql`select pg_advisory_unlock(${STARTING_LOCK})`.execute(pinned);
+    }
+  });
 }
