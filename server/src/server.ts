@@ -18,6 +18,7 @@ import { signingKey } from './auth/secrets.js';
 import { SessionStore } from './auth/sessions.js';
 import { TokenSigner } from './auth/tokens.js';
 import { ChatLog } from './redis/chatLog.js';
+import { QuestionBox } from './redis/questionBox.js';
 import { DirectingStore } from './redis/directingStore.js';
 import { FloorStore } from './redis/floorStore.js';
 import { HandQueue } from './redis/handQueue.js';
@@ -158,7 +159,7 @@ export async function startTongtang(config: Config, logger: Logger): Promise<Ton
     const trust = proxyaddr.compile(config.auth.trustProxy);
     app.set('trust proxy', trust);
     const services = {
-      config, db, live, hands: new HandQueue(store), floors, directings, chat: new ChatLog(store), lessons, logger, quality: new QualityBoard(), qualityFacts, accounts,
+      config, db, live, hands: new HandQueue(store), floors, directings, chat: new ChatLog(store), questions: new QuestionBox(store), lessons, logger, quality: new QualityBoard(), qualityFacts, accounts,
       health: () => checkHealth(pool, redis),
       turn,
       recordings,
