@@ -180,7 +180,7 @@ export async function startTongtang(config: Config, logger: Logger): Promise<Ton
       resolveWebhookHost,
       timetable,
       clock,
-      metrics: new ServerMetrics({ lessons, pool, recordings, db }),
+      metrics: new ServerMetrics({ lessons, pool, recordings, db, roster }),
     };
     await mountHttp(app, { services, signingKey: key, origins, healthy: () => isHealthy(pool, redis), clientDist });
 

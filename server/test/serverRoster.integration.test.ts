@@ -60,6 +60,7 @@ describe('servers sharing one Redis (the server roster)', () => {
     await eventually('the second server sees the first', async () => (await aliveIds(second!)).includes('first'), 10_000);
     console.log(`[roster] both servers see each other ${Date.now() - startedAt} ms after the second started (its own start included)`);
     expect(await aliveIds(first)).toEqual(['first', 'second']);
+    expect(await (await fetch(`${first.url}/metrics`)).text()).toMatch(/^tongtang_servers_alive 2$/m);
   });
 
   it('a server killed without a goodbye is noticed by the other within 10 s, which clears its participants', async () => {
