@@ -4,7 +4,8 @@
  * bureau's review (直播审核) with one waiting, the rehearsal (彩排) in the
  * teacher's lesson page, then live: the teacher's header with its viewer
  * count, the viewers' page on a phone (HLS, upright and sideways) and a
- * viewer's real-time page — saved under docs/screenshots/broadcasts/.
+ * viewer's real-time page, a viewer's question (观众提问) asked, waiting
+ * on the teacher's page and shown on every screen — saved under docs/screenshots/broadcasts/.
  * Nothing leaves 127.0.0.1.
  */
 import { chromium, type Browser, type BrowserContextOptions, type Page } from '@playwright/test';
@@ -87,6 +88,20 @@ try {
   await hls.getByTestId('view-page').waitFor();
   await hls.waitForTimeout(4000);
   await shot(hls, 'viewer-realtime-phone');
+
+  // 观众提问: the teacher opens questions, the phone's viewer asks, the teacher sees it waiting and shows it.
+  await teach.getByTestId('questions-toggle').click();
+  await hls.getByTestId('question-box').waitFor();
+  await hls.getByTestId('question-text').fill('老师，长方体和正方体的体积公式有什么联系？');
+  await shot(hls, 'viewer-question-phone');
+  await hls.getByTestId('question-send').click();
+  await teach.getByTestId('question-entry').waitFor();
+  await shot(teach, 'teacher-questions-waiting');
+  await teach.getByTestId('question-show').click();
+  await hls.getByTestId('shown-question').waitFor();
+  await hls.waitForTimeout(500);
+  await shot(hls, 'viewer-question-shown-phone');
+  await shot(teach, 'teacher-question-shown');
   console.log(`saved ${saved.join(', ')}`);
 } finally {
   for (const close of closers) await close();

@@ -7,6 +7,8 @@ export interface RehearsingBroadcast {
   lessonId: string;
   /** Access tokens of its teacher (the applicant) and of the bureau's admin. */
   teacher: string;
+  /** Her login, for opening her pages signed in. */
+  teacherLogin: { login: string; password: string };
   admin: string;
   /** One step of the workflow (`live`, `end` …) as `token`. */
   step(token: string, name: string, body?: unknown): Promise<Broadcast>;
@@ -38,6 +40,7 @@ export async function rehearsingBroadcast(target: AdminTarget, title: string): P
     id: applied.id,
     lessonId: rehearsing.lessonId!,
     teacher,
+    teacherLogin: { login: person.login, password: person.password },
     admin,
     step,
     output: () => apiCall(target.url, `/broadcasts/${applied.id}/output`, broadcastOutputSchema, { token: teacher }),

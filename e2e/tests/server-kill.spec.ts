@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { scheduleLesson } from '../../testkit/adminApi.js';
 import { nextFrameAt } from '../../testkit/nextFrame.js';
 import { startServer, type ServerProcess } from '../../testkit/serverProcess.js';
@@ -51,12 +51,17 @@ test('a killed server is restarted and every page decodes again with the lesson 
     await classroomA.getByTestId('chat-send').click();
     await expect(teacher.getByTestId('chat-message').last()).toContainText('断电之前的消息');
 
+    // What each page did after the kill, printed with its time: a slow way back shows which page and which step.
+    const named = { teacher, 'classroom A': classroomA, 'classroom B': classroomB };
+    const heard: string[] = [];
+    for (const [name, page] of Object.entries(named)) page.on('console', (m) => heard.push(`${Date.now()} [${name}] ${m.type()}: ${m.text().slice(0, 300)}`));
     const killed = server.serverPid();
     const fresh = { newPicture: true };
     const watches = [nextFrameAt(teacher, idA, 40_000, fresh), nextFrameAt(classroomA, 'teacher', 40_000, fresh), nextFrameAt(classroomB, 'teacher', 40_000, fresh)];
     process.kill(killed, 'SIGKILL');
     const killedAt = Date.now();
     const backAt = await Promise.all(watches);
+    await printWayBack(named, backAt, killedAt, heard);
     expect(backAt, 'every page decodes again').not.toContain(null);
     const allBack = Math.max(...(backAt as number[])) - killedAt;
     recordTiming('server_kill_to_all_decoding_ms', allBack);
@@ -80,3 +85,21 @@ test('a killed server is restarted and every page decodes again with the lesson 
     await server.stop();
   }
 });
+
+/** Each page's time back, its join/resume marks and what it logged after the kill, all in ms after the kill. */
+async function printWayBack(named: Record<string, Page>, backAt: Array<number | null>, killedAt: number, heard: string[]): Promise<void> {
+  const names = Object.keys(named);
+  const lines = [`server kill → decoding: ${names.map((n, i) => `${n} ${backAt[i] === null ? 'never' : `${backAt[i]! - killedAt} ms`}`).join(', ')}`];
+  for (const [name, page] of Object.entries(named)) {
+    const marks = await page.evaluate(() =>
+      performance.getEntriesByType('mark').map((m) => ({ name: m.name, at: Math.round(performance.timeOrigin + m.startTime) })),
+    );
+    const after = marks.filter((m) => m.at >= killedAt).map((m) => `${m.name.replace('tongtang:', '')} +${m.at - killedAt}`);
+    lines.push(`  ${name}: ${after.join(', ') || 'no marks'}`);
+  }
+  for (const line of heard) {
+    const [at, ...rest] = line.split(' ');
+    if (Number(at) >= killedAt) lines.push(`  +${Number(at) - killedAt} ${rest.join(' ')}`);
+  }
+  console.log(lines.join('\n'));
+}

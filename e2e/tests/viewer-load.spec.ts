@@ -5,7 +5,7 @@ import { createGuestLink, lessonMedia } from '../../testkit/adminApi.js';
 import { startViewerCrowd, type ViewerCrowd } from '../../testkit/light/startViewerCrowd.js';
 import { receiveLight } from '../../testkit/light/lightParticipant.js';
 import { startServer, type ServerProcess } from '../../testkit/serverProcess.js';
-import { expectDecodingUnchanged, measure, measurePairs, openLesson, pairFigures, SETTLE_MS, thereAndBack, type Phase } from '../support/audienceLoad.js';
+import { expectUnchanged, measure, measurePairs, openLesson, pairFigures, SETTLE_MS, thereAndBack, type Phase } from '../support/audienceLoad.js';
 import { expectDecoding } from '../support/decoding.js';
 import { closeOpenedPages, openPage } from '../support/lesson.js';
 
@@ -113,20 +113,17 @@ async function withViewers(browser: Browser): Promise<Phase> {
  * Test 2 of the broadcast issue: viewers cost the interactive lesson nothing
  * it would notice. Measured as the observers' load test is (each phase in a
  * lesson of its own, compared only when the rest of the machine loaded both
- * alike; see e2e/support/audienceLoad.ts). Asserted: the classroom decodes
- * as smoothly, and everything above. Printed, not asserted: the latency
- * check's figures. On this 2-core machine, where the two pages' 720p encodes
- * already take three quarters of the cores, the SFU's work for fifty more
- * receivers took the machine from ~75 to ~90 % and the pictures' way there
- * and back from ~180–250 to ~320–420 ms (three runs): more than the
- * observers' margin (150 ms), so a school would notice it on a server this
- * small shared with its classrooms' browsers. Which part is the rig's (the
- * pages and the SFU on the same two cores) and which the server's is for
- * the scale-out issue's bench:capacity to tell.
+ * alike; see e2e/support/audienceLoad.ts), and held to the same bounds: the
+ * classroom decodes as smoothly, and the lesson's own latency check finds
+ * the pictures' way there and back no more than the margin later. Where the
+ * extra CPU goes (sampled per process while it ran): the SFU worker 3 → 6–9 %
+ * of a core for the fifty viewers' consumers, the light viewers' own
+ * process (the load generator, DTLS and SRTP in JavaScript) 18–32 %; so most
+ * of what the lesson feels on these two cores is the rig, not the server.
  */
 test('fifty light viewers: the classroom decodes as before, the teacher counts them, a viewer decodes the lesson', async ({ browser }) => {
   test.setTimeout(480_000);
   const { best, pairs } = await measurePairs(() => withoutViewers(browser), () => withViewers(browser));
   console.log(`[viewer load] ${VIEWERS} viewers: ${pairFigures(best, pairs)}; there and back ${thereAndBack(best.baseline)} → ${thereAndBack(best.loaded)} ms`);
-  expectDecodingUnchanged(best);
+  expectUnchanged(best, `${VIEWERS} viewers`);
 });

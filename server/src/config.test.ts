@@ -36,6 +36,12 @@ describe('configuration', () => {
     expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
   });
 
+  it('names the server after its host and port unless SERVER_ID says otherwise, and refuses an unsafe name', () => {
+    expect(loadConfig({ PORT: '3100' }).serverId).toMatch(/:3100$/);
+    expect(loadConfig({ SERVER_ID: 'edu-b.2' }).serverId).toBe('edu-b.2');
+    expect(() => loadConfig({ SERVER_ID: 'a b*' })).toThrow(/SERVER_ID/);
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ REDIS_URL: '', PORT: '' }).redisUrl).toBeNull();
   });

@@ -1,5 +1,5 @@
 import { isTimeZone } from './timetable/wallClock.js';
-import { networkInterfaces, cpus } from 'node:os';
+import { networkInterfaces, cpus, hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
@@ -40,6 +40,11 @@ export const configSchema = z
     WORKERS: z.coerce.number().int().min(1).max(64).default(cpus().length),
     /** Redis for live state; when empty, the server starts its own on a free loopback port. */
     REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+    /**
+     * This server's name among the servers sharing REDIS_URL; it marks the participants it records, so one
+     * server starting or leaving clears only its own. Default: host name and PORT, the same at every restart.
+     */
+    SERVER_ID: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'letters, digits and . _ : - only, at most 64').optional(),
     DATA_DIR: z.string().min(1).default('data'),
     /** PostgreSQL that several servers share (postgres://user:pass@host/db); unset: SQLite in DATA_DIR, for one server. */
     DATABASE_URL: z
@@ -196,6 +201,7 @@ export const configSchema = z
       rtc: { listenIp: env.RTC_LISTEN_IP, announcedIp, firstPort: env.RTC_PORT },
       workers: env.WORKERS,
       redisUrl: env.REDIS_URL ?? null,
+      serverId: env.SERVER_ID ?? `${hostname()}:${env.PORT}`,
       dataDir: resolve(env.DATA_DIR),
       databaseUrl: env.DATABASE_URL ?? null,
       adminInitialPassword: env.ADMIN_INITIAL_PASSWORD ?? null,

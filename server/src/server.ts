@@ -18,6 +18,8 @@ import { signingKey } from './auth/secrets.js';
 import { SessionStore } from './auth/sessions.js';
 import { TokenSigner } from './auth/tokens.js';
 import { ChatLog } from './redis/chatLog.js';
+import { ServerRoster } from './redis/serverRoster.js';
+import { QuestionBox } from './redis/questionBox.js';
 import { DirectingStore } from './redis/directingStore.js';
 import { FloorStore } from './redis/floorStore.js';
 import { HandQueue } from './redis/handQueue.js';
@@ -86,8 +88,18 @@ export async function startTongtang(config: Config, logger: Logger): Promise<Ton
     undo.push(() => void redis.disconnect());
     // The stores see Redis failures as typed errors (UNAVAILABLE), never as text to match.
     const store = typedStore(redis);
-    const live = new LiveState(store);
-    await live.clearParticipants();
+    const live = new LiveState(store, config.serverId);
+    // The servers sharing this Redis (one, unless REDIS_URL is shared): at start this one's stale participants go,
+    // and those of servers no longer alive; a server that leaves later is cleared by the others' rosters.
+    const roster = new ServerRoster(store, config.serverId, logger, async (gone) => {
+      const dropped = await live.clearServer(gone);
+      if (dropped > 0) logger.info({ server: gone, dropped }, 'cleared the participants a departed server left');
+    });
+    const alive = await roster.aliveIds();
+    alive.delete(config.serverId);
+    await live.clearParticipants(alive);
+    await roster.start();
+    undo.push(() => roster.stop());
 
     const db = await openDatabase(config.dataDir, config.databaseUrl);
     undo.push(() => db.destroy());
@@ -161,8 +173,8 @@ export async function startTongtang(config: Config, logger: Logger): Promise<Ton
     const trust = proxyaddr.compile(config.auth.trustProxy);
     app.set('trust proxy', trust);
     const services = {
-      config, db, live, hands: new HandQueue(store), floors, directings, chat: new ChatLog(store), lessons, logger, quality: new QualityBoard(), qualityFacts, accounts,
-      health: () => checkHealth(pool, redis),
+      config, db, live, hands: new HandQueue(store), floors, directings, chat: new ChatLog(store), questions: new QuestionBox(store), lessons, logger, quality: new QualityBoard(), qualityFacts, accounts,
+      health: () => checkHealth(pool, redis, roster),
       turn,
       recordings,
       liveOutputs,
@@ -171,7 +183,7 @@ export async function startTongtang(config: Config, logger: Logger): Promise<Ton
       resolveWebhookHost,
       timetable,
       clock,
-      metrics: new ServerMetrics({ lessons, pool, recordings, db }),
+      metrics: new ServerMetrics({ lessons, pool, recordings, db, roster }),
     };
     await mountHttp(app, { services, signingKey: key, origins, healthy: () => isHealthy(pool, redis), clientDist });
 

@@ -49,6 +49,8 @@ describe('/metrics', () => {
     expect(sample(families, 'tongtang_worker_cpu_seconds_total', { worker: '0', mode: 'user' })).toBeGreaterThan(0);
     expect(sample(families, 'tongtang_pipe_transports', { worker: '0' })).toBe(0);
     expect(sample(families, 'tongtang_webhook_deliveries', { status: 'failed' })).toBe(0);
+    // One server, alone on its own Redis.
+    expect(sample(families, 'tongtang_servers_alive', {})).toBe(1);
   });
 
   it('counts the lesson and its participants by role as it starts and fills, and back down as it empties and ends', async () => {

@@ -36,6 +36,12 @@ const joinedSamples = (self: string): { [T in RequestType]?: Record<string, unkn
   muteParticipant: { participantId: 'classroom:hewan-4-2', muted: false },
   sendChat: { text: '大家好' },
   setChatEnabled: { enabled: true },
+  // Questions are closed: a viewer who may ask is told QUESTIONS_CLOSED, which the table counts as allowed.
+  askQuestion: { text: '老师，这道题还有别的解法吗？' },
+  setQuestionsOpen: { open: false },
+  // No such question: the teacher is told NOT_FOUND, which the table counts as allowed.
+  showQuestion: { questionId: null },
+  dismissQuestion: { questionId: uuid },
   pinMainView: { participantId: 'teacher' },
   setDirecting: { choice: 'auto' },
   saveDeviceMapping: { mapping: {} },

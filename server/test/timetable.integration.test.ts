@@ -87,6 +87,7 @@ describe('课表', () => {
     expect(error.message).toMatch(/teacher .* already teaches .*08:00–08:45/);
     const zh = await refusal(apiCall(server.url, `/timetable/terms/${timetable.term.id}/entries?lang=zh`, timetableEntrySchema, { token: admin, body: weekly({ title: '数学', startsAt: '08:30', endsAt: '09:15' }) }));
     expect(zh.message).toMatch(/老师在「数学」.*已有课：「语文 · 古诗两首」/);
+    expect(zh.message).not.toMatch(/老师\s*老师/);
   });
 
   it('refuses a classroom in two lessons at once', async () => {

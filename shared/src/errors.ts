@@ -26,6 +26,8 @@ export const ErrorCode = {
   Unavailable: 'UNAVAILABLE',
   /** The teacher switched chat off for classrooms. */
   ChatClosed: 'CHAT_CLOSED',
+  /** The teacher has not opened questions to viewers (观众提问), or closed them. */
+  QuestionsClosed: 'QUESTIONS_CLOSED',
   /** Speaking needs the floor, which only the teacher grants. */
   NoFloor: 'NO_FLOOR',
   /** Too many requests from this connection. */

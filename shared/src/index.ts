@@ -28,3 +28,4 @@ export * from './dashboard.js';
 export * from './inspection.js';
 export * from './broadcasts.js';
 export * from './liveOutput.js';
+export * from './questions.js';

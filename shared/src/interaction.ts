@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { QuestionsView } from './questions.js';
 import type { AudioSource } from './media.js';
 import type { Stage } from './stage.js';
 
@@ -62,6 +63,8 @@ export interface InteractionView {
   stage: Stage;
   chat: { enabled: boolean; history: ChatMessage[] };
   speaking: string[];
+  /** 观众提问 (a broadcast's viewers' questions). */
+  questions: QuestionsView;
 }
 
 /** Longest chat message, in characters. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { lessonStatusSchema, roleSchema, type LessonView, type Participant } from './lesson.js';
+import { viewerQuestionSchema } from './questions.js';
 import type { ChatMessage, FloorState, MainView, RaisedHand } from './interaction.js';
 import { audioSources, mediaKindSchema, mediaSourceSchema, type PublishedTrack } from './media.js';
 import { directingChoiceSchema, sourceRefSchema, type Stage } from './stage.js';
@@ -102,6 +103,14 @@ export const serverNoticeSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('speakingChanged'), speaking: z.array(z.string()) }),
   z.object({ type: z.literal('chatMessage'), message: chatMessageSchema }),
   z.object({ type: z.literal('chatSettings'), enabled: z.boolean() }),
+  /** To the teacher only: a viewer asked a question (观众提问); nobody else sees it until she shows it. */
+  z.object({ type: z.literal('questionAsked'), question: viewerQuestionSchema }),
+  /** To the teacher only: a waiting question left the list (shown or dismissed, perhaps from her other page). */
+  z.object({ type: z.literal('questionRemoved'), questionId: z.string() }),
+  /** To everyone: the question now on every screen (null: none), as the teacher chose it. */
+  z.object({ type: z.literal('questionShown'), question: viewerQuestionSchema.nullable() }),
+  /** To everyone: viewers may (or may no longer) ask. */
+  z.object({ type: z.literal('questionsSettings'), open: z.boolean() }),
   /** The media server under this lesson restarted: drop every transport and join again. */
   z.object({ type: z.literal('mediaRestart'), reason: z.string() }),
   /** The lesson's media server died and none can be started yet; the server keeps trying (mediaRestart follows). */

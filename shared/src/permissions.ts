@@ -163,6 +163,11 @@ export const lessonRequests: { [T in RequestType]: readonly Role[] | null } = {
   lowerHand: ['teacher', 'classroom'],
   // An observer only with a guest link that grants `chat` (checked by the chat handler against the link's rights).
   sendChat: ['teacher', 'classroom', 'observer'],
+  // 观众提问: a viewer asks; the teacher alone reads, shows or drops (moderated).
+  askQuestion: ['viewer'],
+  setQuestionsOpen: ['teacher'],
+  showQuestion: ['teacher'],
+  dismissQuestion: ['teacher'],
   reportQuality: ['classroom'],
   reportLatency: ['teacher', 'classroom'],
   // The teacher's controls.

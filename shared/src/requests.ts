@@ -27,6 +27,7 @@ import { deviceMappingSchema, directingChoiceSchema, sourceRefSchema, videoPlace
 import { latencyMeasurementSchema, MAX_LATENCY_ROWS, PROBE_MAX_SECONDS, type LatencyProbe } from './latency.js';
 import { setRecordingRequest, type RecordingView } from './recording.js';
 import { addCommentRequest, setCommentsLiveRequest, type LessonComment } from './comments.js';
+import { questionTextSchema, type ViewerQuestion } from './questions.js';
 
 /*
  * Every client → server message is one member of this union, sent on the
@@ -119,6 +120,14 @@ export const muteParticipantRequest = z
 
 export const sendChatRequest = z.object({ type: z.literal('sendChat'), text: chatTextSchema }).strict();
 export const setChatEnabledRequest = z.object({ type: z.literal('setChatEnabled'), enabled: z.boolean() }).strict();
+
+/** 观众提问: a viewer's question, for the teacher's eyes only until she shows it. */
+export const askQuestionRequest = z.object({ type: z.literal('askQuestion'), text: questionTextSchema }).strict();
+export const setQuestionsOpenRequest = z.object({ type: z.literal('setQuestionsOpen'), open: z.boolean() }).strict();
+/** Puts one waiting question on every screen (null takes the shown one down). */
+export const showQuestionRequest = z.object({ type: z.literal('showQuestion'), questionId: z.string().min(1).max(64).nullable() }).strict();
+/** Drops a waiting question unshown. */
+export const dismissQuestionRequest = z.object({ type: z.literal('dismissQuestion'), questionId: z.string().min(1).max(64) }).strict();
 
 /** Pins the main view to a participant for everyone; null hands it back to automatic directing. */
 export const pinMainViewRequest = z
@@ -227,6 +236,10 @@ export const clientRequestSchema = z.discriminatedUnion('type', [
   muteParticipantRequest,
   sendChatRequest,
   setChatEnabledRequest,
+  askQuestionRequest,
+  setQuestionsOpenRequest,
+  showQuestionRequest,
+  dismissQuestionRequest,
   pinMainViewRequest,
   setDirectingRequest,
   saveDeviceMappingRequest,
@@ -302,6 +315,10 @@ export interface ResponseMap {
   muteParticipant: FloorState;
   sendChat: ChatMessage;
   setChatEnabled: { enabled: boolean };
+  askQuestion: ViewerQuestion;
+  setQuestionsOpen: { open: boolean };
+  showQuestion: { shown: ViewerQuestion | null };
+  dismissQuestion: Record<string, never>;
   pinMainView: MainView;
   setDirecting: Stage;
   saveDeviceMapping: { mapping: DeviceMapping };

@@ -5,6 +5,8 @@ import type { PublishedTrack } from '../../shared/src/index.js';
 /** A crowd of light viewers running in its own niced process (see viewerCrowd.ts). */
 export interface ViewerCrowd {
   viewers: Array<{ participantId: string; tracks: PublishedTrack[] }>;
+  /** The crowd's process, whose CPU a bench reads apart from the server's. */
+  pid: number;
   /** Bytes each viewer has received so far, by producer. */
   bytes(): Promise<Array<Record<string, number>>>;
   close(): Promise<void>;
@@ -28,6 +30,7 @@ export async function startViewerCrowd(target: { url: string }, lesson: { lesson
   const viewers = await next<ViewerCrowd['viewers']>('joined');
   return {
     viewers,
+    pid: child.pid!,
     bytes: () => {
       const answer = next<Array<Record<string, number>>>('bytes');
       child.send('bytes');

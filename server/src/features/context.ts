@@ -7,6 +7,7 @@ import type { Config } from '../config.js';
 import type { Health } from '../http/health.js';
 import type { Db } from '../db/database.js';
 import type { ChatLog } from '../redis/chatLog.js';
+import type { QuestionBox } from '../redis/questionBox.js';
 import type { DirectingStore } from '../redis/directingStore.js';
 import type { FloorStore } from '../redis/floorStore.js';
 import type { HandQueue } from '../redis/handQueue.js';
@@ -36,6 +37,8 @@ export interface Services {
   floors: FloorStore;
   directings: DirectingStore;
   chat: ChatLog;
+  /** 观众提问: the viewers' questions and the teacher's switch. */
+  questions: QuestionBox;
   lessons: LessonRegistry;
   logger: Logger;
   quality: QualityBoard;

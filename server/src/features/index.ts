@@ -1,5 +1,6 @@
 import type { HandlerTable } from './context.js';
 import { sendChat, setChatEnabled } from './chat/handlers.js';
+import { askQuestion, dismissQuestion, setQuestionsOpen, showQuestion } from './questions/handlers.js';
 import { pinMainView } from './directing/pinMainView.js';
 import { setDirecting } from './directing/setDirecting.js';
 import { saveDeviceMapping } from './devices/saveDeviceMapping.js';
@@ -45,6 +46,10 @@ export const handlers: HandlerTable = {
   muteParticipant,
   sendChat,
   setChatEnabled,
+  askQuestion,
+  setQuestionsOpen,
+  showQuestion,
+  dismissQuestion,
   pinMainView,
   setDirecting,
   saveDeviceMapping,

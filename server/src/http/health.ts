@@ -1,3 +1,4 @@
+import type { RosterEntry, ServerRoster } from '../redis/serverRoster.js';
 import type { Redis } from 'ioredis';
 import { countMedia, type MediaCounts } from '../media/mediaCounts.js';
 import type { WorkerPool } from '../media/workerPool.js';
@@ -10,6 +11,8 @@ export interface Health {
   media: MediaCounts;
   /** This process's memory in MiB (the workers are separate processes), for an IT person watching a long day. */
   memory: { rssMb: number; heapUsedMb: number };
+  /** This server's id and the servers sharing its Redis (itself included), as its roster last read them. */
+  servers: { self: string; alive: RosterEntry[] };
 }
 
 /** Redis answers a ping within 1 s. */
@@ -32,11 +35,12 @@ export async function isHealthy(pool: WorkerPool, redis: Redis): Promise<boolean
 }
 
 /** The whole report, for the admins' `GET /api/health`. */
-export async function checkHealth(pool: WorkerPool, redis: Redis): Promise<Health> {
+export async function checkHealth(pool: WorkerPool, redis: Redis, roster: ServerRoster): Promise<Health> {
   const redisUp = await redisAnswers(redis);
   const media = await countMedia(pool.routers());
   const workers = pool.describe();
   const { rss, heapUsed } = process.memoryUsage();
   const memory = { rssMb: Math.round(rss / 1048576), heapUsedMb: Math.round((heapUsed / 1048576) * 10) / 10 };
-  return { ok: healthy(redisUp, workers), redis: redisUp ? 'up' : 'down', workers, media, memory };
+  const servers = { self: roster.serverId, alive: roster.servers() };
+  return { ok: healthy(redisUp, workers), redis: redisUp ? 'up' : 'down', workers, media, memory, servers };
 }

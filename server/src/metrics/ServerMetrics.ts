@@ -82,6 +82,13 @@ export class ServerMetrics {
         this.set({ status: 'failed' }, failed);
       },
     });
+    const { roster } = sources;
+    new Gauge({
+      name: 'tongtang_servers_alive', help: 'Tongtang servers sharing this Redis, this one included, as its roster last read them (a beat every 2 s).', registers,
+      collect() {
+        this.set(roster.servers().length);
+      },
+    });
     this.latency = new Histogram({
       name: 'tongtang_latency_probe_ms', help: 'Latency checks (延迟检测): each reported median, per sender and kind, in ms.', labelNames: ['kind'], buckets: LATENCY_BUCKETS_MS, registers,
     });

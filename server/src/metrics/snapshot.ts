@@ -1,3 +1,4 @@
+import type { ServerRoster } from '../redis/serverRoster.js';
 import { lessonStatusSchema, roleSchema, type LessonStatus, type Role } from '@shared';
 import type { Db } from '../db/database.js';
 import type { RecordingService } from '../features/recording/RecordingService.js';
@@ -11,6 +12,7 @@ export interface MetricSources {
   pool: WorkerPool;
   recordings: RecordingService;
   db: Db;
+  roster: ServerRoster;
 }
 
 /** One media worker as /metrics shows it. */

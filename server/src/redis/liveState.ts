@@ -22,8 +22,33 @@ local current = redis.call('HGET', KEYS[1], ARGV[1])
 if current and cjson.decode(current).joinedAt == tonumber(ARGV[2]) then return redis.call('HDEL', KEYS[1], ARGV[1]) end
 return 0`;
 
+/**
+ * Keeps the entries a hash's JSON values name a server for, unless it is `gone`
+ * (ARGV: the servers gone, as a JSON array); an entry without one is a previous
+ * version's and is stale too. Returns how many went.
+ */
+const DROP_SERVERS = `
+local gone = cjson.decode(ARGV[1])
+local dropped = 0
+local entries = redis.call('HGETALL', KEYS[1])
+for i = 1, #entries, 2 do
+  local server = cjson.decode(entries[i + 1]).serverId
+  if server == nil or gone[server] then
+    redis.call('HDEL', KEYS[1], entries[i])
+    dropped = dropped + 1
+  end
+end
+return dropped`;
+
 export class LiveState {
-  constructor(private readonly redis: Redis) {}
+  /**
+   * `serverId` marks every participant this server records, so a server that
+   * starts or leaves takes away only its own, never another server's.
+   */
+  constructor(
+    private readonly redis: Redis,
+    private readonly serverId = 'this',
+  ) {}
 
   async status(lessonId: string): Promise<LessonStatus> {
     const status = await this.redis.get(`lesson:${lessonId}:status`);
@@ -36,7 +61,13 @@ export class LiveState {
 
   async participants(lessonId: string): Promise<Participant[]> {
     const entries = await this.redis.hvals(participantsKey(lessonId));
-    return entries.map((entry) => JSON.parse(entry) as Participant).sort((a, b) => a.joinedAt - b.joinedAt);
+    // The server's mark stays in Redis: what a page is shown is the participant alone.
+    return entries
+      .map((entry) => {
+        const { serverId: _server, ...participant } = JSON.parse(entry) as Participant & { serverId?: string };
+        return participant;
+      })
+      .sort((a, b) => a.joinedAt - b.joinedAt);
   }
 
   /**
@@ -45,7 +76,7 @@ export class LiveState {
    * stays whichever write lands last. Returns whether it was written.
    */
   async addParticipant(lessonId: string, participant: Participant): Promise<boolean> {
-    const written = await this.redis.eval(SET_IF_NEWER, 1, participantsKey(lessonId), participant.id, JSON.stringify(participant), participant.joinedAt);
+    const written = await this.redis.eval(SET_IF_NEWER, 1, participantsKey(lessonId), participant.id, JSON.stringify({ ...participant, serverId: this.serverId }), participant.joinedAt);
     return written === 1;
   }
 
@@ -59,12 +90,33 @@ export class LiveState {
   }
 
   /**
-   * At start-up nobody is connected to this server yet: participants left in
-   * Redis by a previous run are stale (their sockets died with it).
+   * At start-up nobody is connected to this server yet: participants it left
+   * in Redis in a previous run are stale (their sockets died with it), as are
+   * those of servers no longer alive (`alive`: the ids alive in Redis now,
+   * this one excluded). Other live servers' participants stay.
    */
-  async clearParticipants(): Promise<void> {
-    const keys = await this.redis.keys('lesson:*:participants');
-    if (keys.length > 0) await this.redis.del(...keys);
+  async clearParticipants(alive: Set<string> = new Set()): Promise<number> {
+    let dropped = 0;
+    for await (const keys of this.redis.scanStream({ match: 'lesson:*:participants', count: 200 }) as AsyncIterable<string[]>) {
+      for (const key of keys) dropped += await this.dropUnless(key, alive);
+    }
+    return dropped;
+  }
+
+  /** A server left (noticed by the roster): its participants' sockets went with it. */
+  async clearServer(serverId: string): Promise<number> {
+    let dropped = 0;
+    for await (const keys of this.redis.scanStream({ match: 'lesson:*:participants', count: 200 }) as AsyncIterable<string[]>) {
+      for (const key of keys) dropped += (await this.redis.eval(DROP_SERVERS, 1, key, JSON.stringify({ [serverId]: true }))) as number;
+    }
+    return dropped;
+  }
+
+  /** Drops the entries of every server but the `alive` ones (this one's too). */
+  private async dropUnless(key: string, alive: Set<string>): Promise<number> {
+    const servers = new Set((await this.redis.hvals(key)).map((entry) => (JSON.parse(entry) as { serverId?: string }).serverId ?? ''));
+    const gone = Object.fromEntries([...servers].filter((id) => id === this.serverId || !alive.has(id)).map((id) => [id, true]));
+    return (await this.redis.eval(DROP_SERVERS, 1, key, JSON.stringify(gone))) as number;
   }
 }
 

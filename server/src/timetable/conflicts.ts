@@ -86,7 +86,7 @@ async function refuse(db: Db, a: Booking, b: Booking, timeZone: string): Promise
   const other = `"${b.title}" (${when(b, timeZone)})`;
   const otherZh = `「${b.title}」（${when(b, timeZone)}）`;
   if (a.teacherAccountId !== null && a.teacherAccountId === b.teacherAccountId) {
-    throw new TimetableConflict(`teacher ${b.teacherName} already teaches ${other} at the time of "${a.title}" (${when(a, timeZone)})`, `${b.teacherName} 老师在「${a.title}」（${when(a, timeZone)}）的时间已有课：${otherZh}`);
+    throw new TimetableConflict(`teacher ${b.teacherName} already teaches ${other} at the time of "${a.title}" (${when(a, timeZone)})`, `${teacherZh(b.teacherName)}在「${a.title}」（${when(a, timeZone)}）的时间已有课：${otherZh}`);
   }
   const id = a.classroomIds.find((c) => b.classroomIds.includes(c))!;
   const room = await classroom(db, id);
@@ -115,3 +115,6 @@ async function handMadeLessons(db: Db, span: readonly Booking[]): Promise<Bookin
   }
   return bookings;
 }
+
+/** A teacher named in Chinese: 陈老师 stays 陈老师, 陈晓 becomes 陈晓老师 (never 陈老师 老师). */
+const teacherZh = (name: string): string => (name.endsWith('老师') ? name : `${name}老师`);

@@ -12,6 +12,7 @@ import { screenOf } from '../stage/stageScreen';
 import { StageView } from '../stage/StageView';
 import { ClassroomOverlay, overlayMessage } from './ClassroomOverlay';
 import { OthersStrip, stripOf } from './OthersStrip';
+import { ShownQuestion } from '../questions/ShownQuestion';
 
 export interface LessonStageProps {
   testId: string;
@@ -75,6 +76,7 @@ export function LessonStage({ testId, titleBadge, cornerTools, aboveStrip, besid
         <LanguageSwitch />
       </div>
       <div className="classroom-page__dock">
+        <ShownQuestion />
         {aboveStrip}
         <div className="classroom-page__bottom">
           <OthersStrip participants={strip} />

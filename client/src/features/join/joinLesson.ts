@@ -10,6 +10,7 @@ import { mediaSession } from '../media/mediaSession';
 import { publisher } from '../media/publisher';
 import { exposeForSupport } from './supportHooks';
 import '../lesson/viewerCount';
+import { resetQuestions } from '../questions/questionsStore';
 import { showRecording } from '../recording/recordingStore';
 import { session } from '../auth/session';
 
@@ -199,6 +200,7 @@ function showLesson(joined: JoinedLesson): void {
     reconnecting: joined.reconnecting,
   });
   resetInteraction(joined.interaction);
+  resetQuestions(joined.interaction.questions);
   showRecording(joined.recording);
 }
 

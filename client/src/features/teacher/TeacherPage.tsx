@@ -25,6 +25,7 @@ import { RecordingBadge } from '../recording/RecordingBadge';
 import { ObserverListButton } from '../observers/ObserverListButton';
 import { CommentsLivePanel } from '../observers/CommentsLivePanel';
 import { ViewerCount } from './ViewerCount';
+import { QuestionsPanel } from '../questions/QuestionsPanel';
 
 // Checks the teacher runs later in the lesson: loaded after her page has drawn, not before the first picture.
 const QualityPanel = lazyPart(() => import('../quality/QualityPanel').then((module) => module.QualityPanel));
@@ -84,6 +85,7 @@ export function TeacherPage() {
         </section>
         <aside className="teacher-page__side">
           <HandQueue />
+          <QuestionsPanel />
           <DirectingPanel />
           <FloorControls />
           <DeferredPanel>

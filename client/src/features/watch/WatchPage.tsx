@@ -1,6 +1,7 @@
 import { useDictionary } from '../accounts/dictionary';
 import { LessonStage } from '../classroom/LessonStage';
 import { CommentBox } from '../observers/CommentBox';
+import { QuestionBox } from '../questions/QuestionBox';
 import { watchMessages } from './watchMessages';
 
 /**
@@ -21,6 +22,7 @@ export function WatchPage({ lessonId, viewer = false }: { lessonId: string; view
           {t(viewer ? 'watch.viewerBadge' : 'watch.badge')}
         </span>
       }
+      aboveStrip={viewer ? <QuestionBox /> : null}
       cornerTools={
         viewer ? null : (
           <>

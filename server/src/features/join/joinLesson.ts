@@ -41,7 +41,7 @@ async function join(request: RequestOf<'joinLesson'>, joinedAt: number, session:
       schoolName: admitted.schoolName,
       joinedAt,
     };
-    const stored = await readStoredState(lesson, admitted.classroomId, services);
+    const stored = await readStoredState(lesson, admitted.classroomId, services, admitted.role === 'teacher');
     if (!(await live.addParticipant(lesson.record.id, view))) {
       throw new LessonError(ErrorCode.Replaced, 'a newer copy of this link has joined; this one stops');
     }

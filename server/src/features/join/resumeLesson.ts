@@ -23,7 +23,7 @@ async function resume(request: RequestOf<'resumeLesson'>, session: Session, serv
   if (!lesson || !participant || !participant.holdsToken(request.token) || participant.principalId !== session.principal.id) {
     throw new LessonError(ErrorCode.ResumeExpired, 'this place is no longer kept; join again');
   }
-  const stored = await readStoredState(lesson, participant.terminalClassroomId, services);
+  const stored = await readStoredState(lesson, participant.terminalClassroomId, services, participant.isTeacher);
   // This connection held another place (a page does not, but a hostile one may): it gives that one up.
   if (session.participant && session.participant !== participant) await leave(session, services);
   if (session.isGone) throw new LessonError(ErrorCode.NotJoined, 'the connection closed while resuming');

@@ -17,18 +17,20 @@ export interface StoredLessonState {
   hands: JoinedLesson['interaction']['hands'];
   chatEnabled: boolean;
   history: JoinedLesson['interaction']['chat']['history'];
+  questions: JoinedLesson['interaction']['questions'];
 }
 
-export async function readStoredState(lesson: Lesson, terminalClassroomId: string | null, services: Services): Promise<StoredLessonState> {
+export async function readStoredState(lesson: Lesson, terminalClassroomId: string | null, services: Services, forTeacher: boolean): Promise<StoredLessonState> {
   // UNAVAILABLE while the lesson's media server restarts.
   const routerRtpCapabilities = capabilitiesToClient(lesson.router.rtpCapabilities);
-  const [deviceMapping, hands, chatEnabled, history] = await Promise.all([
+  const [deviceMapping, hands, chatEnabled, history, questions] = await Promise.all([
     terminalClassroomId ? loadDeviceMapping(services.db, terminalClassroomId) : Promise.resolve({}),
     services.hands.list(lesson.record.id),
     services.chat.enabled(lesson.record.id),
     services.chat.history(lesson.record.id),
+    services.questions.view(lesson.record.id, forTeacher),
   ]);
-  return { routerRtpCapabilities, deviceMapping, hands, chatEnabled, history };
+  return { routerRtpCapabilities, deviceMapping, hands, chatEnabled, history, questions };
 }
 
 /**
@@ -53,6 +55,7 @@ export function lessonSnapshot(lesson: Lesson, participant: Participant, stored:
       stage: lesson.stage.stage,
       chat: { enabled: stored.chatEnabled, history: stored.history },
       speaking: lesson.director.speakingNow(),
+      questions: stored.questions,
     },
     deviceMapping: stored.deviceMapping,
     resumeToken: participant.resumeToken,
