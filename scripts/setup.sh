@@ -17,9 +17,10 @@ packages=(build-essential pkg-config meson ninja-build libuv1-dev libssl-dev lib
   libusrsctp-dev nlohmann-json3-dev libabsl-dev redis-server coturn ffmpeg)
 # A CJK font so screenshots from the tests show the Chinese UI, not boxes.
 # certutil (libnss3-tools) gives a test Chromium an NSS store that trusts only a test server's own CA (HTTPS, TURN
-# over TLS); nftables blocks ports inside the tests' own network namespaces.
+# over TLS); nftables blocks ports inside the tests' own network namespaces; docker-compose checks docker/compose.yaml
+# (its `config` needs no container engine).
 # postgresql: the integration tests run a second pass on PostgreSQL, in clusters of their own (testkit/postgres.ts).
-[ "$for_tests" = 1 ] && packages+=(chromium sox espeak-ng fonts-wqy-microhei libnss3-tools nftables postgresql)
+[ "$for_tests" = 1 ] && packages+=(chromium sox espeak-ng fonts-wqy-microhei libnss3-tools nftables docker-compose postgresql)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
