@@ -124,6 +124,14 @@ export const configSchema = z
     LESSON_MAX_OBSERVERS: z.coerce.number().int().min(0).max(2000).default(200),
     /** Viewers (观众) of one lesson on this server; a broadcast's larger audience watches its HLS. */
     LESSON_MAX_VIEWERS: z.coerce.number().int().min(0).max(20_000).default(1000),
+    /**
+     * Receivers' consumers one media worker serves before a lesson's new
+     * viewers, observers and inspectors are served from another worker, fed
+     * by pipeToRouter (a worker above 70 % of a core counts as full too).
+     * bench:capacity measured ~1000 at 70 % of a core on a 2-core machine;
+     * 500 is mediasoup's own guidance and leaves room for key-frame bursts.
+     */
+    WORKER_MAX_CONSUMERS: z.coerce.number().int().min(1).max(100_000).default(500),
     /** How long a dropped connection's place is kept for the page to take back (see RESUME_GRACE_MS). */
     RESUME_GRACE_MS: z.coerce.number().int().min(1000).max(600_000).default(RESUME_GRACE_MS),
     /** Tongtang's own TURN relay (coturn), for classrooms whose firewall lets only web traffic out. */
@@ -200,6 +208,7 @@ export const configSchema = z
       httpHost: env.HOST,
       rtc: { listenIp: env.RTC_LISTEN_IP, announcedIp, firstPort: env.RTC_PORT },
       workers: env.WORKERS,
+      workerMaxConsumers: env.WORKER_MAX_CONSUMERS,
       redisUrl: env.REDIS_URL ?? null,
       serverId: env.SERVER_ID ?? `${hostname()}:${env.PORT}`,
       dataDir: resolve(env.DATA_DIR),

@@ -41,6 +41,8 @@ export type ConsumerView = z.infer<typeof consumerViewSchema>;
 export const receiverViewSchema = z.object({
   participantId: z.string(),
   downlinkEstimateKbps: z.number().nullable(),
+  /** The media worker serving its receive transport (another than the lesson's own once that one is full); null before it has one. */
+  worker: z.number().int().nullable(),
   consumers: z.array(consumerViewSchema),
 });
 export type ReceiverView = z.infer<typeof receiverViewSchema>;

@@ -13,10 +13,15 @@ export async function lessonMediaView(lesson: Lesson): Promise<MediaView> {
     [...lesson.participants.values()].map(async (participant) => ({
       participantId: participant.id,
       downlinkEstimateKbps: await downlinkEstimateKbps(participant.media.transports.values()),
+      worker: workerOf(lesson, participant.media.transportFor('recv')),
       consumers: [...participant.media.consumers.values()].map(({ consumer }) => consumerView(lesson, consumer)),
     })),
   );
   return { receivers };
+}
+
+function workerOf(lesson: Lesson, transport: WebRtcTransport | undefined): number | null {
+  return transport ? lesson.fanout.workerOf(transport) : null;
 }
 
 /** One consumer for the media view: whose track, where it is shown, the layer asked for and the one forwarded. */

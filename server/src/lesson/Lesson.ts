@@ -24,8 +24,9 @@ import { Director } from './directing/Director.js';
 import { StageKeeper } from './directing/StageKeeper.js';
 import type { Logger } from '../log.js';
 import { fromClient } from '../media/mediaErrors.js';
-import type { WorkerPool } from '../media/workerPool.js';
+import type { RouterHandle, WorkerPool } from '../media/workerPool.js';
 import type { LessonEvents, LessonRecord, LessonScene } from './LessonTypes.js';
+import { LessonFanout } from './LessonFanout.js';
 import { LessonRouter } from './LessonRouter.js';
 import { MicrophoneGate } from './MicrophoneGate.js';
 import { Participant, type LessonSocket } from './Participant.js';
@@ -81,10 +82,12 @@ export class Lesson implements LessonScene {
   private closed = false;
   /** The router, moved to a live worker when its own dies (see LessonRouter). */
   private readonly media: LessonRouter;
+  /** Where its receivers are served: its own router, or routers of other workers once its worker is full. */
+  readonly fanout: LessonFanout;
 
   private constructor(
     readonly record: LessonRecord,
-    handle: { router: Router; webRtcServer: WebRtcServer },
+    handle: RouterHandle,
     pool: WorkerPool,
     /** This lesson's log (its lines carry the lesson id). */
     readonly logger: Logger,
@@ -105,6 +108,7 @@ export class Lesson implements LessonScene {
     this.media = new LessonRouter(handle, pool, logger, {
       isClosed: () => this.closed,
       lost: () => {
+        this.fanout.close();
         for (const participant of this.participants.values()) participant.resetMedia();
       },
       unavailable: () => {
@@ -116,6 +120,20 @@ export class Lesson implements LessonScene {
         this.broadcast({ type: 'mediaRestart', reason: 'media server restarted' });
       },
     });
+    this.fanout = new LessonFanout(
+      {
+        home: () => this.media.current,
+        restartReceiver: (participantId) => {
+          const participant = this.participants.get(participantId);
+          // Only if its receive transport went with the worker (it may have set up again on the lesson's own since).
+          if (!participant || participant.media.transportFor('recv')) return;
+          participant.resetMedia();
+          participant.notify({ type: 'mediaRestart', reason: 'media server restarted' });
+        },
+      },
+      pool,
+      logger,
+    );
   }
 
   /** Opens a lesson on the least-loaded worker. */
@@ -151,7 +169,7 @@ export class Lesson implements LessonScene {
   }
 
   get webRtcServer(): WebRtcServer {
-    return this.media.webRtcServer;
+    return this.media.current.webRtcServer;
   }
 
   get view(): LessonView {
@@ -361,6 +379,7 @@ export class Lesson implements LessonScene {
     this.closed = true;
     for (const participant of this.participants.values()) participant.media.close();
     this.participants.clear();
+    this.fanout.close();
     this.media.close();
     this.emit('closed');
     this.events.removeAllListeners();
@@ -371,6 +390,7 @@ export class Lesson implements LessonScene {
     const tracks = [...participant.media.producers.keys()].map((id) => participant.track(id)!);
     for (const track of tracks) this.broadcast({ type: 'trackClosed', producerId: track.producerId }, participant.id);
     participant.media.close();
+    this.fanout.forget(participant.id);
     this.participants.delete(participant.id);
     if (!participant.hidden) this.broadcast({ type: 'participantLeft', participantId: participant.id });
     this.logger.info({ participantId: participant.id }, 'left the lesson');

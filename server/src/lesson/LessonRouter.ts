@@ -1,8 +1,7 @@
 import type { Router } from 'mediasoup/node/lib/Router.js';
-import type { WebRtcServer } from 'mediasoup/node/lib/WebRtcServer.js';
 import type { Logger } from '../log.js';
 import { MediaUnavailableError } from '../media/mediaErrors.js';
-import type { WorkerPool } from '../media/workerPool.js';
+import type { RouterHandle, WorkerPool } from '../media/workerPool.js';
 
 /** What the lesson does when its router is lost, cannot be replaced yet, or has been replaced. */
 export interface RouterWatcher {
@@ -24,7 +23,7 @@ export interface RouterWatcher {
  */
 export class LessonRouter {
   constructor(
-    private handle: { router: Router; webRtcServer: WebRtcServer },
+    private handle: RouterHandle,
     private readonly pool: WorkerPool,
     private readonly logger: Logger,
     private readonly watcher: RouterWatcher,
@@ -34,13 +33,13 @@ export class LessonRouter {
 
   /** The router; UNAVAILABLE while its worker has died and no other can take it yet. */
   get router(): Router {
-    const { router } = this.handle;
-    if (router.closed && !this.watcher.isClosed()) throw new MediaUnavailableError();
-    return router;
+    return this.current.router;
   }
 
-  get webRtcServer(): WebRtcServer {
-    return this.handle.webRtcServer;
+  /** The router with its worker and WebRtcServer; UNAVAILABLE as `router` is. */
+  get current(): RouterHandle {
+    if (this.handle.router.closed && !this.watcher.isClosed()) throw new MediaUnavailableError();
+    return this.handle;
   }
 
   close(): void {

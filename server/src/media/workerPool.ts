@@ -6,6 +6,7 @@ import type { Worker } from 'mediasoup/node/lib/Worker.js';
 import type { Logger } from '../log.js';
 import { mediaCodecs } from './mediaCodecs.js';
 import { MediaUnavailableError } from './mediaErrors.js';
+import { BUSY_CPU_SHARE, sampleLoads, WorkerLoad } from './workerLoad.js';
 
 /** One mediasoup worker process and the WebRtcServer that owns its single UDP+TCP port pair. */
 export interface MediaWorker {
@@ -14,8 +15,17 @@ export interface MediaWorker {
   webRtcServer: WebRtcServer;
   /** Routers (lessons) placed on this worker; the least loaded worker takes the next lesson. */
   routers: Set<Router>;
-  /** Pipe transports on its routers (none today; a lesson spread over workers or servers would add them), for /metrics. */
+  /** Pipe transports on its routers (a lesson whose audience spilled onto other workers, see LessonFanout), for /metrics. */
   pipes: Set<Transport>;
+  /** Its receivers' consumers and its measured CPU, which placement reads. */
+  load: WorkerLoad;
+}
+
+/** A router and where it runs: the WebRtcServer its transports listen on, and its worker. */
+export interface RouterHandle {
+  router: Router;
+  webRtcServer: WebRtcServer;
+  worker: MediaWorker;
 }
 
 export interface WorkerPoolOptions {
@@ -23,6 +33,8 @@ export interface WorkerPoolOptions {
   listenIp: string;
   announcedIp: string;
   firstPort: number;
+  /** Receivers' consumers one worker serves before new receive-only participants go to another worker (WORKER_MAX_CONSUMERS). */
+  maxConsumers: number;
   logger: Logger;
 }
 
@@ -42,8 +54,11 @@ export class WorkerPool {
   private closed = false;
   /** Lessons waiting for any live worker (see whenAvailable). */
   private waiting: Array<() => void> = [];
+  private readonly stopSampling: () => void;
 
-  private constructor(private readonly options: WorkerPoolOptions) {}
+  private constructor(private readonly options: WorkerPoolOptions) {
+    this.stopSampling = sampleLoads(() => this.liveWorkers().map((w) => w.load));
+  }
 
   /** Starts every worker; fails (with the port in the message) if a media port is taken. */
   static async start(options: WorkerPoolOptions): Promise<WorkerPool> {
@@ -58,22 +73,41 @@ export class WorkerPool {
   }
 
   /**
-   * A new router for a lesson, on the live worker carrying the fewest
-   * lessons. MediaUnavailableError at once when no worker runs: a join must
-   * not hang while the pool is still trying to start one.
+   * A new router, on the given worker or else on the live worker carrying
+   * the fewest lessons. MediaUnavailableError at once when no worker runs
+   * (or the given one has died): a join must not hang while the pool is
+   * still trying to start one.
    */
-  async createRouter(): Promise<{ router: Router; webRtcServer: WebRtcServer }> {
-    const target = this.workers.filter((w) => !w.worker.closed).sort((a, b) => a.routers.size - b.routers.size)[0];
-    if (!target || this.closed) throw new MediaUnavailableError();
+  async createRouter(on?: MediaWorker): Promise<RouterHandle> {
+    const target = on ?? [...this.liveWorkers()].sort((a, b) => a.routers.size - b.routers.size)[0];
+    if (!target || target.worker.closed || this.closed) throw new MediaUnavailableError();
     const router = await target.worker.createRouter({ mediaCodecs });
     target.routers.add(router);
+    target.load.watch(router);
     router.observer.once('close', () => target.routers.delete(router));
     router.observer.on('newtransport', (transport) => {
       if (!(transport instanceof mediasoup.types.PipeTransport)) return;
       target.pipes.add(transport);
       transport.observer.once('close', () => target.pipes.delete(transport));
     });
-    return { router, webRtcServer: target.webRtcServer };
+    return { router, webRtcServer: target.webRtcServer, worker: target };
+  }
+
+  /**
+   * Where a new receive-only participant of a lesson homed on `home` is
+   * served: on the home worker while it has room (fewer than maxConsumers
+   * consumers and under 70 % of a core), else on the live worker with the
+   * most room, by measured CPU and then by consumers. When every worker is
+   * full the least loaded takes it anyway: a viewer is better served late
+   * than refused, and LESSON_MAX_VIEWERS is the cap that refuses.
+   */
+  receiverWorker(home: MediaWorker): MediaWorker {
+    const hasRoom = (w: MediaWorker) => w.load.consumers < this.options.maxConsumers && w.load.cpuShare < BUSY_CPU_SHARE;
+    if (!home.worker.closed && hasRoom(home)) return home;
+    const live = [...this.liveWorkers()];
+    const roomy = live.filter(hasRoom);
+    const byRoom = (a: MediaWorker, b: MediaWorker) => a.load.cpuShare - b.load.cpuShare || a.load.consumers - b.load.consumers;
+    return (roomy.length > 0 ? roomy : live).sort(byRoom)[0] ?? home;
   }
 
   /** Resolves as soon as a worker runs (at once if one does); never once the pool has closed (the server is stopping). */
@@ -84,12 +118,15 @@ export class WorkerPool {
   }
 
   /** Workers as /api/health reports them (and /healthz counts the live ones); a dead one is listed (with its last pid) until its replacement runs. */
-  describe(): Array<{ index: number; pid: number; port: number; lessons: number; alive: boolean }> {
+  describe(): Array<{ index: number; pid: number; port: number; lessons: number; consumers: number; cpu: number; alive: boolean }> {
     return this.workers.map((w) => ({
       index: w.index,
       pid: w.worker.pid,
       port: this.options.firstPort + w.index,
+      // Routers: a lesson whose audience spilled over has one on each worker it uses.
       lessons: w.routers.size,
+      consumers: w.load.consumers,
+      cpu: Math.round(w.load.cpuShare * 100) / 100,
       alive: !w.worker.closed,
     }));
   }
@@ -106,6 +143,7 @@ export class WorkerPool {
 
   close(): void {
     this.closed = true;
+    this.stopSampling();
     for (const w of this.workers) w.worker.close();
     this.waiting = [];
   }
@@ -126,7 +164,7 @@ export class WorkerPool {
       worker.close();
       throw new Error(`media port ${port} (UDP/TCP on ${listenIp}) is not available: ${(error as Error).message}`);
     }
-    const entry: MediaWorker = { index, worker, webRtcServer, routers: new Set(), pipes: new Set() };
+    const entry: MediaWorker = { index, worker, webRtcServer, routers: new Set(), pipes: new Set(), load: new WorkerLoad(worker) };
     worker.on('died', (error) => void this.replace(entry, error));
     logger.info({ index, pid: worker.pid, port }, 'media worker started');
     return entry;

@@ -22,11 +22,16 @@ export const consume: Handler<'consume'> = async (request, session) => {
   if (found.owner === participant) throw new LessonError(ErrorCode.BadRequest, 'cannot consume your own track');
   const rtpCapabilities = media.rtpCapabilities;
   if (!rtpCapabilities) throw new LessonError(ErrorCode.BadRequest, 'declare capabilities before consuming');
-  if (!lesson.router.canConsume({ producerId: request.producerId, rtpCapabilities })) {
-    throw new LessonError(ErrorCode.BadRequest, 'your browser cannot decode this track');
-  }
   const transport = media.transportFor('recv');
   if (!transport) throw new LessonError(ErrorCode.BadRequest, 'create a receive transport first');
+  // Its router: the lesson's own, or one on another worker with the producer piped in (see LessonFanout).
+  const router = await lesson.fanout.reach(transport, request.producerId).catch((error: unknown) => {
+    if (!lesson.findProducer(request.producerId)) throw new LessonError(ErrorCode.NotFound, 'that track has just closed');
+    throw error;
+  });
+  if (!router.canConsume({ producerId: request.producerId, rtpCapabilities })) {
+    throw new LessonError(ErrorCode.BadRequest, 'your browser cannot decode this track');
+  }
   const place = placeFor(participant, request.place ?? 'tile');
   const layer = layerForPlace(place);
   const consumer = await media.addConsumer(request.producerId, () =>

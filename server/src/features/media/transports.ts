@@ -37,16 +37,21 @@ export const createTransport: Handler<'createTransport'> = async (request, sessi
   const { lesson, participant } = session.joined();
   const media = participant.media;
   // Closed at once if the participant left (or was replaced) while the worker created it.
-  const transport = await media.addTransport(request.direction, () =>
-    lesson.router.createWebRtcTransport({
-      webRtcServer: lesson.webRtcServer,
+  // A receive-only participant of a lesson whose worker is full is served from another worker (see LessonFanout).
+  const transport = await media.addTransport(request.direction, async () => {
+    const handle = await lesson.fanout.place(participant.id, request.direction === 'recv' && participant.hidden);
+    const made = await handle.router.createWebRtcTransport({
+      webRtcServer: handle.webRtcServer,
       enableUdp: true,
       enableTcp: true,
       preferUdp: true,
       initialAvailableOutgoingBitrate: INITIAL_OUTGOING_BITRATE,
-      appData: { direction: request.direction, participantId: participant.id },
-    }),
-  );
+      // What it will receive, counted on its worker before it has consumed anything (see WorkerLoad).
+      appData: { direction: request.direction, participantId: participant.id, expectedConsumers: request.direction === 'recv' ? lesson.tracks().length : 0 },
+    });
+    lesson.fanout.made(made, handle);
+    return made;
+  });
   if (request.direction === 'send') guardUplinks(lesson, services.config.maxUplinkBitrate);
   // A new path (an ICE restart after a lost network, a classroom PC that changed networks): its pictures restart at once.
   if (request.direction === 'recv') transport.on('iceselectedtuplechange', () => media.requestKeyFrames());
