@@ -17,8 +17,16 @@ import { openPage } from './lesson.js';
 export const WATCH_MS = 10_000;
 /** From both pages decoding to the measurement: the downlink estimate's ramp-up and, in the second phase, the audience's joining are over. */
 export const SETTLE_MS = 12_000;
-/** Pairs of phases measured at most, until one was loaded alike by the rest of the machine. */
-export const PAIRS = 3;
+/**
+ * Pairs loaded alike by the rest of the machine that the verdict averages.
+ * One lesson's first check varies by 200 ms on its own here (see the
+ * tolerances), so one pair alone once put a quiet baseline (161 ms) beside a
+ * loaded phase at the noise's other end (367 ms); two pairs halve that
+ * chance, and a real cost is in both.
+ */
+export const MATCHED_PAIRS = 2;
+/** Pairs of phases measured at most, until MATCHED_PAIRS were loaded alike. */
+export const PAIRS = 4;
 /** Loaded alike: the share of the machine other runs took differs by at most this many points between the two phases. */
 export const SAME_LOAD_POINTS = 15;
 /** A phase with the machine this busy tells nothing about the lesson: every process waited for a core. */
@@ -34,6 +42,14 @@ export const SATURATED_PCT = 97;
  * window decoded 7.7 to 10.8 fps of the 10 fps camera. The margins take
  * that noise; a cost a classroom would notice (a picture losing a third of
  * its frames, a quarter of a second more delay) stays outside them.
+ *
+ * Those figures were taken with Playwright's trace recording screenshots,
+ * a screencast of every page that took ~0.8 of a core by itself: the
+ * lesson alone then used 80–95 % of the machine, and fifty viewers pushed it
+ * to 97–99 %, where the teacher's encoder dropped its 720p layer (a 2.6 s
+ * freeze at the classroom, +200 ms there and back) whatever the server did.
+ * The load tests run without a trace (57 % of the machine with the lesson
+ * alone, 79 % with its viewers).
  */
 /** The classroom's decoded frame rate with the audience, as a share of the rate without. */
 export const FPS_SHARE = 0.8;
@@ -123,11 +139,20 @@ export interface Pair<L extends Phase = Phase> {
   loaded: L;
 }
 
-/** Measures pairs until one was loaded alike (at most PAIRS), and returns the best matched with every pair measured. */
-export async function measurePairs<L extends Phase>(without: () => Promise<Phase>, withAudience: () => Promise<L>): Promise<{ best: Pair<L>; pairs: Array<Pair<L>> }> {
+/**
+ * Measures pairs until MATCHED_PAIRS were loaded alike (at most PAIRS), and
+ * returns those (or, when none was, the one loaded most alike) as `judged`,
+ * the one loaded most alike as `best`, and every pair measured.
+ */
+export async function measurePairs<L extends Phase>(
+  without: () => Promise<Phase>,
+  withAudience: () => Promise<L>,
+): Promise<{ best: Pair<L>; judged: Array<Pair<L>>; pairs: Array<Pair<L>> }> {
   const pairs: Array<Pair<L>> = [];
-  for (let attempt = 0; attempt < PAIRS && !pairs.some(comparable); attempt++) pairs.push({ baseline: await without(), loaded: await withAudience() });
-  return { best: [...pairs].sort((a, b) => loadGap(a) - loadGap(b))[0]!, pairs };
+  for (let attempt = 0; attempt < PAIRS && pairs.filter(comparable).length < MATCHED_PAIRS; attempt++) pairs.push({ baseline: await without(), loaded: await withAudience() });
+  const best = [...pairs].sort((a, b) => loadGap(a) - loadGap(b))[0]!;
+  const matched = pairs.filter(comparable);
+  return { best, judged: matched.length > 0 ? matched : [best], pairs };
 }
 
 /** One line of the pair's figures: the classroom's decoding and latency, the machine's CPU, every pair's load. */
@@ -142,9 +167,12 @@ export function pairFigures(best: Pair, pairs: Pair[]): string {
   );
 }
 
-/** The classroom decodes the teacher's picture as smoothly as before. */
-export function expectDecodingUnchanged({ baseline, loaded }: Pair): void {
-  expect(loaded.decoding.fps).toBeGreaterThanOrEqual(FPS_SHARE * baseline.decoding.fps);
+const mean = (values: number[]): number => Math.round(values.reduce((a, b) => a + b, 0) / values.length);
+
+/** The classroom decodes the teacher's picture as smoothly as before (frame rates averaged over the judged pairs). */
+export function expectDecodingUnchanged(judged: Pair[]): void {
+  const before = mean(judged.map((p) => p.baseline.decoding.fps * 10)) / 10;
+  expect(mean(judged.map((p) => p.loaded.decoding.fps * 10)) / 10, `classroom fps: ${before} without the audience`).toBeGreaterThanOrEqual(FPS_SHARE * before);
 }
 
 /** The pictures' way there and back (teacher → classroom + classroom → teacher video), as the lesson's own check measured it. */
@@ -156,9 +184,15 @@ export function thereAndBack(phase: Phase): number {
   return down! + up!;
 }
 
-/** The classroom decodes as smoothly as before, and the lesson's own check finds its pictures no later than before. */
-export function expectUnchanged(pair: Pair, audience: string): void {
-  expectDecodingUnchanged(pair);
-  const before = thereAndBack(pair.baseline);
-  expect(thereAndBack(pair.loaded), `pictures there and back: ${before} ms without ${audience}`).toBeLessThanOrEqual(before + latencyMargin(before));
+/**
+ * The classroom decodes as smoothly as before, and the lesson's own check
+ * finds its pictures no later than before: each averaged over the judged
+ * pairs (see MATCHED_PAIRS).
+ */
+export function expectUnchanged(judged: Pair[], audience: string): void {
+  expectDecodingUnchanged(judged);
+  const before = mean(judged.map((p) => thereAndBack(p.baseline)));
+  const after = mean(judged.map((p) => thereAndBack(p.loaded)));
+  console.log(`[audience load] ${audience}: there and back ${before} → ${after} ms over ${judged.length} pair(s) loaded alike (margin ${latencyMargin(before)} ms)`);
+  expect(after, `pictures there and back: ${before} ms without ${audience}`).toBeLessThanOrEqual(before + latencyMargin(before));
 }

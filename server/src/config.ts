@@ -132,6 +132,8 @@ export const configSchema = z
      * 500 is mediasoup's own guidance and leaves room for key-frame bursts.
      */
     WORKER_MAX_CONSUMERS: z.coerce.number().int().min(1).max(100_000).default(500),
+    /** Niceness of the media workers: ahead of recordings, the database and the Node process (see media/workerPriority.ts); 0 leaves them as they are. */
+    WORKER_NICE: z.coerce.number().int().min(-20).max(19).default(-10),
     /** How long a dropped connection's place is kept for the page to take back (see RESUME_GRACE_MS). */
     RESUME_GRACE_MS: z.coerce.number().int().min(1000).max(600_000).default(RESUME_GRACE_MS),
     /** Tongtang's own TURN relay (coturn), for classrooms whose firewall lets only web traffic out. */
@@ -209,6 +211,7 @@ export const configSchema = z
       rtc: { listenIp: env.RTC_LISTEN_IP, announcedIp, firstPort: env.RTC_PORT },
       workers: env.WORKERS,
       workerMaxConsumers: env.WORKER_MAX_CONSUMERS,
+      workerNice: env.WORKER_NICE,
       redisUrl: env.REDIS_URL ?? null,
       serverId: env.SERVER_ID ?? `${hostname()}:${env.PORT}`,
       dataDir: resolve(env.DATA_DIR),

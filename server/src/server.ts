@@ -120,7 +120,7 @@ export async function startTongtang(config: Config, logger: Logger): Promise<Ton
     const webhooks = new Webhooks(db, webhookSender, config.webhooks.maxAttempts, logger);
     webhookSender.wake();
 
-    const pool = await WorkerPool.start({ count: config.workers, maxConsumers: config.workerMaxConsumers, ...config.rtc, logger });
+    const pool = await WorkerPool.start({ count: config.workers, maxConsumers: config.workerMaxConsumers, nice: config.workerNice, ...config.rtc, logger });
     undo.push(() => pool.close());
     const floors = new FloorStore(store, config.floorMaxHolders);
     const directings = new DirectingStore(store);

@@ -7,6 +7,7 @@ import type { Logger } from '../log.js';
 import { mediaCodecs } from './mediaCodecs.js';
 import { MediaUnavailableError } from './mediaErrors.js';
 import { BUSY_CPU_SHARE, sampleLoads, WorkerLoad } from './workerLoad.js';
+import { prioritiseWorker } from './workerPriority.js';
 
 /** One mediasoup worker process and the WebRtcServer that owns its single UDP+TCP port pair. */
 export interface MediaWorker {
@@ -35,6 +36,8 @@ export interface WorkerPoolOptions {
   firstPort: number;
   /** Receivers' consumers one worker serves before new receive-only participants go to another worker (WORKER_MAX_CONSUMERS). */
   maxConsumers: number;
+  /** Niceness of each worker (see workerPriority.ts). */
+  nice: number;
   logger: Logger;
 }
 
@@ -152,6 +155,7 @@ export class WorkerPool {
     const { listenIp, announcedIp, firstPort, logger } = this.options;
     const port = firstPort + index;
     const worker = await mediasoup.createWorker({ logLevel: 'warn' });
+    prioritiseWorker(worker.pid, this.options.nice, logger);
     let webRtcServer: WebRtcServer;
     try {
       webRtcServer = await worker.createWebRtcServer({
