@@ -26,8 +26,9 @@ import type { Logger } from '../log.js';
 import { fromClient } from '../media/mediaErrors.js';
 import type { RouterHandle, WorkerPool } from '../media/workerPool.js';
 import type { LessonEvents, LessonRecord, LessonScene } from './LessonTypes.js';
-import { LessonFanout } from './LessonFanout.js';
-import { LessonRouter } from './LessonRouter.js';
+import type { LessonFanout } from './LessonFanout.js';
+import type { LessonRouter } from './LessonRouter.js';
+import { wireLessonMedia } from './lessonMediaWiring.js';
 import { MicrophoneGate } from './MicrophoneGate.js';
 import { Participant, type LessonSocket } from './Participant.js';
 import { TypedEmitter } from './TypedEmitter.js';
@@ -105,35 +106,7 @@ export class Lesson implements LessonScene {
     this.director = new Director(this, logger, pinned);
     this.stage = new StageKeeper(this, logger, directing, this.director.mainView);
     this.viewerCount = new ViewerCount(this);
-    this.media = new LessonRouter(handle, pool, logger, {
-      isClosed: () => this.closed,
-      lost: () => {
-        this.fanout.close();
-        for (const participant of this.participants.values()) participant.resetMedia();
-      },
-      unavailable: () => {
-        this.broadcast({ type: 'mediaUnavailable', reason: 'no media server is running; the server keeps trying' });
-        this.emit('mediaunavailable');
-      },
-      moved: (router) => {
-        this.emit('routerchanged', router);
-        this.broadcast({ type: 'mediaRestart', reason: 'media server restarted' });
-      },
-    });
-    this.fanout = new LessonFanout(
-      {
-        home: () => this.media.current,
-        restartReceiver: (participantId) => {
-          const participant = this.participants.get(participantId);
-          // Only if its receive transport went with the worker (it may have set up again on the lesson's own since).
-          if (!participant || participant.media.transportFor('recv')) return;
-          participant.resetMedia();
-          participant.notify({ type: 'mediaRestart', reason: 'media server restarted' });
-        },
-      },
-      pool,
-      logger,
-    );
+    ({ media: this.media, fanout: this.fanout } = wireLessonMedia(this, handle, pool, logger));
   }
 
   /** Opens a lesson on the least-loaded worker. */

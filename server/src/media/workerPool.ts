@@ -55,6 +55,8 @@ export interface WorkerPoolOptions {
 export class WorkerPool {
   private readonly workers: MediaWorker[] = [];
   private closed = false;
+  /** Whether it has logged that WORKER_NICE could not be applied (once, not per worker). */
+  private saidNotPrioritised = false;
   /** Lessons waiting for any live worker (see whenAvailable). */
   private waiting: Array<() => void> = [];
   private readonly stopSampling: () => void;
@@ -155,7 +157,10 @@ export class WorkerPool {
     const { listenIp, announcedIp, firstPort, logger } = this.options;
     const port = firstPort + index;
     const worker = await mediasoup.createWorker({ logLevel: 'warn' });
-    prioritiseWorker(worker.pid, this.options.nice, logger);
+    if (!prioritiseWorker(worker.pid, this.options.nice) && !this.saidNotPrioritised) {
+      this.saidNotPrioritised = true;
+      logger.warn({ nice: this.options.nice }, 'media workers run at normal priority: WORKER_NICE needs root or CAP_SYS_NICE');
+    }
     let webRtcServer: WebRtcServer;
     try {
       webRtcServer = await worker.createWebRtcServer({

@@ -1,5 +1,4 @@
 import { setPriority } from 'node:os';
-import type { Logger } from '../log.js';
 
 /**
  * The media workers run ahead of everything else on the server. A worker
@@ -13,18 +12,16 @@ import type { Logger } from '../log.js';
  *
  * Raising a priority needs root or CAP_SYS_NICE (systemd: `Nice=` or
  * `AmbientCapabilities=CAP_SYS_NICE`); without it the workers run at the
- * server's own priority and start-up says so once.
+ * server's own priority and the pool says so once.
  */
-let warned = false;
 
-/** Sets the worker's niceness (`WORKER_NICE`; 0 leaves it as it is). */
-export function prioritiseWorker(pid: number, nice: number, logger: Logger): void {
-  if (nice === 0) return;
+/** Sets the worker's niceness (`WORKER_NICE`; 0 leaves it as it is); false when the server may not. */
+export function prioritiseWorker(pid: number, nice: number): boolean {
+  if (nice === 0) return true;
   try {
     setPriority(pid, nice);
-  } catch (error) {
-    if (warned) return;
-    warned = true;
-    logger.warn({ nice, err: (error as Error).message }, 'media workers run at normal priority: WORKER_NICE needs root or CAP_SYS_NICE');
+    return true;
+  } catch {
+    return false;
   }
 }
