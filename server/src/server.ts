@@ -36,6 +36,7 @@ import { WebhookSender } from './features/webhooks/WebhookSender.js';
 import { handlers } from './features/index.js';
 import { checkHealth, isHealthy } from './http/health.js';
 import { mountHttp } from './http/httpApp.js';
+import { Federation } from './federation/Federation.js';
 import { LessonRegistry } from './lesson/LessonRegistry.js';
 import { ServerMetrics } from './metrics/ServerMetrics.js';
 import type { Logger } from './log.js';
@@ -91,9 +92,12 @@ export async function startTongtang(config: Config, logger: Logger): Promise<Ton
     const live = new LiveState(store, config.serverId);
     // The servers sharing this Redis (one, unless REDIS_URL is shared): at start this one's stale participants go,
     // and those of servers no longer alive; a server that leaves later is cleared by the others' rosters.
+    // Set once the media workers run (below); a server leaving before that has nothing of ours to take away.
+    let federation: Federation | null = null;
     const roster = new ServerRoster(store, config.serverId, logger, async (gone) => {
+      federation?.serverLeft(gone);
       const dropped = await live.clearServer(gone);
-      if (dropped > 0) logger.info({ server: gone, dropped }, 'cleared the participants a departed server left');
+      if (dropped > 0) logger.info({ server: gone, dropped }, 'cleared the participants and tracks a departed server left');
     });
     const alive = await roster.aliveIds();
     alive.delete(config.serverId);
@@ -125,6 +129,17 @@ export async function startTongtang(config: Config, logger: Logger): Promise<Ton
     const floors = new FloorStore(store, config.floorMaxHolders);
     const directings = new DirectingStore(store);
     const lessons = new LessonRegistry(pool, floors, directings, live, { maxParticipants: config.lessonMaxParticipants, maxObservers: config.lessonMaxObservers, maxViewers: config.lessonMaxViewers }, logger);
+    // A lesson whose pages are on several servers sharing this Redis: its notices cross, its tracks are piped (issue 18).
+    const linked = await Federation.start({
+      redis: store,
+      serverId: config.serverId,
+      pipeAddress: { listenIp: config.rtc.listenIp, announcedIp: config.rtc.announcedIp },
+      alive: () => new Set(roster.servers().map((server) => server.id)),
+      logger,
+    });
+    federation = linked;
+    undo.push(() => linked.close());
+    lessons.linkWith(async (lesson) => linked.attach(lesson, await live.participantEntries(lesson.record.id)));
     // 课堂参与: every lesson logs its hands, floor and speakers; after the lessons close, their last rows are written before the database closes.
     const participation = new ParticipationLogs(db, logger);
     participation.follow(lessons);

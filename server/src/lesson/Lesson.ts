@@ -25,7 +25,7 @@ import { StageKeeper } from './directing/StageKeeper.js';
 import type { Logger } from '../log.js';
 import { fromClient } from '../media/mediaErrors.js';
 import type { RouterHandle, WorkerPool } from '../media/workerPool.js';
-import type { LessonEvents, LessonRecord, LessonScene } from './LessonTypes.js';
+import type { LessonEvents, LessonLinkPort, LessonRecord, LessonScene } from './LessonTypes.js';
 import type { LessonFanout } from './LessonFanout.js';
 import type { LessonRouter } from './LessonRouter.js';
 import { wireLessonMedia } from './lessonMediaWiring.js';
@@ -85,6 +85,8 @@ export class Lesson implements LessonScene {
   private readonly media: LessonRouter;
   /** Where its receivers are served: its own router, or routers of other workers once its worker is full. */
   readonly fanout: LessonFanout;
+  /** Its parts on other servers sharing its Redis, once the federation has linked it (null on a server without). */
+  link: LessonLinkPort | null = null;
 
   private constructor(
     readonly record: LessonRecord,
@@ -210,7 +212,6 @@ export class Lesson implements LessonScene {
     return null;
   }
 
-  /** Sends a notice to everyone in the lesson except `exceptId`. */
   /** Everyone the others may see: the teacher and the classrooms, never a hidden observer. */
   visibleParticipants(): Participant[] {
     return [...this.participants.values()].filter((participant) => !participant.hidden);
@@ -221,8 +222,10 @@ export class Lesson implements LessonScene {
     return [...this.participants.values()].filter((participant) => participant.view.role === 'observer');
   }
 
-  broadcast(notice: ServerNotice, exceptId?: string): void {
+  /** To this server's pages, and (unless `here`: it came from another server) to the lesson's pages on the others. */
+  broadcast(notice: ServerNotice, exceptId?: string, here = false): void {
     for (const participant of this.participants.values()) if (participant.id !== exceptId) participant.notify(notice);
+    if (!here) this.link?.relay(notice);
   }
 
   /**
@@ -309,11 +312,11 @@ export class Lesson implements LessonScene {
   }
 
   /** The floor changed (already stored): everyone is told, and the microphones follow before this resolves. */
-  async setFloor(next: FloorState): Promise<FloorState> {
+  async setFloor(next: FloorState, here = false): Promise<FloorState> {
     this.floor = next;
     this.emit('floorchanged', next);
     await this.microphones.apply();
-    this.broadcast({ type: 'floorChanged', floor: next });
+    this.broadcast({ type: 'floorChanged', floor: next }, undefined, here);
     return next;
   }
 
@@ -332,7 +335,7 @@ export class Lesson implements LessonScene {
   }
 
   /** 开始上课 / 下课 (already stored). At 下课 every published track closes. */
-  setStatus(status: LessonStatus): void {
+  setStatus(status: LessonStatus, here = false): void {
     if (this.status === status) return;
     this.status = status;
     if (status === 'ended') {
@@ -340,7 +343,7 @@ export class Lesson implements LessonScene {
         for (const producerId of [...participant.media.producers.keys()]) this.unpublish(participant, producerId);
       }
     }
-    this.broadcast({ type: 'lessonChanged', lesson: this.view });
+    this.broadcast({ type: 'lessonChanged', lesson: this.view }, undefined, here);
     this.logger.info({ status }, 'lesson status changed');
     this.emit('statuschanged', status);
     if (status === 'ended') this.emit('ended');
@@ -353,6 +356,7 @@ export class Lesson implements LessonScene {
     for (const participant of this.participants.values()) participant.media.close();
     this.participants.clear();
     this.fanout.close();
+    this.link?.close();
     this.media.close();
     this.emit('closed');
     this.events.removeAllListeners();

@@ -22,6 +22,7 @@ export class LessonRegistry {
   private readonly lessons = new Map<string, Promise<Lesson>>();
   private lastStamp = 0;
   private readonly openedListeners: Array<(lesson: Lesson) => void> = [];
+  private link: ((lesson: Lesson) => Promise<void>) | null = null;
 
   constructor(
     private readonly pool: WorkerPool,
@@ -57,6 +58,15 @@ export class LessonRegistry {
     this.openedListeners.push(listener);
   }
 
+  /**
+   * Links every lesson opened from now on to its parts on other servers
+   * (the federation), before anyone is answered with it: a failing link
+   * fails the opening, as a missing router does.
+   */
+  linkWith(link: (lesson: Lesson) => Promise<void>): void {
+    this.link = link;
+  }
+
   /** A lesson live on this server, if it is. */
   async find(lessonId: string): Promise<Lesson | null> {
     const lesson = await this.lessons.get(lessonId)?.catch(() => null);
@@ -83,6 +93,14 @@ export class LessonRegistry {
       async ([floor, directing, pinned, status]) => {
         const lesson = await Lesson.open({ record, pool: this.pool, logger: this.logger, limits: this.limits, floor, directing, pinned, status, onIdle: (open) => this.closeIdle(open, opening) });
         this.keepPinStored(lesson, pinned);
+        if (this.link) {
+          try {
+            await this.link(lesson);
+          } catch (error) {
+            lesson.close();
+            throw error;
+          }
+        }
         for (const listener of this.openedListeners) {
           try {
             listener(lesson);

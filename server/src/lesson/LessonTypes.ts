@@ -1,5 +1,5 @@
 import type { Router } from 'mediasoup/node/lib/Router.js';
-import type { AudioSource, FloorState, LessonStatus, MainView, PublishedTrack, RaisedHand, ServerNotice, Stage } from '@shared';
+import type { AudioSource, FloorState, LessonStatus, MainView, Participant as ParticipantView, PublishedTrack, RaisedHand, ServerNotice, Stage } from '@shared';
 import type { Participant } from './Participant.js';
 
 /** What the lesson knows of itself from the durable store. */
@@ -58,4 +58,22 @@ export interface LessonScene {
   broadcast(notice: ServerNotice, exceptId?: string): void;
   on<K extends keyof LessonEvents>(event: K, listener: (...args: LessonEvents[K]) => void): () => void;
   emit<K extends keyof LessonEvents>(event: K, ...args: LessonEvents[K]): void;
+}
+
+/**
+ * The lesson's parts on other servers sharing its Redis (issue 18, several
+ * servers; see federation/LessonLink): its notices go to them, theirs come
+ * here, and their pages' producers are piped in when a page here consumes one.
+ */
+export interface LessonLinkPort {
+  /** A notice this server's lesson just sent its own pages: the other servers' pages get it too (if it is theirs to know). */
+  relay(notice: ServerNotice): void;
+  /** The visible participants whose pages are on other servers. */
+  remoteParticipants(): ParticipantView[];
+  /** The tracks other servers' pages publish. */
+  remoteTracks(): PublishedTrack[];
+  remoteTrack(producerId: string): PublishedTrack | null;
+  /** Pipes another server's producer into this lesson's router (once); resolves when it can be consumed here. */
+  bring(producerId: string): Promise<void>;
+  close(): void;
 }

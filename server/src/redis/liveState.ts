@@ -40,6 +40,9 @@ for i = 1, #entries, 2 do
 end
 return dropped`;
 
+/** Hashes whose entries name the server whose page they are: participants, and the tracks they publish (federation/LessonLink). */
+const SERVER_MARKED = ['lesson:*:participants', 'lesson:*:tracks'];
+
 export class LiveState {
   /**
    * `serverId` marks every participant this server records, so a server that
@@ -70,6 +73,11 @@ export class LiveState {
       .sort((a, b) => a.joinedAt - b.joinedAt);
   }
 
+  /** The participants with the server each one's page is on (the federation tells its own from the others'). */
+  async participantEntries(lessonId: string): Promise<Array<Participant & { serverId?: string }>> {
+    return (await this.redis.hvals(participantsKey(lessonId))).map((entry) => JSON.parse(entry) as Participant & { serverId?: string });
+  }
+
   /**
    * Records a participant unless the entry holds a newer join of the same
    * link (joinedAt later): of two tabs joining at once, the newer one's entry
@@ -97,8 +105,10 @@ export class LiveState {
    */
   async clearParticipants(alive: Set<string> = new Set()): Promise<number> {
     let dropped = 0;
-    for await (const keys of this.redis.scanStream({ match: 'lesson:*:participants', count: 200 }) as AsyncIterable<string[]>) {
-      for (const key of keys) dropped += await this.dropUnless(key, alive);
+    for (const match of SERVER_MARKED) {
+      for await (const keys of this.redis.scanStream({ match, count: 200 }) as AsyncIterable<string[]>) {
+        for (const key of keys) dropped += await this.dropUnless(key, alive);
+      }
     }
     return dropped;
   }
@@ -106,8 +116,10 @@ export class LiveState {
   /** A server left (noticed by the roster): its participants' sockets went with it. */
   async clearServer(serverId: string): Promise<number> {
     let dropped = 0;
-    for await (const keys of this.redis.scanStream({ match: 'lesson:*:participants', count: 200 }) as AsyncIterable<string[]>) {
-      for (const key of keys) dropped += (await this.redis.eval(DROP_SERVERS, 1, key, JSON.stringify({ [serverId]: true }))) as number;
+    for (const match of SERVER_MARKED) {
+      for await (const keys of this.redis.scanStream({ match, count: 200 }) as AsyncIterable<string[]>) {
+        for (const key of keys) dropped += (await this.redis.eval(DROP_SERVERS, 1, key, JSON.stringify({ [serverId]: true }))) as number;
+      }
     }
     return dropped;
   }

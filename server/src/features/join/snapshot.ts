@@ -43,11 +43,11 @@ export function lessonSnapshot(lesson: Lesson, participant: Participant, stored:
     self: participant.view,
     lesson: lesson.view,
     routerRtpCapabilities: stored.routerRtpCapabilities,
-    // This server's participants are Redis's (it clears stale ones at start); several servers will read Redis here.
-    // Hidden observers are nobody's to see (the teacher lists them on demand: listObservers).
-    participants: lesson.visibleParticipants().map((p) => p.view).sort((a, b) => a.joinedAt - b.joinedAt),
+    // This server's pages and the other servers' (the lesson's link knows theirs). Hidden observers are
+    // nobody's to see (the teacher lists them on demand: listObservers).
+    participants: [...lesson.visibleParticipants().map((p) => p.view), ...(lesson.link?.remoteParticipants() ?? [])].sort((a, b) => a.joinedAt - b.joinedAt),
     reconnecting: reconnectingIn(lesson),
-    tracks: lesson.tracks(),
+    tracks: [...lesson.tracks(), ...(lesson.link?.remoteTracks() ?? [])],
     interaction: {
       hands: stored.hands,
       floor: lesson.floor,

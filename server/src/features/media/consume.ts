@@ -17,18 +17,22 @@ import { scheduleSendLayers } from './sendLayers.js';
 export const consume: Handler<'consume'> = async (request, session) => {
   const { lesson, participant } = session.joined();
   const media = participant.media;
-  const found = lesson.findProducer(request.producerId);
-  if (!found) throw new LessonError(ErrorCode.NotFound, `no producer ${request.producerId} in this lesson`);
-  if (found.owner === participant) throw new LessonError(ErrorCode.BadRequest, 'cannot consume your own track');
+  const local = lesson.findProducer(request.producerId);
+  // Or a track of a page on another server sharing the lesson: piped into this lesson's router first.
+  const track = local?.track ?? lesson.link?.remoteTrack(request.producerId);
+  if (!track) throw new LessonError(ErrorCode.NotFound, `no producer ${request.producerId} in this lesson`);
+  if (local?.owner === participant) throw new LessonError(ErrorCode.BadRequest, 'cannot consume your own track');
   const rtpCapabilities = media.rtpCapabilities;
   if (!rtpCapabilities) throw new LessonError(ErrorCode.BadRequest, 'declare capabilities before consuming');
   const transport = media.transportFor('recv');
   if (!transport) throw new LessonError(ErrorCode.BadRequest, 'create a receive transport first');
   // Its router: the lesson's own, or one on another worker with the producer piped in (see LessonFanout).
-  const router = await lesson.fanout.reach(transport, request.producerId).catch((error: unknown) => {
-    if (!lesson.findProducer(request.producerId)) throw new LessonError(ErrorCode.NotFound, 'that track has just closed');
-    throw error;
-  });
+  const router = await (local ? Promise.resolve() : lesson.link!.bring(request.producerId))
+    .then(() => lesson.fanout.reach(transport, request.producerId))
+    .catch((error: unknown) => {
+      if (!hasTrack(lesson, request.producerId)) throw new LessonError(ErrorCode.NotFound, 'that track has just closed');
+      throw error;
+    });
   if (!router.canConsume({ producerId: request.producerId, rtpCapabilities })) {
     throw new LessonError(ErrorCode.BadRequest, 'your browser cannot decode this track');
   }
@@ -55,12 +59,15 @@ export const consume: Handler<'consume'> = async (request, session) => {
   return {
     id: consumer.id,
     producerId,
-    participantId: found.owner.id,
+    participantId: track.participantId,
     kind: consumer.kind,
-    source: found.track.source,
+    source: track.source,
     rtpParameters: rtpParametersToClient(consumer.rtpParameters),
   };
 };
+
+/** A track of the lesson, whether its page is on this server or another. */
+const hasTrack = (lesson: Lesson, producerId: string): boolean => lesson.findProducer(producerId) !== null || !!lesson.link?.remoteTrack(producerId);
 
 /**
  * Where the SFU serves a picture to this receiver: where it is shown, except
@@ -121,7 +128,7 @@ export const setConsumerPlace: Handler<'setConsumerPlace'> = async (request, ses
  */
 export function flowAsPlaced(lesson: Lesson, received: ReceivedTrack): Promise<void> {
   const { consumer } = received;
-  const producerGone = (): boolean => consumer.closed || lesson.findProducer(consumer.producerId) === null;
+  const producerGone = (): boolean => consumer.closed || !hasTrack(lesson, consumer.producerId);
   const next = received.flowing.then(() => whileOpen(consumer, () => applyPlace(received, uplinkOf(lesson, consumer.producerId)), producerGone));
   received.flowing = next.catch(() => undefined);
   return next;
