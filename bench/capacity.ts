@@ -12,7 +12,7 @@ import { processCpuSeconds } from './support/processCpu.js';
 
 /*
  * `npm run bench:capacity [-- --step 50 --max 400 --hold 15]`
- * How many receivers one mediasoup worker carries. One server with one
+ * How many receivers one mediasoup worker carries, and two. One server with one
  * worker; a teacher sends a VP8 simulcast camera (three layers at
  * LAYER_KBPS, one SSRC each: the payload is only what the SFU reads of VP8,
  * so it forwards, switches and counts as for a camera — see
@@ -24,6 +24,10 @@ import { processCpuSeconds } from './support/processCpu.js';
  * wall-clock throughput, since the crowds share the machine. It stops when
  * the worker reaches 70 % of a core, at `--max`, or when the machine is
  * saturated (the crowds, not the SFU, then limit what is measured).
+ * Then the same with two workers, the second fed by pipeToRouter once the
+ * first holds half of `--max` (see `run`): scaling_1_to_2_workers is what
+ * both hold at 70 % of a core each over what one holds. The workers run at
+ * their normal niceness here (WORKER_NICE=-10 when root), the crowds at 19.
  * Writes bench/results/capacity.json.
  */
 const args = process.argv.slice(2);
@@ -42,19 +46,24 @@ const SATURATED_PCT = 95;
 interface Step {
   viewers: number;
   consumers: number;
+  /** The busiest worker's CPU. */
   worker_cpu_pct: number;
+  /** Each worker's consumers and CPU (% of a core), by index. */
+  workers: Array<{ consumers: number; cpu_pct: number }>;
   crowds_cpu_pct_of_a_core: number;
   machine_cpu_pct: number;
   /** Viewers whose bytes grew during the hold: every one of them, or the step is not counted. */
   viewers_receiving: number;
 }
 
-/** The worker's CPU seconds and consumers, from the server's /metrics (read from the worker process by getResourceUsage). */
-async function workerFigures(server: ServerProcess): Promise<{ cpuSeconds: number; consumers: number }> {
+/** Each worker's CPU seconds and consumers, from the server's /metrics (read from the worker processes by getResourceUsage), by worker index. */
+async function workerFigures(server: ServerProcess): Promise<Array<{ cpuSeconds: number; consumers: number }>> {
   const text = await (await fetch(`${server.url}/metrics`)).text();
-  const cpuSeconds = [...text.matchAll(/^tongtang_worker_cpu_seconds_total\{[^}]*\} (\S+)$/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
-  const consumers = [...text.matchAll(/^tongtang_worker_consumers\{[^}]*\} (\S+)$/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
-  return { cpuSeconds, consumers };
+  const figures: Array<{ cpuSeconds: number; consumers: number }> = [];
+  const of = (index: number) => (figures[index] ??= { cpuSeconds: 0, consumers: 0 });
+  for (const m of text.matchAll(/^tongtang_worker_cpu_seconds_total\{[^}]*worker="(\d+)"[^}]*\} (\S+)$/gm)) of(Number(m[1])).cpuSeconds += Number(m[2]);
+  for (const m of text.matchAll(/^tongtang_worker_consumers\{[^}]*worker="(\d+)"[^}]*\} (\S+)$/gm)) of(Number(m[1])).consumers += Number(m[2]);
+  return figures;
 }
 
 /** Least-squares slope and intercept of y over x. */
@@ -67,8 +76,16 @@ function fit(points: Array<[number, number]>): { slope: number; intercept: numbe
   return { slope, intercept: my - slope * mx };
 }
 
-async function main(): Promise<void> {
-  const server = await startServer({ env: { LOG_LEVEL: 'warn', WORKERS: '1', LESSON_MAX_VIEWERS: String(MAX), MAX_CONNECTIONS_PER_ADDRESS: '10000' } });
+/**
+ * One server with `workers` workers, stepped up as the file comment says.
+ * With two, each worker takes at most half of `--max` viewers
+ * (WORKER_MAX_CONSUMERS), so the second worker's receivers are fed through
+ * pipeToRouter as a lesson that outgrows its worker is.
+ */
+async function run(workers: number): Promise<Step[]> {
+  const env: Record<string, string> = { LOG_LEVEL: 'warn', WORKERS: String(workers), LESSON_MAX_VIEWERS: String(MAX), MAX_CONNECTIONS_PER_ADDRESS: '10000' };
+  if (workers > 1) env['WORKER_MAX_CONSUMERS'] = String(Math.ceil(MAX / workers));
+  const server = await startServer({ env });
   const crowds: ViewerCrowd[] = [];
   const steps: Step[] = [];
   try {
@@ -84,24 +101,27 @@ async function main(): Promise<void> {
     for (let viewers = 0; viewers <= MAX; viewers += STEP) {
       if (viewers > 0) crowds.push(await startViewerCrowd(server, lesson, STEP));
       await new Promise((r) => setTimeout(r, SETTLE_MS));
-      const before = { worker: await workerFigures(server), crowds: crowds.map((c) => processCpuSeconds(c.pid)), bytes: await Promise.all(crowds.map((c) => c.bytes())) };
+      const before = { workers: await workerFigures(server), crowds: crowds.map((c) => processCpuSeconds(c.pid)), bytes: await Promise.all(crowds.map((c) => c.bytes())) };
       const cpu = measureCpu();
       const startedAt = performance.now();
       await new Promise((r) => setTimeout(r, HOLD_S * 1000));
       const seconds = (performance.now() - startedAt) / 1000;
       const machine = cpu.stop();
-      const after = { worker: await workerFigures(server), crowds: crowds.map((c) => processCpuSeconds(c.pid)), bytes: await Promise.all(crowds.map((c) => c.bytes())) };
+      const after = { workers: await workerFigures(server), crowds: crowds.map((c) => processCpuSeconds(c.pid)), bytes: await Promise.all(crowds.map((c) => c.bytes())) };
       const receiving = after.bytes.flatMap((crowd, i) => crowd.filter((b, j) => (b[producerId] ?? 0) > (before.bytes[i]![j]![producerId] ?? 0))).length;
+      const perWorker = after.workers.map((w, i) => ({ consumers: w.consumers, cpu_pct: Math.round((1000 * (w.cpuSeconds - (before.workers[i]?.cpuSeconds ?? 0))) / seconds) / 10 }));
       const step: Step = {
         viewers,
-        consumers: after.worker.consumers,
-        worker_cpu_pct: Math.round((1000 * (after.worker.cpuSeconds - before.worker.cpuSeconds)) / seconds) / 10,
+        consumers: perWorker.reduce((sum, w) => sum + w.consumers, 0),
+        worker_cpu_pct: Math.max(...perWorker.map((w) => w.cpu_pct)),
+        workers: perWorker,
         crowds_cpu_pct_of_a_core: Math.round((1000 * after.crowds.reduce((s, c, i) => s + c - before.crowds[i]!, 0)) / seconds) / 10,
         machine_cpu_pct: machine.machine_pct,
         viewers_receiving: receiving,
       };
       steps.push(step);
-      console.log(`[capacity] ${viewers} viewers, ${step.consumers} consumers: worker ${step.worker_cpu_pct} % of a core; crowds ${step.crowds_cpu_pct_of_a_core} % of a core; machine ${step.machine_cpu_pct} % of ${machine.cores} cores; ${receiving}/${viewers} receiving`);
+      const each = perWorker.map((w, i) => `worker ${i}: ${w.consumers} consumers, ${w.cpu_pct} %`).join('; ');
+      console.log(`[capacity] ${workers} worker(s), ${viewers} viewers: ${each} of a core; crowds ${step.crowds_cpu_pct_of_a_core} % of a core; machine ${step.machine_cpu_pct} % of ${machine.cores} cores; ${receiving}/${viewers} receiving`);
       if (step.worker_cpu_pct >= TARGET_PCT || step.machine_cpu_pct >= SATURATED_PCT) break;
     }
     camera.stop();
@@ -112,30 +132,55 @@ async function main(): Promise<void> {
     for (const crowd of crowds) await crowd.close();
     await server.stop();
   }
+  // Only steps where every viewer received count: past that the crowds, not the workers, set the figures.
+  return steps.filter((s) => s.viewers_receiving === s.viewers);
+}
 
-  // Only steps where every viewer received count: past that the crowds, not the worker, set the figure.
-  const counted = steps.filter((s) => s.viewers_receiving === s.viewers);
-  const line = fit(counted.map((s) => [s.consumers, s.worker_cpu_pct * 10]));
-  const reached = counted.find((s) => s.worker_cpu_pct >= TARGET_PCT) ?? null;
-  const at70 = reached ? reached.consumers : Math.floor((TARGET_PCT * 10 - line.intercept) / line.slope);
+/** Consumers one worker holds at 70 % of a core: where a step reached it, else along the line through its steps (consumers → CPU). */
+function at70(points: Array<{ consumers: number; cpu_pct: number }>): { consumers: number; slope: number; intercept: number; extrapolated: boolean } {
+  const line = fit(points.map((p) => [p.consumers, p.cpu_pct * 10]));
+  const reached = points.find((p) => p.cpu_pct >= TARGET_PCT);
+  const consumers = reached ? reached.consumers : Math.floor((TARGET_PCT * 10 - line.intercept) / line.slope);
+  return { consumers, ...line, extrapolated: !reached };
+}
+
+async function main(): Promise<void> {
+  const steps = await run(1);
+  const one = at70(steps.map((s) => s.workers[0]!));
+  // Two workers: each worker's own line (the second's includes what its pipe costs); both filled to 70 %, as placement fills them.
+  const twoSteps = await run(2);
+  const each = [0, 1].map((w) => at70(twoSteps.map((s) => s.workers[w] ?? { consumers: 0, cpu_pct: 0 })));
+  const two = each.reduce((sum, w) => sum + w.consumers, 0);
   const result = {
     measured_at: new Date().toISOString(),
     cores: cpus().length,
     load: { producers: 1, layers_kbps: LAYER_KBPS, classroom_layer: 2, viewer_layer: 1, viewers_per_step: STEP, hold_s: HOLD_S, receivers: 'werift (ICE, DTLS, SRTP) in niced processes of their own' },
     steps,
-    cpu_ms_per_consumer_second: Math.round(line.slope * 1000) / 1000,
-    worker_cpu_ms_per_second_idle: Math.round(line.intercept),
-    consumers_per_worker_at_70pct_cpu: at70,
+    cpu_ms_per_consumer_second: Math.round(one.slope * 1000) / 1000,
+    worker_cpu_ms_per_second_idle: Math.round(one.intercept),
+    consumers_per_worker_at_70pct_cpu: one.consumers,
     /** True when no step reached 70 %: the figure then follows the line through the steps measured. */
-    consumers_per_worker_at_70pct_cpu_extrapolated: reached === null,
-    scaling_1_to_2_workers: null,
+    consumers_per_worker_at_70pct_cpu_extrapolated: one.extrapolated,
+    two_workers: {
+      max_consumers_per_worker: Math.ceil(MAX / 2),
+      steps: twoSteps,
+      cpu_ms_per_consumer_second: each.map((w) => Math.round(w.slope * 1000) / 1000),
+      worker_cpu_ms_per_second_idle: each.map((w) => Math.round(w.intercept)),
+      consumers_at_70pct_cpu: each.map((w) => w.consumers),
+    },
+    /** Consumers held with both workers at 70 % of a core over those one worker holds: along each worker's line wherever no step reached 70 %. */
+    scaling_1_to_2_workers: Math.round((100 * two) / one.consumers) / 100,
+    scaling_1_to_2_workers_extrapolated: one.extrapolated || each.some((w) => w.extrapolated),
     scaling_1_to_2_servers: null,
-    not_measured: 'scaling needs receivers spread over workers (pipeToRouter) and servers; not measured by this version',
+    not_measured: 'scaling_1_to_2_servers: a lesson stays on one server in this version (no PipeTransports between servers yet)',
   };
   const dir = fileURLToPath(new URL('./results/', import.meta.url));
   mkdirSync(dir, { recursive: true });
   writeFileSync(`${dir}capacity.json`, `${JSON.stringify(result, null, 2)}\n`);
-  console.log(`[capacity] ${result.cpu_ms_per_consumer_second} ms of worker CPU per consumer-second; ${at70} consumers at 70 % of a core${reached ? '' : ' (extrapolated)'}; written to bench/results/capacity.json`);
+  console.log(
+    `[capacity] one worker: ${result.cpu_ms_per_consumer_second} ms of CPU per consumer-second, ${one.consumers} consumers at 70 % of a core${one.extrapolated ? ' (extrapolated)' : ''}; ` +
+      `two workers: ${each.map((w) => w.consumers).join(' + ')} = ${two}, scaling ${result.scaling_1_to_2_workers}; written to bench/results/capacity.json`,
+  );
 }
 
 await main();
