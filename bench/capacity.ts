@@ -1,5 +1,6 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { JoinedLesson } from '../shared/src/index.js';
 import { connectClient } from '../server/test/support/signallingClient.js';
@@ -7,7 +8,10 @@ import { scheduleLesson } from '../testkit/adminApi.js';
 import { measureCpu } from '../testkit/cpu.js';
 import { receiveLight, sendSyntheticCamera } from '../testkit/light/lightParticipant.js';
 import { startViewerCrowd, type ViewerCrowd } from '../testkit/light/startViewerCrowd.js';
+import { externalRedis } from '../testkit/externalRedis.js';
+import { createTestDatabase, startPostgresCluster } from '../testkit/postgres.js';
 import { startServer, type ServerProcess } from '../testkit/serverProcess.js';
+import { freeLoopbackPort } from '../server/src/redis/freePort.js';
 import { processCpuSeconds } from './support/processCpu.js';
 
 /*
@@ -26,7 +30,10 @@ import { processCpuSeconds } from './support/processCpu.js';
  * saturated (the crowds, not the SFU, then limit what is measured).
  * Then the same with two workers, the second fed by pipeToRouter once the
  * first holds half of `--max` (see `run`): scaling_1_to_2_workers is what
- * both hold at 70 % of a core each over what one holds. The workers run at
+ * both hold at 70 % of a core each over what one holds. Then two servers of
+ * one worker each sharing a Redis and a PostgreSQL: the viewers beyond half
+ * of `--max` join through the second, which receives the camera through a
+ * PipeTransport from the first (scaling_1_to_2_servers, the same way). The workers run at
  * their normal niceness here (WORKER_NICE=-10 when root), the crowds at 19.
  * Writes bench/results/capacity.json.
  */
@@ -82,13 +89,18 @@ function fit(points: Array<[number, number]>): { slope: number; intercept: numbe
  * (WORKER_MAX_CONSUMERS), so the second worker's receivers are fed through
  * pipeToRouter as a lesson that outgrows its worker is.
  */
-async function run(workers: number): Promise<Step[]> {
+async function run(shape: { servers: number; workers: number }): Promise<Step[]> {
+  const { workers } = shape;
   const env: Record<string, string> = { LOG_LEVEL: 'warn', WORKERS: String(workers), LESSON_MAX_VIEWERS: String(MAX), MAX_CONNECTIONS_PER_ADDRESS: '10000' };
   if (workers > 1) env['WORKER_MAX_CONSUMERS'] = String(Math.ceil(MAX / workers));
-  const server = await startServer({ env });
+  // Two servers share one Redis and one PostgreSQL, as a school's would; the second's viewers receive through a pipe from the first.
+  const shared = shape.servers > 1 ? await sharedStores() : null;
+  const servers: ServerProcess[] = [];
   const crowds: ViewerCrowd[] = [];
   const steps: Step[] = [];
   try {
+    for (let i = 0; i < shape.servers; i++) servers.push(await startServer({ env: { ...env, ...(shared ? { ...shared.env, SERVER_ID: `bench-${i}` } : {}) } }));
+    const server = servers[0]!;
     const lesson = await scheduleLesson({ classroomIds: ['shanping-4'] }, server);
     const teacher = await connectClient(server.url, lesson.teacherToken);
     await teacher.ok({ type: 'joinLesson', lessonId: lesson.lessonId, role: 'teacher' });
@@ -99,15 +111,17 @@ async function run(workers: number): Promise<Step[]> {
     const { link } = await receiveLight(classroom.ok, joined, [producerId], 'main');
 
     for (let viewers = 0; viewers <= MAX; viewers += STEP) {
-      if (viewers > 0) crowds.push(await startViewerCrowd(server, lesson, STEP));
+      // The second server takes the viewers beyond half of --max, as the second worker does.
+      if (viewers > 0) crowds.push(await startViewerCrowd(servers.length > 1 && viewers > MAX / 2 ? servers[1]! : server, lesson, STEP));
       await new Promise((r) => setTimeout(r, SETTLE_MS));
-      const before = { workers: await workerFigures(server), crowds: crowds.map((c) => processCpuSeconds(c.pid)), bytes: await Promise.all(crowds.map((c) => c.bytes())) };
+      const figures = async () => (await Promise.all(servers.map(workerFigures))).flat();
+      const before = { workers: await figures(), crowds: crowds.map((c) => processCpuSeconds(c.pid)), bytes: await Promise.all(crowds.map((c) => c.bytes())) };
       const cpu = measureCpu();
       const startedAt = performance.now();
       await new Promise((r) => setTimeout(r, HOLD_S * 1000));
       const seconds = (performance.now() - startedAt) / 1000;
       const machine = cpu.stop();
-      const after = { workers: await workerFigures(server), crowds: crowds.map((c) => processCpuSeconds(c.pid)), bytes: await Promise.all(crowds.map((c) => c.bytes())) };
+      const after = { workers: await figures(), crowds: crowds.map((c) => processCpuSeconds(c.pid)), bytes: await Promise.all(crowds.map((c) => c.bytes())) };
       const receiving = after.bytes.flatMap((crowd, i) => crowd.filter((b, j) => (b[producerId] ?? 0) > (before.bytes[i]![j]![producerId] ?? 0))).length;
       const perWorker = after.workers.map((w, i) => ({ consumers: w.consumers, cpu_pct: Math.round((1000 * (w.cpuSeconds - (before.workers[i]?.cpuSeconds ?? 0))) / seconds) / 10 }));
       const step: Step = {
@@ -121,7 +135,7 @@ async function run(workers: number): Promise<Step[]> {
       };
       steps.push(step);
       const each = perWorker.map((w, i) => `worker ${i}: ${w.consumers} consumers, ${w.cpu_pct} %`).join('; ');
-      console.log(`[capacity] ${workers} worker(s), ${viewers} viewers: ${each} of a core; crowds ${step.crowds_cpu_pct_of_a_core} % of a core; machine ${step.machine_cpu_pct} % of ${machine.cores} cores; ${receiving}/${viewers} receiving`);
+      console.log(`[capacity] ${shape.servers} server(s) × ${workers} worker(s), ${viewers} viewers: ${each} of a core; crowds ${step.crowds_cpu_pct_of_a_core} % of a core; machine ${step.machine_cpu_pct} % of ${machine.cores} cores; ${receiving}/${viewers} receiving`);
       if (step.worker_cpu_pct >= TARGET_PCT || step.machine_cpu_pct >= SATURATED_PCT) break;
     }
     camera.stop();
@@ -130,10 +144,24 @@ async function run(workers: number): Promise<Step[]> {
     classroom.close();
   } finally {
     for (const crowd of crowds) await crowd.close();
-    await server.stop();
+    for (const server of servers) await server.stop();
+    await shared?.stop();
   }
   // Only steps where every viewer received count: past that the crowds, not the workers, set the figures.
   return steps.filter((s) => s.viewers_receiving === s.viewers);
+}
+
+/** One Redis and one PostgreSQL database for two servers, and the secret their tokens share. */
+async function sharedStores(): Promise<{ env: Record<string, string>; stop(): Promise<void> }> {
+  const redis = await externalRedis(await freeLoopbackPort(), mkdtempSync(join(tmpdir(), 'tongtang-bench-redis-')));
+  const cluster = await startPostgresCluster();
+  return {
+    env: { REDIS_URL: redis.url, DATABASE_URL: await createTestDatabase(cluster.adminUrl), AUTH_SECRET: 'bench-capacity-two-servers-share-this-secret' },
+    stop: async () => {
+      await redis.shutdown();
+      await cluster.stop();
+    },
+  };
 }
 
 /** Consumers one worker holds at 70 % of a core: where a step reached it, else along the line through its steps (consumers → CPU). */
@@ -145,12 +173,16 @@ function at70(points: Array<{ consumers: number; cpu_pct: number }>): { consumer
 }
 
 async function main(): Promise<void> {
-  const steps = await run(1);
+  const steps = await run({ servers: 1, workers: 1 });
   const one = at70(steps.map((s) => s.workers[0]!));
   // Two workers: each worker's own line (the second's includes what its pipe costs); both filled to 70 %, as placement fills them.
-  const twoSteps = await run(2);
+  const twoSteps = await run({ servers: 1, workers: 2 });
   const each = [0, 1].map((w) => at70(twoSteps.map((s) => s.workers[w] ?? { consumers: 0, cpu_pct: 0 })));
   const two = each.reduce((sum, w) => sum + w.consumers, 0);
+  // Two servers of one worker each: the second's line includes what receiving through the pipe costs it.
+  const serverSteps = await run({ servers: 2, workers: 1 });
+  const eachServer = [0, 1].map((w) => at70(serverSteps.map((s) => s.workers[w] ?? { consumers: 0, cpu_pct: 0 })));
+  const twoServers = eachServer.reduce((sum, w) => sum + w.consumers, 0);
   const result = {
     measured_at: new Date().toISOString(),
     cores: cpus().length,
@@ -171,16 +203,27 @@ async function main(): Promise<void> {
     /** Consumers held with both workers at 70 % of a core over those one worker holds: along each worker's line wherever no step reached 70 %. */
     scaling_1_to_2_workers: Math.round((100 * two) / one.consumers) / 100,
     scaling_1_to_2_workers_extrapolated: one.extrapolated || each.some((w) => w.extrapolated),
-    scaling_1_to_2_servers: null,
-    not_measured: 'scaling_1_to_2_servers: a lesson stays on one server in this version (no PipeTransports between servers yet)',
+    two_servers: {
+      max_consumers_per_server: Math.ceil(MAX / 2),
+      steps: serverSteps,
+      cpu_ms_per_consumer_second: eachServer.map((w) => Math.round(w.slope * 1000) / 1000),
+      worker_cpu_ms_per_second_idle: eachServer.map((w) => Math.round(w.intercept)),
+      consumers_at_70pct_cpu: eachServer.map((w) => w.consumers),
+    },
+    /** The same with two servers of one worker each, the second's viewers receiving through a PipeTransport from the first. */
+    scaling_1_to_2_servers: Math.round((100 * twoServers) / one.consumers) / 100,
+    scaling_1_to_2_servers_extrapolated: one.extrapolated || eachServer.some((w) => w.extrapolated),
   };
   const dir = fileURLToPath(new URL('./results/', import.meta.url));
   mkdirSync(dir, { recursive: true });
   writeFileSync(`${dir}capacity.json`, `${JSON.stringify(result, null, 2)}\n`);
   console.log(
     `[capacity] one worker: ${result.cpu_ms_per_consumer_second} ms of CPU per consumer-second, ${one.consumers} consumers at 70 % of a core${one.extrapolated ? ' (extrapolated)' : ''}; ` +
-      `two workers: ${each.map((w) => w.consumers).join(' + ')} = ${two}, scaling ${result.scaling_1_to_2_workers}; written to bench/results/capacity.json`,
+      `two workers: ${each.map((w) => w.consumers).join(' + ')} = ${two}, scaling ${result.scaling_1_to_2_workers}; ` +
+      `two servers: ${eachServer.map((w) => w.consumers).join(' + ')} = ${twoServers}, scaling ${result.scaling_1_to_2_servers}; written to bench/results/capacity.json`,
   );
 }
 
 await main();
+// A werift link or a socket left half-closed would keep the bench alive after it has reported.
+process.exit(0);

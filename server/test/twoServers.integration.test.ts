@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChatMessage, FloorState, JoinedLesson, RaisedHand } from '@shared';
+import type { ChatMessage, FloorState, JoinedLesson, LatencyProbe, RaisedHand } from '@shared';
 import { freeLoopbackPort } from '../src/redis/freePort.js';
 import { scheduleLesson, type ScheduledLesson } from '../../testkit/adminApi.js';
 import { externalRedis, type ExternalRedis } from '../../testkit/externalRedis.js';
@@ -119,6 +119,42 @@ describe('one lesson on two servers', () => {
     await eventually('the teacher reads the classroom', async () => (await texts(teacher, chatAt.teacher)).includes('老师好'), 10_000);
     await eventually('the classroom reads the teacher', async () => (await texts(classroom, chatAt.classroom)).includes('同学们好'), 10_000);
   }, 30_000);
+
+  it('the classroom’s screen shows what the teacher directs on the other server', async () => {
+    const at = { teacher: teacher.notices.length, classroom: classroom.notices.length };
+    await teacher.ok({ type: 'setDirecting', choice: 'floor' });
+    const floorHolder = { participantId: `classroom:${classroomId}`, source: 'students' };
+    // Her server resolves the stage with the classroom's camera, which is the other server's track.
+    const stage = (await teacher.notice('stageChanged', at.teacher)).stage;
+    expect(stage).toMatchObject({ layout: 'single', main: floorHolder, directing: { choice: 'floor' } });
+    const shown = await classroom.notice('stageChanged', at.classroom);
+    expect(shown.stage).toEqual(stage);
+    await teacher.ok({ type: 'setDirecting', choice: 'grid' });
+    await eventually('the classroom shows the grid', async () => classroom.notices.slice(at.classroom).some((n) => n.type === 'stageChanged' && n.stage.layout === 'grid'), 10_000);
+    // Its own server never put a stage of its own in between.
+    const stages = classroom.notices.slice(at.classroom).flatMap((n) => (n.type === 'stageChanged' ? [n.stage.directing.choice] : []));
+    expect(stages).toEqual(['floor', 'grid']);
+    await teacher.ok({ type: 'setDirecting', choice: 'auto' });
+  }, 30_000);
+
+  it('the teacher’s latency check opens the microphone on the other server for its window, and the classroom’s report reaches her', async () => {
+    const participantId = `classroom:${classroomId}`;
+    const [, classSender] = senders;
+    const paused = (): boolean | undefined =>
+      teacher.notices.filter((n) => n.type === 'trackPaused' && n.producerId === classSender!.microphoneId).map((n) => (n as { paused: boolean }).paused).at(-1);
+    await teacher.ok({ type: 'revokeFloor', participantId });
+    await eventually('the classroom’s microphone closes', async () => paused() === true, 10_000);
+    const probe = await teacher.ok<LatencyProbe>({ type: 'startLatencyProbe', durationS: 3 });
+    // Its server opens the microphone for the check (the floor did not change), and the teacher is told.
+    await classroom.notice('latencyProbe');
+    await eventually('the microphone opens for the check', async () => paused() === false, 10_000);
+    const measurements = [{ from: 'teacher', kind: 'video' as const, count: 30, p50: 120, p95: 180, p99: 200 }];
+    await classroom.ok({ type: 'reportLatency', probeId: probe.probeId, measurements });
+    const report = await teacher.notice('latencyReport');
+    expect(report).toMatchObject({ probeId: probe.probeId, reporterId: participantId, measurements });
+    // After the window the floor's rule closes it again, on the classroom's server.
+    await eventually('closed again after the window', async () => paused() === true, 15_000);
+  }, 40_000);
 
   it('the classroom leaving the second server leaves the teacher’s list, and its tracks with it', async () => {
     const at = teacher.notices.length;

@@ -10,12 +10,14 @@ import { ServerRpc } from './serverRpc.js';
 
 const BUS_PATTERN = busChannel('*');
 
-const busMessageSchema = z.object({ from: z.string().min(1).max(200), notice: serverNoticeSchema });
+/** A notice for the lesson's pages, or (`to`) for one participant's. */
+const busMessageSchema = z.object({ from: z.string().min(1).max(200), to: z.string().max(200).optional(), notice: serverNoticeSchema });
 const srtpSchema = z.object({ cryptoSuite: z.enum(['AEAD_AES_256_GCM', 'AEAD_AES_128_GCM', 'AES_CM_128_HMAC_SHA1_80', 'AES_CM_128_HMAC_SHA1_32']), keyBase64: z.string().max(200) });
 const pipeOpenSchema = z.object({ lessonId: z.string().max(200), ip: z.string().max(64), port: z.number().int().min(1).max(65535), srtpParameters: srtpSchema });
 const pipeConsumeSchema = z.object({ lessonId: z.string().max(200), transportId: z.string().max(64), producerId: z.string().max(64) });
 const pipePausedSchema = z.object({ lessonId: z.string().max(200), producerId: z.string().max(64), paused: z.boolean() });
-const pipeCloseSchema = z.object({ lessonId: z.string().max(200) });
+/** A call that names only its lesson. */
+const lessonOnlySchema = z.object({ lessonId: z.string().max(200) });
 
 /** A server's call checked like a page's request: a malformed one is refused and changes nothing. */
 function parsed<T>(schema: z.ZodType<T>, params: unknown): T {
@@ -57,8 +59,9 @@ export class Federation {
       await this.links.get(lessonId)?.pipesIn.setPaused(from, producerId, paused);
       return {};
     });
+    this.rpc.handle('lesson.directed', async (params) => this.linkOf(parsed(lessonOnlySchema, params).lessonId).ownDirecting());
     this.rpc.handle('pipe.close', async (params, from) => {
-      this.links.get(parsed(pipeCloseSchema, params).lessonId)?.pipesOut.closeFrom(from);
+      this.links.get(parsed(lessonOnlySchema, params).lessonId)?.pipesOut.closeFrom(from);
       return {};
     });
   }
@@ -85,6 +88,9 @@ export class Federation {
     this.links.set(lesson.record.id, link);
     lesson.link = link;
     lesson.on('participantjoined', (participant) => link.arrivedHere(participant.id));
+    const forget = (): void => void link.forgetOwnTracks().catch((error: Error) => lesson.logger.warn({ err: error.message }, 'could not tell the other servers the tracks a dead worker took'));
+    lesson.on('mediaunavailable', forget);
+    lesson.on('routerchanged', forget);
     lesson.on('closed', () => {
       link.close();
       if (this.links.get(lesson.record.id) === link) this.links.delete(lesson.record.id);
@@ -121,6 +127,7 @@ export class Federation {
       return;
     }
     if (message.from === this.serverId) return;
-    link.receive(message.from, message.notice);
+    if (message.to) link.receiveFor(message.to, message.notice);
+    else link.receive(message.from, message.notice);
   }
 }

@@ -36,6 +36,9 @@ import { ViewerCount } from './ViewerCount.js';
 
 export type { LessonRecord } from './LessonTypes.js';
 
+/** What directing tells the pages (see LessonLinkPort.following). */
+const DIRECTED = new Set<ServerNotice['type']>(['mainViewChanged', 'stageChanged', 'speakingChanged']);
+
 /** What a lesson admits; from the configuration. */
 export interface LessonLimits {
   /** Participants at once (teacher and classrooms); a replaced link does not count twice. */
@@ -203,6 +206,14 @@ export class Lesson implements LessonScene {
     );
   }
 
+  everyTrack(): PublishedTrack[] {
+    return [...this.tracks(), ...(this.link?.remoteTracks() ?? [])];
+  }
+
+  isPresent(participantId: string): boolean {
+    return this.participants.has(participantId) || !!this.link?.remoteParticipants().some((p) => p.id === participantId);
+  }
+
   /** Finds a producer of this lesson (never of another lesson) and its owner. */
   findProducer(producerId: string): { owner: Participant; track: PublishedTrack } | null {
     for (const owner of this.participants.values()) {
@@ -223,7 +234,16 @@ export class Lesson implements LessonScene {
   }
 
   /** To this server's pages, and (unless `here`: it came from another server) to the lesson's pages on the others. */
+  /** A notice for the teacher alone, on whichever server her page is. */
+  tellTeacher(notice: ServerNotice): void {
+    const teacher = this.participants.get('teacher');
+    if (teacher) teacher.notify(notice);
+    else this.link?.tell('teacher', notice);
+  }
+
   broadcast(notice: ServerNotice, exceptId?: string, here = false): void {
+    // While the teacher's page is on another server, that server directs: this one's own picks are kept, not shown.
+    if (!here && DIRECTED.has(notice.type) && this.link?.following()) return;
     for (const participant of this.participants.values()) if (participant.id !== exceptId) participant.notify(notice);
     if (!here) this.link?.relay(notice);
   }
@@ -332,6 +352,13 @@ export class Lesson implements LessonScene {
     this.probeNow = probe;
     this.broadcast({ type: 'latencyProbe', probe });
     return probe;
+  }
+
+  /** A latency check the teacher started through another server: this server's microphones open for it too, and its pages take part. */
+  async joinLatencyProbe(probe: LatencyProbe): Promise<void> {
+    await this.microphones.openProbeWindow(probe.microphonesOpenUntil);
+    this.probeNow = probe;
+    this.broadcast({ type: 'latencyProbe', probe }, undefined, true);
   }
 
   /** 开始上课 / 下课 (already stored). At 下课 every published track closes. */

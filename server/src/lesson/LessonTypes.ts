@@ -39,6 +39,12 @@ export type LessonEvents = {
   routerchanged: [router: Router];
   /** 下课: every published track has been closed. */
   ended: [];
+  /** Who is in the lesson or what they publish changed on another server (the stage follows). */
+  remotechanged: [];
+  /** A participant whose page is on another server left. */
+  remoteleft: [participantId: string];
+  /** Another server's microphone was piped into this lesson's router (automatic directing hears it). */
+  pipedmicrophone: [producerId: string];
   closed: [];
 };
 
@@ -52,8 +58,12 @@ export interface LessonScene {
   readonly participants: ReadonlyMap<string, Participant>;
   readonly floor: FloorState;
   readonly status: LessonStatus;
-  /** Every track published in the lesson, as receivers see it. */
+  /** Every track this server's pages publish in the lesson, as receivers see it. */
   tracks(): PublishedTrack[];
+  /** Every track of the lesson, other servers' pages' too. */
+  everyTrack(): PublishedTrack[];
+  /** In the lesson through this server or another. */
+  isPresent(participantId: string): boolean;
   /** Sends a notice to everyone in the lesson except `exceptId`. */
   broadcast(notice: ServerNotice, exceptId?: string): void;
   on<K extends keyof LessonEvents>(event: K, listener: (...args: LessonEvents[K]) => void): () => void;
@@ -73,7 +83,15 @@ export interface LessonLinkPort {
   /** The tracks other servers' pages publish. */
   remoteTracks(): PublishedTrack[];
   remoteTrack(producerId: string): PublishedTrack | null;
+  /** Delivers a notice to one participant whose page is on another server (the teacher's reports). */
+  tell(participantId: string, notice: ServerNotice): void;
   /** Pipes another server's producer into this lesson's router (once); resolves when it can be consumed here. */
   bring(producerId: string): Promise<void>;
+  /**
+   * What the teacher's server directs (main view, stage, who speaks), while
+   * her page is on another server: this server's pages show that, not what
+   * its own director would pick. Null while this server directs.
+   */
+  following(): { mainView: MainView | null; stage: Stage | null; speaking: string[] | null } | null;
   close(): void;
 }

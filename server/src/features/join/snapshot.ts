@@ -39,6 +39,8 @@ export async function readStoredState(lesson: Lesson, terminalClassroomId: strin
  * without replaying them (nothing is shown twice).
  */
 export function lessonSnapshot(lesson: Lesson, participant: Participant, stored: StoredLessonState, services: Services): JoinedLesson {
+  // The teacher's server's directing, while her page is on another server.
+  const directed = lesson.link?.following();
   return {
     self: participant.view,
     lesson: lesson.view,
@@ -47,14 +49,14 @@ export function lessonSnapshot(lesson: Lesson, participant: Participant, stored:
     // nobody's to see (the teacher lists them on demand: listObservers).
     participants: [...lesson.visibleParticipants().map((p) => p.view), ...(lesson.link?.remoteParticipants() ?? [])].sort((a, b) => a.joinedAt - b.joinedAt),
     reconnecting: reconnectingIn(lesson),
-    tracks: [...lesson.tracks(), ...(lesson.link?.remoteTracks() ?? [])],
+    tracks: lesson.everyTrack(),
     interaction: {
       hands: stored.hands,
       floor: lesson.floor,
-      mainView: lesson.director.mainView,
-      stage: lesson.stage.stage,
+      mainView: directed?.mainView ?? lesson.director.mainView,
+      stage: directed?.stage ?? lesson.stage.stage,
       chat: { enabled: stored.chatEnabled, history: stored.history },
-      speaking: lesson.director.speakingNow(),
+      speaking: directed?.speaking ?? lesson.director.speakingNow(),
       questions: stored.questions,
     },
     deviceMapping: stored.deviceMapping,

@@ -37,7 +37,7 @@ export const reportLatency: Handler<'reportLatency'> = async (request, session, 
   if (!probe || probe.probeId !== request.probeId || Date.now() > probe.startsAt + probe.durationMs + REPORT_GRACE_MS) {
     throw new LessonError(ErrorCode.NotFound, 'no such latency probe running');
   }
-  lesson.participants.get('teacher')?.notify({ type: 'latencyReport', probeId: probe.probeId, reporterId: participant.id, measurements: request.measurements });
+  lesson.tellTeacher({ type: 'latencyReport', probeId: probe.probeId, reporterId: participant.id, measurements: request.measurements });
   services.qualityFacts.latency(lesson.record.id, participant.id, probe.probeId, request.measurements);
   services.metrics.latencyReported(request.measurements);
   services.logger.info({ lessonId: lesson.record.id, reporterId: participant.id, measurements: request.measurements }, 'latency reported');

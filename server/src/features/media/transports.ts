@@ -47,7 +47,7 @@ export const createTransport: Handler<'createTransport'> = async (request, sessi
       preferUdp: true,
       initialAvailableOutgoingBitrate: INITIAL_OUTGOING_BITRATE,
       // What it will receive, counted on its worker before it has consumed anything (see WorkerLoad).
-      appData: { direction: request.direction, participantId: participant.id, expectedConsumers: request.direction === 'recv' ? lesson.tracks().length : 0 },
+      appData: { direction: request.direction, participantId: participant.id, expectedConsumers: request.direction === 'recv' ? lesson.everyTrack().length : 0 },
     });
     lesson.fanout.made(made, handle);
     return made;

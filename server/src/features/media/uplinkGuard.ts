@@ -85,7 +85,7 @@ function move(lesson: Lesson, sender: Participant, level: UplinkLevel, capBps: n
     }
   }
   for (const producerId of producerIds) scheduleSendLayers(lesson, producerId, 0);
-  lesson.participants.get('teacher')?.notify({ type: 'uplinkGuard', state: stateOf(sender, capBps) });
+  lesson.tellTeacher({ type: 'uplinkGuard', state: stateOf(sender, capBps) });
 }
 
 function stateOf(participant: Participant, capBps: number): UplinkState {

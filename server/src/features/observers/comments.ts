@@ -27,7 +27,7 @@ export const addComment: Handler<'addComment'> = async (request, session, servic
     text: request.text,
     during: 'live',
   });
-  if (readLive.has(lesson)) lesson.participants.get('teacher')?.notify({ type: 'commentAdded', comment });
+  if (readLive.has(lesson)) lesson.tellTeacher({ type: 'commentAdded', comment });
   return comment;
 };
 

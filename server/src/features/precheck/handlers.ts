@@ -86,7 +86,7 @@ export const submitPrecheck: Handler<'submitPrecheck'> = async (request, session
   services.quality.savePrecheck(lesson.record.id, record);
   services.qualityFacts.precheck(lesson.record.id, check.classroom.id, verdict);
   check.close();
-  lesson.participants.get('teacher')?.notify({ type: 'precheckResult', record });
+  lesson.tellTeacher({ type: 'precheckResult', record });
   services.logger.info({ lessonId: lesson.record.id, classroomId: check.classroom.id, verdict, advice }, 'pre-class check finished');
   return record;
 };

@@ -21,7 +21,7 @@ export const reportQuality: Handler<'reportQuality'> = async (request, session, 
   }
   services.qualityFacts.received(lesson.record.id, participant, samples);
   const report = { participantId: participant.id, reportedAt: Date.now(), samples };
-  if (services.quality.saveReport(participant, report)) lesson.participants.get('teacher')?.notify({ type: 'qualityReport', report });
+  if (services.quality.saveReport(participant, report)) lesson.tellTeacher({ type: 'qualityReport', report });
   return {};
 };
 

@@ -24,7 +24,7 @@ export const askQuestion: Handler<'askQuestion'> = async (request, session, serv
   if (!(await services.questions.ask(lessonId, question))) {
     throw new LessonError(ErrorCode.RateLimited, 'the teacher has too many questions waiting; ask again later');
   }
-  lesson.participants.get('teacher')?.notify({ type: 'questionAsked', question });
+  lesson.tellTeacher({ type: 'questionAsked', question });
   return question;
 };
 

@@ -48,6 +48,8 @@ export class Director {
     });
     lesson.on('floorchanged', () => this.floorChanged());
     lesson.on('participantleft', (participant) => this.participantLeft(participant.id));
+    lesson.on('remoteleft', (participantId) => this.participantLeft(participantId));
+    lesson.on('pipedmicrophone', (producerId) => void this.observe(producerId));
   }
 
   /** Observes a (new) router's microphones; called when the lesson opens or moves to a new router. */
@@ -98,8 +100,8 @@ export class Director {
 
   /** The floor changed: a main view that may no longer be heard goes back to the teacher. */
   private floorChanged(): void {
-    const shown = this.lesson.participants.get(this.mainView.participantId);
-    if (this.mainView.pinned || !shown || mayBeHeard(shown.id, this.lesson.floor)) return;
+    const shown = this.mainView.participantId;
+    if (this.mainView.pinned || !this.lesson.isPresent(shown) || mayBeHeard(shown, this.lesson.floor)) return;
     this.show('teacher', 'teacher');
   }
 
@@ -113,7 +115,7 @@ export class Director {
   /** One audio report: the microphones above the threshold, loudest first. */
   private heard(microphones: Array<{ participantId: string; microphone: AudioSource }>): void {
     const heardNow = microphones.filter(
-      ({ participantId }) => this.lesson.participants.has(participantId) && mayBeHeard(participantId, this.lesson.floor),
+      ({ participantId }) => this.lesson.isPresent(participantId) && mayBeHeard(participantId, this.lesson.floor),
     );
     const eligible = [...new Set(heardNow.map(({ participantId }) => participantId))];
     const heardKeys = heardNow.map(({ participantId, microphone }) => speakerKey(participantId, microphone)).join();

@@ -23,7 +23,7 @@ export class StageKeeper {
     this.mainView = mainView;
     this.stage = { ...this.resolve(directing), changedAt: Date.now() };
     const refresh = (): void => this.refresh();
-    for (const event of ['participantjoined', 'participantleft', 'trackpublished', 'trackclosed', 'floorchanged', 'ended'] as const) lesson.on(event, refresh);
+    for (const event of ['participantjoined', 'participantleft', 'trackpublished', 'trackclosed', 'floorchanged', 'ended', 'remotechanged'] as const) lesson.on(event, refresh);
     lesson.on('mainviewchanged', (view) => {
       this.mainView = view;
       this.refresh();
@@ -42,7 +42,7 @@ export class StageKeeper {
 
   private resolve(directing: Directing): Omit<Stage, 'changedAt'> {
     const { lesson } = this;
-    return resolveStage({ directing, mainView: this.mainView, tracks: lesson.tracks(), floorHolders: lesson.floor.holders });
+    return resolveStage({ directing, mainView: this.mainView, tracks: lesson.everyTrack(), floorHolders: lesson.floor.holders });
   }
 
   private apply(next: Omit<Stage, 'changedAt'>): void {
