@@ -172,17 +172,32 @@ function at70(points: Array<{ consumers: number; cpu_pct: number }>): { consumer
   return { consumers, ...line, extrapolated: !reached };
 }
 
+/** Two media lines (two workers, or two servers of one worker), each at 70 % of a core, against one worker's figure. */
+function pairOf(steps: Step[], one: { consumers: number; extrapolated: boolean }) {
+  const each = [0, 1].map((w) => at70(steps.map((s) => s.workers[w] ?? { consumers: 0, cpu_pct: 0 })));
+  const held = each.reduce((sum, w) => sum + w.consumers, 0);
+  return {
+    held,
+    each: each.map((w) => w.consumers),
+    figures: {
+      max_consumers_each: Math.ceil(MAX / 2),
+      steps,
+      cpu_ms_per_consumer_second: each.map((w) => Math.round(w.slope * 1000) / 1000),
+      worker_cpu_ms_per_second_idle: each.map((w) => Math.round(w.intercept)),
+      consumers_at_70pct_cpu: each.map((w) => w.consumers),
+    },
+    scaling: Math.round((100 * held) / one.consumers) / 100,
+    extrapolated: one.extrapolated || each.some((w) => w.extrapolated),
+  };
+}
+
 async function main(): Promise<void> {
   const steps = await run({ servers: 1, workers: 1 });
   const one = at70(steps.map((s) => s.workers[0]!));
   // Two workers: each worker's own line (the second's includes what its pipe costs); both filled to 70 %, as placement fills them.
-  const twoSteps = await run({ servers: 1, workers: 2 });
-  const each = [0, 1].map((w) => at70(twoSteps.map((s) => s.workers[w] ?? { consumers: 0, cpu_pct: 0 })));
-  const two = each.reduce((sum, w) => sum + w.consumers, 0);
+  const workers = pairOf(await run({ servers: 1, workers: 2 }), one);
   // Two servers of one worker each: the second's line includes what receiving through the pipe costs it.
-  const serverSteps = await run({ servers: 2, workers: 1 });
-  const eachServer = [0, 1].map((w) => at70(serverSteps.map((s) => s.workers[w] ?? { consumers: 0, cpu_pct: 0 })));
-  const twoServers = eachServer.reduce((sum, w) => sum + w.consumers, 0);
+  const servers = pairOf(await run({ servers: 2, workers: 1 }), one);
   const result = {
     measured_at: new Date().toISOString(),
     cores: cpus().length,
@@ -193,34 +208,22 @@ async function main(): Promise<void> {
     consumers_per_worker_at_70pct_cpu: one.consumers,
     /** True when no step reached 70 %: the figure then follows the line through the steps measured. */
     consumers_per_worker_at_70pct_cpu_extrapolated: one.extrapolated,
-    two_workers: {
-      max_consumers_per_worker: Math.ceil(MAX / 2),
-      steps: twoSteps,
-      cpu_ms_per_consumer_second: each.map((w) => Math.round(w.slope * 1000) / 1000),
-      worker_cpu_ms_per_second_idle: each.map((w) => Math.round(w.intercept)),
-      consumers_at_70pct_cpu: each.map((w) => w.consumers),
-    },
+    two_workers: workers.figures,
     /** Consumers held with both workers at 70 % of a core over those one worker holds: along each worker's line wherever no step reached 70 %. */
-    scaling_1_to_2_workers: Math.round((100 * two) / one.consumers) / 100,
-    scaling_1_to_2_workers_extrapolated: one.extrapolated || each.some((w) => w.extrapolated),
-    two_servers: {
-      max_consumers_per_server: Math.ceil(MAX / 2),
-      steps: serverSteps,
-      cpu_ms_per_consumer_second: eachServer.map((w) => Math.round(w.slope * 1000) / 1000),
-      worker_cpu_ms_per_second_idle: eachServer.map((w) => Math.round(w.intercept)),
-      consumers_at_70pct_cpu: eachServer.map((w) => w.consumers),
-    },
+    scaling_1_to_2_workers: workers.scaling,
+    scaling_1_to_2_workers_extrapolated: workers.extrapolated,
     /** The same with two servers of one worker each, the second's viewers receiving through a PipeTransport from the first. */
-    scaling_1_to_2_servers: Math.round((100 * twoServers) / one.consumers) / 100,
-    scaling_1_to_2_servers_extrapolated: one.extrapolated || eachServer.some((w) => w.extrapolated),
+    two_servers: servers.figures,
+    scaling_1_to_2_servers: servers.scaling,
+    scaling_1_to_2_servers_extrapolated: servers.extrapolated,
   };
   const dir = fileURLToPath(new URL('./results/', import.meta.url));
   mkdirSync(dir, { recursive: true });
   writeFileSync(`${dir}capacity.json`, `${JSON.stringify(result, null, 2)}\n`);
   console.log(
     `[capacity] one worker: ${result.cpu_ms_per_consumer_second} ms of CPU per consumer-second, ${one.consumers} consumers at 70 % of a core${one.extrapolated ? ' (extrapolated)' : ''}; ` +
-      `two workers: ${each.map((w) => w.consumers).join(' + ')} = ${two}, scaling ${result.scaling_1_to_2_workers}; ` +
-      `two servers: ${eachServer.map((w) => w.consumers).join(' + ')} = ${twoServers}, scaling ${result.scaling_1_to_2_servers}; written to bench/results/capacity.json`,
+      `two workers: ${workers.each.join(' + ')} = ${workers.held}, scaling ${workers.scaling}; ` +
+      `two servers: ${servers.each.join(' + ')} = ${servers.held}, scaling ${servers.scaling}; written to bench/results/capacity.json`,
   );
 }
 
