@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedInSchema, type JoinedLesson } from '@shared';
-import { adminToken, apiCall, lessonMedia } from '../../testkit/adminApi.js';
+import { adminToken, apiCall, lessonMedia, registerTerminal, terminalToken } from '../../testkit/adminApi.js';
 import { rehearsingBroadcast, type RehearsingBroadcast } from '../../testkit/broadcasts.js';
 import { receiveLight, sendSyntheticCamera, type ReceivedBytes } from '../../testkit/light/lightParticipant.js';
 import type { MediasoupLink } from '../../testkit/light/mediasoupLink.js';
@@ -23,8 +23,8 @@ const healthSchema = z.object({ data: z.object({ workers: z.array(z.object({ ind
  * consumers; the rest are served from the second worker, into which the
  * teacher's camera is piped (pipeToRouter) once. Viewers there receive the
  * camera at the layer a viewer takes, the classroom on the lesson's worker
- * keeps receiving, and when the camera closes every viewer on both workers
- * is told.
+ * keeps receiving the top layer at the rate it had alone, and when the
+ * camera closes every viewer on both workers is told.
  */
 describe('a lesson whose viewers outgrow one worker', () => {
   let server: ServerProcess;
@@ -32,6 +32,8 @@ describe('a lesson whose viewers outgrow one worker', () => {
   let camera: SyntheticCamera;
   let cameraId: string;
   let teacher: RawClient;
+  /** The classroom (山坪), a light receiver of the teacher's camera on its large view: what the viewers must not cost. */
+  let atClassroom: ReceivedBytes;
   const clients: RawClient[] = [];
   const links: MediasoupLink[] = [];
 
@@ -46,6 +48,12 @@ describe('a lesson whose viewers outgrow one worker', () => {
     cameraId = sent.producerId;
     links.push(sent.link);
     await broadcast.step(broadcast.teacher, 'live');
+    const classroom = await connectClient(server.url, await terminalToken((await registerTerminal('shanping-4', server)).credential, server));
+    clients.push(classroom);
+    const joined = await classroom.ok<JoinedLesson>({ type: 'joinLesson', lessonId: broadcast.lessonId, role: 'classroom', classroomId: 'shanping-4' });
+    const received = await receiveLight(classroom.ok, joined, [cameraId], 'main');
+    links.push(received.link);
+    atClassroom = received.received.get(cameraId)!;
   }, 60_000);
 
   afterAll(async () => {
@@ -56,6 +64,11 @@ describe('a lesson whose viewers outgrow one worker', () => {
   });
 
   it('serves the viewers beyond the first worker’s room from the second, fed by a pipe', async () => {
+    // The classroom's picture before the audience: the top layer (900 kbit/s), at the rate it arrives alone.
+    await eventually('the classroom receives the top layer', async () => atClassroom.kbps(3000) > 600, 20_000);
+    // A full window at that layer, not the climb to it.
+    await new Promise((r) => setTimeout(r, 3000));
+    const alone = atClassroom.kbps(3000);
     const key = new URL((await broadcast.output()).watchUrl).pathname.split('/').at(-1)!;
     const viewers: Array<{ client: RawClient; id: string; bytes: ReceivedBytes }> = [];
     // In fives, as a crowd arrives: each five placed while the others are already counted.
@@ -95,6 +108,14 @@ describe('a lesson whose viewers outgrow one worker', () => {
       const piped = now.receivers.filter((r) => r.worker === other);
       return piped.length > 0 && piped.every((r) => r.consumers[0]?.currentSpatialLayer === 1);
     }, 20_000);
+
+    // The classroom still receives the top layer at the rate it had alone (its worker kept room for it; the rest went elsewhere).
+    await new Promise((r) => setTimeout(r, 3000));
+    const crowded = atClassroom.kbps(3000);
+    console.log(`the classroom received ${Math.round(alone)} kbit/s alone, ${Math.round(crowded)} kbit/s with ${VIEWERS} viewers on two workers`);
+    expect(crowded).toBeGreaterThan(alone * 0.8);
+    const classroomView = (await lessonMedia(broadcast.lessonId, server))!.receivers.find((r) => r.participantId === 'classroom:shanping-4')!;
+    expect(classroomView).toMatchObject({ worker: home, consumers: [expect.objectContaining({ currentSpatialLayer: 2 })] });
 
     // The camera closes: every viewer on both workers is told, the piped ones through the pipe's own closing.
     const told = (c: RawClient) => c.notices.some((n) => n.type === 'consumerClosed');
