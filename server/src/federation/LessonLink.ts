@@ -45,7 +45,7 @@ export interface LinkedLesson {
   broadcast(notice: ServerNotice, exceptId?: string, here?: boolean): void;
   setFloor(floor: FloorState, here?: boolean): Promise<FloorState>;
   setStatus(status: LessonStatus, here?: boolean): void;
-  joinLatencyProbe(probe: LatencyProbe): Promise<void>;
+  readonly latency: { join(probe: LatencyProbe): Promise<void> };
   findProducer(producerId: string): unknown;
   readonly director: { readonly mainView: MainView; speakingNow(): string[] };
   readonly stage: { readonly stage: Stage };
@@ -232,7 +232,7 @@ export class LessonLink implements LessonLinkPort {
         this.lesson.setStatus(notice.lesson.status, true);
         return;
       case 'latencyProbe':
-        void this.lesson.joinLatencyProbe(notice.probe).catch((error: Error) => this.lesson.logger.warn({ err: error.message }, "could not join another server's latency check"));
+        void this.lesson.latency.join(notice.probe).catch((error: Error) => this.lesson.logger.warn({ err: error.message }, "could not join another server's latency check"));
         return;
       default:
         break;

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Consumer } from 'mediasoup/node/lib/Consumer.js';
 import type { Router } from 'mediasoup/node/lib/Router.js';
 import type { WebRtcServer } from 'mediasoup/node/lib/WebRtcServer.js';
@@ -10,7 +9,6 @@ import {
   isMicrophone,
   type Directing,
   type FloorState,
-  type LatencyProbe,
   type LessonStatus,
   type LessonView,
   type MediaKind,
@@ -29,6 +27,7 @@ import type { LessonEvents, LessonLinkPort, LessonRecord, LessonScene } from './
 import type { LessonFanout } from './LessonFanout.js';
 import type { LessonRouter } from './LessonRouter.js';
 import { wireLessonMedia } from './lessonMediaWiring.js';
+import { LatencyChecks } from './LatencyChecks.js';
 import { MicrophoneGate } from './MicrophoneGate.js';
 import { Participant, type LessonSocket } from './Participant.js';
 import { TypedEmitter } from './TypedEmitter.js';
@@ -78,8 +77,8 @@ export class Lesson implements LessonScene {
    * like any participant's, counted when deciding which layers a sender encodes (sendLayers).
    */
   readonly serverViewers = new Map<string, Consumer>();
-  /** The last latency check started in this lesson (延迟检测). */
-  private probeNow: LatencyProbe | null = null;
+  /** 延迟检测: the check running now, started through this server or another. */
+  readonly latency: LatencyChecks = new LatencyChecks(this);
   private readonly events: TypedEmitter<LessonEvents>;
   private readonly checks = new Set<string>();
   private holds = 0;
@@ -154,10 +153,6 @@ export class Lesson implements LessonScene {
     return { id: this.record.id, title: this.record.title, teacherName: this.record.teacherName, status: this.status };
   }
 
-  /** The last latency check started in this lesson, if any. */
-  get probe(): LatencyProbe | null {
-    return this.probeNow;
-  }
 
   get isClosed(): boolean {
     return this.closed;
@@ -338,27 +333,6 @@ export class Lesson implements LessonScene {
     await this.microphones.apply();
     this.broadcast({ type: 'floorChanged', floor: next }, undefined, here);
     return next;
-  }
-
-  /**
-   * 延迟检测: schedules a latency check `leadMs` from now for every page, and
-   * opens the microphone gate's window for it (until `tailMs` after its end,
-   * at most 15 s from now). Returns the probe as every page is told it.
-   */
-  async startLatencyProbe(durationMs: number, leadMs: number, tailMs: number): Promise<LatencyProbe> {
-    const startsAt = Date.now() + leadMs;
-    const microphonesOpenUntil = await this.microphones.openProbeWindow(startsAt + durationMs + tailMs);
-    const probe: LatencyProbe = { probeId: randomUUID(), startsAt, durationMs, microphonesOpenUntil };
-    this.probeNow = probe;
-    this.broadcast({ type: 'latencyProbe', probe });
-    return probe;
-  }
-
-  /** A latency check the teacher started through another server: this server's microphones open for it too, and its pages take part. */
-  async joinLatencyProbe(probe: LatencyProbe): Promise<void> {
-    await this.microphones.openProbeWindow(probe.microphonesOpenUntil);
-    this.probeNow = probe;
-    this.broadcast({ type: 'latencyProbe', probe }, undefined, true);
   }
 
   /** 开始上课 / 下课 (already stored). At 下课 every published track closes. */

@@ -25,7 +25,7 @@ export const startLatencyProbe: Handler<'startLatencyProbe'> = async (request, s
   if (durationS > PROBE_LECTURE_MAX_SECONDS && lesson.floor.mode !== 'discussion') {
     throw new LessonError(ErrorCode.BadRequest, `a check longer than ${PROBE_LECTURE_MAX_SECONDS} s needs discussion mode (讨论)`);
   }
-  const probe = await lesson.startLatencyProbe(durationS * 1000, PROBE_LEAD_MS, WINDOW_TAIL_MS);
+  const probe = await lesson.latency.start(durationS * 1000, PROBE_LEAD_MS, WINDOW_TAIL_MS);
   services.logger.info({ lessonId: lesson.record.id, probe }, 'latency probe started');
   return probe;
 };
@@ -33,7 +33,7 @@ export const startLatencyProbe: Handler<'startLatencyProbe'> = async (request, s
 /** A page's summary goes to the teacher (the one who reads the table). */
 export const reportLatency: Handler<'reportLatency'> = async (request, session, services) => {
   const { lesson, participant } = session.joined();
-  const probe = lesson.probe;
+  const probe = lesson.latency.current;
   if (!probe || probe.probeId !== request.probeId || Date.now() > probe.startsAt + probe.durationMs + REPORT_GRACE_MS) {
     throw new LessonError(ErrorCode.NotFound, 'no such latency probe running');
   }
