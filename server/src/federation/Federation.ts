@@ -121,12 +121,14 @@ export class Federation {
     if (!link) return;
     let message: z.infer<typeof busMessageSchema>;
     try {
-      message = busMessageSchema.parse(JSON.parse(raw));
+      const parsedJson: unknown = JSON.parse(raw);
+      // This server hears its own notices too: dropped before the schema walks them.
+      if ((parsedJson as { from?: unknown } | null)?.from === this.serverId) return;
+      message = busMessageSchema.parse(parsedJson);
     } catch {
       this.logger.warn({ lessonId }, 'ignored a malformed message on a lesson bus');
       return;
     }
-    if (message.from === this.serverId) return;
     if (message.to) link.receiveFor(message.to, message.notice);
     else link.receive(message.from, message.notice);
   }
