@@ -19,8 +19,8 @@ const RELAYED = new Set<ServerNotice['type']>([
   'trackPublished', 'trackPaused', 'trackClosed',
   'lessonChanged', 'handsChanged', 'floorChanged',
   'chatMessage', 'chatSettings',
-  'questionAsked', 'questionRemoved', 'questionShown', 'questionsSettings',
-  'commentAdded', 'recordingChanged',
+  'questionRemoved', 'questionShown', 'questionsSettings',
+  'recordingChanged',
   'mainViewChanged', 'stageChanged', 'speakingChanged',
   'latencyProbe',
 ]);
@@ -238,6 +238,10 @@ export class LessonLink implements LessonLinkPort {
         break;
     }
     this.lesson.broadcast(notice, undefined, true);
+  }
+
+  isRemote(participantId: string): boolean {
+    return this.remote.participants.has(participantId);
   }
 
   remoteParticipants(): Participant[] {

@@ -196,9 +196,8 @@ export class PipesIn {
     const link = (async () => {
       const transport = await this.lesson.router.createPipeTransport(pipeOptions(this.address));
       try {
-        const { transportId, ...mine } = endOf(transport);
-        void transportId;
-        const theirs = await this.rpc.call<PipeEnd>(serverId, 'pipe.open', { lessonId: this.lesson.record.id, ...mine });
+        const { ip, port, srtpParameters } = endOf(transport);
+        const theirs = await this.rpc.call<PipeEnd>(serverId, 'pipe.open', { lessonId: this.lesson.record.id, ip, port, srtpParameters });
         await transport.connect({ ip: theirs.ip, port: theirs.port, srtpParameters: theirs.srtpParameters });
         transport.observer.once('close', () => this.links.get(serverId) === link && this.links.delete(serverId));
         return { transport, remoteId: theirs.transportId };

@@ -206,7 +206,7 @@ export class Lesson implements LessonScene {
   }
 
   isPresent(participantId: string): boolean {
-    return this.participants.has(participantId) || !!this.link?.remoteParticipants().some((p) => p.id === participantId);
+    return this.participants.has(participantId) || !!this.link?.isRemote(participantId);
   }
 
   /** Finds a producer of this lesson (never of another lesson) and its owner. */

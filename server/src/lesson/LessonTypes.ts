@@ -78,6 +78,8 @@ export interface LessonScene {
 export interface LessonLinkPort {
   /** A notice this server's lesson just sent its own pages: the other servers' pages get it too (if it is theirs to know). */
   relay(notice: ServerNotice): void;
+  /** Whether a visible participant's page is on another server (asked on every audio report: no list is built). */
+  isRemote(participantId: string): boolean;
   /** The visible participants whose pages are on other servers. */
   remoteParticipants(): ParticipantView[];
   /** The tracks other servers' pages publish. */
